@@ -1,0 +1,131 @@
+"""Build one or more issues: read and assemble everything, then write atomically."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from . import urls
+from .manifest import export_json, load_issue
+from .model import Issue
+from .themes import load_theme
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class IssueBuild:
+    """What one issue build produced (site-relative paths → bytes), before writing."""
+
+    issue: Issue
+    files: dict[PurePosixPath, bytes]
+    pages: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+@dataclass
+class BuildReport:
+    built: list[IssueBuild] = field(default_factory=list)
+
+    @property
+    def files(self) -> list[PurePosixPath]:
+        return [p for b in self.built for p in b.files]
+
+
+def find_issue_dirs(root: str | Path) -> list[Path]:
+    """Issue folders under ``root`` (``<gazette>/<year>-<NN>/issue.toml``), sorted."""
+    root = Path(root)
+    if (root / "issue.toml").is_file():
+        return [root]
+    return sorted(p.parent for p in root.glob("*/*/issue.toml"))
+
+
+def assemble_issue(folder: Path, *, pdf: bool = True, html: bool = True) -> IssueBuild:
+    """Render one issue in memory.
+
+    1. load and validate the issue folder (all problems at once);
+    2. render the print PDF (glyph check, layout) and cut one PDF per document;
+    3. render the HTML edition with the printed pages;
+    4. export the manifest JSON with ``pages`` filled in.
+    """
+    from .render.html import issue_pages
+    from .render.pdf import cut_pdf, render_issue_pdf
+
+    logger.info("Step 1 - Reading %s", folder)
+    issue = load_issue(folder)
+    theme = load_theme(issue.gazette.theme)
+    files: dict[PurePosixPath, bytes] = {}
+    pages: dict[str, tuple[int, int]] = {}
+    if pdf:
+        logger.info("Step 2 - Rendering the print edition of %s", issue.label)
+        printed = render_issue_pdf(issue, theme)
+        pages = printed.pages
+        files[urls.issue_pdf(issue)] = printed.pdf
+        index_of = {label: i for i, label in enumerate(printed.page_labels) if label is not None}
+        for doc in issue.documents:
+            first, last = pages[doc.id]
+            files[urls.document_pdf(issue, doc)] = cut_pdf(printed.pdf, index_of[first],
+                                                           index_of[last])
+    if html:
+        logger.info("Step 5 - Rendering the HTML edition of %s", issue.label)
+        for path, text in issue_pages(issue, theme, pages=pages, with_pdf=pdf).items():
+            files[path] = text.encode("utf-8")
+        for sheet in theme.screen_css:
+            files[urls.stylesheet(sheet.name)] = sheet.read_bytes()
+    files[urls.manifest_json(issue)] = export_json(issue, pages or None).encode("utf-8")
+    return IssueBuild(issue, files, pages)
+
+
+def build(folders: list[Path], out: Path, *, pdf: bool = True, html: bool = True) -> BuildReport:
+    """Build every issue folder into ``out``; nothing is written unless all succeed."""
+    report = BuildReport()
+    for folder in folders:
+        report.built.append(assemble_issue(folder, pdf=pdf, html=html))
+    # All data is gathered; start writing. Each issue folder is replaced in one rename,
+    # so a failed or killed build leaves the previous output intact.
+    for built in report.built:
+        write_issue(built, out)
+    return report
+
+
+def write_issue(built: IssueBuild, out: Path) -> None:
+    """Write one issue's files into ``out``, replacing its folder atomically."""
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / urls.issue_dir(built.issue)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=target.parent))
+    try:
+        for path, data in built.files.items():
+            relative = PurePosixPath(*path.parts[2:]) if path.parts[:2] == urls.issue_dir(built.issue).parts else None
+            dest = staging / relative if relative is not None else out / path
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            _write_if_changed(dest, data)
+        _swap_in(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write_if_changed(dest: Path, data: bytes) -> None:
+    if dest.exists() and dest.read_bytes() == data:
+        return
+    tmp = dest.with_name(f".{dest.name}.tmp{os.getpid()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, dest)
+
+
+def _swap_in(staging: Path, target: Path) -> None:
+    """Replace ``target`` by ``staging``; files with unchanged bytes keep their mtime."""
+    if target.exists():
+        for old in target.rglob("*"):
+            new = staging / old.relative_to(target)
+            if old.is_file() and new.is_file() and old.read_bytes() == new.read_bytes():
+                os.replace(old, new)  # keep the old inode and mtime: nothing changed
+        retired = target.with_name(f".retired-{target.name}-{os.getpid()}")
+        os.replace(target, retired)
+        os.replace(staging, target)
+        shutil.rmtree(retired, ignore_errors=True)
+    else:
+        os.replace(staging, target)

@@ -1,0 +1,138 @@
+"""Glyph coverage: every character of the issue must have a glyph in the fonts used.
+
+WeasyPrint draws a .notdef box (tofu) for a missing glyph and only logs it
+(typesetting-notes §5.3 P5), so we check before rendering and fail naming the
+character, its code point and where it is.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import subprocess
+import unicodedata
+from dataclasses import dataclass
+
+from fontTools.ttLib import TTCollection, TTFont
+
+from ..errors import RenderError
+from ..model import Issue
+
+logger = logging.getLogger(__name__)
+
+#: A family name inside a CSS font-family list.
+FAMILY_RE = re.compile(r"""\s*(?:"(?P<quoted>[^"]+)"|(?P<bare>[^,"]+))\s*(?:,|$)""")
+GENERIC_FAMILIES = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
+
+
+def families(css_list: str) -> list[str]:
+    return [(m["quoted"] or m["bare"]).strip() for m in FAMILY_RE.finditer(css_list)
+            if (m["quoted"] or m["bare"] or "").strip() not in GENERIC_FAMILIES]
+
+
+@functools.lru_cache(maxsize=None)
+def _font_files(family: str) -> tuple[tuple[str, int], ...]:
+    """(file, index) of the installed faces of ``family``, from fontconfig."""
+    try:
+        out = subprocess.run(["fc-list", f"{family}", "file", "index"], capture_output=True,
+                             text=True, check=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise RenderError(f"cannot ask fontconfig for fonts: {exc}") from None
+    faces = []
+    for line in sorted(out.splitlines()):
+        match = re.match(r"(?P<file>.+?): :index=(?P<index>\d+)", line.strip())
+        if match:
+            faces.append((match["file"], int(match["index"])))
+    return tuple(faces)
+
+
+@functools.lru_cache(maxsize=None)
+def _cmap(file: str, index: int) -> frozenset[int]:
+    if file.lower().endswith((".ttc", ".otc")):
+        font = TTCollection(file, lazy=True).fonts[index]
+    else:
+        font = TTFont(file, lazy=True, fontNumber=index)
+    return frozenset(font.getBestCmap() or ())
+
+
+@functools.lru_cache(maxsize=None)
+def coverage(css_list: str) -> frozenset[int]:
+    """Code points covered by the first installed face of each family in ``css_list``."""
+    covered: set[int] = set()
+    for family in families(css_list):
+        faces = _font_files(family)
+        if faces:
+            covered |= _cmap(*faces[0])
+    return frozenset(covered)
+
+
+@dataclass(frozen=True)
+class MissingGlyph:
+    char: str
+    where: str
+
+    def __str__(self) -> str:
+        name = unicodedata.name(self.char, "unnamed")
+        return f"{self.where}: no glyph for {self.char!r} U+{ord(self.char):04X} ({name})"
+
+
+def _needs_glyph(char: str) -> bool:
+    return not (char.isspace() or unicodedata.category(char) in ("Cc", "Cf"))
+
+
+def missing_glyphs(texts, css_list: str) -> list[MissingGlyph]:
+    """Characters of ``texts`` ((where, text) pairs) without a glyph in ``css_list``."""
+    covered = coverage(css_list)
+    if not covered:
+        raise RenderError(f"none of the fonts {css_list} is installed (run ./run.sh to install)")
+    found: dict[str, MissingGlyph] = {}
+    for where, text in texts:
+        for char in text:
+            if char not in found and ord(char) not in covered and _needs_glyph(char):
+                found[char] = MissingGlyph(char, where)
+    return list(found.values())
+
+
+def issue_texts(issue: Issue):
+    """(where, text) for every text of the issue that is printed."""
+    from ..model import AttachmentNote, ListBlock, Signature, TableBlock
+    gazette = issue.gazette
+    yield "gazette.toml: name", gazette.name
+    for s in gazette.slogans:
+        yield "gazette.toml: slogans", s
+    for role, names in gazette.editorial_committee:
+        yield "gazette.toml: editorial_committee", role + "".join(names)
+    for label, value in gazette.colophon:
+        yield "gazette.toml: colophon", label + ("".join(value) if isinstance(value, tuple) else value)
+    for item in issue.back_matter:
+        yield "issue.toml: back_matter", item
+    for section in issue.sections:
+        yield "issue.toml: section title", section.title
+        for doc in section.documents:
+            where = f"{doc.path or doc.id}"
+            yield f"{where}: title", doc.title + doc.toc_title + doc.doc_number
+            for enc in doc.enclosed:
+                yield f"{where}: enclosed title", enc.title
+            for number, block in enumerate(doc.all_blocks(), 1):
+                at = f"{where}: block {number} ({block.type})"
+                if isinstance(block, TableBlock):
+                    t = block.table
+                    yield at, t.caption + "".join(t.footnotes)
+                    yield at, "".join(c.text for r in t.header_rows + t.rows for c in r)
+                elif isinstance(block, Signature):
+                    yield at, "".join(block.lines)
+                elif isinstance(block, ListBlock):
+                    yield at, "".join(block.items)
+                elif isinstance(block, AttachmentNote):
+                    yield at, block.text
+                else:
+                    yield at, getattr(block, "full_text", None) or block.text
+
+
+def check_glyphs(issue: Issue, css_list: str) -> None:
+    """Raise :class:`RenderError` naming every character the body fonts cannot draw."""
+    missing = missing_glyphs(issue_texts(issue), css_list)
+    if missing:
+        raise RenderError("missing glyphs (would print as boxes): "
+                          + "; ".join(str(m) for m in missing[:20]), path=issue.folder)

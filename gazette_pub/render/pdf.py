@@ -1,0 +1,168 @@
+"""Print edition: the model → print HTML → WeasyPrint → PDF (+ pages of each document).
+
+Steps of :func:`render_issue_pdf`:
+
+1. check every character has a glyph in the theme's fonts (fail naming it);
+2. render ``print/issue.html`` with the theme's values resolved into ``print.css``;
+3. lay out with WeasyPrint, fetching only from the issue folder and bundled styles;
+4. read back on which page each document starts and ends (from anchors);
+5. write the PDF with metadata from the issue (creation date = issue date, so
+   the same input gives the same bytes).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from dataclasses import dataclass, fields
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import weasyprint
+from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+from ..errors import RenderError
+from ..model import Issue
+from ..themes import STYLES_DIR, Theme
+from . import fonts
+from .templating import make_environment
+
+logger = logging.getLogger(__name__)
+
+#: ``var(--name)`` in our print CSS, resolved from the theme before WeasyPrint sees it
+#: (WeasyPrint does not resolve custom properties inside @page margin boxes).
+CSS_VAR_RE = re.compile(r"var\(--(?P<name>[a-z-]+)\)")
+
+
+class RefusedFetch(FatalURLFetchingError):
+    """A resource outside the issue folder and the bundled assets was requested."""
+
+
+class SafeFetcher(URLFetcher):
+    """Reads ``file:`` URLs inside ``roots`` only; no network, no other scheme.
+
+    WeasyPrint's default fetcher reads any local file and the network
+    (docs "Security"); source text is untrusted, so everything else is refused
+    and the refusal stops the build with a clear message.
+    """
+
+    def __init__(self, roots: list[Path]) -> None:
+        super().__init__(allowed_protocols={"file"}, allow_redirects=False)
+        self.roots = [r.resolve() for r in roots]
+
+    def fetch(self, url, headers=None):
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            raise RefusedFetch(f"refused to fetch {url!r}: only files of the issue and the "
+                               "bundled styles may be used (no network, no data: URLs)")
+        path = Path(unquote(parts.path)).resolve()
+        if not any(path.is_relative_to(root) for root in self.roots):
+            raise RefusedFetch(f"refused to fetch {url!r}: outside the issue folder and "
+                               "the bundled styles")
+        return super().fetch(url, headers)
+
+
+def theme_values(theme: Theme, issue: Issue) -> dict[str, str]:
+    """The CSS values of the theme, by custom-property name."""
+    values = {f.name.replace("_", "-"): str(getattr(theme.print, f.name))
+              for f in fields(theme.print)}
+    values["columns"] = str(theme.print.columns) if theme.print.columns > 1 else "auto"
+    values["document-break"] = "page" if theme.print.document_new_page else "auto"
+    values["toc-open"] = '"("' if theme.print.toc_page_parens else '""'
+    values["toc-close"] = '")"' if theme.print.toc_page_parens else '""'
+    name = issue.gazette.short_name or issue.gazette.name
+    values["running-name"] = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return values
+
+
+def resolve_css(text: str, values: dict[str, str], path: Path) -> str:
+    def substitute(match: re.Match) -> str:
+        name = match["name"]
+        if name not in values:
+            raise RenderError(f"unknown theme value var(--{name})", path=path)
+        return values[name]
+    return CSS_VAR_RE.sub(substitute, text)
+
+
+def print_html(issue: Issue, theme: Theme) -> str:
+    env = make_environment(theme)
+    return env.get_template("print/issue.html").render(
+        issue=issue, theme=theme.print, toc_href=lambda doc: "#" + doc.id)
+
+
+@dataclass(frozen=True)
+class PrintedIssue:
+    pdf: bytes
+    #: Document id → (first, last) printed page numbers.
+    pages: dict[str, tuple[int, int]]
+    #: Number of physical pages.
+    page_count: int
+    #: Printed page number of each physical page (None where unnumbered).
+    page_labels: tuple[int | None, ...]
+
+
+def render_issue_pdf(issue: Issue, theme: Theme, *, html: str | None = None) -> PrintedIssue:
+    fonts.check_glyphs(issue, theme.print.font_song)
+    html = html if html is not None else print_html(issue, theme)
+    values = theme_values(theme, issue)
+    stylesheets = [weasyprint.CSS(string=resolve_css(p.read_text(encoding="utf-8"), values, p),
+                                  base_url=str(p))
+                   for p in theme.print_css]
+    folder = Path(issue.folder or ".").resolve()
+    fetcher = SafeFetcher([folder, STYLES_DIR])
+    logger.info("Step 3 - Laying out the print edition of %s", issue.label)
+    try:
+        document = weasyprint.HTML(string=html, base_url=str(folder) + "/",
+                                   url_fetcher=fetcher).render(stylesheets=stylesheets)
+    except RefusedFetch as exc:
+        raise RenderError(str(exc), path=issue.folder) from None
+    labels = _page_labels(document, theme)
+    pages = _document_pages(document, issue, labels)
+    logger.info("Step 4 - Writing the PDF (%d pages)", len(document.pages))
+    pdf = document.write_pdf(pdf_identifier=_identifier(issue))
+    return PrintedIssue(pdf, pages, len(document.pages), labels)
+
+
+def _identifier(issue: Issue) -> bytes:
+    """A PDF /ID that depends on the issue only, so rebuilds are byte-identical."""
+    return f"{issue.gazette.id}-{issue.slug}".encode()
+
+
+def _page_labels(document, theme: Theme) -> tuple[int | None, ...]:
+    """Printed number of each page: body pages count from the theme's first body page."""
+    first_body = next((i for i, page in enumerate(document.pages) if "body-start" in page.anchors),
+                      None)
+    if first_body is None:
+        return tuple(i + 1 for i in range(len(document.pages)))
+    start = theme.print.first_body_page
+    return tuple(None if i < first_body else start + i - first_body
+                 for i in range(len(document.pages)))
+
+
+def _document_pages(document, issue: Issue, labels) -> dict[str, tuple[int, int]]:
+    """Printed (first, last) page of each document, from its start and end anchors."""
+    found: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            found.setdefault(anchor, index)
+    result = {}
+    for doc in issue.documents:
+        end = doc.id + "-end"
+        if doc.id not in found or end not in found:
+            raise RenderError(f"document {doc.id} was not laid out", path=doc.path)
+        result[doc.id] = (labels[found[doc.id]], labels[found[end]])
+    return result
+
+
+def cut_pdf(pdf: bytes, first_index: int, last_index: int) -> bytes:
+    """Pages ``first_index..last_index`` (0-based, inclusive) of ``pdf`` as a new PDF."""
+    from pypdf import PdfReader, PdfWriter
+    reader = PdfReader(io.BytesIO(pdf))
+    writer = PdfWriter()
+    for index in range(first_index, last_index + 1):
+        writer.add_page(reader.pages[index])
+    writer.add_metadata({k: v for k, v in (reader.metadata or {}).items()})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -1,0 +1,583 @@
+"""The shared stage of every reader: a document's lines → model blocks.
+
+Readers cut their input into documents and hand each one's lines (with source
+line numbers) to :func:`build_document`. This module then
+
+1. reads the head under the title: a dated line ``(2021年3月23日)`` and the
+   文号 (normalized to 〔〕, raw form kept);
+2. classifies the body lines (headings 一、 （一） 1. （1） 第X章 第X条, dates,
+   (此件公开发布) notes, 附件 notes and labels, 注： remarks, list items,
+   tab-separated table rows);
+3. repairs page/column breaks: a line that stops mid-sentence is joined with the
+   next line when that one continues it (never a heading onto text, never two
+   finished paragraphs); every join is reported;
+4. finds the 主送 (addressee), the 落款 (signature lines before a date line),
+   tables (repeated headers dropped, fragments interrupted by text re-joined),
+   and enclosed documents (a title after the 落款/public note, after a 附件
+   label, or over a table);
+5. returns a :class:`model.Document`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import re
+from dataclasses import dataclass, field, replace
+
+from .. import body as body_format
+from ..ids import document_id, slugify
+from ..model import (Addressee, AttachmentNote, Block, DateLine, Document, Enclosed,
+                     Heading, ListBlock, Note, Paragraph, Signature, SourceRef, TableBlock)
+from .report import ReportBuilder
+from .tables import build_table, first_number, last_number, numbering_column, split_fields, trimmed
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """One non-blank input line: its 1-based number and its text (outer spaces stripped)."""
+
+    no: int
+    text: str
+
+
+#: Spaces stripped from both ends of a line (tabs are kept: they delimit table fields).
+EDGE_SPACES = " \u3000\xa0\u2002\u2003"
+
+
+def source_lines(text: str, first: int = 1) -> list[SourceLine]:
+    """The non-blank lines of ``text``, numbered from ``first``."""
+    out = []
+    for no, raw in enumerate(text.split("\n"), start=first):
+        line = raw.strip(EDGE_SPACES)
+        if line.strip():
+            out.append(SourceLine(no, line if "\t" in line else line.strip()))
+    return out
+
+
+# --------------------------------------------------------------------------- 文号
+
+#: A 文号: organ abbreviation, year in any bracket pair, number, 号.
+DOC_NUMBER_RE = re.compile(
+    r"""
+    (?P<prefix>[\u4e00-\u9fff]{1,12}?)    # organ abbreviation + kind: 宁党发, 卫政办函
+    \s*
+    [〔\[【(（［]                          # year bracket as printed: 〔 [ 【 ( （ ［
+    \s* (?P<year>\d{4}) \s*
+    [〕\]】)）］]                          # the closing bracket
+    \s* (?P<num>\d{1,5}) \s*
+    号
+    """,
+    re.X,
+)
+
+#: A line that is only a 文号, perhaps in parentheses (as under a title or in a TOC).
+DOC_NUMBER_LINE_RE = re.compile(
+    r"""
+    [(（]? \s*                      # optional opening parenthesis
+    (?P<number>.+?号)               # the 文号 itself (checked with DOC_NUMBER_RE)
+    \s* [)）]?                      # optional closing parenthesis
+    """,
+    re.X,
+)
+
+#: Characters OCR confuses inside 文号 prefixes; a swap needs evidence from the issue.
+OCR_CONFUSABLES = {"千": "干", "干": "千", "已": "己", "己": "已", "士": "土", "土": "士"}
+
+
+def normalize_doc_number(raw: str) -> str:
+    """``宁党发[2021]20 号`` → ``宁党发〔2021〕20号``; "" if ``raw`` is no 文号."""
+    match = DOC_NUMBER_RE.fullmatch(raw.strip())
+    if not match:
+        return ""
+    return f"{match['prefix']}〔{match['year']}〕{match['num']}号"
+
+
+def doc_number_of_line(text: str) -> str | None:
+    """The 文号 as printed when ``text`` is only a 文号 (in optional parentheses)."""
+    match = DOC_NUMBER_LINE_RE.fullmatch(text)
+    if match and DOC_NUMBER_RE.fullmatch(match["number"]):
+        return match["number"]
+    return None
+
+
+def confusable_variants(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ only by OCR-confusable characters."""
+    return len(a) == len(b) and a != b and all(
+        x == y or OCR_CONFUSABLES.get(x) == y for x, y in zip(a, b))
+
+
+# --------------------------------------------------------------------------- line kinds
+
+#: Heading labels by type, in canonical nesting order (see :data:`LABEL_ORDER`).
+LABEL_RES = {
+    "chapter": re.compile(r"第[一二三四五六七八九十百零〇\d]+[编章](?=\s|$)"),
+    "section": re.compile(r"第[一二三四五六七八九十百零〇\d]+节(?=\s|$)"),
+    "article": re.compile(r"第[一二三四五六七八九十百零〇\d]+条(?=\s|\S)"),
+    "cn": re.compile(r"[一二三四五六七八九十百零〇]+、"),
+    "paren_cn": re.compile(r"[（(]\s*[一二三四五六七八九十百零〇]+\s*[）)]"),
+    "num": re.compile(r"\d{1,3}\s*[.．、](?!\d)"),
+    "paren_num": re.compile(r"[（(]\d{1,3}[）)]"),
+}
+LABEL_ORDER = tuple(LABEL_RES)
+
+#: A date alone on its line: 2021年2月28日 / 2021 年 5 月 14 日 / 二〇二一年二月二十八日.
+DATE_LINE_RE = re.compile(
+    r"""
+    (?P<open>[(（])? \s*
+    (?:\d{4}|[〇零一二三四五六七八九]{4}) \s* 年 \s*
+    (?:\d{1,2}|[一二三四五六七八九十]{1,3}) \s* 月 \s*
+    (?:\d{1,2}|[一二三四五六七八九十]{1,3}) \s* 日
+    \s* (?P<close>[)）])?
+    """,
+    re.X,
+)
+
+#: （此件公开发布） / (此件不公开) and similar release notes.
+PUBLIC_NOTE_RE = re.compile(
+    r"""
+    [(（] \s*
+    此件 \s* (?:不)? \s* 公开 \s* (?:发布)?   # 此件公开发布 / 此件不公开
+    \s* [)）]
+    """,
+    re.X,
+)
+
+#: A 附件 label alone on its line (before an attachment's title): 附件 / 附件1 / 附件 2.
+ATTACH_LABEL_RE = re.compile(r"附\s*件\s*\d{0,2}")
+
+#: The start of a 附件 note: 附件：标题 / 附件:1.标题 / 附件：(then items on the next lines).
+ATTACH_NOTE_RE = re.compile(r"附\s*件\s*\d{0,2}\s*[：:]")
+
+#: A remark: 注：… / 注:…
+REMARK_RE = re.compile(r"注\s*[：:]")
+
+#: A list item with a bullet (a Markdown '- ' left in the text, or a printed bullet).
+LIST_ITEM_RE = re.compile(
+    r"""
+    (?P<bullet>[-•·▪]\s+)   # bullet and its space
+    (?P<text>\S.*)          # the item
+    """,
+    re.X,
+)
+
+#: A field line: a short label and a colon (责任单位：… 完成时限：…).
+FIELD_LINE_RE = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff ]{1,7}[：:]")
+
+#: Characters that end a sentence (or a bracketed note closing one).
+TERMINAL = "。；;！？!?：:）)〕]】"
+#: Sentence punctuation anywhere in a line (marks running text, not a title).
+PUNCT_RE = re.compile(r"[，,。；;：:！？!?]")
+#: An inner sentence end (a heading with text after its first sentence).
+INNER_STOP_RE = re.compile(r"[。；;！？!?]")
+
+#: Longest line still taken for a title or an organ in a 落款.
+TITLE_MAX = 80
+ORGAN_MAX = 30
+#: A heading is continued by a short tail only (``理机制。``), never by a paragraph.
+HEADING_TAIL_MAX = 12
+#: A line without punctuation this long is running text cut by a break.
+RUNNING_TEXT_MIN = 40
+
+
+def label_type(text: str) -> str | None:
+    """The heading label type a line starts with, or None."""
+    return next((kind for kind, rx in LABEL_RES.items() if rx.match(text)), None)
+
+
+def is_title_like(text: str) -> bool:
+    """A title: short, no sentence punctuation, not a label or date or 文号."""
+    return (len(text) <= TITLE_MAX and not PUNCT_RE.search(text) and "\t" not in text
+            and label_type(text) is None and DATE_LINE_RE.fullmatch(text) is None
+            and doc_number_of_line(text) is None)
+
+
+@dataclass
+class Item:
+    """A classified run of source lines; ``kind`` says what it is."""
+
+    kind: str
+    lines: list[SourceLine]
+    text: str = ""
+    rows: list[SourceLine] = field(default_factory=list)
+
+    @property
+    def first(self) -> int:
+        return (self.lines or self.rows)[0].no
+
+    @property
+    def last(self) -> int:
+        return (self.lines or self.rows)[-1].no
+
+
+def classify(line: SourceLine) -> str:
+    """The kind of one non-table line."""
+    text = line.text
+    if PUBLIC_NOTE_RE.fullmatch(text):
+        return "public"
+    if DATE_LINE_RE.fullmatch(text):
+        return "title_date" if text[0] in "(（" else "date"
+    if ATTACH_LABEL_RE.fullmatch(text):
+        return "label"
+    if ATTACH_NOTE_RE.match(text):
+        return "attach"
+    if REMARK_RE.match(text):
+        return "remark"
+    if LIST_ITEM_RE.fullmatch(text):
+        return "list"
+    if label_type(text):
+        return "heading"
+    return "para"
+
+
+def to_items(lines: list[SourceLine]) -> list[Item]:
+    """Classify lines; consecutive tab-separated rows form one ``table`` item."""
+    items: list[Item] = []
+    for line in lines:
+        if "\t" in line.text:
+            if items and items[-1].kind == "table":
+                items[-1].rows.append(line)
+            else:
+                items.append(Item("table", [], rows=[line]))
+        else:
+            items.append(Item(classify(line), [line], line.text))
+    return items
+
+
+# --------------------------------------------------------------------------- page breaks
+
+def should_join(a: Item, b: Item) -> bool:
+    """Does ``b`` continue the sentence that a page or column break cut in ``a``?"""
+    if a.kind not in ("para", "heading") or b.kind != "para" or not a.text:
+        return False
+    if a.text[-1] in TERMINAL:
+        return False
+    if a.kind == "heading":
+        if INNER_STOP_RE.search(a.text):
+            return True
+        return len(b.text) <= HEADING_TAIL_MAX and b.text[-1] in "。；;"
+    if FIELD_LINE_RE.match(a.text) and FIELD_LINE_RE.match(b.text):
+        return False
+    return bool(PUNCT_RE.search(a.text)) or len(a.text) >= RUNNING_TEXT_MIN
+
+
+def join_breaks(items: list[Item], report: ReportBuilder) -> list[Item]:
+    """Join items cut by page/column breaks (see :func:`should_join`); report each join."""
+    out: list[Item] = []
+    for item in items:
+        if out and should_join(out[-1], item):
+            prev = out[-1]
+            report.join(prev.last, f"joined line {prev.last} with line {item.first} "
+                                   f"(break after {prev.text[-6:]!r})")
+            prev.lines += item.lines
+            prev.text += item.text
+        else:
+            out.append(item)
+    return out
+
+
+# --------------------------------------------------------------------------- grouping
+
+def group_attachments(items: list[Item]) -> list[Item]:
+    """A 附件： note swallows the numbered title lines that follow it."""
+    out: list[Item] = []
+    for item in items:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == "attach" and item.kind == "heading"
+                and LABEL_RES["num"].match(item.text) and not PUNCT_RE.search(item.text[2:])):
+            prev.lines += item.lines
+            prev.text += "\n" + item.text
+        else:
+            out.append(item)
+    return out
+
+
+def group_lists(items: list[Item]) -> list[Item]:
+    """Consecutive bulleted lines form one list item."""
+    out: list[Item] = []
+    for item in items:
+        if item.kind == "list" and out and out[-1].kind == "list" \
+                and out[-1].last + 1 == item.first:
+            out[-1].lines += item.lines
+        else:
+            out.append(item)
+    return out
+
+
+def mark_signatures(items: list[Item]) -> list[Item]:
+    """The organ lines right before a date line are its 落款 (signature)."""
+    out: list[Item] = []
+    for item in items:
+        if item.kind == "date":
+            organs: list[Item] = []
+            while (out and out[-1].kind == "para" and len(out[-1].text) <= ORGAN_MAX
+                   and is_title_like(out[-1].text) and len(organs) < 4):
+                organs.insert(0, out.pop())
+            if organs:
+                out.append(Item("signature", [ln for o in organs for ln in o.lines],
+                                "\n".join(o.text for o in organs)))
+        out.append(item)
+    return out
+
+
+def _caption_start(items: list[Item], index: int) -> int:
+    """Index of the first title/label item directly before the table at ``index``."""
+    start = index
+    while start > 0 and index - start < 2 and (
+            items[start - 1].kind == "label" or
+            (items[start - 1].kind == "para" and is_title_like(items[start - 1].text))):
+        start -= 1
+    return start
+
+
+def _continues(prev: Item, frag: Item, between: list[Item]) -> bool:
+    """Is table fragment ``frag`` the continuation of table ``prev`` (after ``between``)?"""
+    head = trimmed(split_fields(prev.rows[0].text))
+    if trimmed(split_fields(frag.rows[0].text)) != head:
+        return False
+    prev_rows = [split_fields(r.text) for r in prev.rows[1:]]
+    frag_rows = [split_fields(r.text) for r in frag.rows[1:]]
+    col = numbering_column(prev_rows + frag_rows)
+    if col is not None:
+        last, nxt = last_number(prev_rows, col), first_number(frag_rows, col)
+        if last is not None and nxt is not None:
+            return nxt == last + 1
+    return not any(i.kind == "label" or (i.kind == "para" and is_title_like(i.text))
+                   for i in between)
+
+
+def merge_table_fragments(items: list[Item], report: ReportBuilder) -> list[Item]:
+    """Re-join a table that text interrupted (extraction order); move that text before it.
+
+    A fragment that starts with the previous table's header and continues its
+    numbering belongs to it. Prose found between the two parts is moved before
+    the table (and its caption); stray titles stay put (they caption a later table).
+    """
+    out: list[Item] = []
+    last_table: int | None = None
+    for item in items:
+        if item.kind != "table":
+            out.append(item)
+            continue
+        if last_table is not None and _continues(out[last_table], item, out[last_table + 1:]):
+            table = out[last_table]
+            between = out[last_table + 1:]
+            prose = [i for i in between if i.kind not in ("label",) and
+                     not (i.kind == "para" and is_title_like(i.text))]
+            keep = [i for i in between if i not in prose]
+            start = _caption_start(out, last_table)
+            if prose:
+                report.fix(prose[0].first, f"table at line {table.first} continues at line "
+                                           f"{item.first}; moved lines {prose[0].first}-"
+                                           f"{prose[-1].last} before the table")
+            table.rows += item.rows
+            out[start:] = prose + out[start:last_table + 1] + keep
+            last_table = out.index(table)
+            continue
+        out.append(item)
+        last_table = len(out) - 1
+    return out
+
+
+# --------------------------------------------------------------------------- blocks
+
+def heading_levels(items: list[Item]) -> dict[str, int]:
+    """Level of each label type used: rank in :data:`LABEL_ORDER`, capped at 4."""
+    used = {label_type(i.text) for i in items if i.kind == "heading"}
+    ranked = [kind for kind in LABEL_ORDER if kind in used]
+    return {kind: min(rank, 4) for rank, kind in enumerate(ranked, start=1)}
+
+
+def heading_block(text: str, level: int) -> Heading:
+    label, rest = body_format.split_heading_label(text)
+    if not label:  # our label set is a little wider than the manifest's (1、)
+        match = next(rx.match(text) for rx in LABEL_RES.values() if rx.match(text))
+        label, rest = match.group(), text[match.end():]
+    return Heading(level, label.strip(), rest.strip())
+
+
+def item_block(item: Item, levels: dict[str, int], caption: str,
+               report: ReportBuilder) -> Block:
+    """The model block for one classified item."""
+    kind, text = item.kind, item.text
+    if kind == "heading":
+        return heading_block(text, levels[label_type(text)])
+    if kind == "table":
+        return TableBlock(build_table(item.rows, caption, report))
+    if kind == "signature":
+        return Signature(tuple(text.split("\n")))
+    if kind == "date":
+        return DateLine(text, body_format.parse_date(text))
+    if kind in ("public", "title_date", "remark"):
+        return Note(text, kind)
+    if kind == "attach":
+        lines = text.split("\n")
+        return AttachmentNote(text, body_format._attachments(lines))
+    if kind == "list":
+        return ListBlock(tuple(LIST_ITEM_RE.fullmatch(ln.text)["text"] for ln in item.lines))
+    if kind == "addressee":
+        return Addressee(text)
+    return Paragraph(text)
+
+
+def mark_addressee(items: list[Item]) -> None:
+    """The first line, when it ends in a colon, is the 主送 (addressee)."""
+    if items and items[0].kind == "para" and items[0].text[-1] in "：:" \
+            and len(items[0].text) <= 200:
+        items[0].kind = "addressee"
+
+
+def enclosed_starts(items: list[Item]) -> list[int]:
+    """Indices of the titles that open enclosed documents (see the module doc)."""
+    def title(i: int) -> bool:
+        return 0 <= i < len(items) and items[i].kind == "para" and is_title_like(items[i].text)
+
+    starts: set[int] = set()
+    closing = next((i for i, it in enumerate(items)
+                    if it.kind in ("signature", "date", "public")), None)
+    if closing is not None:
+        after = closing
+        while after < len(items) and items[after].kind in ("signature", "date", "public"):
+            after += 1
+        if title(after) and after + 1 < len(items):
+            starts.add(after)
+    for i, item in enumerate(items):
+        if item.kind == "label" and title(i + 1):
+            starts.add(i + 1)
+        if item.kind == "table":
+            before = [j for j in range(_caption_start(items, i), i) if title(j)]
+            starts.update(before[-1:])
+    return sorted(starts)
+
+
+def split_enclosed(items: list[Item], title: str, levels: dict[str, int],
+                   report: ReportBuilder) -> tuple[tuple[Block, ...], tuple[Enclosed, ...]]:
+    """(main blocks, enclosed documents) of a document body."""
+    starts = enclosed_starts(items)
+    bounds = list(zip([0] + [s + 1 for s in starts], starts + [len(items)]))
+    segments = []
+    for n, (lo, hi) in enumerate(bounds):
+        caption = title if n == 0 else items[starts[n - 1]].text
+        segments.append(tuple(item_block(it, levels, caption, report) for it in items[lo:hi]))
+    enclosed = tuple(Enclosed(items[s].text, blocks) for s, blocks in zip(starts, segments[1:]))
+    return segments[0], enclosed
+
+
+# --------------------------------------------------------------------------- titles
+
+def clean_title(raw: str, guide: str = "") -> str:
+    """A title without its wrap spaces; a space is kept only where ``guide`` (the TOC
+    title) has it between the same two characters."""
+    out = []
+    for i, ch in enumerate(raw):
+        if ch.isspace():
+            before, after = raw[:i].rstrip()[-1:], raw[i + 1:].lstrip()[:1]
+            if not (before and after and f"{before} {after}" in guide) or (out and out[-1] == " "):
+                continue
+            ch = " "
+        out.append(ch)
+    return "".join(out).strip()
+
+
+def squash(text: str) -> str:
+    """``text`` without any whitespace (for comparing titles)."""
+    return re.sub(r"\s+", "", text)
+
+
+def similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, squash(a), squash(b), autojunk=False).ratio()
+
+
+def organs_of(title: str, signatories: tuple[str, ...]) -> tuple[str, ...]:
+    """Issuing organs: the 落款, else the title's part before 关于/印发 split on spaces."""
+    if signatories:
+        return signatories
+    match = re.match(r"(?P<organs>.+?)(?:关于|印发)", title)
+    return tuple(match["organs"].split()) if match else ()
+
+
+# --------------------------------------------------------------------------- documents
+
+@dataclass(frozen=True)
+class Head:
+    """What sits under a document title: its 文号 and a dated line."""
+
+    doc_number_raw: str = ""
+    title_date: SourceLine | None = None
+    consumed: int = 0
+
+
+def read_head(lines: list[SourceLine]) -> Head:
+    """The 文号 line and the ``(2021年3月23日)`` line directly under the title, any order."""
+    head = Head()
+    for line in lines[:2]:
+        number = doc_number_of_line(line.text)
+        if number and not head.doc_number_raw:
+            head = replace(head, doc_number_raw=number, consumed=head.consumed + 1)
+        elif classify(line) == "title_date" and head.title_date is None:
+            head = replace(head, title_date=line, consumed=head.consumed + 1)
+        else:
+            break
+    return head
+
+
+@dataclass(frozen=True)
+class DocInput:
+    """A document cut out of a source by a reader."""
+
+    title: str
+    body: list[SourceLine]
+    seq: int
+    toc_title: str = ""
+    toc_page: int | None = None
+    #: The 文号 as printed elsewhere (e.g. the TOC) when the body has none.
+    doc_number_hint: str = ""
+    first_line: int | None = None
+
+
+def build_blocks(lines: list[SourceLine], title: str, report: ReportBuilder):
+    """(main blocks, enclosed) for the body ``lines`` of a document titled ``title``."""
+    items = to_items(lines)
+    items = join_breaks(items, report)
+    items = group_attachments(group_lists(items))
+    items = mark_signatures(items)
+    items = merge_table_fragments(items, report)
+    mark_addressee(items)
+    levels = heading_levels(items)
+    return split_enclosed(items, title, levels, report)
+
+
+def build_document(doc: DocInput, *, gazette_id: str, year: int, number: int,
+                   source_file: str, report: ReportBuilder) -> Document:
+    """A :class:`model.Document` from a document's title and body lines."""
+    head = read_head(doc.body)
+    rest = doc.body[head.consumed:]
+    main, enclosed = build_blocks(rest, doc.title, report)
+    if head.title_date is not None:
+        main = (Note(head.title_date.text, "title_date"),) + main
+    raw = head.doc_number_raw or doc.doc_number_hint
+    if head.doc_number_raw and squash(head.doc_number_raw) != head.doc_number_raw:
+        report.normalize(doc.body[0].no, f"文号 {raw!r}: spaces removed")
+    normalized = normalize_doc_number(raw)
+    signature = next((b.lines for b in main if isinstance(b, Signature)), ())
+    first = doc.first_line or (doc.body[0].no if doc.body else None)
+    last = doc.body[-1].no if doc.body else first
+    tail = slugify(f"{normalized[-12:]}", fallback="")
+    year_num = DOC_NUMBER_RE.fullmatch(normalized)
+    slug = f"{year_num['year']}-{year_num['num']}" if year_num else (tail or "doc")
+    return Document(
+        id=document_id(gazette_id, year, number, doc.seq),
+        seq=doc.seq,
+        slug=slug,
+        title=doc.title,
+        toc_title=doc.toc_title or doc.title,
+        doc_number=normalized,
+        doc_number_raw=raw,
+        organs=organs_of(doc.title, signature),
+        blocks=main,
+        enclosed=enclosed,
+        toc_page=doc.toc_page,
+        source=SourceRef(source_file, (first, last) if first is not None else None),
+    )

@@ -1,0 +1,141 @@
+"""Tab-separated table rows (text extracted from PDF) → :class:`model.Table`.
+
+Contract: :func:`build_table` takes the rows of one logical table (possibly
+gathered from several printed pages) and returns a table whose header rows are
+the first row, plus a second one when it sub-divides a merged cell of the first
+(``中卫市市级平衡标准`` over three district columns). Rows equal to the header
+(repeated on each printed page) are dropped and reported as discarded. A row
+whose only text is a short label in its first field is a *group row* (one cell
+spanning every column); a row whose only text is a sentence (a note on the rows
+above) stays a data row. Every row fills the grid: short rows are padded with
+empty cells, never truncated.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from ..model import Cell, Row, Table
+from .report import ReportBuilder
+
+logger = logging.getLogger(__name__)
+
+#: Sentence punctuation: a first-field-only row holding it is a note, not a group label.
+SENTENCE_PUNCT_RE = re.compile(
+    r"""
+    [，,。；;：:！？!?]   # comma, full stop, semicolon, colon, exclamation, question
+    """,
+    re.X,
+)
+
+#: A group label is short; longer first-field-only rows are notes.
+GROUP_LABEL_MAX = 24
+
+#: An integer cell (a 序号 column value).
+INT_CELL_RE = re.compile(r"\d{1,4}")
+
+
+def split_fields(text: str) -> list[str]:
+    """The stripped fields of one tab-separated row."""
+    return [f.strip() for f in text.split("\t")]
+
+
+def trimmed(fields: list[str]) -> list[str]:
+    """``fields`` without trailing empty fields (for comparing header rows)."""
+    end = len(fields)
+    while end and not fields[end - 1]:
+        end -= 1
+    return fields[:end]
+
+
+def numbering_column(rows: list[list[str]]) -> int | None:
+    """The column whose filled values are all integers (a 序号 column), if any."""
+    width = max((len(r) for r in rows), default=0)
+    for col in range(width):
+        values = [r[col] for r in rows if col < len(r) and r[col]]
+        if len(values) >= 2 and all(INT_CELL_RE.fullmatch(v) for v in values):
+            return col
+    return None
+
+
+def last_number(rows: list[list[str]], col: int) -> int | None:
+    values = [int(r[col]) for r in rows if col < len(r) and INT_CELL_RE.fullmatch(r[col])]
+    return values[-1] if values else None
+
+
+def first_number(rows: list[list[str]], col: int) -> int | None:
+    values = [int(r[col]) for r in rows if col < len(r) and INT_CELL_RE.fullmatch(r[col])]
+    return values[0] if values else None
+
+
+def _groups(fields: list[str]) -> list[tuple[int, int]]:
+    """Column ranges [start, end) of the header cells: a filled field and the empty ones after it."""
+    starts = [i for i, f in enumerate(fields) if f or i == 0]
+    return [(s, e) for s, e in zip(starts, starts[1:] + [len(fields)])]
+
+
+def is_sub_header(first: list[str], second: list[str]) -> bool:
+    """True when ``second`` only fills columns under merged cells of ``first``."""
+    filled = [j for j, f in enumerate(second) if f]
+    if not filled or second[0]:
+        return False
+    merged = {j for s, e in _groups(first) if e - s > 1 for j in range(s, e)}
+    return all(j in merged for j in filled)
+
+
+def _pad(fields: list[str], width: int) -> list[str]:
+    return fields + [""] * (width - len(fields))
+
+
+def _header_rows(first: list[str], second: list[str] | None) -> tuple[Row, ...]:
+    if second is None:
+        return (tuple(Cell(f) for f in first),)
+    top: list[Cell] = []
+    bottom: list[Cell] = []
+    for start, end in _groups(first):
+        if any(second[start:end]):
+            top.append(Cell(first[start], colspan=end - start))
+            bottom += [Cell(f) for f in second[start:end]]
+        else:
+            top.append(Cell(first[start], rowspan=2, colspan=end - start))
+    return tuple(top), tuple(bottom)
+
+
+def _group_label(fields: list[str]) -> str | None:
+    """The label of a group row (only the first field filled, short, no sentence)."""
+    if len(fields) < 2 or not fields[0] or any(fields[1:]):
+        return None
+    label = fields[0]
+    if len(label) > GROUP_LABEL_MAX or SENTENCE_PUNCT_RE.search(label):
+        return None
+    return label
+
+
+def build_table(rows, caption: str, report: ReportBuilder) -> Table:
+    """One table from its ``SourceLine`` rows (header first); see the module doc."""
+    fields = [split_fields(r.text) for r in rows]
+    width = max(len(trimmed(f)) for f in fields)
+    fields = [_pad(trimmed(f), width) for f in fields]
+    first = fields[0]
+    second = fields[1] if len(fields) > 1 and is_sub_header(first, fields[1]) else None
+    header = _header_rows(first, second)
+    n_header = 1 if second is None else 2
+    body: list[Row] = []
+    index = n_header
+    while index < len(fields):
+        row = fields[index]
+        if trimmed(row) == trimmed(first):
+            skip = n_header if second is not None and index + 1 < len(fields) \
+                and trimmed(fields[index + 1]) == trimmed(second) else 1
+            report.discard(rows[index:index + skip], "repeated table header")
+            index += skip
+            continue
+        label = _group_label(row)
+        body.append((Cell(label, colspan=width),) if label is not None
+                    else tuple(Cell(f) for f in row))
+        index += 1
+    if any(len(trimmed(f)) > len(trimmed(first)) for f in fields[n_header:]):
+        report.uncertain(rows[0].no, f"table {caption!r}: some rows have more fields than "
+                                     "the header (cells shifted?); kept as printed")
+    return Table(caption=caption, header_rows=header, rows=tuple(body))
