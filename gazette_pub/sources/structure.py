@@ -170,6 +170,14 @@ FIELD_LINE_RE = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff ]{1,7}[：:]")
 TERMINAL = "。；;！？!?：:）)〕]】"
 #: Sentence punctuation anywhere in a line (marks running text, not a title).
 PUNCT_RE = re.compile(r"[，,。；;：:！？!?]")
+#: Running-text punctuation (a line holding one is a sentence, not a title or name).
+RUNNING_PUNCT_RE = re.compile(r"[，,。；;：:！？!?、]")
+#: Bracket and quote pairs a sentence cut by a break may leave open.
+BRACKET_PAIRS = (("《", "》"), ("（", "）"), ("(", ")"), ("“", "”"), ("〔", "〕"), ("〈", "〉"))
+#: Heading labels that head a title-like line (一、总体要求); the others head paragraphs.
+TITLE_LABELS = frozenset({"chapter", "section", "cn", "paren_cn"})
+#: Item kinds that close a document (a title may follow them).
+CLOSING_KINDS = frozenset({"public", "date", "signature"})
 #: An inner sentence end (a heading with text after its first sentence).
 INNER_STOP_RE = re.compile(r"[。；;！？!?]")
 
@@ -248,26 +256,37 @@ def to_items(lines: list[SourceLine]) -> list[Item]:
 
 # --------------------------------------------------------------------------- page breaks
 
-def should_join(a: Item, b: Item) -> bool:
-    """Does ``b`` continue the sentence that a page or column break cut in ``a``?"""
+def unbalanced(text: str) -> bool:
+    """Does ``text`` leave a bracket or quote open (so the sentence goes on)?"""
+    return any(text.count(o) > text.count(c) for o, c in BRACKET_PAIRS)
+
+
+def should_join(a: Item, b: Item, after_closing: bool = False) -> bool:
+    """Does ``b`` continue the sentence that a page or column break cut in ``a``?
+
+    ``after_closing`` says ``a`` follows a 落款 date or public note (a title spot).
+    """
     if a.kind not in ("para", "heading") or b.kind != "para" or not a.text:
         return False
-    if a.text[-1] in TERMINAL:
+    if a.text[-1] in TERMINAL or (after_closing and is_title_like(a.text)):
         return False
-    if a.kind == "heading":
-        if INNER_STOP_RE.search(a.text):
-            return True
-        return len(b.text) <= HEADING_TAIL_MAX and b.text[-1] in "。；;"
-    if FIELD_LINE_RE.match(a.text) and FIELD_LINE_RE.match(b.text):
-        return False
-    return bool(PUNCT_RE.search(a.text)) or len(a.text) >= RUNNING_TEXT_MIN
+    if unbalanced(a.text) or (len(b.text) <= HEADING_TAIL_MAX and b.text[-1] in "。；;"):
+        return True
+    if a.kind == "heading" and label_type(a.text) in TITLE_LABELS:
+        return bool(INNER_STOP_RE.search(a.text))
+    if FIELD_LINE_RE.match(b.text):
+        return False  # a new 责任单位：… / 成 员：… line
+    if len(b.text) <= ORGAN_MAX and is_title_like(b.text):
+        return False  # a name or list line, not the tail of a sentence
+    return bool(RUNNING_PUNCT_RE.search(a.text)) or len(a.text) >= RUNNING_TEXT_MIN
 
 
 def join_breaks(items: list[Item], report: ReportBuilder) -> list[Item]:
     """Join items cut by page/column breaks (see :func:`should_join`); report each join."""
     out: list[Item] = []
     for item in items:
-        if out and should_join(out[-1], item):
+        after_closing = len(out) > 1 and out[-2].kind in CLOSING_KINDS
+        if out and should_join(out[-1], item, after_closing):
             prev = out[-1]
             report.join(prev.last, f"joined line {prev.last} with line {item.first} "
                                    f"(break after {prev.text[-6:]!r})")
@@ -452,6 +471,14 @@ def enclosed_starts(items: list[Item]) -> list[int]:
     return sorted(starts)
 
 
+def enclosed_title(item: Item, report: ReportBuilder) -> str:
+    """An enclosed document's title without its wrap spaces (reported)."""
+    title = clean_title(item.text)
+    if title != item.text:
+        report.normalize(item.first, f"title {item.text!r}: wrap spaces removed")
+    return title
+
+
 def split_enclosed(items: list[Item], title: str, levels: dict[str, int],
                    report: ReportBuilder) -> tuple[tuple[Block, ...], tuple[Enclosed, ...]]:
     """(main blocks, enclosed documents) of a document body."""
@@ -459,9 +486,10 @@ def split_enclosed(items: list[Item], title: str, levels: dict[str, int],
     bounds = list(zip([0] + [s + 1 for s in starts], starts + [len(items)]))
     segments = []
     for n, (lo, hi) in enumerate(bounds):
-        caption = title if n == 0 else items[starts[n - 1]].text
+        caption = title if n == 0 else clean_title(items[starts[n - 1]].text)
         segments.append(tuple(item_block(it, levels, caption, report) for it in items[lo:hi]))
-    enclosed = tuple(Enclosed(items[s].text, blocks) for s, blocks in zip(starts, segments[1:]))
+    enclosed = tuple(Enclosed(enclosed_title(items[s], report), blocks)
+                     for s, blocks in zip(starts, segments[1:]))
     return segments[0], enclosed
 
 

@@ -1,0 +1,475 @@
+"""A whole gazette issue as text extracted from its PDF → :class:`model.Issue`.
+
+The layout this reader expects (every part optional except the documents):
+
+* the cover: a stray title line, slogans with ●, the gazette name (``…公报``,
+  possibly wrapped), the 编辑委员会 (主任:/副主任:/委员: and name lines), the
+  masthead (``(半月刊)``, ``NNNN年第N期``, ``(总第N期)``, ``NNNN年N月N日出版``);
+* the 目录, over one or more pages (``目 录`` repeated, page furniture such as
+  slogans in between): section headings (``【…】`` or plain short lines), entries
+  of wrapped title lines, ``(文号)``, dot leaders, the page number;
+* the colophon: ``label:value`` lines (labels may be letter-spaced, values may wrap);
+* the documents, one after another, each starting with its title as in the TOC.
+
+Contract: documents are found by matching each TOC entry's title against the
+body lines (whitespace ignored, similarity ≥ :data:`TITLE_MATCH`, or lower with
+the same 文号 right under it). Front matter and TOC lines are reported as
+discarded (their content lives in the gazette/issue metadata and in each
+document's ``toc_title``/``toc_page``). Without a TOC, documents are found by
+their 文号 lines (:func:`split_by_doc_numbers`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass, field, replace
+
+from ..model import Document, Gazette, Issue, Section, SourceRef
+from .report import ReportBuilder
+from .structure import (DOC_NUMBER_RE, DocInput, SourceLine, build_document, classify, clean_title,
+                        confusable_variants, doc_number_of_line, is_title_like, normalize_doc_number,
+                        similarity, source_lines, squash)
+from .. import body as body_format
+
+logger = logging.getLogger(__name__)
+
+# --------------------------------------------------------------------------- patterns
+
+#: The TOC header, letter-spaced or not: 目录 / 目 录.
+TOC_HEADER_RE = re.compile(r"目\s*录")
+
+#: A TOC section heading in lenticular brackets: 【自治区人民政府文件】.
+SECTION_BRACKET_RE = re.compile(
+    r"""
+    [【\[]                      # opening bracket
+    \s* (?P<title>[^【】\[\]]+?) \s*
+    [】\]]                      # closing bracket
+    """,
+    re.X,
+)
+
+#: The end of a TOC entry: optional 文号 in parentheses, leaders, the page number.
+TOC_TAIL_RE = re.compile(
+    r"""
+    (?P<head>.*?) \s*
+    (?: [(（] \s* (?P<number>[^()（）]*?号) \s* [)）] )?   # (宁党发〔2021〕13号)
+    (?P<leader> (?: [.．…·⋯]{2,} | \s )* )               # ..... / …… / spaces
+    (?P<open>[(（])? \s* (?P<page>\d{1,4}) \s* (?P<close>[)）])?
+    """,
+    re.X,
+)
+
+#: A slogan line with bullets: ●权威性 ●法规性.
+BULLET_SLOGAN_RE = re.compile(r"(?:[●•◆■]\s*[\u4e00-\u9fff]{2,8}\s*){2,}")
+#: A slogan line of space-separated phrases: 发布政令 宣传政策.
+PHRASE_SLOGAN_RE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:\s+[\u4e00-\u9fff]{2,8})+")
+
+#: The gazette name: a line ending in 公报/政报 (its first part may be on the line before).
+GAZETTE_NAME_RE = re.compile(r"[\u4e00-\u9fff《》]{0,30}(?:公报|政报)")
+
+#: Masthead lines.
+ISSUE_NUMBER_RE = re.compile(r"(?P<year>\d{4})\s*年\s*第\s*(?P<number>\d{1,3})\s*期")
+CUMULATIVE_RE = re.compile(r"[(（]?\s*总\s*第\s*(?P<number>\d{1,5})\s*期\s*[)）]?")
+PUBLISHED_RE = re.compile(r"(?P<date>.+日)\s*出\s*版")
+FREQUENCY_RE = re.compile(r"[(（]\s*(?P<frequency>[\u4e00-\u9fff]{1,3}刊)\s*[)）]")
+
+#: The editorial committee heading and its role lines (主任:房全忠).
+COMMITTEE_HEAD_RE = re.compile(r"编\s*辑\s*委\s*员\s*会")
+ROLE_RE = re.compile(
+    r"""
+    (?P<role> (?:副\s*)? 主\s*任 | 委\s*员 | 顾\s*问 )   # 主任 / 副主任 / 委员 / 顾问
+    \s* [:：] \s*
+    (?P<annotation> [(（][^)）]*[)）] )?                # (按姓氏笔画排列)
+    \s* (?P<names>.*)
+    """,
+    re.X,
+)
+#: A line of names only (committee rows): 王振家 王耀武.
+NAMES_RE = re.compile(r"[\u4e00-\u9fff·]{2,5}(?:\s+[\u4e00-\u9fff·]{2,5})*")
+
+#: A colophon line: a (possibly letter-spaced) label, a colon, the value.
+COLOPHON_RE = re.compile(
+    r"""
+    (?P<label>
+        主\s*编 | 副\s*主\s*编 | 责\s*任\s*编\s*辑 | 执\s*行\s*编\s*辑
+      | 主\s*管 | 主\s*办 | 编\s*辑\s*出\s*版 | 出\s*版 | 编\s*辑
+      | 地\s*址 | 邮\s*政\s*编\s*码 | 邮\s*编 | 电\s*话 | 传\s*真
+      | 电\s*子\s*邮\s*箱 | 邮\s*箱 | 网\s*址
+      | 国\s*际\s*标\s*准\s*刊\s*号 | 国\s*内\s*统\s*一\s*刊\s*号
+      | 准\s*印\s*证\s*号 | 印\s*刷 | 发\s*行 | 定\s*价
+    )
+    \s* [:：] \s*
+    (?P<value>.*)
+    """,
+    re.X,
+)
+#: Colophon labels whose value is a list of names (one per line).
+NAME_LABELS = frozenset({"主编", "副主编", "责任编辑", "执行编辑", "编辑"})
+
+#: Minimum title similarity for a TOC entry to match a body title on its own …
+TITLE_MATCH = 0.9
+#: … and with the same 文号 printed right under the body title.
+TITLE_MATCH_WITH_NUMBER = 0.75
+#: A colon: a body title line never has one (colophon and field lines do).
+TITLE_STOP_RE = re.compile(r"[:：]")
+
+#: Lines a body title may wrap over.
+TITLE_MAX_LINES = 3
+
+
+# --------------------------------------------------------------------------- cover
+
+@dataclass
+class Cover:
+    """What the cover, masthead and colophon give (gazette and issue metadata)."""
+
+    name: str = ""
+    frequency: str = ""
+    slogans: list[str] = field(default_factory=list)
+    committee: list[tuple[str, list[str]]] = field(default_factory=list)
+    colophon: list[tuple[str, str | tuple[str, ...]]] = field(default_factory=list)
+    year: int = 0
+    number: int = 0
+    cumulative: int | None = None
+    date: dt.date | None = None
+
+
+def slogans_of(text: str) -> list[str] | None:
+    """The slogans of a slogan line, or None when ``text`` is not one."""
+    if BULLET_SLOGAN_RE.fullmatch(text):
+        return re.findall(r"[\u4e00-\u9fff]{2,8}", text)
+    if PHRASE_SLOGAN_RE.fullmatch(text):
+        return text.split()
+    return None
+
+
+def read_masthead(line: SourceLine, cover: Cover) -> str | None:
+    """Fill ``cover`` from a masthead line; the discard reason, or None if it is none."""
+    text = line.text
+    if match := ISSUE_NUMBER_RE.fullmatch(text):
+        cover.year, cover.number = int(match["year"]), int(match["number"])
+        return "masthead: issue number"
+    if match := CUMULATIVE_RE.fullmatch(text):
+        cover.cumulative = int(match["number"])
+        return "masthead: cumulative number"
+    if (match := PUBLISHED_RE.fullmatch(text)) and body_format.parse_date(match["date"]):
+        cover.date = body_format.parse_date(match["date"])
+        return "masthead: publication date"
+    if match := FREQUENCY_RE.fullmatch(text):
+        cover.frequency = match["frequency"]
+        return "masthead: frequency"
+    return None
+
+
+def read_cover(lines: list[SourceLine], cover: Cover, report: ReportBuilder) -> None:
+    """Gazette name, slogans, committee and masthead from the cover lines."""
+    role: list[str] | None = None
+    for index, line in enumerate(lines):
+        text = line.text
+        if (reason := read_masthead(line, cover)) is not None:
+            report.discard([line], reason)
+            role = None
+        elif (slogans := slogans_of(text)) is not None and role is None:
+            cover.slogans += slogans
+            report.discard([line], "cover: slogans (in gazette metadata)")
+        elif COMMITTEE_HEAD_RE.fullmatch(text):
+            report.discard([line], "cover: editorial committee heading")
+        elif match := ROLE_RE.fullmatch(text):
+            role = match["names"].split()
+            cover.committee.append((re.sub(r"\s", "", match["role"]), role))
+            report.discard([line], "cover: editorial committee (in gazette metadata)")
+        elif role is not None and NAMES_RE.fullmatch(text):
+            role += text.split()
+            report.discard([line], "cover: editorial committee (in gazette metadata)")
+        elif GAZETTE_NAME_RE.fullmatch(text):
+            name_lines = [line]
+            prev = lines[index - 1] if index else None
+            if prev is not None and prev.no == line.no - 1 and \
+                    re.fullmatch(r"[\u4e00-\u9fff]{2,20}", prev.text):
+                name_lines.insert(0, prev)
+            cover.name = "".join(ln.text for ln in name_lines)
+            report.discard(name_lines, "cover: gazette name (in gazette metadata)")
+        elif index + 1 < len(lines) and lines[index + 1].no == line.no + 1 and \
+                GAZETTE_NAME_RE.fullmatch(lines[index + 1].text):
+            continue  # first part of a wrapped gazette name: taken with the next line
+        else:
+            report.discard([line], "cover: unrecognized line (not used)")
+            report.uncertain(line.no, f"cover line not understood: {text!r}")
+
+
+def read_colophon(lines: list[SourceLine], cover: Cover, report: ReportBuilder) -> None:
+    """``label:value`` lines with wrapped continuations → ``cover.colophon``."""
+    entries: list[tuple[str, list[str]]] = []
+    for line in lines:
+        match = COLOPHON_RE.fullmatch(line.text)
+        if match:
+            entries.append((re.sub(r"\s", "", match["label"]), [match["value"]]))
+        elif entries:
+            entries[-1][1].append(line.text)
+        else:
+            report.uncertain(line.no, f"front matter line not understood: {line.text!r}")
+    for label, values in entries:
+        cover.colophon.append((label, tuple(values) if label in NAME_LABELS else "".join(values)))
+    report.discard(lines, "colophon (in gazette metadata)")
+
+
+# --------------------------------------------------------------------------- TOC
+
+@dataclass
+class TocEntry:
+    """One TOC entry: its section, title, 文号 as printed and page."""
+
+    section: str
+    title: str
+    number_raw: str
+    page: int | None
+    line: int
+
+
+def toc_tail(text: str):
+    """The entry-ending match of a TOC line (page number after leaders/文号), or None."""
+    match = TOC_TAIL_RE.fullmatch(text)
+    if not match:
+        return None
+    dotted = re.search(r"[.．…·⋯]{2}", match["leader"] or "")
+    bracketed = match["open"] and match["close"]
+    spaced = bool(match["leader"])
+    if match["number"] and not DOC_NUMBER_RE.fullmatch(match["number"].strip()):
+        return None
+    if dotted or (match["number"] and (spaced or bracketed)) or (bracketed and spaced):
+        return match
+    return None
+
+
+def parse_toc(lines: list[SourceLine], cover: Cover, report: ReportBuilder) -> tuple[list[TocEntry], int]:
+    """TOC entries from ``lines`` (starting at a 目录 header); and how many lines it spans."""
+    entries: list[TocEntry] = []
+    section = ""
+    buffer: list[SourceLine] = []
+    end = 0
+    for index, line in enumerate(lines):
+        text = line.text
+        if TOC_HEADER_RE.fullmatch(text):
+            flush_furniture(buffer, cover, report)
+            buffer = []
+        elif (match := SECTION_BRACKET_RE.fullmatch(text)) and not buffer:
+            section = match["title"]
+        elif entries and COLOPHON_RE.fullmatch(text):
+            break
+        elif (tail := toc_tail(text)) is not None:
+            title = "".join(ln.text for ln in buffer) + tail["head"].strip()
+            number = (tail["number"] or "").strip()
+            if not number and buffer and doc_number_of_line(buffer[-1].text):
+                number = doc_number_of_line(buffer[-1].text)
+                title = "".join(ln.text for ln in buffer[:-1])
+            entries.append(TocEntry(section, title, number, int(tail["page"]), line.no))
+            buffer = []
+            end = index + 1
+        elif len(buffer) >= TITLE_MAX_LINES + 1:
+            break
+        else:
+            buffer.append(line)
+    report.discard(lines[:end], "table of contents (in toc_title/toc_page and sections)")
+    return entries, end
+
+
+def flush_furniture(buffer: list[SourceLine], cover: Cover, report: ReportBuilder) -> None:
+    """Lines left before a repeated 目录 header are page furniture (slogans)."""
+    for line in buffer:
+        slogans = slogans_of(line.text)
+        if slogans is not None:
+            cover.slogans += [s for s in slogans if s not in cover.slogans]
+        else:
+            report.uncertain(line.no, f"TOC line not understood: {line.text!r}")
+
+
+# --------------------------------------------------------------------------- matching
+
+def title_candidates(lines: list[SourceLine], index: int, toc_title: str):
+    """(number of lines, joined text) of the title that may start at ``lines[index]``."""
+    limit = 2 * len(squash(toc_title)) + 10
+    text = ""
+    for count in range(1, TITLE_MAX_LINES + 1):
+        if index + count > len(lines):
+            return
+        line = lines[index + count - 1].text
+        if classify(lines[index + count - 1]) != "para" or TITLE_STOP_RE.search(line) \
+                or doc_number_of_line(line):
+            return
+        text += line
+        if len(squash(text)) > limit:
+            return
+        yield count, text
+
+
+def number_under(lines: list[SourceLine], index: int, wanted: str) -> bool:
+    """Is the 文号 ``wanted`` (as in the TOC) printed within two lines after ``index``?"""
+    want = normalize_doc_number(wanted)
+    for line in lines[index:index + 2]:
+        found = normalize_doc_number(doc_number_of_line(line.text) or "")
+        if found and (found == want or confusable_variants(found, want)):
+            return True
+    return False
+
+
+def title_score(lines: list[SourceLine], index: int, entry: TocEntry) -> tuple[float, int] | None:
+    """(similarity, line count) of the best title match for ``entry`` starting at ``index``."""
+    best = None
+    for count, text in title_candidates(lines, index, entry.title):
+        score = similarity(text, entry.title)
+        if score >= TITLE_MATCH or (score >= TITLE_MATCH_WITH_NUMBER and entry.number_raw
+                                    and number_under(lines, index + count, entry.number_raw)):
+            if best is None or score > best[0]:
+                best = (score, count)
+    return best
+
+
+def find_title(lines: list[SourceLine], start: int, entry: TocEntry) -> tuple[int, int] | None:
+    """(index, line count) of the body title matching ``entry``, searching from ``start``.
+
+    The first match wins, unless one starting on a following line (a neighbour
+    taken in by a multi-line candidate) scores better.
+    """
+    for index in range(start, len(lines)):
+        best = title_score(lines, index, entry)
+        if best is None:
+            continue
+        hits = [(best, index)] + [(s, i) for i in range(index + 1, min(index + TITLE_MAX_LINES, len(lines)))
+                                  if (s := title_score(lines, i, entry)) is not None]
+        (score, count), found = max(hits, key=lambda h: (h[0][0], -h[1]))
+        return found, count
+    return None
+
+
+# --------------------------------------------------------------------------- issue
+
+def strip_trailing_colophon(body: list[SourceLine], cover: Cover,
+                            report: ReportBuilder) -> list[SourceLine]:
+    """A colophon printed after the last document (≥ 3 label lines) is cut off and read."""
+    labels = [i for i, ln in enumerate(body) if COLOPHON_RE.fullmatch(ln.text)]
+    for first in labels:
+        tail = body[first:]
+        if sum(1 for ln in tail if COLOPHON_RE.fullmatch(ln.text)) >= 3 and all(
+                COLOPHON_RE.fullmatch(ln.text) or is_title_like(ln.text) for ln in tail):
+            read_colophon(tail, cover, report)
+            return body[:first]
+    return body
+
+
+def resolve_number(doc: Document, entry: TocEntry, issue_text: str,
+                   report: ReportBuilder) -> Document:
+    """Compare the body 文号 with the TOC's; fix OCR slips with evidence from the issue."""
+    toc = normalize_doc_number(entry.number_raw)
+    if not toc or doc.doc_number == toc:
+        return doc
+    if not doc.doc_number:
+        report.normalize(entry.line, f"文号 {entry.number_raw!r} taken from the TOC")
+        return replace(doc, doc_number=toc, doc_number_raw=entry.number_raw)
+    if not confusable_variants(doc.doc_number, toc):
+        report.uncertain(entry.line, f"TOC 文号 {entry.number_raw!r} differs from body "
+                                     f"{doc.doc_number_raw!r}; body kept")
+        return doc
+    prefixes = [m["prefix"] for m in DOC_NUMBER_RE.finditer(issue_text)]
+    body_prefix = DOC_NUMBER_RE.fullmatch(doc.doc_number)["prefix"]
+    toc_prefix = DOC_NUMBER_RE.fullmatch(toc)["prefix"]
+    if prefixes.count(toc_prefix) > prefixes.count(body_prefix):
+        report.fix(doc.source.lines[0] if doc.source and doc.source.lines else None,
+                   f"body 文号 {doc.doc_number_raw!r} corrected to {toc!r} (TOC, and the "
+                   f"prefix {toc_prefix} is more frequent in this issue)")
+        return replace(doc, doc_number=toc)
+    report.fix(entry.line, f"TOC 文号 {entry.number_raw!r} is an OCR slip for "
+                           f"{doc.doc_number!r} (body); body kept")
+    return doc
+
+
+def document_inputs(body: list[SourceLine], entries: list[TocEntry],
+                    report: ReportBuilder) -> list[tuple[TocEntry, DocInput]]:
+    """Cut ``body`` at the titles of the TOC entries."""
+    found: list[tuple[TocEntry, int, int]] = []
+    cursor = 0
+    for entry in entries:
+        hit = find_title(body, cursor, entry)
+        if hit is None:
+            report.uncertain(entry.line, f"TOC entry {entry.title!r} not found in the body")
+            continue
+        found.append((entry, *hit))
+        cursor = hit[0] + hit[1]
+    out = []
+    for seq, (entry, index, count) in enumerate(found, start=1):
+        end = found[seq][1] if seq < len(found) else len(body)
+        raw_title = " ".join(ln.text for ln in body[index:index + count])
+        title = clean_title(raw_title, entry.title)
+        if squash(title) != squash(entry.title):
+            report.uncertain(body[index].no, f"body title {title!r} differs from the TOC "
+                                             f"title {entry.title!r}")
+        if raw_title != title:
+            report.normalize(body[index].no, f"title {raw_title!r}: wrap spaces removed")
+        out.append((entry, DocInput(title=title, body=body[index + count:end], seq=seq,
+                                    toc_title=entry.title, toc_page=entry.page,
+                                    first_line=body[index].no)))
+    return out
+
+
+def split_by_doc_numbers(body: list[SourceLine]) -> list[TocEntry]:
+    """Without a TOC: pseudo-entries from the title lines above each 文号 line."""
+    entries = []
+    for index, line in enumerate(body):
+        number = doc_number_of_line(line.text)
+        if number and index and is_title_like(body[index - 1].text):
+            start = index - 1
+            while start > 0 and index - start < TITLE_MAX_LINES and is_title_like(body[start - 1].text) \
+                    and not body[start - 1].text.startswith(("(", "（")):
+                start -= 1
+            title = "".join(ln.text for ln in body[start:index])
+            entries.append(TocEntry("", title, number, None, line.no))
+    return entries
+
+
+def sections_of(pairs: list[tuple[TocEntry, Document]], report: ReportBuilder) -> tuple[Section, ...]:
+    sections: list[tuple[str, list[Document]]] = []
+    for entry, doc in pairs:
+        if not sections or sections[-1][0] != entry.section:
+            sections.append((entry.section, []))
+        sections[-1][1].append(doc)
+    if any(not title for title, _ in sections):
+        report.uncertain(None, "documents without a TOC section heading: section title left empty")
+    return tuple(Section(title, tuple(docs)) for title, docs in sections)
+
+
+def read_text_issue(text: str, *, source_file: str, gazette_id: str,
+                    report: ReportBuilder) -> Issue:
+    """Read a whole issue (see the module doc) into an :class:`Issue`."""
+    lines = source_lines(text)
+    cover = Cover()
+    toc_at = next((i for i, ln in enumerate(lines) if TOC_HEADER_RE.fullmatch(ln.text)), None)
+    if toc_at is None:
+        entries, body = [], lines
+        logger.info("%s: no 目录; splitting documents by 文号 lines", source_file)
+    else:
+        read_cover(lines[:toc_at], cover, report)
+        entries, length = parse_toc(lines[toc_at:], cover, report)
+        body = lines[toc_at + length:]
+    if not entries:
+        entries = split_by_doc_numbers(body)
+        report.uncertain(None, "no TOC entries: documents found by their 文号 lines")
+    inputs = document_inputs(body, entries, report)
+    front = [ln for ln in body if inputs and ln.no < inputs[0][1].first_line]
+    if front:
+        read_colophon(front, cover, report)
+    if inputs:
+        entry, last = inputs[-1]
+        inputs[-1] = (entry, replace(last, body=strip_trailing_colophon(last.body, cover, report)))
+    pairs = []
+    for entry, doc_input in inputs:
+        doc = build_document(doc_input, gazette_id=gazette_id, year=cover.year,
+                             number=cover.number, source_file=source_file, report=report)
+        pairs.append((entry, resolve_number(doc, entry, text, report)))
+    gazette = Gazette(id=gazette_id, name=cover.name, frequency=cover.frequency,
+                      slogans=tuple(cover.slogans),
+                      editorial_committee=tuple((r, tuple(n)) for r, n in cover.committee),
+                      colophon=tuple(cover.colophon))
+    return Issue(gazette=gazette, year=cover.year, number=cover.number,
+                 cumulative=cover.cumulative, date=cover.date,
+                 sections=sections_of(pairs, report), source=SourceRef(source_file))
