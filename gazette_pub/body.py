@@ -375,7 +375,7 @@ def _attachments(lines: list[str]) -> tuple[Attachment, ...]:
     for line in (ln.strip() for ln in lines):
         match = ATTACHMENT_ITEM_RE.fullmatch(line)
         if match:
-            items.append(Attachment(re.sub(r"[\s：:]", "", match["label"]), match["title"]))
+            items.append(Attachment(re.sub(r"[\s：:.．、]", "", match["label"]), match["title"]))
         elif items:  # a wrapped title continues the previous item
             last = items.pop()
             items.append(Attachment(last.label, last.title + line))

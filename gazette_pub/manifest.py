@@ -116,7 +116,9 @@ class _Fields:
         self.used: set[str] = set()
 
     def _bad(self, key: str, message: str) -> None:
-        line = _key_line(self.text, key, self.line_offset) or _key_line(self.text, self.table, self.line_offset)
+        line = (_key_line(self.text, key, self.line_offset)
+                or (_key_line(self.text, self.table, self.line_offset) if self.table else None)
+                or self.line_offset + 1)
         name = f"{self.table}.{key}" if self.table else key
         self.errs.add(self.path, message, line=line, field=name)
 
@@ -328,8 +330,10 @@ def _line_containing(text: str, needle: str) -> int | None:
 
 
 def _cross_check(folder: Path, path: Path, text: str, issue: Issue, listed: dict, errs) -> None:
+    # Positions are only meaningful when every listed document loaded.
+    loaded_all = len(issue.documents) == len(listed)
     for position, doc in enumerate(issue.documents, 1):
-        if doc.seq != position:
+        if loaded_all and doc.seq and doc.seq != position:
             errs.add(folder / doc.path, f"seq is {doc.seq} but the document is number "
                      f"{position} in the issue's order", line=2, field="seq")
     seen: dict[str, str] = {}

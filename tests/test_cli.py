@@ -1,0 +1,67 @@
+"""The gazette command: exit codes, error output, and the README's build command."""
+
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from gazette_pub.cli import main
+
+from .conftest import FIXTURES, ROOT
+
+
+def test_usage_error_exits_2(capsys):
+    assert main(["build", "--no-such-option"]) == 2
+    assert "usage:" in capsys.readouterr().err
+
+
+def test_help_exits_0(capsys):
+    assert main(["--help"]) == 0
+    assert "build" in capsys.readouterr().out
+
+
+def test_check_ok_and_export_prints_json(capsys):
+    folder = str(FIXTURES / "issues" / "demo" / "2024-01")
+    assert main(["check", folder]) == 0
+    assert main(["export", folder]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["issue"]["cumulative"] == 12
+
+
+def test_bad_issue_lists_errors_and_exits_1_without_traceback(demo_issue, capsys):
+    (demo_issue / "issue.toml").write_text("[issue]\nyear = 2024\nnumber = 1\n[[sections]]\n")
+    (demo_issue.parent / "gazette.toml").write_text("[gazette]\nname = 3\n")
+    assert main(["check", str(demo_issue)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "gazette.toml:2: [gazette.name] 'name' must be str" in err
+    assert "gazette.toml:1: [gazette.id] missing required field 'id'" in err
+    assert "issue.toml:4: [sections.title] missing required field 'title'" in err
+    assert main(["build", str(demo_issue), "--out", str(demo_issue / "out")]) == 1
+    assert not (demo_issue / "out").exists()
+
+
+def test_missing_folder_is_a_clear_error(tmp_path, capsys):
+    assert main(["build", str(tmp_path / "nowhere")]) == 1
+    assert "no issue folders found" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_readme_build_command_from_a_clean_clone(tmp_path):
+    """./run.sh build in a fresh clone of the committed tree builds every issue under issues/."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+    # Reuse this checkout's environment: installing a second venv is what CI's own run tests.
+    os.symlink(ROOT / ".venv", clone / ".venv")
+    result = subprocess.run(["./run.sh", "build"], cwd=clone, capture_output=True, text=True,
+                            timeout=900)
+    assert result.returncode == 0, result.stderr[-3000:]
+    pdfs = list((clone / "dist").glob("*/*/*.pdf"))
+    issues = list((clone / "issues").glob("*/*/issue.toml"))
+    assert issues and len(pdfs) == len(issues)
+    for pdf in pdfs:
+        assert (pdf.parent / "index.html").is_file() and (pdf.parent / "manifest.json").is_file()
