@@ -19,7 +19,9 @@ from ..errors import SourceError
 from ..model import Issue
 from .decode import decode_source
 from .report import ImportReport, ReportBuilder
+from .standalone import read_standalone
 from .text_issue import read_text_issue
+from .web_page import META_RE, read_web_page
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +32,8 @@ Reader = Callable[..., Issue]
 
 READERS: dict[str, Reader] = {
     "text-issue": read_text_issue,
+    "web-page": read_web_page,
+    "standalone": read_standalone,
 }
 
 
@@ -45,11 +49,18 @@ class ImportResult:
 ISSUE_SIGNS_RE = re.compile(r"^\s*目\s*录\s*$|^\s*\d{4}\s*年\s*第\s*\d{1,3}\s*期\s*$", re.M)
 
 
+#: Lines at the top of a scraped page where its metadata line (发表时间/来源) sits.
+WEB_META_WINDOW = 8
+
+
 def detect_kind(text: str) -> str:
     """The reader kind for ``text`` (see :data:`READERS`)."""
     if len(ISSUE_SIGNS_RE.findall(text[:20000])) >= 2:
         return "text-issue"
-    return "text-issue"
+    top = [ln.strip() for ln in text.split("\n") if ln.strip()][:WEB_META_WINDOW]
+    if any(META_RE.match(ln) for ln in top):
+        return "web-page"
+    return "standalone"
 
 
 #: A file stem's trailing date/issue part: ningxia-2021-10 → ningxia.

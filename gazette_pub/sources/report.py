@@ -69,6 +69,14 @@ class ImportReport:
                        for k in EVENT_KINDS},
         }
 
+    @classmethod
+    def from_dict(cls, data: dict) -> ImportReport:
+        """The inverse of :meth:`to_dict` (for ``gazette check --audit``)."""
+        discarded = tuple(Discarded(**d) for d in data.get("discarded", ()))
+        events = tuple(Event(kind, e.get("line"), e["message"])
+                       for kind in EVENT_KINDS for e in data.get("events", {}).get(kind, ()))
+        return cls(data.get("source", ""), data.get("kind", ""), discarded, events)
+
     def to_json(self) -> str:
         """Stable JSON (same input, same bytes)."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=1) + "\n"

@@ -151,6 +151,9 @@ ATTACH_LABEL_RE = re.compile(r"附\s*件\s*\d{0,2}")
 #: The start of a 附件 note: 附件：标题 / 附件:1.标题 / 附件：(then items on the next lines).
 ATTACH_NOTE_RE = re.compile(r"附\s*件\s*\d{0,2}\s*[：:]")
 
+#: A 附件 note with nothing after its colon: an enclosed attachment follows.
+BARE_ATTACH_NOTE_RE = re.compile(r"附\s*件\s*\d{0,2}\s*[：:]")
+
 #: A remark: 注：… / 注:…
 REMARK_RE = re.compile(r"注\s*[：:]")
 
@@ -454,16 +457,11 @@ def enclosed_starts(items: list[Item]) -> list[int]:
         return 0 <= i < len(items) and items[i].kind == "para" and is_title_like(items[i].text)
 
     starts: set[int] = set()
-    closing = next((i for i, it in enumerate(items)
-                    if it.kind in ("signature", "date", "public")), None)
-    if closing is not None:
-        after = closing
-        while after < len(items) and items[after].kind in ("signature", "date", "public"):
-            after += 1
-        if title(after) and after + 1 < len(items):
-            starts.add(after)
     for i, item in enumerate(items):
-        if item.kind == "label" and title(i + 1):
+        closes = item.kind in CLOSING_KINDS and (i + 1 == len(items) or
+                                                 items[i + 1].kind not in CLOSING_KINDS)
+        if (closes or item.kind == "label" or BARE_ATTACH_NOTE_RE.fullmatch(item.text)) \
+                and title(i + 1) and i + 2 < len(items):
             starts.add(i + 1)
         if item.kind == "table":
             before = [j for j in range(_caption_start(items, i), i) if title(j)]
@@ -495,14 +493,29 @@ def split_enclosed(items: list[Item], title: str, levels: dict[str, int],
 
 # --------------------------------------------------------------------------- titles
 
+#: Last characters of an organ name (党委, 政府, 办公厅, 委员会 …).
+ORGAN_ENDINGS = frozenset("委府厅局部会院办室处署行")
+#: The verb part of a 公文 title after its organs.
+TITLE_VERB_RE = re.compile(r"关于|印发|转发|批转|通知|通告|公告|决定")
+
+def organ_space(raw: str, i: int) -> bool:
+    """Without a guide: is the space at ``raw[i]`` one between two issuing organs
+    (``自治区党委 人民政府关于…``)? It must sit before 关于/印发 and follow an organ."""
+    head, tail = raw[:i].rstrip(), raw[i + 1:].lstrip()
+    return (bool(head) and head[-1] in ORGAN_ENDINGS and not TITLE_VERB_RE.match(tail)
+            and TITLE_VERB_RE.search(tail) is not None and TITLE_VERB_RE.search(head) is None)
+
+
 def clean_title(raw: str, guide: str = "") -> str:
-    """A title without its wrap spaces; a space is kept only where ``guide`` (the TOC
-    title) has it between the same two characters."""
+    """A title without its wrap spaces. With a ``guide`` (the TOC title) a space is
+    kept only where the guide has one between the same two characters; without,
+    only between two issuing organs (:func:`organ_space`)."""
     out = []
     for i, ch in enumerate(raw):
         if ch.isspace():
             before, after = raw[:i].rstrip()[-1:], raw[i + 1:].lstrip()[:1]
-            if not (before and after and f"{before} {after}" in guide) or (out and out[-1] == " "):
+            keep = f"{before} {after}" in guide if guide else organ_space(raw, i)
+            if not (before and after and keep) or (out and out[-1] == " "):
                 continue
             ch = " "
         out.append(ch)
