@@ -187,7 +187,7 @@ class Document:
     title: str
     #: The title as printed in the 目录 (often equal to ``title``).
     toc_title: str
-    #: 文号 normalized to 〔〕 (``宁党发〔2021〕13号``), or "".
+    #: 文号 normalized to 〔〕 (``示政发〔2024〕1号``), or "".
     doc_number: str
     #: 文号 as printed in the source, or "".
     doc_number_raw: str
