@@ -19,7 +19,7 @@ import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import markdown
 from markdown.extensions import Extension
@@ -62,6 +62,46 @@ FENCE_END_RE = re.compile(r"^```\s*$")
 TABLE_PLACEHOLDER_RE = re.compile("^\ufdd0gazette-table:(?P<index>\\d+)\ufdd1$")
 
 CJK_RE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]")
+
+#: Characters refused anywhere in the authoritative text, typed or written as a TOML
+#: escape: they are invisible, reorder what is shown, or break the file formats.
+INVISIBLE_RE = re.compile(
+    r"""
+    [\x00-\x08\x0b-\x1f]      # C0 controls; tab and newline are whitespace and allowed
+  | [\x7f-\x9f]              # DEL and the C1 controls
+  | [\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e]  # format chars (Cf)
+  | [\u200b-\u200f]          # zero-width space, non-joiner, joiner; LRM, RLM
+  | [\u202a-\u202e]          # bidi embeddings and overrides (RLO …)
+  | [\u2060-\u2064\u2066-\u206f]  # word joiner, invisible operators, bidi isolates
+  | [\ufeff\ufff9-\ufffb]    # BOM inside the text, interlinear annotation
+  | [\ufdd0-\ufdef\ufffe\uffff]  # noncharacters (the table placeholder uses them)
+  | [\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3]  # more Cf
+  | [\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]  # musical format, tags
+    """,
+    re.X,
+)
+
+def invisible_values(data, keys: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """(key path, character) for each string in parsed TOML ``data`` holding an
+    :data:`INVISIBLE_RE` character (TOML escapes such as ``\\u200b`` can write them)."""
+    if isinstance(data, str):
+        match = INVISIBLE_RE.search(data)
+        if match:
+            yield keys, match[0]
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from invisible_values(value, keys + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from invisible_values(value, keys + (index,))
+
+
+#: Deepest list nesting a body may use (four-space indents); deeper input is refused
+#: before Markdown sees it (Python-Markdown recurses once per level).
+MAX_LIST_DEPTH = 4
+#: Most rows (header and body) and columns of one table; larger ones are refused.
+MAX_TABLE_ROWS = 2000
+MAX_TABLE_COLUMNS = 64
 
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 
@@ -115,8 +155,9 @@ def _cell_from_toml(value, where: str) -> Cell:
     if isinstance(value, dict) and isinstance(value.get("text"), str):
         rowspan, colspan = value.get("rowspan", 1), value.get("colspan", 1)
         if not (isinstance(rowspan, int) and isinstance(colspan, int)
-                and 1 <= rowspan <= 10000 and 1 <= colspan <= 1000):
-            raise ValueError(f"{where}: rowspan/colspan must be whole numbers ≥ 1")
+                and 1 <= rowspan <= MAX_TABLE_ROWS and 1 <= colspan <= MAX_TABLE_COLUMNS):
+            raise ValueError(f"{where}: rowspan must be a whole number from 1 to "
+                             f"{MAX_TABLE_ROWS} and colspan from 1 to {MAX_TABLE_COLUMNS}")
         unknown = set(value) - {"text", "rowspan", "colspan"}
         if unknown:
             raise ValueError(f"{where}: unknown cell keys {sorted(unknown)}")
@@ -142,7 +183,10 @@ def grid_problems(rows: tuple[tuple[Cell, ...], ...]) -> list[str]:
         for cell in row:
             while col in taken:
                 col += 1
-            for dr in range(cell.rowspan):
+            if cell.rowspan > len(rows) - r:
+                problems.append(f"row {r + 1}: a rowspan reaches past the last row")
+            # Spans are clipped to the table, so the work is bounded by rows × columns.
+            for dr in range(min(cell.rowspan, len(rows) - r)):
                 for dc in range(cell.colspan):
                     occupied.setdefault(r + dr, set()).add(col + dc)
             col += cell.colspan
@@ -151,8 +195,6 @@ def grid_problems(rows: tuple[tuple[Cell, ...], ...]) -> list[str]:
             width = row_width
         elif row_width != width or max(occupied[r], default=-1) + 1 != row_width:
             problems.append(f"row {r + 1} covers {row_width} columns, expected {width}")
-    if len(occupied) > len(rows):
-        problems.append("a rowspan reaches past the last row")
     return problems
 
 
@@ -165,6 +207,15 @@ def parse_table(text: str, line: int | None = None) -> Table:
     unknown = set(data) - {"caption", "header_rows", "rows", "footnotes"}
     if unknown:
         raise ValueError(f"unknown table keys {sorted(unknown)}")
+    hidden = next(invisible_values(data), None)
+    if hidden:
+        raise ValueError(f"invisible or control character U+{ord(hidden[1]):04X} in "
+                         f"{'.'.join(map(str, hidden[0]))} (written as an escape); remove it")
+    n_rows = sum(len(data.get(k, [])) for k in ("header_rows", "rows")
+                 if isinstance(data.get(k), list))
+    if n_rows > MAX_TABLE_ROWS:
+        raise ValueError(f"table has {n_rows} rows, more than the limit of {MAX_TABLE_ROWS}; "
+                         "split it into several tables")
     caption = data.get("caption", "")
     footnotes = data.get("footnotes", [])
     if not isinstance(caption, str) or not (isinstance(footnotes, list)
@@ -290,9 +341,27 @@ class _BodyParser:
     def problem(self, message: str, line: int | None = None) -> None:
         self.problems.append(Problem(self.path, message, line, "body"))
 
+    def too_deep(self, lines: list[str]) -> bool:
+        """Report lines indented deeper than :data:`MAX_LIST_DEPTH` list levels (outside
+        table fences); True when there are any, so the caller skips Markdown parsing."""
+        in_fence = False
+        deep = False
+        for number, line in enumerate(lines, self.line_offset + 1):
+            if in_fence or TABLE_FENCE_RE.match(line):
+                in_fence = not FENCE_END_RE.match(line) if in_fence else True
+                continue
+            indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+            if indent >= 4 * MAX_LIST_DEPTH and line.strip():
+                self.problem(f"indented {indent} spaces: lists nest at most {MAX_LIST_DEPTH} "
+                             "levels (four spaces each)", number)
+                deep = True
+        return deep
+
     def parse(self, text: str) -> tuple[tuple[Block, ...], tuple[Enclosed, ...]]:
         md = markdown.Markdown(extensions=["attr_list", GazetteExtension(self)])
         lines = text.split("\n")
+        if self.too_deep(lines):
+            return (), ()
         for prep in md.preprocessors:
             lines = prep.run(lines)
         root = md.parser.parseDocument(lines).getroot()

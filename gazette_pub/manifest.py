@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import ids
-from .body import parse_body, write_body
+from .body import INVISIBLE_RE, invisible_values, parse_body, write_body
 from .errors import ManifestError, Problem
 from .model import (Block, Cell, Document, Enclosed, Gazette, Issue, Section,
                     SourceRef, Table)
@@ -26,8 +26,11 @@ logger = logging.getLogger(__name__)
 SCHEMA_VERSION = "1.0"
 GAZETTE_FILE = "gazette.toml"
 ISSUE_FILE = "issue.toml"
-#: Largest document file we read: a bound on memory and time for hostile input.
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+#: Largest file we read (≈ 700,000 CJK characters, 10× the largest seed issue), and
+#: most bytes one issue may hold (≈ 1,000 printed pages): bounds on memory and time
+#: for hostile input, checked from the file size before anything is read.
+MAX_DOCUMENT_BYTES = 2 * 1024 * 1024
+MAX_ISSUE_BYTES = 4 * 1024 * 1024
 
 #: A document file: TOML header between +++ lines, then the Markdown body.
 FRONT_MATTER_RE = re.compile(
@@ -49,6 +52,8 @@ class _Collector:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        #: Bytes of every file read so far, against :data:`MAX_ISSUE_BYTES`.
+        self.bytes_read = 0
 
     def add(self, path: Path | str, message: str, *, line: int | None = None,
             field: str | None = None) -> None:
@@ -62,13 +67,31 @@ def _key_line(text: str, key: str, offset: int = 0) -> int | None:
 
 
 def _read_text(path: Path, errs: _Collector) -> str | None:
+    """The text of ``path``, or None after adding the problem that stops reading it.
+
+    Refused: symbolic links (they could pull in a file from outside the issue),
+    files over :data:`MAX_DOCUMENT_BYTES` or past the issue's :data:`MAX_ISSUE_BYTES`
+    (judged from the size, before reading), bytes that are not UTF-8, and lines
+    with an :data:`~gazette_pub.body.INVISIBLE_RE` character (reported by line).
+    """
+    if path.is_symlink():
+        errs.add(path, "is a symbolic link; the files of an issue must be regular files "
+                 "inside its folder")
+        return None
     try:
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            errs.add(path, f"file is {size} bytes, more than the limit of {MAX_DOCUMENT_BYTES}; "
+                     "split the document")
+            return None
+        errs.bytes_read += size
+        if errs.bytes_read > MAX_ISSUE_BYTES:
+            errs.add(path, f"the issue's files reach {errs.bytes_read} bytes here, more than the "
+                     f"limit of {MAX_ISSUE_BYTES} (about 1,000 pages); split the issue")
+            return None
         data = path.read_bytes()
     except OSError as exc:
         errs.add(path, f"cannot read file: {exc.strerror}")
-        return None
-    if len(data) > MAX_DOCUMENT_BYTES:
-        errs.add(path, f"file is {len(data)} bytes, more than the limit of {MAX_DOCUMENT_BYTES}")
         return None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -81,12 +104,9 @@ def _read_text(path: Path, errs: _Collector) -> str | None:
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     for number, line_text in enumerate(text.split("\n"), 1):
-        bad = next((c for c in line_text if (ord(c) < 0x20 and c != "\t") or
-                    0x7F <= ord(c) < 0xA0 or c in "\u200b\u200c\u200d\u2060\ufeff\u202a"
-                    "\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"
-                    or 0xFDD0 <= ord(c) <= 0xFDEF), None)
+        bad = INVISIBLE_RE.search(line_text)
         if bad is not None:
-            errs.add(path, f"invisible or control character U+{ord(bad):04X} is not "
+            errs.add(path, f"invisible or control character U+{ord(bad[0]):04X} is not "
                      "allowed in the authoritative text; remove it", line=number)
     return text
 
@@ -98,12 +118,19 @@ def _load_toml(path: Path, errs: _Collector, text: str | None = None,
         if text is None:
             return None
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = TOML_POSITION_RE.search(str(exc))
         line = int(match["line"]) + line_offset if match else None
         errs.add(path, f"invalid TOML: {TOML_POSITION_RE.sub('', str(exc)).strip()}", line=line)
         return None
+    for keys, char in invisible_values(data):
+        if char not in text:  # typed characters were reported with their line already
+            key = next((k for k in reversed(keys) if isinstance(k, str)), "")
+            errs.add(path, f"invisible or control character U+{ord(char):04X} written as a "
+                     "TOML escape is not allowed in the authoritative text; remove it",
+                     line=_key_line(text, key, line_offset), field=".".join(map(str, keys)))
+    return data
 
 
 class _Fields:
@@ -354,9 +381,6 @@ def _cross_check(folder: Path, path: Path, text: str, issue: Issue, listed: dict
 
 def load_document(path: Path, gazette: Gazette, year: int, number: int,
                   errs: _Collector) -> Document | None:
-    if path.is_symlink() or not path.resolve().is_relative_to(path.parent.resolve()):
-        errs.add(path, "document files must be regular files inside the issue folder")
-        return None
     text = _read_text(path, errs)
     if text is None:
         return None
