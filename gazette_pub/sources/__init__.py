@@ -19,6 +19,7 @@ from ..errors import SourceError
 from ..model import Issue
 from .decode import decode_source
 from .report import ImportReport, ReportBuilder
+from .ocr_markdown import read_ocr_markdown
 from .standalone import read_standalone
 from .text_issue import read_text_issue
 from .web_page import META_RE, read_web_page
@@ -34,6 +35,7 @@ READERS: dict[str, Reader] = {
     "text-issue": read_text_issue,
     "web-page": read_web_page,
     "standalone": read_standalone,
+    "ocr-markdown": read_ocr_markdown,
 }
 
 
@@ -53,8 +55,14 @@ ISSUE_SIGNS_RE = re.compile(r"^\s*目\s*录\s*$|^\s*\d{4}\s*年\s*第\s*\d{1,3}\
 WEB_META_WINDOW = 8
 
 
+#: Signs of Markdown: ATX headings, HTML or pipe tables, bold marks.
+MARKDOWN_SIGNS_RE = re.compile(r"^\s{0,3}#{1,6}\s|<table\b|^\s*\|.*\|\s*$|\*\*\S", re.M | re.I)
+
+
 def detect_kind(text: str) -> str:
     """The reader kind for ``text`` (see :data:`READERS`)."""
+    if len(MARKDOWN_SIGNS_RE.findall(text)) >= 2:
+        return "ocr-markdown"
     if len(ISSUE_SIGNS_RE.findall(text[:20000])) >= 2:
         return "text-issue"
     top = [ln.strip() for ln in text.split("\n") if ln.strip()][:WEB_META_WINDOW]

@@ -54,7 +54,13 @@ def single_document_issue(doc: DocInput, *, gazette_id: str, source_file: str,
 def read_standalone(text: str, *, source_file: str, gazette_id: str,
                     report: ReportBuilder) -> Issue:
     """Read a standalone document (see the module doc) into a one-document issue."""
-    lines = source_lines(text)
+    return read_document_lines(source_lines(text), source_file=source_file,
+                               gazette_id=gazette_id, report=report)
+
+
+def read_document_lines(lines: list[SourceLine], *, source_file: str, gazette_id: str,
+                        report: ReportBuilder) -> Issue:
+    """:func:`read_standalone` on lines already cut (and cleaned) by a reader."""
     if not lines:
         report.uncertain(None, "empty input")
         return Issue(Gazette(gazette_id, ""), 0, 0, None, None, (), source=SourceRef(source_file))

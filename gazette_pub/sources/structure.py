@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from .. import body as body_format
 from ..ids import document_id, slugify
 from ..model import (Addressee, AttachmentNote, Block, DateLine, Document, Enclosed,
-                     Heading, ListBlock, Note, Paragraph, Signature, SourceRef, TableBlock)
+                     Heading, ListBlock, Note, Paragraph, Signature, SourceRef, Table, TableBlock)
 from .report import ReportBuilder
 from .tables import build_table, first_number, last_number, numbering_column, split_fields, trimmed
 
@@ -37,10 +37,15 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class SourceLine:
-    """One non-blank input line: its 1-based number and its text (outer spaces stripped)."""
+    """One non-blank input line: its 1-based number and its text (outer spaces stripped).
+
+    A reader that parses tables itself (HTML or pipe tables in OCR Markdown)
+    hands each one over as a line holding ``table`` (its ``text`` is then "").
+    """
 
     no: int
     text: str
+    table: Table | None = None
 
 
 #: Spaces stripped from both ends of a line (tabs are kept: they delimit table fields).
@@ -213,6 +218,8 @@ class Item:
     lines: list[SourceLine]
     text: str = ""
     rows: list[SourceLine] = field(default_factory=list)
+    #: A table the reader parsed already (``kind == "table"``, no ``rows``).
+    table: Table | None = None
 
     @property
     def first(self) -> int:
@@ -247,7 +254,9 @@ def to_items(lines: list[SourceLine]) -> list[Item]:
     """Classify lines; consecutive tab-separated rows form one ``table`` item."""
     items: list[Item] = []
     for line in lines:
-        if "\t" in line.text:
+        if line.table is not None:
+            items.append(Item("table", [line], table=line.table))
+        elif "\t" in line.text:
             if items and items[-1].kind == "table":
                 items[-1].rows.append(line)
             else:
@@ -317,11 +326,10 @@ def group_attachments(items: list[Item]) -> list[Item]:
 
 
 def group_lists(items: list[Item]) -> list[Item]:
-    """Consecutive bulleted lines form one list item."""
+    """Consecutive bulleted lines (blank lines between allowed) form one list item."""
     out: list[Item] = []
     for item in items:
-        if item.kind == "list" and out and out[-1].kind == "list" \
-                and out[-1].last + 1 == item.first:
+        if item.kind == "list" and out and out[-1].kind == "list":
             out[-1].lines += item.lines
         else:
             out.append(item)
@@ -380,10 +388,10 @@ def merge_table_fragments(items: list[Item], report: ReportBuilder) -> list[Item
     out: list[Item] = []
     last_table: int | None = None
     for item in items:
-        if item.kind != "table":
+        if item.kind != "table" or not item.rows:
             out.append(item)
             continue
-        if last_table is not None and _continues(out[last_table], item, out[last_table + 1:]):
+        if last_table is not None and out[last_table].rows and _continues(out[last_table], item, out[last_table + 1:]):
             table = out[last_table]
             between = out[last_table + 1:]
             prose = [i for i in between if i.kind not in ("label",) and
@@ -413,11 +421,9 @@ def heading_levels(items: list[Item]) -> dict[str, int]:
 
 
 def heading_block(text: str, level: int) -> Heading:
+    """A heading split as the manifest splits it (a label it does not know stays in the text)."""
     label, rest = body_format.split_heading_label(text)
-    if not label:  # our label set is a little wider than the manifest's (1、)
-        match = next(rx.match(text) for rx in LABEL_RES.values() if rx.match(text))
-        label, rest = match.group(), text[match.end():]
-    return Heading(level, label.strip(), rest.strip())
+    return Heading(level, label, rest)
 
 
 def item_block(item: Item, levels: dict[str, int], caption: str,
@@ -426,6 +432,8 @@ def item_block(item: Item, levels: dict[str, int], caption: str,
     kind, text = item.kind, item.text
     if kind == "heading":
         return heading_block(text, levels[label_type(text)])
+    if kind == "table" and item.table is not None:
+        return TableBlock(replace(item.table, caption=item.table.caption or caption))
     if kind == "table":
         return TableBlock(build_table(item.rows, caption, report))
     if kind == "signature":
@@ -550,18 +558,41 @@ class Head:
     consumed: int = 0
 
 
-def read_head(lines: list[SourceLine]) -> Head:
-    """The 文号 line and the ``(2021年3月23日)`` line directly under the title, any order."""
+def doc_number_at(lines: list[SourceLine], index: int,
+                  report: ReportBuilder) -> tuple[str | None, int]:
+    """(文号 as printed, lines used) at ``lines[index]``; a 文号 cut over two lines
+    by a break (``宁政发〔2021〕`` / ``15号``) is joined and the join reported."""
+    number = doc_number_of_line(lines[index].text)
+    if number:
+        return number, 1
+    if index + 1 < len(lines):
+        number = doc_number_of_line(lines[index].text + lines[index + 1].text)
+        if number:
+            report.join(lines[index].no, f"joined line {lines[index].no} with line "
+                                         f"{lines[index + 1].no} (break inside the 文号 {number!r})")
+            return number, 2
+    return None, 0
+
+
+#: Lines under a title that may hold its head: a dated line and a 文号 (maybe cut in two).
+HEAD_MAX_LINES = 3
+
+
+def read_head(lines: list[SourceLine], report: ReportBuilder) -> Head:
+    """The 文号 and the ``(2021年3月23日)`` line directly under the title, in any order."""
     head = Head()
-    for line in lines[:2]:
-        number = doc_number_of_line(line.text)
-        if number and not head.doc_number_raw:
-            head = replace(head, doc_number_raw=number, consumed=head.consumed + 1)
-        elif classify(line) == "title_date" and head.title_date is None:
-            head = replace(head, title_date=line, consumed=head.consumed + 1)
+    index = 0
+    while index < min(len(lines), HEAD_MAX_LINES):
+        number, used = (None, 0) if head.doc_number_raw else doc_number_at(lines, index, report)
+        if number:
+            head = replace(head, doc_number_raw=number)
+            index += used
+        elif classify(lines[index]) == "title_date" and head.title_date is None:
+            head = replace(head, title_date=lines[index])
+            index += 1
         else:
             break
-    return head
+    return replace(head, consumed=index)
 
 
 @dataclass(frozen=True)
@@ -593,7 +624,7 @@ def build_blocks(lines: list[SourceLine], title: str, report: ReportBuilder):
 def build_document(doc: DocInput, *, gazette_id: str, year: int, number: int,
                    source_file: str, report: ReportBuilder) -> Document:
     """A :class:`model.Document` from a document's title and body lines."""
-    head = read_head(doc.body)
+    head = read_head(doc.body, report)
     rest = doc.body[head.consumed:]
     main, enclosed = build_blocks(rest, doc.title, report)
     if head.title_date is not None:

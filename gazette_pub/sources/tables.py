@@ -102,7 +102,7 @@ def _header_rows(first: list[str], second: list[str] | None) -> tuple[Row, ...]:
     return tuple(top), tuple(bottom)
 
 
-def _group_label(fields: list[str]) -> str | None:
+def group_label(fields: list[str]) -> str | None:
     """The label of a group row (only the first field filled, short, no sentence)."""
     if len(fields) < 2 or not fields[0] or any(fields[1:]):
         return None
@@ -131,7 +131,7 @@ def build_table(rows, caption: str, report: ReportBuilder) -> Table:
             report.discard(rows[index:index + skip], "repeated table header")
             index += skip
             continue
-        label = _group_label(row)
+        label = group_label(row)
         body.append((Cell(label, colspan=width),) if label is not None
                     else tuple(Cell(f) for f in row))
         index += 1

@@ -86,8 +86,8 @@ ROLE_RE = re.compile(
     """,
     re.X,
 )
-#: A line of names only (committee rows): 王振家 王耀武.
-NAMES_RE = re.compile(r"[\u4e00-\u9fff·]{2,5}(?:\s+[\u4e00-\u9fff·]{2,5})*")
+#: A line of names only (committee rows): 王振家 王耀武, 林 晓.
+NAMES_RE = re.compile(r"[\u4e00-\u9fff·]{1,5}(?:\s+[\u4e00-\u9fff·]{1,5})*")
 
 #: A colophon line: a (possibly letter-spaced) label, a colon, the value.
 COLOPHON_RE = re.compile(
@@ -107,6 +107,15 @@ COLOPHON_RE = re.compile(
 )
 #: Colophon labels whose value is a list of names (one per line).
 NAME_LABELS = frozenset({"主编", "副主编", "责任编辑", "执行编辑", "编辑"})
+
+#: A back-matter heading after the last document: 本刊简介, 征订启事, 稿约 …
+BACK_MATTER_RE = re.compile(
+    r"""
+    (?:本\s*刊|本\s*报)? \s*
+    (?: 简\s*介 | 征\s*订\s*启\s*事 | 订\s*阅\s*(?:办法|启事) | 稿\s*约 | 更\s*正\s*启\s*事 | 声\s*明 )
+    """,
+    re.X,
+)
 
 #: Minimum title similarity for a TOC entry to match a body title on its own …
 TITLE_MATCH = 0.9
@@ -145,6 +154,18 @@ def slogans_of(text: str) -> list[str] | None:
     return None
 
 
+def split_names(text: str) -> list[str]:
+    """Names printed on one line: ``王振家 王耀武`` → two names; a two-character
+    name letter-spaced to the width of three (``林 晓``) stays one name."""
+    names: list[str] = []
+    for token in text.split():
+        if len(token) == 1 and names and len(names[-1]) == 1:
+            names[-1] += " " + token
+        else:
+            names.append(token)
+    return names
+
+
 def read_masthead(line: SourceLine, cover: Cover) -> str | None:
     """Fill ``cover`` from a masthead line; the discard reason, or None if it is none."""
     text = line.text
@@ -177,11 +198,11 @@ def read_cover(lines: list[SourceLine], cover: Cover, report: ReportBuilder) -> 
         elif COMMITTEE_HEAD_RE.fullmatch(text):
             report.discard([line], "cover: editorial committee heading")
         elif match := ROLE_RE.fullmatch(text):
-            role = match["names"].split()
+            role = split_names(match["names"])
             cover.committee.append((re.sub(r"\s", "", match["role"]), role))
             report.discard([line], "cover: editorial committee (in gazette metadata)")
         elif role is not None and NAMES_RE.fullmatch(text):
-            role += text.split()
+            role += split_names(text)
             report.discard([line], "cover: editorial committee (in gazette metadata)")
         elif GAZETTE_NAME_RE.fullmatch(text):
             name_lines = [line]
@@ -295,7 +316,7 @@ def title_candidates(lines: list[SourceLine], index: int, toc_title: str):
         if index + count > len(lines):
             return
         line = lines[index + count - 1].text
-        if classify(lines[index + count - 1]) != "para" or TITLE_STOP_RE.search(line) \
+        if lines[index + count - 1].table is not None or classify(lines[index + count - 1]) != "para" or TITLE_STOP_RE.search(line) \
                 or doc_number_of_line(line):
             return
         text += line
@@ -356,6 +377,22 @@ def strip_trailing_colophon(body: list[SourceLine], cover: Cover,
             read_colophon(tail, cover, report)
             return body[:first]
     return body
+
+
+def split_back_matter(body: list[SourceLine], report: ReportBuilder) -> tuple[list[SourceLine], tuple[str, ...]]:
+    """Cut back matter (本刊简介, 征订启事 …) off the end of the last document.
+
+    Each back-matter piece is its heading line and the lines under it, joined by newlines.
+    """
+    starts = [i for i, ln in enumerate(body) if BACK_MATTER_RE.fullmatch(ln.text)]
+    if not starts:
+        return body, ()
+    pieces = []
+    for start, end in zip(starts, starts[1:] + [len(body)]):
+        pieces.append("\n".join(ln.text for ln in body[start:end]))
+        report.normalize(body[start].no, f"back matter {body[start].text!r} (lines "
+                                         f"{body[start].no}-{body[end - 1].no})")
+    return body[:starts[0]], tuple(pieces)
 
 
 def resolve_number(doc: Document, entry: TocEntry, issue_text: str,
@@ -441,7 +478,14 @@ def sections_of(pairs: list[tuple[TocEntry, Document]], report: ReportBuilder) -
 def read_text_issue(text: str, *, source_file: str, gazette_id: str,
                     report: ReportBuilder) -> Issue:
     """Read a whole issue (see the module doc) into an :class:`Issue`."""
-    lines = source_lines(text)
+    return read_issue_lines(source_lines(text), source_file=source_file,
+                            gazette_id=gazette_id, report=report)
+
+
+def read_issue_lines(lines: list[SourceLine], *, source_file: str, gazette_id: str,
+                     report: ReportBuilder) -> Issue:
+    """:func:`read_text_issue` on lines already cut (and cleaned) by a reader."""
+    text = "\n".join(ln.text for ln in lines)
     cover = Cover()
     toc_at = next((i for i, ln in enumerate(lines) if TOC_HEADER_RE.fullmatch(ln.text)), None)
     if toc_at is None:
@@ -458,9 +502,11 @@ def read_text_issue(text: str, *, source_file: str, gazette_id: str,
     front = [ln for ln in body if inputs and ln.no < inputs[0][1].first_line]
     if front:
         read_colophon(front, cover, report)
+    back_matter: tuple[str, ...] = ()
     if inputs:
         entry, last = inputs[-1]
-        inputs[-1] = (entry, replace(last, body=strip_trailing_colophon(last.body, cover, report)))
+        rest, back_matter = split_back_matter(strip_trailing_colophon(last.body, cover, report), report)
+        inputs[-1] = (entry, replace(last, body=rest))
     pairs = []
     for entry, doc_input in inputs:
         doc = build_document(doc_input, gazette_id=gazette_id, year=cover.year,
@@ -472,4 +518,5 @@ def read_text_issue(text: str, *, source_file: str, gazette_id: str,
                       colophon=tuple(cover.colophon))
     return Issue(gazette=gazette, year=cover.year, number=cover.number,
                  cumulative=cover.cumulative, date=cover.date,
-                 sections=sections_of(pairs, report), source=SourceRef(source_file))
+                 sections=sections_of(pairs, report), back_matter=back_matter,
+                 source=SourceRef(source_file))

@@ -1,0 +1,250 @@
+"""An issue or a document as OCR Markdown (the output of OCR/layout tools).
+
+What OCR Markdown gets wrong, and what this reader does about it:
+
+* ``#`` levels are unreliable (a 一、 heading as ``#``, a title as ``###``): the
+  ``#`` marks are dropped and levels are re-derived from the labels by
+  :mod:`.structure` (一、 （一） 1. （1） 第X章 第X条);
+* ``**bold**``/``__bold__``/``*em*`` marks, Markdown escapes, ``> `` quotes,
+  inline HTML tags and trailing double-space (or ``\\``) hard breaks are removed;
+  soft-wrapped lines of one paragraph are joined;
+* tables come as HTML (``<table>`` with rowspan/colspan, ``<thead>``/``<th>``
+  header rows, possibly over several lines) or as pipe tables; both become
+  :class:`model.Table` (a pipe row with only its first cell filled is a group
+  row); ragged rows are padded to a full grid and reported;
+* images, HTML comments (page markers) and rules are discarded with a reason.
+
+Contract: the cleaned lines go to :mod:`.text_issue` when they hold an issue
+(a 目录 and a masthead line), else to :mod:`.standalone`; back matter and the
+colophon are handled there.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from lxml import html as lxml_html
+
+from ..body import grid_problems
+from ..model import Cell, Issue, Row, Table
+from .report import ReportBuilder
+from .standalone import read_document_lines
+from .structure import SourceLine
+from .tables import group_label
+from .text_issue import TOC_HEADER_RE, ISSUE_NUMBER_RE, read_issue_lines
+
+logger = logging.getLogger(__name__)
+
+#: An ATX heading: its marks are dropped (levels come from the labels).
+ATX_RE = re.compile(
+    r"""
+    \#{1,6} \s+         # 1-6 hash marks and a space
+    (?P<text>.*?)       # the heading text
+    (?:\s+\#+)? \s*     # optional closing hashes
+    """,
+    re.X,
+)
+
+#: Emphasis marks around text: **bold**, __bold__, *em* (a lone _ stays: e-mail addresses).
+EMPHASIS_RE = re.compile(
+    r"""
+    \*\*(?P<b1>.+?)\*\*         # **bold**
+  | __(?P<b2>.+?)__             # __bold__
+  | (?<![\w*])\*(?P<em>[^*\s][^*]*?)\*(?![\w*])   # *em*
+    """,
+    re.X,
+)
+
+#: A backslash escape of a Markdown special character.
+ESCAPE_RE = re.compile(r"\\(?P<char>[\\`*_{}\[\]()#+\-.!|<>~])")
+
+#: Inline HTML tags (their text is kept) and line-break tags.
+TAG_RE = re.compile(r"</?(?:span|sup|sub|b|i|strong|em|u|font|p|div)\b[^>]*>", re.I)
+BR_RE = re.compile(r"<br\s*/?>", re.I)
+
+#: Lines discarded whole, with their reason.
+IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+COMMENT_RE = re.compile(r"<!--.*?-->")
+RULE_RE = re.compile(r"(?:-{3,}|\*{3,}|_{3,})")
+
+#: A pipe-table row and the separator row under its header.
+PIPE_ROW_RE = re.compile(r"\|.*\|")
+PIPE_SEPARATOR_RE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
+
+#: A list item (kept as a list by the structure stage).
+LIST_RE = re.compile(r"[-+*]\s+\S")
+
+#: The start and end of an HTML table (which may span several lines).
+TABLE_OPEN_RE = re.compile(r"<table\b", re.I)
+TABLE_CLOSE_RE = re.compile(r"</table\s*>", re.I)
+
+
+@dataclass(frozen=True)
+class RawLine:
+    no: int
+    text: str
+
+
+# --------------------------------------------------------------------------- tables
+
+def _cell_text(element) -> str:
+    return re.sub(r"\s+", " ", element.text_content()).strip()
+
+
+def fill_grid(rows: list[list[Cell]], line: int, report: ReportBuilder) -> list[Row]:
+    """Pad ragged rows with empty cells so that every row fills the grid."""
+    taken: dict[tuple[int, int], bool] = {}
+    widths = []
+    for r, row in enumerate(rows):
+        col = 0
+        for cell in row:
+            while taken.get((r, col)):
+                col += 1
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    taken[(r + dr, col + dc)] = True
+            col += cell.colspan
+        widths.append(max([c + 1 for (rr, c) in taken if rr == r], default=0))
+    n_cols = max(widths, default=0)
+    out = []
+    for r, row in enumerate(rows):
+        free = sum(1 for c in range(n_cols) if not taken.get((r, c)))
+        if free:
+            report.uncertain(line, f"table row {r + 1} is {free} cell(s) short; padded")
+        out.append(tuple(row) + (Cell(""),) * free)
+    return out
+
+
+def html_table(markup: str, line: int, report: ReportBuilder) -> Table:
+    """A :class:`Table` from one ``<table>`` element (spans and header rows kept)."""
+    root = lxml_html.fragment_fromstring(markup.strip())
+    caption = root.find("caption")
+    rows, heads = [], []
+    for tr in root.iter("tr"):
+        cells = [Cell(_cell_text(td), int(td.get("rowspan", 1) or 1), int(td.get("colspan", 1) or 1))
+                 for td in tr if td.tag in ("td", "th")]
+        rows.append(cells)
+        heads.append(tr.getparent().tag == "thead" or all(td.tag == "th" for td in tr))
+    grid = fill_grid(rows, line, report)
+    n_head = next((i for i, h in enumerate(heads) if not h), len(heads)) or 1
+    n_head = max(n_head, max((c.rowspan for c in grid[0]), default=1)) if grid else 0
+    problems = grid_problems(tuple(grid))
+    if problems:
+        report.uncertain(line, f"table grid: {problems[0]}")
+    return Table(caption=_cell_text(caption) if caption is not None else "",
+                 header_rows=tuple(grid[:n_head]), rows=tuple(grid[n_head:]))
+
+
+def pipe_cells(text: str) -> list[str]:
+    inner = text.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
+    return [clean_inline(c.strip()) for c in re.split(r"(?<!\\)\|", inner)]
+
+
+def pipe_table(lines: list[RawLine], report: ReportBuilder) -> Table:
+    """A :class:`Table` from pipe-table lines (header, separator, rows)."""
+    header = pipe_cells(lines[0].text)
+    body = [pipe_cells(line.text) for line in lines[2:]]
+    width = max(len(fields) for fields in [header] + body)
+    rows: list[Row] = []
+    for line, fields in zip(lines[2:], body):
+        if len(fields) != len(header):
+            report.uncertain(line.no, f"pipe table row has {len(fields)} cells, header {len(header)}")
+        fields = fields + [""] * (width - len(fields))
+        label = group_label(fields)
+        rows.append((Cell(label, colspan=width),) if label is not None
+                    else tuple(Cell(f) for f in fields))
+    head = tuple(Cell(f) for f in header + [""] * (width - len(header)))
+    return Table(caption="", header_rows=(head,), rows=tuple(rows))
+
+
+# --------------------------------------------------------------------------- text
+
+def clean_inline(text: str) -> str:
+    """Remove emphasis marks, inline tags and escapes from one line."""
+    text = TAG_RE.sub("", text)
+    text = EMPHASIS_RE.sub(lambda m: m["b1"] or m["b2"] or m["em"], text)
+    return ESCAPE_RE.sub(lambda m: m["char"], text)
+
+
+def discard_reason(text: str) -> str | None:
+    stripped = text.strip()
+    if IMAGE_RE.fullmatch(stripped):
+        return "image reference"
+    if COMMENT_RE.fullmatch(stripped):
+        return "OCR comment / page marker"
+    if RULE_RE.fullmatch(stripped):
+        return "horizontal rule"
+    return None
+
+
+def take_html_table(raw: list[RawLine], start: int) -> tuple[str, int]:
+    """The markup of the HTML table opening at ``raw[start]`` and the index after it."""
+    end = start
+    while end < len(raw) and not TABLE_CLOSE_RE.search(raw[end].text):
+        end += 1
+    return "\n".join(r.text for r in raw[start:end + 1]), end + 1
+
+
+def markdown_lines(text: str, report: ReportBuilder) -> list[SourceLine]:
+    """Cleaned paragraphs (one per line) and parsed tables of an OCR Markdown text."""
+    raw = [RawLine(no, line) for no, line in enumerate(text.split("\n"), start=1)]
+    out: list[SourceLine] = []
+    hard_break = True  # the previous line ended a paragraph
+    index = 0
+    while index < len(raw):
+        line = raw[index]
+        stripped = line.text.strip()
+        if TABLE_OPEN_RE.search(stripped):
+            markup, index = take_html_table(raw, index)
+            out.append(SourceLine(line.no, "", html_table(markup, line.no, report)))
+            hard_break = True
+            continue
+        if PIPE_ROW_RE.fullmatch(stripped) and index + 1 < len(raw) \
+                and PIPE_SEPARATOR_RE.fullmatch(raw[index + 1].text.strip()):
+            end = index + 2
+            while end < len(raw) and PIPE_ROW_RE.fullmatch(raw[end].text.strip()):
+                end += 1
+            out.append(SourceLine(line.no, "", pipe_table(raw[index:end], report)))
+            index, hard_break = end, True
+            continue
+        index += 1
+        if not stripped:
+            hard_break = True
+            continue
+        reason = discard_reason(stripped)
+        if reason:
+            report.discard([SourceLine(line.no, stripped)], reason)
+            continue
+        heading = ATX_RE.fullmatch(stripped)
+        is_block = heading is not None or LIST_RE.match(stripped) is not None
+        if heading:
+            report.normalize(line.no, "heading marks dropped (level re-derived from the label)")
+            stripped = heading["text"]
+        stripped = stripped.lstrip("> ").strip() if stripped.startswith(">") else stripped
+        ends_hard = line.text.endswith("  ") or stripped.endswith("\\") or BR_RE.search(stripped)
+        parts = [clean_inline(p).strip() for p in BR_RE.split(stripped.rstrip("\\"))]
+        parts = [p for p in parts if p]
+        if not parts:
+            continue
+        if not hard_break and not is_block and out and out[-1].table is None:
+            joined = out[-1].text + parts[0]
+            report.normalize(line.no, f"soft-wrapped line joined to line {out[-1].no}")
+            out[-1] = SourceLine(out[-1].no, joined)
+            parts = parts[1:]
+        out += [SourceLine(line.no, p) for p in parts]
+        hard_break = bool(ends_hard) or heading is not None
+    return out
+
+
+def read_ocr_markdown(text: str, *, source_file: str, gazette_id: str,
+                      report: ReportBuilder) -> Issue:
+    """Read OCR Markdown (see the module doc): a whole issue or one document."""
+    lines = markdown_lines(text, report)
+    texts = [ln.text for ln in lines]
+    if any(TOC_HEADER_RE.fullmatch(t) for t in texts) and any(ISSUE_NUMBER_RE.fullmatch(t) for t in texts):
+        return read_issue_lines(lines, source_file=source_file, gazette_id=gazette_id, report=report)
+    return read_document_lines(lines, source_file=source_file, gazette_id=gazette_id, report=report)

@@ -1,0 +1,193 @@
+"""Importer formats: OCR Markdown, encodings, standalone and web documents, tricky breaks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gazette_pub.errors import SourceError
+from gazette_pub.model import Heading, Note, Paragraph, Signature
+from gazette_pub.sources import READERS, detect_kind, import_source
+from gazette_pub.sources.decode import decode_source
+from gazette_pub.sources.report import ImportReport, ReportBuilder
+from gazette_pub.sources.structure import normalize_doc_number
+
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+SEEDS = Path(__file__).parents[1].parent / "shared" / "seeds"
+
+
+def _only_document(result):
+    (doc,) = result.issue.documents
+    return doc
+
+
+def _headings(doc):
+    return [(b.level, b.label) for b in doc.all_blocks() if isinstance(b, Heading)]
+
+
+# --------------------------------------------------------------------------- OCR Markdown
+
+def test_ocr_issue_metadata_sections_and_back_matter():
+    result = import_source(FIXTURES / "ocr-issue.md")
+    issue = result.issue
+    assert result.report.kind == "ocr-markdown"
+    assert (issue.year, issue.number, issue.cumulative, issue.date.isoformat()) == (2024, 5, 88, "2024-05-20")
+    assert issue.gazette.name == "青川市人民政府公报"
+    assert issue.gazette.frequency == "月刊"
+    assert dict(issue.gazette.editorial_committee)["副主任"] == ("林 晓",)
+    assert dict(issue.gazette.colophon)["地址"] == "青川市人民路1号"
+    assert [s.title for s in issue.sections] == ["市政府文件", "市政府办公室文件"]
+    assert [d.toc_page for d in issue.documents] == [2, 6, 9]
+    assert issue.documents[1].toc_title == issue.documents[1].title
+    assert issue.back_matter[0].startswith("本刊简介\n")
+
+
+def test_ocr_heading_levels_come_from_labels_not_hashes():
+    doc = import_source(FIXTURES / "ocr-issue.md").issue.documents[0]
+    assert doc.enclosed[0].title == "青川市城市更新行动方案"
+    assert _headings(doc) == [(1, "一、"), (2, "（一）"), (2, "（二）"), (3, "1."), (1, "二、")]
+    text = " ".join(b.text for b in doc.all_blocks() if isinstance(b, Paragraph))
+    assert "**" not in text and "新增公共绿地50公顷" in text
+    assert "改善居民居住条件" in text  # soft-wrapped lines joined
+
+
+def test_ocr_html_table_keeps_merged_cells_and_group_rows():
+    doc = import_source(FIXTURES / "ocr-issue.md").issue.documents[1]
+    (table,) = doc.tables
+    assert table.caption == "2024年度重点项目名单"
+    top, sub = table.header_rows
+    assert [(c.text, c.rowspan, c.colspan) for c in top] == [
+        ("序号", 2, 1), ("项目名称", 2, 1), ("投资（亿元）", 1, 2)]
+    assert [c.text for c in sub] == ["总投资", "年度计划"]
+    assert [r[0].text for r in table.rows if table.is_group_row(r)] == ["一、产业项目", "二、民生项目"]
+    assert len(table.data_rows) == 4
+    assert any(c.rowspan == 2 for r in table.rows for c in r)
+
+
+def test_ocr_pipe_table_and_group_row():
+    doc = import_source(FIXTURES / "ocr-issue.md").issue.documents[2]
+    (table,) = doc.tables
+    assert table.n_cols == 4
+    assert [r[0].text for r in table.rows if table.is_group_row(r)] == ["工业"]
+    assert len(table.data_rows) == 3
+    assert any(isinstance(b, Note) and b.kind == "remark" for b in doc.blocks)
+
+
+def test_ocr_single_document_with_broken_levels():
+    result = import_source(FIXTURES / "ocr-document.md")
+    doc = _only_document(result)
+    assert doc.doc_number == "青市监发〔2024〕3号"
+    assert doc.doc_number_raw == "青市监发[2024]3号"
+    assert [lvl for lvl, _ in _headings(doc)] == [1, 2, 1, 2, 3, 3]
+    assert doc.signatories == ("青川市市场监督管理局",)
+    assert doc.date.isoformat() == "2024-03-08"
+    assert result.issue.year == 0
+
+
+# --------------------------------------------------------------------------- encodings
+
+@pytest.mark.parametrize("name", ["standalone.txt", "standalone-gb18030.txt", "standalone-bom.txt"])
+def test_encodings_give_the_same_document(name):
+    doc = _only_document(import_source(FIXTURES / name))
+    assert doc.title.endswith("川市民文明公约实施细则")
+    assert len(_headings(doc)) == 12
+    assert {lvl for lvl, _ in _headings(doc)} == {1}
+
+
+def test_gb18030_and_bom_are_reported():
+    gb = import_source(FIXTURES / "standalone-gb18030.txt").report
+    bom = import_source(FIXTURES / "standalone-bom.txt").report
+    assert any("gb18030" in e.message for e in gb.events)
+    assert any("byte order mark" in e.message for e in bom.events)
+    assert any("line endings" in e.message for e in bom.events)
+
+
+def test_invalid_bytes_raise_source_error_with_line():
+    data = "第一行\n第二行\n".encode("utf-8") + b"\xff\xfe\xfa\n"
+    with pytest.raises(SourceError) as exc:
+        decode_source(data, "bad.txt", ReportBuilder("bad.txt", "?"))
+    assert exc.value.line == 3 and exc.value.path == "bad.txt"
+
+
+def test_nul_is_an_error_and_zero_width_is_reported():
+    with pytest.raises(SourceError) as exc:
+        decode_source("一\n二\x00\n".encode(), "nul.txt", ReportBuilder("nul.txt", "?"))
+    assert exc.value.line == 2
+    report = ReportBuilder("zw.txt", "?")
+    assert decode_source("标\u200b题\n".encode(), "zw.txt", report) == "标题\n"
+    assert report.events[0].line == 1
+
+
+# --------------------------------------------------------------------------- standalone, web
+
+def test_standalone_document():
+    result = import_source(FIXTURES / "standalone.txt")
+    assert result.report.kind == "standalone"
+    doc = _only_document(result)
+    assert doc.doc_number == ""
+    assert [label for _, label in _headings(doc)] == [f"{n}." for n in range(1, 13)]
+
+
+def test_web_notice():
+    path = SEEDS / "web-notice-2020-07-22.txt"
+    if not path.exists():
+        pytest.skip("seed missing")
+    result = import_source(path)
+    assert result.report.kind == "web-page"
+    doc = _only_document(result)
+    assert doc.title == "自治区地方金融监管局关于贯彻落实《全面落实“六保”任务实施方案》的通知"
+    assert doc.addressee == "各银行业金融机构、融资担保公司:"
+    assert doc.signatories == ("自治区地方金融监管局",)
+    assert doc.date.isoformat() == "2020-06-28"
+    assert [e.title for e in doc.enclosed] == [
+        "自治区党委 人民政府关于印发《全面落实“六保”任务实施方案》的通知", "全面落实“六保”任务实施方案"]
+    reasons = {d.reason for d in result.report.discarded}
+    assert {"site chrome: footer", "site chrome: page metadata (发表时间/来源)"} <= reasons
+    assert _headings(doc)[:3] == [(1, "一、"), (1, "二、"), (1, "三、")]
+
+
+# --------------------------------------------------------------------------- breaks
+
+def test_tricky_breaks():
+    result = import_source(FIXTURES / "breaks.txt")
+    doc = _only_document(result)
+    assert doc.doc_number == "青政办发〔2024〕21号"  # cut over two lines
+    paragraphs = [b.text for b in doc.blocks if isinstance(b, Paragraph)]
+    assert any("（青政办发〔2023〕45号）要求" in p for p in paragraphs)  # break inside a cited 文号
+    assert any(p.endswith("逐级明确责任人，层层签订责任书。汛前完成隐患排查。") for p in paragraphs)
+    # a finished paragraph is not glued onto the next one
+    assert any(p.startswith("各相关部门要加强值班值守") for p in paragraphs)
+    # a heading after an unfinished line stays a heading
+    assert any(p.endswith("推送至基层责任人和") for p in paragraphs)
+    assert (1, "三、") in _headings(doc)
+    assert len(result.report.joins) == 3
+
+
+# --------------------------------------------------------------------------- API
+
+def test_readers_and_detection():
+    assert set(READERS) == {"text-issue", "web-page", "standalone", "ocr-markdown"}
+    assert detect_kind((FIXTURES / "ocr-issue.md").read_text(encoding="utf-8")) == "ocr-markdown"
+    assert detect_kind((FIXTURES / "standalone.txt").read_text(encoding="utf-8")) == "standalone"
+
+
+def test_forced_kind_and_unknown_kind(tmp_path):
+    result = import_source(FIXTURES / "ocr-document.md", kind="standalone")
+    assert result.report.kind == "standalone"
+    with pytest.raises(SourceError):
+        import_source(FIXTURES / "standalone.txt", kind="docx")
+
+
+def test_report_round_trips_through_json():
+    report = import_source(FIXTURES / "breaks.txt").report
+    import json
+    assert ImportReport.from_dict(json.loads(report.to_json())) == report
+    assert "join (3):" in report.to_text()
+
+
+def test_doc_number_normalization_variants():
+    for raw in ["宁党发[2021]20号", "宁党发【2021】20号", "宁党发(2021)20号", "宁党发［2021］20 号",
+                "宁党发〔 2021 〕20号"]:
+        assert normalize_doc_number(raw) == "宁党发〔2021〕20号"
+    assert normalize_doc_number("不是文号") == ""
