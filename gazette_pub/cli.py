@@ -37,7 +37,27 @@ def get_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate issue folders (exit 1 on errors)")
     check.add_argument("issue_dirs", nargs="*", type=Path, metavar="ISSUE_DIR")
+    check.add_argument("--audit", type=Path, metavar="SOURCE",
+                       help="also check that every CJK character of the import SOURCE is in the "
+                            "issue or its import report (one ISSUE_DIR)")
     check.set_defaults(run=run_check)
+
+    imp = commands.add_parser("import", help="import a source (text issue, OCR Markdown, web "
+                                             "page, standalone document) into an issue folder")
+    imp.add_argument("source", type=Path, metavar="SOURCE")
+    where = imp.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", type=Path, metavar="ISSUE_DIR",
+                       help="write a new issue folder (e.g. issues/ningxia/2021-10)")
+    where.add_argument("--into", type=Path, metavar="ISSUE_DIR",
+                       help="append the document(s) to an existing issue")
+    imp.add_argument("--kind", help="force a reader (default: detected)")
+    imp.add_argument("--gazette-id", help="gazette id (default: from the file name)")
+    imp.add_argument("--section", help="with --into: section title for the new document(s)")
+    imp.add_argument("--year", type=int, help="issue year (single documents)")
+    imp.add_argument("--number", type=int, help="issue number 第N期 (single documents)")
+    imp.add_argument("--force", action="store_true", help="replace an existing issue folder")
+    imp.set_defaults(run=run_import)
+
 
     export = commands.add_parser("export", help="print an issue's manifest as JSON")
     export.add_argument("issue_dir", type=Path, metavar="ISSUE_DIR")
@@ -83,7 +103,37 @@ def run_check(args) -> int:
                 print(problem, file=sys.stderr)
             continue
         logger.info("%s: ok (%d documents)", folder, len(issue.documents))
+    if args.audit is not None:
+        failed = _run_audit(args) or failed
     return 1 if failed else 0
+
+
+def _run_audit(args) -> bool:
+    """``check --audit``: True when characters of the source are unexplained."""
+    from .audit import audit_issue_dir
+    if len(args.issue_dirs) != 1:
+        raise GazetteError("--audit needs exactly one ISSUE_DIR", path=str(args.audit))
+    result = audit_issue_dir(args.issue_dirs[0], args.audit)
+    (sys.stdout if result.ok else sys.stderr).write(result.to_text())
+    return not result.ok
+
+
+def run_import(args) -> int:
+    from .sources import add_to_issue, complete_draft, import_source, save_import
+    result = import_source(args.source, kind=args.kind, gazette_id=args.gazette_id)
+    if args.into is not None:
+        written = add_to_issue(result, args.into, section=args.section)
+    else:
+        issue = complete_draft(result.issue, year=args.year, number=args.number)
+        written = save_import(type(result)(issue, result.report), args.out, force=args.force)
+    report = result.report
+    logger.info("Imported %s (%s): %d documents, %d discarded spans, %d joins, %d fixes, "
+                "%d uncertainties; %d files written", args.source, report.kind,
+                len(result.issue.documents), len(report.discarded), len(report.joins),
+                len(report.fixes), len(report.uncertainties), len(written))
+    return 0
+
+
 
 
 def run_export(args) -> int:

@@ -8,11 +8,15 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from . import urls
 from .manifest import export_json, load_issue
 from .model import Issue
 from .themes import load_theme
+
+if TYPE_CHECKING:
+    from .render.html import WebSite
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +28,8 @@ class IssueBuild:
     issue: Issue
     files: dict[PurePosixPath, bytes]
     pages: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: Element id → printed page (``PrintedIssue.anchors``): print-page marks on the web.
+    anchors: dict[str, int | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -43,15 +49,17 @@ def find_issue_dirs(root: str | Path) -> list[Path]:
     return sorted(p.parent for p in root.glob("*/*/issue.toml"))
 
 
-def assemble_issue(folder: Path, *, pdf: bool = True, html: bool = True) -> IssueBuild:
+def assemble_issue(folder: Path, *, pdf: bool = True, html: bool = True,
+                   site: WebSite | None = None) -> IssueBuild:
     """Render one issue in memory.
 
     1. load and validate the issue folder (all problems at once);
     2. render the print PDF (glyph check, layout) and cut one PDF per document;
-    3. render the HTML edition with the printed pages;
+    3. render the HTML edition with the printed pages (as pages of ``site`` when given),
+       and its tables as CSV and JSON;
     4. export the manifest JSON with ``pages`` filled in.
     """
-    from .render.html import issue_pages
+    from .render.html import issue_pages, table_downloads
     from .render.pdf import cut_pdf, render_issue_pdf
 
     logger.info("Step 1 - Reading %s", folder)
@@ -59,10 +67,11 @@ def assemble_issue(folder: Path, *, pdf: bool = True, html: bool = True) -> Issu
     theme = load_theme(issue.gazette.theme)
     files: dict[PurePosixPath, bytes] = {}
     pages: dict[str, tuple[int, int]] = {}
+    anchors: dict[str, int | None] = {}
     if pdf:
         logger.info("Step 2 - Rendering the print edition of %s", issue.label)
         printed = render_issue_pdf(issue, theme)
-        pages = printed.pages
+        pages, anchors = printed.pages, printed.anchors
         files[urls.issue_pdf(issue)] = printed.pdf
         index_of = {label: i for i, label in enumerate(printed.page_labels) if label is not None}
         for doc in issue.documents:
@@ -71,12 +80,14 @@ def assemble_issue(folder: Path, *, pdf: bool = True, html: bool = True) -> Issu
                                                            index_of[last])
     if html:
         logger.info("Step 5 - Rendering the HTML edition of %s", issue.label)
-        for path, text in issue_pages(issue, theme, pages=pages, with_pdf=pdf).items():
+        for path, text in issue_pages(issue, theme, pages=pages, anchors=anchors, with_pdf=pdf,
+                                      site=site).items():
             files[path] = text.encode("utf-8")
+        files.update(table_downloads(issue))
         for sheet in theme.screen_css:
             files[urls.stylesheet(sheet.name)] = sheet.read_bytes()
     files[urls.manifest_json(issue)] = export_json(issue, pages or None).encode("utf-8")
-    return IssueBuild(issue, files, pages)
+    return IssueBuild(issue, files, pages, anchors)
 
 
 def build(folders: list[Path], out: Path, *, pdf: bool = True, html: bool = True) -> BuildReport:

@@ -6,16 +6,31 @@ Layout of a built issue (``dist/`` for ``gazette build``, the same under ``site/
     <gazette>/<year>-<NN>/<NN>-<slug>.html           one page per document (permalink)
     <gazette>/<year>-<NN>/<gazette>-<year>-<NN>.pdf  the whole print issue
     <gazette>/<year>-<NN>/pdf/<NN>-<slug>.pdf        one PDF per document, cut from the issue
+    <gazette>/<year>-<NN>/tables/<NN>-<slug>-b<N>.csv|json   each table as data
     <gazette>/<year>-<NN>/manifest.json              the JSON export with printed pages
+    <gazette>/<year>-<NN>/cover.png                  cover thumbnail (website only)
+    <gazette>/<year>-<NN>/.inputs.sha256             digest of the inputs (up-to-date check)
 
-Every path is built from validated slugs and numbers, never from titles.
+The website (``gazette site``) adds::
+
+    index.html                home: every gazette
+    <gazette>/index.html      a gazette: its years and issues
+    <gazette>/<year>/index.html   the issues of one year
+    search/index.html         full-text search (Pagefind index in pagefind/)
+    feed.xml, sitemap.xml     Atom feed of new issues and documents; sitemap
+    static/                   style sheets and scripts shared by every page
+
+Every path is built from validated slugs and numbers, never from titles, so a
+document's URL is permanent: it depends on gazette, year, number, sequence and the
+slug of its file name only. Print page ``N`` of a document is the fragment
+``#page-N`` of its page.
 """
 
 from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from .model import Document, Issue
+from .model import Document, Gazette, Issue, Table
 
 
 def issue_dir(issue: Issue) -> PurePosixPath:
@@ -42,6 +57,66 @@ def manifest_json(issue: Issue) -> PurePosixPath:
     return issue_dir(issue) / "manifest.json"
 
 
+def issue_cover(issue: Issue) -> PurePosixPath:
+    return issue_dir(issue) / "cover.png"
+
+
+def inputs_digest(issue: Issue) -> PurePosixPath:
+    """Where the digest of an issue build's inputs is kept, next to its output."""
+    return issue_dir(issue) / ".inputs.sha256"
+
+
+def table_data(issue: Issue, doc: Document, block_id: str, ext: str) -> PurePosixPath:
+    """A table of ``doc`` as ``csv`` or ``json``, named by the table's block id."""
+    return issue_dir(issue) / "tables" / f"{doc.seq:02d}-{doc.slug}-{block_id}.{ext}"
+
+
+def page_fragment(page: int) -> str:
+    """The id of print page ``page`` on a document page (``page-7``)."""
+    return f"page-{page}"
+
+
+def table_blocks(doc: Document) -> list[tuple[str, Table]]:
+    """(block id relative to the document, table) of every table, as the templates number them.
+
+    ``partials/blocks.html`` gives block N of the body the id ``<doc-id>-b<N>`` and block N
+    of enclosed document K ``<doc-id>-e<K>-b<N>``; the part after ``<doc-id>-`` is returned.
+    """
+    found = [(f"b{n}", b.table) for n, b in enumerate(doc.blocks, 1) if b.type == "table"]
+    for k, enc in enumerate(doc.enclosed, 1):
+        found += [(f"e{k}-b{n}", b.table) for n, b in enumerate(enc.blocks, 1) if b.type == "table"]
+    return found
+
+
+def home() -> PurePosixPath:
+    return PurePosixPath("index.html")
+
+
+def gazette_page(gazette: Gazette) -> PurePosixPath:
+    return PurePosixPath(gazette.id) / "index.html"
+
+
+def year_page(gazette: Gazette, year: int) -> PurePosixPath:
+    return PurePosixPath(gazette.id) / str(year) / "index.html"
+
+
+def search_page() -> PurePosixPath:
+    return PurePosixPath("search") / "index.html"
+
+
+def search_bundle() -> PurePosixPath:
+    """The folder of the Pagefind index and its scripts."""
+    return PurePosixPath("pagefind")
+
+
+def feed() -> PurePosixPath:
+    return PurePosixPath("feed.xml")
+
+
+def sitemap() -> PurePosixPath:
+    return PurePosixPath("sitemap.xml")
+
+
 def relative(target: PurePosixPath, from_page: PurePosixPath) -> str:
     """A relative link from the page ``from_page`` to ``target`` (both site-relative)."""
     base = from_page.parent.parts
@@ -52,6 +127,19 @@ def relative(target: PurePosixPath, from_page: PurePosixPath) -> str:
     return "/".join([".."] * (len(base) - common) + list(parts[common:])) or "."
 
 
+def absolute(base_url: str, target: PurePosixPath) -> str:
+    """The public URL of ``target`` under ``base_url``; ``…/index.html`` becomes ``…/``."""
+    path = str(target)
+    if target.name == "index.html":
+        path = str(target.parent) + "/" if target.parent != PurePosixPath(".") else ""
+    return base_url.rstrip("/") + "/" + path
+
+
 def stylesheet(name: str) -> PurePosixPath:
     """A bundled style sheet, shared by every page of the site: ``static/<name>``."""
+    return PurePosixPath("static") / name
+
+
+def script(name: str) -> PurePosixPath:
+    """A bundled script of the site (search, live reload): ``static/<name>``."""
     return PurePosixPath("static") / name

@@ -1,40 +1,237 @@
-"""HTML edition of one issue: an issue page with its 目录 and a page per document.
+"""HTML edition of one issue: an issue page with its 目录, a page per document, tables as data.
 
 Uses the same block macros as the print edition (``partials/blocks.html``), so
-the web text is the print text.
+the web text is the print text. The pages stand alone (``gazette build``) or are
+part of the website (``gazette site``, a :class:`WebSite` given): then they carry
+the site's navigation, search box, canonical links, Open Graph tags and JSON-LD.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from .. import urls
-from ..model import Issue
+import jinja2
+
+from .. import __version__, urls
+from ..manifest import table_json
+from ..model import Document, Issue, Table
 from ..themes import Theme
 from .templating import make_environment
 
+#: The part after ``<doc-id>`` of the ids that can carry print-page marks: the article
+#: itself (empty), a body block, an enclosed document's title or one of its blocks.
+MARK_TARGET_RE = re.compile(
+    r"""
+    (?:-e\d+)?      # an enclosed document: -e<K>
+    (?:-b\d+)?      # a block: -b<N>
+    """,
+    re.X,
+)
+
+
+@dataclass(frozen=True)
+class WebSite:
+    """The website the pages belong to (``gazette site``)."""
+
+    #: Public URL of the site root (``--base-url``), or "" when unknown: then pages have no
+    #: canonical link, no ``og:url``/``og:image`` and there is no sitemap.
+    base_url: str = ""
+    #: Name of the site, in the header of every page, the home page and the feed.
+    title: str = "政府公报"
+
+    def url(self, target: PurePosixPath) -> str | None:
+        """The absolute URL of ``target``, or None without a base URL."""
+        return urls.absolute(self.base_url, target) if self.base_url else None
+
+
+@dataclass(frozen=True)
+class Crumb:
+    """One step of the breadcrumb trail of a page."""
+
+    label: str
+    path: PurePosixPath
+
+
+def render_page(env: jinja2.Environment, template: str, path: PurePosixPath, *,
+                site: WebSite | None, crumbs: list[Crumb], og: dict[str, str],
+                jsonld: dict | None = None, scripts: tuple[PurePosixPath, ...] = (),
+                **context) -> str:
+    """Render a web page at site-relative ``path`` with the context every layout needs."""
+    return env.get_template(template).render(
+        page_path=path, link=lambda target: urls.relative(target, path), urls=urls, site=site,
+        crumbs=crumbs, canonical=site.url(path) if site else None, og=og,
+        jsonld=_json_script(jsonld) if jsonld else None, scripts=scripts,
+        generator=f"gazette_pub {__version__}", **context)
+
+
+def _json_script(data: dict) -> str:
+    """JSON for a ``<script type="application/ld+json">``: ``<`` escaped so no tag can close it."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+
+
+def open_graph(site: WebSite | None, path: PurePosixPath, title: str, kind: str,
+               image: PurePosixPath | None = None) -> dict[str, str]:
+    """Open Graph properties of a page (absolute URLs only when the base URL is known)."""
+    og = {"og:title": title, "og:type": kind, "og:locale": "zh_CN"}
+    if site:
+        og["og:site_name"] = site.title
+        if site.base_url:
+            og["og:url"] = site.url(path)
+            if image:
+                og["og:image"] = site.url(image)
+    return og
+
+
+def issue_crumbs(issue: Issue, site: WebSite | None) -> list[Crumb]:
+    """Home → gazette → year on the website; nothing above the issue for a lone issue."""
+    if site is None:
+        return []
+    gazette = issue.gazette
+    return [Crumb("首页", urls.home()), Crumb(gazette.name, urls.gazette_page(gazette)),
+            Crumb(f"{issue.year}年", urls.year_page(gazette, issue.year))]
+
+
+def issue_jsonld(issue: Issue, site: WebSite | None) -> dict:
+    """schema.org ``PublicationIssue`` of an issue, part of the gazette's ``Periodical``."""
+    data = {"@context": "https://schema.org", "@type": "PublicationIssue",
+            "name": f"{issue.gazette.name} {issue.label}", "issueNumber": str(issue.number),
+            "inLanguage": "zh-CN",
+            "isPartOf": {"@type": "Periodical", "name": issue.gazette.name}}
+    issn = dict(issue.gazette.colophon).get("国际标准刊号") or dict(issue.gazette.colophon).get("ISSN")
+    if isinstance(issn, str):
+        data["isPartOf"]["issn"] = issn
+    if issue.date:
+        data["datePublished"] = issue.date.isoformat()
+    if site and site.base_url:
+        data["url"] = site.url(urls.issue_page(issue))
+    return data
+
+
+def document_jsonld(issue: Issue, doc: Document, site: WebSite | None,
+                    pages: tuple[int, int] | None) -> dict:
+    """schema.org ``Legislation`` for a document with a 文号, else ``CreativeWork``.
+
+    (schema.org has no ``GovernmentPublication`` type; the organs are the authors.)
+    """
+    data = {"@context": "https://schema.org",
+            "@type": "Legislation" if doc.doc_number else "CreativeWork",
+            "name": doc.title, "inLanguage": "zh-CN", "isPartOf": issue_jsonld(issue, site)}
+    del data["isPartOf"]["@context"]
+    if doc.doc_number:
+        data["legislationIdentifier"] = doc.doc_number
+    if doc.organs:
+        data["author"] = [{"@type": "GovernmentOrganization", "name": o} for o in doc.organs]
+    if doc.date:
+        data["dateCreated"] = doc.date.isoformat()
+    if issue.date:
+        data["datePublished"] = issue.date.isoformat()
+    if pages:
+        data["pageStart"], data["pageEnd"] = pages
+    if site and site.base_url:
+        data["url"] = site.url(urls.document_page(issue, doc))
+    return data
+
+
+def page_marks(doc: Document, pages: tuple[int, int],
+               anchors: dict[str, int | None]) -> dict[str, tuple[int, ...]]:
+    """Element id → the print pages marked just before it on the document's web page.
+
+    1. The candidates are the article and its blocks (ids :data:`MARK_TARGET_RE` after the
+       document id), in print order, with the page each starts on (``anchors``, read back
+       from the PDF by :func:`gazette_pub.render.pdf.anchor_pages`).
+    2. Page N of ``pages`` is marked before the first candidate starting on page N; when
+       none starts there (one long block, e.g. a table, fills the page), before the last
+       candidate starting before N, which runs over page N.
+
+    The article starts on the first page, so every page of the document gets one mark.
+    """
+    targets = [(anchor, page) for anchor, page in anchors.items()
+               if page is not None and anchor.startswith(doc.id)
+               and MARK_TARGET_RE.fullmatch(anchor[len(doc.id):])]
+    marks: dict[str, list[int]] = {}
+    first, last = pages
+    for page in range(first, last + 1):
+        starting = [anchor for anchor, p in targets if p == page]
+        before = [anchor for anchor, p in targets if p < page]
+        target = starting[0] if starting else before[-1] if before else doc.id
+        marks.setdefault(target, []).append(page)
+    return {anchor: tuple(numbers) for anchor, numbers in marks.items()}
+
+
+def table_grid(table: Table) -> list[list[str]]:
+    """The table as a rectangle of strings: spans expanded, covered cells empty.
+
+    Header rows first, then body rows; a group row is its label then empty cells.
+    """
+    rows = table.header_rows + table.rows
+    width = table.n_cols
+    grid: list[list[str | None]] = [[None] * width for _ in rows]
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in row:
+            while c < width and grid[r][c] is not None:
+                c += 1
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    if r + dr < len(rows) and c + dc < width:
+                        grid[r + dr][c + dc] = cell.text if (dr, dc) == (0, 0) else ""
+            c += cell.colspan
+    return [[text or "" for text in row] for row in grid]
+
+
+def table_csv(table: Table) -> bytes:
+    """CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese) of :func:`table_grid`."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(table_grid(table))
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def table_downloads(issue: Issue) -> dict[PurePosixPath, bytes]:
+    """Every table of the issue as CSV and as JSON (the manifest's table object)."""
+    files: dict[PurePosixPath, bytes] = {}
+    for doc in issue.documents:
+        for block_id, table in urls.table_blocks(doc):
+            files[urls.table_data(issue, doc, block_id, "csv")] = table_csv(table)
+            text = json.dumps(table_json(table), ensure_ascii=False, indent=2) + "\n"
+            files[urls.table_data(issue, doc, block_id, "json")] = text.encode("utf-8")
+    return files
+
 
 def issue_pages(issue: Issue, theme: Theme, *, pages: dict[str, tuple[int, int]] | None = None,
-                with_pdf: bool = True) -> dict[PurePosixPath, str]:
+                anchors: dict[str, int | None] | None = None, with_pdf: bool = True,
+                site: WebSite | None = None) -> dict[PurePosixPath, str]:
     """Site-relative path → HTML text for the issue page and every document page."""
     env = make_environment(theme)
     pages = pages or {}
+    anchors = anchors or {}
     out: dict[PurePosixPath, str] = {}
     index_path = urls.issue_page(issue)
+    crumbs = issue_crumbs(issue, site)
+    cover = urls.issue_cover(issue) if site and with_pdf else None
     common = dict(issue=issue, theme=theme.print, pages=pages, with_pdf=with_pdf)
-
-    def link_from(page):
-        return lambda target: urls.relative(target, page)
-
-    out[index_path] = env.get_template("web/issue.html").render(
-        page_path=index_path, link=link_from(index_path), urls=urls,
+    title = f"{issue.gazette.name} {issue.label}"
+    out[index_path] = render_page(
+        env, "web/issue.html", index_path, site=site, crumbs=crumbs,
+        og=open_graph(site, index_path, title, "website", cover),
+        jsonld=issue_jsonld(issue, site),
         toc_href=lambda doc: urls.relative(urls.document_page(issue, doc), index_path),
-        **common)
+        page_of=lambda doc: pages.get(doc.id, (None,))[0], **common)
     documents = issue.documents
+    doc_crumbs = crumbs + [Crumb(issue.label, index_path)]
     for position, doc in enumerate(documents):
         path = urls.document_page(issue, doc)
-        out[path] = env.get_template("web/document.html").render(
-            page_path=path, link=link_from(path), urls=urls, doc=doc,
+        doc_pages = pages.get(doc.id)
+        out[path] = render_page(
+            env, "web/document.html", path, site=site, crumbs=doc_crumbs,
+            og=open_graph(site, path, doc.title, "article", cover),
+            jsonld=document_jsonld(issue, doc, site, doc_pages), doc=doc,
+            marks=page_marks(doc, doc_pages, anchors) if doc_pages else {},
+            tables=urls.table_blocks(doc),
             previous=documents[position - 1] if position else None,
             next=documents[position + 1] if position + 1 < len(documents) else None,
             **common)

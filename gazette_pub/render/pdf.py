@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 import logging
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -100,6 +100,9 @@ class PrintedIssue:
     page_count: int
     #: Printed page number of each physical page (None where unnumbered).
     page_labels: tuple[int | None, ...]
+    #: Element id → printed page where it starts (see :func:`anchor_pages`); the website
+    #: marks print pages inside a document with it (block ids ``<doc-id>-b<N>``).
+    anchors: dict[str, int | None] = field(default_factory=dict)
 
 
 def render_issue_pdf(issue: Issue, theme: Theme, *, html: str | None = None) -> PrintedIssue:
@@ -121,7 +124,21 @@ def render_issue_pdf(issue: Issue, theme: Theme, *, html: str | None = None) -> 
     pages = _document_pages(document, issue, labels)
     logger.info("Step 4 - Writing the PDF (%d pages)", len(document.pages))
     pdf = document.write_pdf(pdf_identifier=_identifier(issue))
-    return PrintedIssue(pdf, pages, len(document.pages), labels)
+    return PrintedIssue(pdf, pages, len(document.pages), labels, anchor_pages(document, labels))
+
+
+def anchor_pages(document, labels) -> dict[str, int | None]:
+    """Printed page of every element id laid out in ``document`` (the page where it starts).
+
+    Read from WeasyPrint's ``Page.anchors`` (id → position on that page); an id found
+    on several pages (an element split over pages) keeps its first page. ``labels``
+    are the printed numbers of the physical pages (:func:`_page_labels`).
+    """
+    found: dict[str, int | None] = {}
+    for index, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            found.setdefault(anchor, labels[index])
+    return found
 
 
 def _identifier(issue: Issue) -> bytes:

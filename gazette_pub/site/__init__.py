@@ -1,0 +1,162 @@
+"""The website edition: every gazette and issue under ``issues/`` as one static site.
+
+:func:`build_site` steps:
+
+1. find and load every issue folder (every problem of every issue reported at once);
+2. digest each issue's inputs (:mod:`.digest`); an issue whose output holds the same
+   digest is reused as it is, untouched;
+3. render each other issue (print PDF, per-document PDFs, HTML as pages of the site,
+   tables as CSV/JSON), add its cover thumbnail and check it (:mod:`.verify`);
+4. write each rebuilt issue folder in one swap (and, with ``dist``, the issue's lone
+   edition, as ``gazette build`` makes it);
+5. render the site's own pages (:mod:`.archive`) and copy the static assets, writing only
+   files whose bytes changed;
+6. index the site for search (:mod:`.search`) when anything changed or there is no index.
+
+So rebuilding with no change rewrites nothing, and a changed document rebuilds only its issue.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+
+from .. import urls
+from ..errors import ManifestError
+from ..manifest import load_issue
+from ..model import Issue
+from ..pipeline import IssueBuild, _write_if_changed, assemble_issue, find_issue_dirs, write_issue
+from ..render.html import WebSite, issue_pages
+from ..themes import TEMPLATES_DIR, load_theme
+from .archive import cover_thumbnail, site_pages
+from .digest import issue_inputs_digest, shared_inputs_digest
+from .search import build_index
+from .verify import verify_issue
+
+logger = logging.getLogger(__name__)
+
+#: Scripts of the site, copied from ``templates/site/`` to ``static/``.
+SCRIPTS = ("search.js",)
+
+
+@dataclass
+class SiteReport:
+    """What :func:`build_site` did."""
+
+    #: Issues rendered anew, because their inputs changed (or had no output yet).
+    rebuilt: list[Issue] = field(default_factory=list)
+    #: Issues whose output was up to date and left untouched.
+    reused: list[Issue] = field(default_factory=list)
+    #: Site-level files (archive pages, feed, assets, search index) written because they changed.
+    written: list[PurePosixPath] = field(default_factory=list)
+
+
+def load_issues(root: Path) -> list[tuple[Path, Issue]]:
+    """Every issue folder under ``root`` with its loaded issue; all problems raised at once."""
+    loaded, problems = [], []
+    for folder in find_issue_dirs(root):
+        try:
+            loaded.append((folder, load_issue(folder)))
+        except ManifestError as exc:
+            problems += exc.problems
+    if problems:
+        raise ManifestError(problems)
+    return loaded
+
+
+def _stored_digest(out: Path, issue: Issue) -> str | None:
+    path = out / urls.inputs_digest(issue)
+    return path.read_text(encoding="ascii").strip() if path.is_file() else None
+
+
+def site_issue(folder: Path, site: WebSite, digest: str) -> IssueBuild:
+    """Render one issue as part of the site, with its cover and digest, checked."""
+    built = assemble_issue(folder, site=site)
+    issue = built.issue
+    verify_issue(built, load_theme(issue.gazette.theme))
+    extra = {urls.issue_cover(issue): cover_thumbnail(built.files[urls.issue_pdf(issue)]),
+             urls.inputs_digest(issue): f"{digest}\n".encode("ascii")}
+    return replace(built, files=built.files | extra)
+
+
+def lone_edition(built: IssueBuild) -> IssueBuild:
+    """The same issue as ``gazette build`` writes it: its HTML without the site around it."""
+    issue = built.issue
+    html = issue_pages(issue, load_theme(issue.gazette.theme), pages=built.pages,
+                       anchors=built.anchors)
+    files = {path: data for path, data in built.files.items()
+             if path.suffix != ".html" and path != urls.issue_cover(issue)}
+    return replace(built, files=files | {p: text.encode("utf-8") for p, text in html.items()})
+
+
+def _assets() -> dict[PurePosixPath, bytes]:
+    files = {urls.script(name): (TEMPLATES_DIR / "site" / name).read_bytes() for name in SCRIPTS}
+    for sheet in load_theme("default").screen_css:
+        files[urls.stylesheet(sheet.name)] = sheet.read_bytes()
+    return files
+
+
+def _write_changed(out: Path, files: dict[PurePosixPath, bytes]) -> list[PurePosixPath]:
+    written = []
+    for path, data in files.items():
+        dest = out / path
+        if dest.is_file() and dest.read_bytes() == data:
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        _write_if_changed(dest, data)
+        written.append(path)
+    return written
+
+
+def _sync_search(out: Path, files: dict[PurePosixPath, bytes]) -> list[PurePosixPath]:
+    """Make ``pagefind/`` hold exactly ``files``: changed ones written, stale ones removed."""
+    written = _write_changed(out, files)
+    bundle = out / urls.search_bundle()
+    for path in sorted(bundle.rglob("*"), reverse=True):
+        relative = PurePosixPath(path.relative_to(out).as_posix())
+        if path.is_file() and relative not in files:
+            path.unlink()
+            written.append(relative)
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return written
+
+
+def build_site(root: Path, out: Path, *, site: WebSite | None = None, dist: Path | None = None,
+               force: bool = False) -> SiteReport:
+    """Build the website of every issue under ``root`` into ``out`` (see the module steps).
+
+    ``dist``: also keep each issue's lone edition there (``gazette build``'s output).
+    ``force``: rebuild every issue even when its output is up to date.
+    """
+    site = site or WebSite()
+    report = SiteReport()
+    logger.info("Site step 1 - Loading the issues under %s", root)
+    loaded = load_issues(root)
+    shared = shared_inputs_digest(site)
+    rebuilt: list[IssueBuild] = []
+    for folder, issue in loaded:
+        digest = issue_inputs_digest(folder, shared)
+        outputs = [out] + ([dist] if dist else [])
+        if not force and all(_stored_digest(o, issue) == digest for o in outputs):
+            logger.info("Site step 2 - %s %s is up to date", issue.gazette.name, issue.label)
+            report.reused.append(issue)
+            continue
+        logger.info("Site step 3 - Rendering %s %s", issue.gazette.name, issue.label)
+        rebuilt.append(site_issue(folder, site, digest))
+    issues = [issue for _, issue in loaded]
+    pages = site_pages(issues, site) | _assets()
+    # All data is gathered; start writing. Issue folders first: the search index reads them.
+    for built in rebuilt:
+        write_issue(built, out)
+        if dist:
+            write_issue(lone_edition(built), dist)
+        report.rebuilt.append(built.issue)
+    report.written += _write_changed(out, pages)
+    if rebuilt or report.written or not (out / urls.search_bundle() / "pagefind.js").is_file():
+        logger.info("Site step 6 - Indexing %d issues for search", len(issues))
+        report.written += _sync_search(out, build_index(out))
+    logger.info("Site: %d issues rebuilt, %d up to date, %d site files written",
+                len(report.rebuilt), len(report.reused), len(report.written))
+    return report

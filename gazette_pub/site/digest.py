@@ -1,0 +1,52 @@
+"""The up-to-date check of an issue build: a digest of everything the build reads.
+
+An issue's output is reused when the digest stored next to it
+(:func:`gazette_pub.urls.inputs_digest`) equals the digest of its inputs now:
+
+1. every file of the issue folder (path and bytes);
+2. the gazette's ``gazette.toml``;
+3. every template and style sheet (themes included);
+4. the package version and the source of ``gazette_pub`` itself;
+5. the site settings that change the pages (base URL, site title).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from .. import __version__
+from ..render.html import WebSite
+from ..themes import PROJECT_ROOT, STYLES_DIR, TEMPLATES_DIR
+
+PACKAGE_DIR = PROJECT_ROOT / "gazette_pub"
+
+
+def _files(folder: Path, pattern: str = "*") -> list[Path]:
+    return sorted(p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts)
+
+
+def _feed(digest, label: str, path: Path, root: Path) -> None:
+    digest.update(f"{label}:{path.relative_to(root).as_posix()}\0".encode())
+    digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+def shared_inputs_digest(site: WebSite) -> bytes:
+    """The digest of the inputs every issue shares (steps 3–5); computed once per build."""
+    digest = hashlib.sha256(f"gazette_pub {__version__}\0{site.base_url}\0{site.title}\0".encode())
+    for label, folder, pattern in (("templates", TEMPLATES_DIR, "*"), ("styles", STYLES_DIR, "*"),
+                                   ("code", PACKAGE_DIR, "*.py")):
+        for path in _files(folder, pattern):
+            _feed(digest, label, path, folder)
+    return digest.digest()
+
+
+def issue_inputs_digest(folder: Path, shared: bytes) -> str:
+    """Hex digest of an issue's inputs: its folder, its gazette.toml and ``shared``."""
+    digest = hashlib.sha256(shared)
+    for path in _files(folder):
+        _feed(digest, "issue", path, folder)
+    gazette_toml = folder.parent / "gazette.toml"
+    if gazette_toml.is_file():
+        _feed(digest, "gazette", gazette_toml, folder.parent)
+    return digest.hexdigest()
