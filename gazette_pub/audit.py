@@ -142,3 +142,18 @@ def audit(source_path: Path, issue: Issue, report: ImportReport) -> AuditResult:
     result = AuditResult(source_path.name, sum(source.values()), unexplained)
     logger.info("audit %s: %d unexplained of %d", source_path, result.missing, result.source_chars)
     return result
+
+
+def audit_issue_dir(issue_dir: Path, source_path: Path) -> AuditResult:
+    """Audit an imported issue folder against its source, using the folder's import report."""
+    import json
+
+    from .errors import SourceError
+    from .manifest import load_issue
+    from .sources import REPORT_JSON
+    report_path = Path(issue_dir) / REPORT_JSON
+    if not report_path.exists():
+        raise SourceError(f"no {REPORT_JSON} in the issue folder (import it with gazette import)",
+                          path=issue_dir)
+    report = ImportReport.from_dict(json.loads(report_path.read_text(encoding="utf-8")))
+    return audit(Path(source_path), load_issue(issue_dir), report)

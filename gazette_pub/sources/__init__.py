@@ -9,14 +9,16 @@ whose unknown metadata is empty (year/number 0).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
+from .. import ids
 from ..errors import SourceError
-from ..model import Issue
+from ..model import Issue, Section
 from .decode import decode_source
 from .report import ImportReport, ReportBuilder
 from .ocr_markdown import read_ocr_markdown
@@ -26,7 +28,12 @@ from .web_page import META_RE, read_web_page
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["READERS", "ImportResult", "ImportReport", "detect_kind", "import_source"]
+__all__ = ["READERS", "ImportResult", "ImportReport", "add_to_issue", "complete_draft",
+           "detect_kind", "import_source", "save_import"]
+
+#: The import report files written into the issue folder.
+REPORT_JSON = "import-report.json"
+REPORT_TEXT = "import-report.txt"
 
 #: A reader: (text, source file name, gazette id, report) → Issue.
 Reader = Callable[..., Issue]
@@ -100,3 +107,85 @@ def import_source(path: Path, *, kind: str | None = None,
     issue = READERS[kind](text, source_file=path.name, gazette_id=gazette_id or gazette_id_of(path),
                           report=report)
     return ImportResult(issue, report.build())
+
+
+def _renumber(issue: Issue, sections: tuple[Section, ...]) -> tuple[Section, ...]:
+    """Sections with document seq and ids recomputed in order (1, 2, …)."""
+    out, seq = [], 0
+    for section in sections:
+        docs = []
+        for doc in section.documents:
+            seq += 1
+            docs.append(replace(doc, seq=seq, id=ids.document_id(issue.gazette.id, issue.year,
+                                                                  issue.number, seq)))
+        out.append(replace(section, documents=tuple(docs)))
+    return tuple(out)
+
+
+def complete_draft(issue: Issue, *, year: int | None = None, number: int | None = None,
+                   date: dt.date | None = None) -> Issue:
+    """``issue`` with year/number/date given (or, for a draft issue, derived: the first
+    document's date or today for the year, 1 for the number) and ids recomputed."""
+    first_date = next((d.date for d in issue.documents if d.date), None)
+    year = year or issue.year or (date or first_date or dt.date.today()).year
+    number = number or issue.number or 1
+    issue = replace(issue, year=year, number=number, date=date or issue.date)
+    return replace(issue, sections=_renumber(issue, issue.sections))
+
+
+def save_import(result: ImportResult, folder: Path, *, force: bool = False) -> list[Path]:
+    """Write an imported issue folder plus its import report (JSON and text).
+
+    An existing issue folder is replaced only with ``force`` (its document files
+    are removed first, so the folder holds exactly the new import).
+    """
+    from ..manifest import ISSUE_FILE, save_issue
+    folder = Path(folder)
+    if (folder / ISSUE_FILE).exists():
+        if not force:
+            raise SourceError("issue folder exists (use --force to replace it)", path=folder)
+        for old in folder.glob("*.md"):
+            old.unlink()
+    written = save_issue(result.issue, folder)
+    for name, text in ((REPORT_JSON, result.report.to_json()), (REPORT_TEXT, result.report.to_text())):
+        (folder / name).write_text(text, encoding="utf-8")
+        written.append(folder / name)
+    return written
+
+
+def add_to_issue(result: ImportResult, issue_dir: Path, *, section: str | None = None) -> list[Path]:
+    """Append the imported document(s) to the issue in ``issue_dir``.
+
+    They go at the end of the issue: into the last section, or into a new last
+    section titled ``section`` (existing numbers never change). Only the new document files and issue.toml are
+    written; the report goes to ``import-report-<seq>.json``/``.txt``.
+    """
+    from ..manifest import ISSUE_FILE, document_file, document_text, issue_toml, load_issue
+    issue_dir = Path(issue_dir)
+    issue = load_issue(issue_dir)
+    new_docs = result.issue.documents
+    sections = list(issue.sections) or [Section(section or "", ())]
+    target = next((i for i, s in enumerate(sections) if s.title == section), None)
+    if target is not None and target != len(sections) - 1:
+        raise SourceError(f"section {section!r} is not the last one: documents can only be "
+                          "appended at the end of the issue", path=issue_dir)
+    if target is None and section is not None:
+        sections.append(Section(section, ()))
+    target = len(sections) - 1 if target is None else target
+    sections[target] = replace(sections[target],
+                               documents=sections[target].documents + new_docs)
+    renumbered = _renumber(issue, tuple(sections))
+    issue = replace(issue, sections=renumbered)
+    first_new = len(issue.documents) - len(new_docs) + 1
+    written = []
+    for doc in issue.documents[first_new - 1:]:
+        path = issue_dir / document_file(doc)
+        path.write_text(document_text(doc), encoding="utf-8")
+        written.append(path)
+    (issue_dir / ISSUE_FILE).write_text(issue_toml(issue), encoding="utf-8")
+    written.append(issue_dir / ISSUE_FILE)
+    for suffix, text in ((".json", result.report.to_json()), (".txt", result.report.to_text())):
+        path = issue_dir / f"import-report-{first_new:02d}{suffix}"
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
