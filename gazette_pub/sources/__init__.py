@@ -55,7 +55,14 @@ class ImportResult:
 
 
 #: Signs of a whole issue extracted from PDF: a TOC header and a masthead line.
-ISSUE_SIGNS_RE = re.compile(r"^\s*目\s*录\s*$|^\s*\d{4}\s*年\s*第\s*\d{1,3}\s*期\s*$", re.M)
+ISSUE_SIGNS_RE = re.compile(
+    r"""
+    ^ \s* 目 \s* 录 \s* $                          # a 目录 header line
+  | ^ \s* \d{4} \s* 年 \s* 第 \s* \d{1,3} \s* 期 \s* $  # a masthead line: 2021年第10期
+  | ^ \s* [(（] \s* 总 \s* 第 \s* \d+ \s* 期 \s* [)）] \s* $  # (总第672期)
+    """,
+    re.X | re.M,
+)
 
 
 #: Lines at the top of a scraped page where its metadata line (发表时间/来源) sits.
@@ -63,7 +70,15 @@ WEB_META_WINDOW = 8
 
 
 #: Signs of Markdown: ATX headings, HTML or pipe tables, bold marks.
-MARKDOWN_SIGNS_RE = re.compile(r"^\s{0,3}#{1,6}\s|<table\b|^\s*\|.*\|\s*$|\*\*\S", re.M | re.I)
+MARKDOWN_SIGNS_RE = re.compile(
+    r"""
+    ^ \x20{0,3} \#{1,6} \x20     # an ATX heading
+  | <table\b                   # an HTML table
+  | ^ \s* \| .* \| \s* $        # a pipe-table row
+  | \*\* \S                     # bold marks
+    """,
+    re.X | re.M | re.I,
+)
 
 
 def detect_kind(text: str) -> str:
@@ -79,13 +94,25 @@ def detect_kind(text: str) -> str:
 
 
 #: A file stem's trailing date/issue part: ningxia-2021-10 → ningxia.
-STEM_TAIL_RE = re.compile(r"(?:[-_]\d+)+$")
+STEM_TAIL_RE = re.compile(
+    r"""
+    (?: [-_] \d+ )+ $    # -2021-10 at the end of the stem
+    """,
+    re.X,
+)
+#: Characters not allowed in a gazette id.
+NON_SLUG_RE = re.compile(
+    r"""
+    [^a-z0-9]+    # anything but lower-case letters and digits
+    """,
+    re.X,
+)
 
 
 def gazette_id_of(path: Path) -> str:
     """A gazette id derived from the file name (``ningxia-2021-10.txt`` → ``ningxia``)."""
     stem = STEM_TAIL_RE.sub("", path.stem.lower())
-    slug = re.sub(r"[^a-z0-9]+", "-", stem).strip("-")
+    slug = NON_SLUG_RE.sub("-", stem).strip("-")
     return slug or "gazette"
 
 

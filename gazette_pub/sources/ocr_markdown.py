@@ -58,27 +58,102 @@ EMPHASIS_RE = re.compile(
 )
 
 #: A backslash escape of a Markdown special character.
-ESCAPE_RE = re.compile(r"\\(?P<char>[\\`*_{}\[\]()#+\-.!|<>~])")
+ESCAPE_RE = re.compile(
+    r"""
+    \\                                   # a backslash
+    (?P<char>[\\`*_{}\[\]()#+\-.!|<>~])    # before a Markdown special character
+    """,
+    re.X,
+)
 
 #: Inline HTML tags (their text is kept) and line-break tags.
-TAG_RE = re.compile(r"</?(?:span|sup|sub|b|i|strong|em|u|font|p|div)\b[^>]*>", re.I)
-BR_RE = re.compile(r"<br\s*/?>", re.I)
+TAG_RE = re.compile(
+    r"""
+    </?                                              # opening or closing tag
+    (?:span|sup|sub|b|i|strong|em|u|font|p|div) \b   # a formatting element
+    [^>]* >                                          # its attributes
+    """,
+    re.X | re.I,
+)
+BR_RE = re.compile(
+    r"""
+    <br \s* /? >    # <br>, <br/>, <br />
+    """,
+    re.X | re.I,
+)
 
 #: Lines discarded whole, with their reason.
-IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-COMMENT_RE = re.compile(r"<!--.*?-->")
-RULE_RE = re.compile(r"(?:-{3,}|\*{3,}|_{3,})")
+IMAGE_RE = re.compile(
+    r"""
+    ! \[ [^\]]* \]     # ![alt]
+    \( [^)]* \)        # (target)
+    """,
+    re.X,
+)
+COMMENT_RE = re.compile(
+    r"""
+    <!-- .*? -->    # an HTML comment (OCR page markers)
+    """,
+    re.X,
+)
+RULE_RE = re.compile(
+    r"""
+    -{3,} | \*{3,} | _{3,}    # a thematic break
+    """,
+    re.X,
+)
 
 #: A pipe-table row and the separator row under its header.
-PIPE_ROW_RE = re.compile(r"\|.*\|")
-PIPE_SEPARATOR_RE = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
+PIPE_ROW_RE = re.compile(
+    r"""
+    \| .* \|    # starts and ends with a pipe
+    """,
+    re.X,
+)
+PIPE_SEPARATOR_RE = re.compile(
+    r"""
+    \|? \s* :? -{3,} :? \s*              # the first column's dashes (maybe aligned)
+    (?: \| \s* :? -{3,} :? \s* )*        # the other columns'
+    \|?                                 # an optional closing pipe
+    """,
+    re.X,
+)
+#: A pipe between two cells (an escaped \| is text).
+PIPE_SPLIT_RE = re.compile(
+    r"""
+    (?<!\\) \|    # a pipe not preceded by a backslash
+    """,
+    re.X,
+)
+#: Whitespace inside a table cell.
+CELL_SPACE_RE = re.compile(
+    r"""
+    \s+
+    """,
+    re.X,
+)
 
 #: A list item (kept as a list by the structure stage).
-LIST_RE = re.compile(r"[-+*]\s+\S")
+LIST_RE = re.compile(
+    r"""
+    [-+*] \s+ \S    # a bullet, a space, the item
+    """,
+    re.X,
+)
 
 #: The start and end of an HTML table (which may span several lines).
-TABLE_OPEN_RE = re.compile(r"<table\b", re.I)
-TABLE_CLOSE_RE = re.compile(r"</table\s*>", re.I)
+TABLE_OPEN_RE = re.compile(
+    r"""
+    <table \b    # the opening tag
+    """,
+    re.X | re.I,
+)
+TABLE_CLOSE_RE = re.compile(
+    r"""
+    </table \s* >    # the closing tag
+    """,
+    re.X | re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -90,7 +165,7 @@ class RawLine:
 # --------------------------------------------------------------------------- tables
 
 def _cell_text(element) -> str:
-    return re.sub(r"\s+", " ", element.text_content()).strip()
+    return CELL_SPACE_RE.sub(" ", element.text_content()).strip()
 
 
 def fill_grid(rows: list[list[Cell]], line: int, report: ReportBuilder) -> list[Row]:
@@ -141,7 +216,7 @@ def pipe_cells(text: str) -> list[str]:
     inner = text.strip()
     inner = inner[1:] if inner.startswith("|") else inner
     inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
-    return [clean_inline(c.strip()) for c in re.split(r"(?<!\\)\|", inner)]
+    return [clean_inline(c.strip()) for c in PIPE_SPLIT_RE.split(inner)]
 
 
 def pipe_table(lines: list[RawLine], report: ReportBuilder) -> Table:

@@ -118,13 +118,31 @@ def confusable_variants(a: str, b: str) -> bool:
 
 #: Heading labels by type, in canonical nesting order (see :data:`LABEL_ORDER`).
 LABEL_RES = {
-    "chapter": re.compile(r"第[一二三四五六七八九十百零〇\d]+[编章](?=\s|$)"),
-    "section": re.compile(r"第[一二三四五六七八九十百零〇\d]+节(?=\s|$)"),
-    "article": re.compile(r"第[一二三四五六七八九十百零〇\d]+条(?=\s|\S)"),
-    "cn": re.compile(r"[一二三四五六七八九十百零〇]+、"),
-    "paren_cn": re.compile(r"[（(]\s*[一二三四五六七八九十百零〇]+\s*[）)]"),
-    "num": re.compile(r"\d{1,3}\s*[.．、](?!\d)"),
-    "paren_num": re.compile(r"[（(]\d{1,3}[）)]"),
+    "chapter": re.compile(r"""
+        第 [一二三四五六七八九十百零〇\d]+ [编章]   # 第一章 / 第一编
+        (?=\s|$)                                 # then a space or the end (not 第一章节)
+        """, re.X),
+    "section": re.compile(r"""
+        第 [一二三四五六七八九十百零〇\d]+ 节       # 第一节
+        (?=\s|$)                                 # then a space or the end
+        """, re.X),
+    "article": re.compile(r"""
+        第 [一二三四五六七八九十百零〇\d]+ 条       # 第一条
+        (?=.)                                    # followed by the article's text
+        """, re.X),
+    "cn": re.compile(r"""
+        [一二三四五六七八九十百零〇]+ 、            # 一、
+        """, re.X),
+    "paren_cn": re.compile(r"""
+        [（(] \s* [一二三四五六七八九十百零〇]+ \s* [）)]   # （一） / (一) / ( 一 )
+        """, re.X),
+    "num": re.compile(r"""
+        \d{1,3} \s* [.．、]    # 1. / 1． / 1、
+        (?!\d)                # not a decimal number (1.5倍)
+        """, re.X),
+    "paren_num": re.compile(r"""
+        [（(] \d{1,3} [）)]    # （1） / (1)
+        """, re.X),
 }
 LABEL_ORDER = tuple(LABEL_RES)
 
@@ -151,16 +169,31 @@ PUBLIC_NOTE_RE = re.compile(
 )
 
 #: A 附件 label alone on its line (before an attachment's title): 附件 / 附件1 / 附件 2.
-ATTACH_LABEL_RE = re.compile(r"附\s*件\s*\d{0,2}")
+ATTACH_LABEL_RE = re.compile(
+    r"""
+    附 \s* 件      # 附件, maybe letter-spaced
+    \s* \d{0,2}    # its number
+    """,
+    re.X,
+)
 
-#: The start of a 附件 note: 附件：标题 / 附件:1.标题 / 附件：(then items on the next lines).
-ATTACH_NOTE_RE = re.compile(r"附\s*件\s*\d{0,2}\s*[：:]")
-
-#: A 附件 note with nothing after its colon: an enclosed attachment follows.
-BARE_ATTACH_NOTE_RE = re.compile(r"附\s*件\s*\d{0,2}\s*[：:]")
+#: The start of a 附件 note (附件：标题 / 附件:1.标题); alone (fullmatch), the
+#: attachment itself follows as an enclosed document.
+ATTACH_NOTE_RE = re.compile(
+    r"""
+    附 \s* 件 \s* \d{0,2}   # 附件 / 附件1
+    \s* [：:]              # and a colon
+    """,
+    re.X,
+)
 
 #: A remark: 注：… / 注:…
-REMARK_RE = re.compile(r"注\s*[：:]")
+REMARK_RE = re.compile(
+    r"""
+    注 \s* [：:]    # 注 and a colon
+    """,
+    re.X,
+)
 
 #: A list item with a bullet (a Markdown '- ' left in the text, or a printed bullet).
 LIST_ITEM_RE = re.compile(
@@ -171,15 +204,33 @@ LIST_ITEM_RE = re.compile(
     re.X,
 )
 
-#: A field line: a short label and a colon (责任单位：… 完成时限：…).
-FIELD_LINE_RE = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff ]{1,7}[：:]")
+#: A field line: a short label and a colon (责任单位：… 完成时限：… 成 员：…).
+FIELD_LINE_RE = re.compile(
+    r"""
+    [\u4e00-\u9fff]            # the label starts with a character
+    [\u4e00-\u9fff\x20]{1,7}   # short, maybe letter-spaced
+    [：:]                       # the colon
+    """,
+    re.X,
+)
 
 #: Characters that end a sentence (or a bracketed note closing one).
 TERMINAL = "。；;！？!?：:）)〕]】"
 #: Sentence punctuation anywhere in a line (marks running text, not a title).
-PUNCT_RE = re.compile(r"[，,。；;：:！？!?]")
+PUNCT_RE = re.compile(
+    r"""
+    [，,。；;：:！？!?]    # comma, full stop, semicolon, colon, exclamation, question
+    """,
+    re.X,
+)
 #: Running-text punctuation (a line holding one is a sentence, not a title or name).
-RUNNING_PUNCT_RE = re.compile(r"[，,。；;：:！？!?、]")
+RUNNING_PUNCT_RE = re.compile(
+    r"""
+    [，,。；;：:！？!?]    # sentence punctuation
+  | 、                    # or an enumeration comma
+    """,
+    re.X,
+)
 #: Bracket and quote pairs a sentence cut by a break may leave open.
 BRACKET_PAIRS = (("《", "》"), ("（", "）"), ("(", ")"), ("“", "”"), ("〔", "〕"), ("〈", "〉"))
 #: Heading labels that head a title-like line (一、总体要求); the others head paragraphs.
@@ -187,7 +238,12 @@ TITLE_LABELS = frozenset({"chapter", "section", "cn", "paren_cn"})
 #: Item kinds that close a document (a title may follow them).
 CLOSING_KINDS = frozenset({"public", "date", "signature"})
 #: An inner sentence end (a heading with text after its first sentence).
-INNER_STOP_RE = re.compile(r"[。；;！？!?]")
+INNER_STOP_RE = re.compile(
+    r"""
+    [。；;！？!?]    # full stop, semicolon, exclamation, question
+    """,
+    re.X,
+)
 
 #: Longest line still taken for a title or an organ in a 落款.
 TITLE_MAX = 80
@@ -468,7 +524,7 @@ def enclosed_starts(items: list[Item]) -> list[int]:
     for i, item in enumerate(items):
         closes = item.kind in CLOSING_KINDS and (i + 1 == len(items) or
                                                  items[i + 1].kind not in CLOSING_KINDS)
-        if (closes or item.kind == "label" or BARE_ATTACH_NOTE_RE.fullmatch(item.text)) \
+        if (closes or item.kind == "label" or ATTACH_NOTE_RE.fullmatch(item.text)) \
                 and title(i + 1) and i + 2 < len(items):
             starts.add(i + 1)
         if item.kind == "table":
@@ -504,7 +560,20 @@ def split_enclosed(items: list[Item], title: str, levels: dict[str, int],
 #: Last characters of an organ name (党委, 政府, 办公厅, 委员会 …).
 ORGAN_ENDINGS = frozenset("委府厅局部会院办室处署行")
 #: The verb part of a 公文 title after its organs.
-TITLE_VERB_RE = re.compile(r"关于|印发|转发|批转|通知|通告|公告|决定")
+TITLE_VERB_RE = re.compile(
+    r"""
+    关于 | 印发 | 转发 | 批转      # 关于… / 印发… : what the organs do
+  | 通知 | 通告 | 公告 | 决定      # or the document kind itself
+    """,
+    re.X,
+)
+#: Any run of whitespace.
+WHITESPACE_RE = re.compile(
+    r"""
+    \s+
+    """,
+    re.X,
+)
 
 def organ_space(raw: str, i: int) -> bool:
     """Without a guide: is the space at ``raw[i]`` one between two issuing organs
@@ -532,7 +601,7 @@ def clean_title(raw: str, guide: str = "") -> str:
 
 def squash(text: str) -> str:
     """``text`` without any whitespace (for comparing titles)."""
-    return re.sub(r"\s+", "", text)
+    return WHITESPACE_RE.sub("", text)
 
 
 def similarity(a: str, b: str) -> float:
@@ -543,8 +612,8 @@ def organs_of(title: str, signatories: tuple[str, ...]) -> tuple[str, ...]:
     """Issuing organs: the 落款, else the title's part before 关于/印发 split on spaces."""
     if signatories:
         return signatories
-    match = re.match(r"(?P<organs>.+?)(?:关于|印发)", title)
-    return tuple(match["organs"].split()) if match else ()
+    match = TITLE_VERB_RE.search(title)
+    return tuple(title[:match.start()].split()) if match and match.start() else ()
 
 
 # --------------------------------------------------------------------------- documents
@@ -636,9 +705,8 @@ def build_document(doc: DocInput, *, gazette_id: str, year: int, number: int,
     signature = next((b.lines for b in main if isinstance(b, Signature)), ())
     first = doc.first_line or (doc.body[0].no if doc.body else None)
     last = doc.body[-1].no if doc.body else first
-    tail = slugify(f"{normalized[-12:]}", fallback="")
-    year_num = DOC_NUMBER_RE.fullmatch(normalized)
-    slug = f"{year_num['year']}-{year_num['num']}" if year_num else (tail or "doc")
+    parts = DOC_NUMBER_RE.fullmatch(normalized)
+    slug = slugify(f"{parts['year']}-{parts['num']}" if parts else "", fallback="doc")
     return Document(
         id=document_id(gazette_id, year, number, doc.seq),
         seq=doc.seq,

@@ -33,7 +33,12 @@ SENTENCE_PUNCT_RE = re.compile(
 GROUP_LABEL_MAX = 24
 
 #: An integer cell (a 序号 column value).
-INT_CELL_RE = re.compile(r"\d{1,4}")
+INT_CELL_RE = re.compile(
+    r"""
+    \d{1,4}    # a row number
+    """,
+    re.X,
+)
 
 
 def split_fields(text: str) -> list[str]:

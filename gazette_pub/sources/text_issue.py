@@ -38,7 +38,12 @@ logger = logging.getLogger(__name__)
 # --------------------------------------------------------------------------- patterns
 
 #: The TOC header, letter-spaced or not: 目录 / 目 录.
-TOC_HEADER_RE = re.compile(r"目\s*录")
+TOC_HEADER_RE = re.compile(
+    r"""
+    目 \s* 录    # 目录, maybe letter-spaced
+    """,
+    re.X,
+)
 
 #: A TOC section heading in lenticular brackets: 【自治区人民政府文件】.
 SECTION_BRACKET_RE = re.compile(
@@ -62,21 +67,83 @@ TOC_TAIL_RE = re.compile(
 )
 
 #: A slogan line with bullets: ●权威性 ●法规性.
-BULLET_SLOGAN_RE = re.compile(r"(?:[●•◆■]\s*[\u4e00-\u9fff]{2,8}\s*){2,}")
+BULLET_SLOGAN_RE = re.compile(
+    r"""
+    (?: [●•◆■] \s* [\u4e00-\u9fff]{2,8} \s* ){2,}    # two or more bulleted phrases
+    """,
+    re.X,
+)
+#: One phrase of a slogan line.
+PHRASE_RE = re.compile(
+    r"""
+    [\u4e00-\u9fff]{2,8}
+    """,
+    re.X,
+)
 #: A slogan line of space-separated phrases: 发布政令 宣传政策.
-PHRASE_SLOGAN_RE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:\s+[\u4e00-\u9fff]{2,8})+")
+PHRASE_SLOGAN_RE = re.compile(
+    r"""
+    [\u4e00-\u9fff]{2,8}                  # a phrase
+    (?: \s+ [\u4e00-\u9fff]{2,8} )+       # and more, space-separated
+    """,
+    re.X,
+)
 
 #: The gazette name: a line ending in 公报/政报 (its first part may be on the line before).
-GAZETTE_NAME_RE = re.compile(r"[\u4e00-\u9fff《》]{0,30}(?:公报|政报)")
+GAZETTE_NAME_RE = re.compile(
+    r"""
+    [\u4e00-\u9fff《》]{0,30}    # the organ (or the name's second line)
+    (?: 公报 | 政报 )             # 公报 / 政报
+    """,
+    re.X,
+)
+#: The first line of a wrapped gazette name (宁夏回族自治区).
+NAME_START_RE = re.compile(
+    r"""
+    [\u4e00-\u9fff]{2,20}    # characters only
+    """,
+    re.X,
+)
 
 #: Masthead lines.
-ISSUE_NUMBER_RE = re.compile(r"(?P<year>\d{4})\s*年\s*第\s*(?P<number>\d{1,3})\s*期")
-CUMULATIVE_RE = re.compile(r"[(（]?\s*总\s*第\s*(?P<number>\d{1,5})\s*期\s*[)）]?")
-PUBLISHED_RE = re.compile(r"(?P<date>.+日)\s*出\s*版")
-FREQUENCY_RE = re.compile(r"[(（]\s*(?P<frequency>[\u4e00-\u9fff]{1,3}刊)\s*[)）]")
+ISSUE_NUMBER_RE = re.compile(
+    r"""
+    (?P<year>\d{4}) \s* 年 \s*        # 2021年
+    第 \s* (?P<number>\d{1,3}) \s* 期  # 第10期
+    """,
+    re.X,
+)
+CUMULATIVE_RE = re.compile(
+    r"""
+    [(（]? \s*                          # (
+    总 \s* 第 \s* (?P<number>\d{1,5})   # 总第672
+    \s* 期 \s* [)）]?                   # 期)
+    """,
+    re.X,
+)
+PUBLISHED_RE = re.compile(
+    r"""
+    (?P<date>.+日) \s*    # 2021年7月15日
+    出 \s* 版             # 出版
+    """,
+    re.X,
+)
+FREQUENCY_RE = re.compile(
+    r"""
+    [(（] \s*
+    (?P<frequency>[\u4e00-\u9fff]{1,3}刊)    # 半月刊 / 月刊 / 旬刊 …
+    \s* [)）]
+    """,
+    re.X,
+)
 
 #: The editorial committee heading and its role lines (主任:房全忠).
-COMMITTEE_HEAD_RE = re.compile(r"编\s*辑\s*委\s*员\s*会")
+COMMITTEE_HEAD_RE = re.compile(
+    r"""
+    编 \s* 辑 \s* 委 \s* 员 \s* 会    # 编辑委员会, maybe letter-spaced
+    """,
+    re.X,
+)
 ROLE_RE = re.compile(
     r"""
     (?P<role> (?:副\s*)? 主\s*任 | 委\s*员 | 顾\s*问 )   # 主任 / 副主任 / 委员 / 顾问
@@ -87,7 +154,27 @@ ROLE_RE = re.compile(
     re.X,
 )
 #: A line of names only (committee rows): 王振家 王耀武, 林 晓.
-NAMES_RE = re.compile(r"[\u4e00-\u9fff·]{1,5}(?:\s+[\u4e00-\u9fff·]{1,5})*")
+NAMES_RE = re.compile(
+    r"""
+    [\u4e00-\u9fff·]{1,5}                 # a name (or half of a letter-spaced one)
+    (?: \s+ [\u4e00-\u9fff·]{1,5} )*      # more, space-separated
+    """,
+    re.X,
+)
+#: Whitespace inside a label (主 编 → 主编).
+SPACE_RE = re.compile(
+    r"""
+    \s
+    """,
+    re.X,
+)
+#: Dot leaders of a TOC entry (at least two dots or ellipsis characters).
+DOTS_RE = re.compile(
+    r"""
+    [.．…·⋯]{2}
+    """,
+    re.X,
+)
 
 #: A colophon line: a (possibly letter-spaced) label, a colon, the value.
 COLOPHON_RE = re.compile(
@@ -122,7 +209,12 @@ TITLE_MATCH = 0.9
 #: … and with the same 文号 printed right under the body title.
 TITLE_MATCH_WITH_NUMBER = 0.75
 #: A colon: a body title line never has one (colophon and field lines do).
-TITLE_STOP_RE = re.compile(r"[:：]")
+TITLE_STOP_RE = re.compile(
+    r"""
+    [:：]    # a colon
+    """,
+    re.X,
+)
 
 #: Lines a body title may wrap over.
 TITLE_MAX_LINES = 3
@@ -148,7 +240,7 @@ class Cover:
 def slogans_of(text: str) -> list[str] | None:
     """The slogans of a slogan line, or None when ``text`` is not one."""
     if BULLET_SLOGAN_RE.fullmatch(text):
-        return re.findall(r"[\u4e00-\u9fff]{2,8}", text)
+        return PHRASE_RE.findall(text)
     if PHRASE_SLOGAN_RE.fullmatch(text):
         return text.split()
     return None
@@ -199,7 +291,7 @@ def read_cover(lines: list[SourceLine], cover: Cover, report: ReportBuilder) -> 
             report.discard([line], "cover: editorial committee heading")
         elif match := ROLE_RE.fullmatch(text):
             role = split_names(match["names"])
-            cover.committee.append((re.sub(r"\s", "", match["role"]), role))
+            cover.committee.append((SPACE_RE.sub("", match["role"]), role))
             report.discard([line], "cover: editorial committee (in gazette metadata)")
         elif role is not None and NAMES_RE.fullmatch(text):
             role += split_names(text)
@@ -208,7 +300,7 @@ def read_cover(lines: list[SourceLine], cover: Cover, report: ReportBuilder) -> 
             name_lines = [line]
             prev = lines[index - 1] if index else None
             if prev is not None and prev.no == line.no - 1 and \
-                    re.fullmatch(r"[\u4e00-\u9fff]{2,20}", prev.text):
+                    NAME_START_RE.fullmatch(prev.text):
                 name_lines.insert(0, prev)
             cover.name = "".join(ln.text for ln in name_lines)
             report.discard(name_lines, "cover: gazette name (in gazette metadata)")
@@ -226,7 +318,7 @@ def read_colophon(lines: list[SourceLine], cover: Cover, report: ReportBuilder) 
     for line in lines:
         match = COLOPHON_RE.fullmatch(line.text)
         if match:
-            entries.append((re.sub(r"\s", "", match["label"]), [match["value"]]))
+            entries.append((SPACE_RE.sub("", match["label"]), [match["value"]]))
         elif entries:
             entries[-1][1].append(line.text)
         else:
@@ -254,7 +346,7 @@ def toc_tail(text: str):
     match = TOC_TAIL_RE.fullmatch(text)
     if not match:
         return None
-    dotted = re.search(r"[.．…·⋯]{2}", match["leader"] or "")
+    dotted = DOTS_RE.search(match["leader"] or "")
     bracketed = match["open"] and match["close"]
     spaced = bool(match["leader"])
     if match["number"] and not DOC_NUMBER_RE.fullmatch(match["number"].strip()):

@@ -46,9 +46,21 @@ CHROME_RE = re.compile(
     re.X,
 )
 #: A footer line with a site address (only counted inside the footer block).
-FOOTER_ADDRESS_RE = re.compile(r"(?:地\s*址|电\s*话|邮\s*编|传\s*真)\s*[:：]")
+FOOTER_ADDRESS_RE = re.compile(
+    r"""
+    (?: 地\s*址 | 电\s*话 | 邮\s*编 | 传\s*真 )   # address, phone, post code, fax
+    \s* [:：]                                   # and a colon
+    """,
+    re.X,
+)
 #: A breadcrumb: 首页 > 政务公开 > 通知公告.
-BREADCRUMB_RE = re.compile(r".*\S\s*(?:>|》|»|/)\s*\S.*(?:>|》|»|/).*")
+BREADCRUMB_RE = re.compile(
+    r"""
+    .* \S \s* (?: > | » | / ) \s* \S    # 首页 > 政务公开
+    .* (?: > | » | / ) .*              # > 通知公告: at least two separators
+    """,
+    re.X,
+)
 
 #: A repeated title counts when this similar to the first.
 REPEAT_TITLE_MATCH = 0.9
@@ -63,8 +75,8 @@ def is_chrome(line: SourceLine) -> bool:
 def header_chrome(lines: list[SourceLine]) -> int:
     """How many leading lines are navigation chrome."""
     count = 0
-    while count < len(lines) and (is_chrome(lines[count]) or BREADCRUMB_RE.fullmatch(lines[count].text)
-                                  and "《" not in lines[count].text):
+    while count < len(lines) and (is_chrome(lines[count]) or
+                                  BREADCRUMB_RE.fullmatch(lines[count].text)):
         count += 1
     return count
 
