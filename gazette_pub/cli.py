@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from .errors import GazetteError
+from .executors import add_executor_arguments
 
 logger = logging.getLogger("gazette_pub")
 
@@ -33,6 +34,7 @@ def get_parser() -> argparse.ArgumentParser:
                        help="render the print PDF (default: yes)")
     build.add_argument("--html", action=argparse.BooleanOptionalAction, default=True,
                        help="render the HTML edition (default: yes)")
+    add_executor_arguments(build)
     build.set_defaults(run=run_build)
 
     check = commands.add_parser("check", help="validate issue folders (exit 1 on errors)")
@@ -81,12 +83,13 @@ def _issue_dirs(paths: list[Path]) -> list[Path]:
 
 
 def run_build(args) -> int:
-    from .pipeline import build
+    from .executors import executor_options, run_issue_builds
     folders = _issue_dirs(args.issue_dirs)
-    report = build(folders, args.out, pdf=args.pdf, html=args.html)
-    for built in report.built:
-        logger.info("Built %s %s: %d files in %s", built.issue.gazette.name, built.issue.label,
-                    len(built.files), args.out)
+    outcomes = run_issue_builds(folders, args.out, pdf=args.pdf, html=args.html,
+                                **executor_options(args))
+    for outcome in outcomes:
+        logger.info("%s %s: %d files in %s", outcome.issue.gazette.name, outcome.issue.label,
+                    len(outcome.files), args.out)
     return 0
 
 

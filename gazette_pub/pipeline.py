@@ -16,6 +16,7 @@ from .model import Issue
 from .themes import load_theme
 
 if TYPE_CHECKING:
+    from .cache import BuildCache
     from .render.html import WebSite
 
 logger = logging.getLogger(__name__)
@@ -50,7 +51,7 @@ def find_issue_dirs(root: str | Path) -> list[Path]:
 
 
 def assemble_issue(folder: Path, *, pdf: bool = True, html: bool = True,
-                   site: WebSite | None = None) -> IssueBuild:
+                   site: WebSite | None = None, cache: BuildCache | None = None) -> IssueBuild:
     """Render one issue in memory.
 
     1. load and validate the issue folder (all problems at once);
@@ -60,24 +61,21 @@ def assemble_issue(folder: Path, *, pdf: bool = True, html: bool = True,
     4. export the manifest JSON with ``pages`` filled in.
     """
     from .render.html import issue_pages, table_downloads
-    from .render.pdf import cut_pdf, render_issue_pdf
+    from .cache import print_edition
 
     logger.info("Step 1 - Reading %s", folder)
-    issue = load_issue(folder)
+    issue = cache.load_manifest(folder) if cache else load_issue(folder)
     theme = load_theme(issue.gazette.theme)
     files: dict[PurePosixPath, bytes] = {}
     pages: dict[str, tuple[int, int]] = {}
     anchors: dict[str, int | None] = {}
     if pdf:
         logger.info("Step 2 - Rendering the print edition of %s", issue.label)
-        printed = render_issue_pdf(issue, theme)
+        printed, cuts = print_edition(issue, theme, cache)
         pages, anchors = printed.pages, printed.anchors
         files[urls.issue_pdf(issue)] = printed.pdf
-        index_of = {label: i for i, label in enumerate(printed.page_labels) if label is not None}
         for doc in issue.documents:
-            first, last = pages[doc.id]
-            files[urls.document_pdf(issue, doc)] = cut_pdf(printed.pdf, index_of[first],
-                                                           index_of[last])
+            files[urls.document_pdf(issue, doc)] = cuts[doc.id]
     if html:
         logger.info("Step 5 - Rendering the HTML edition of %s", issue.label)
         for path, text in issue_pages(issue, theme, pages=pages, anchors=anchors, with_pdf=pdf,

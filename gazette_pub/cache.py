@@ -1,0 +1,254 @@
+"""The build cache: content-addressed records, so a rebuild redoes only what changed.
+
+Records live under ``<out>/.cache/<kind>/<key[:2]>/<key>.pickle`` (``--no-cache`` turns the
+cache off; deleting the folder is always safe). A key is the SHA-256 of everything the
+record was computed from, so a record is never stale: an edit changes the key and the old
+record is simply not found again. What each kind is computed from, and so what invalidates it:
+
+============  ================================================================  ====================
+kind          key = hash of                                                     a hit saves
+============  ================================================================  ====================
+``issue``     the issue folder's files, its ``gazette.toml``, the theme's        the whole build: the
+              files (TOML, CSS, its templates and the default templates),        outputs already in
+              the code digest and the build options                              ``out`` are kept
+``manifest``  the issue folder's files, its ``gazette.toml``, the code digest    parsing the manifest
+``print``     the print HTML, the print CSS with the theme's values, the code    layout, PDF writing
+              digest                                                             and cutting the
+                                                                                 per-document PDFs
+============  ================================================================  ====================
+
+So an edited document re-renders its own issue only; a web-only template change
+re-renders the HTML editions but reuses every print PDF (the print HTML is unchanged); a
+print template or a theme change re-lays out the issues that use it and no other.
+
+The *code digest* covers gazette_pub's own sources and the versions of the libraries that
+shape the output (:data:`OUTPUT_LIBRARIES`), so upgrading WeasyPrint starts cold. Installed
+font files are not part of any key: after changing fonts, build once with ``--no-cache``.
+
+Records are pickles written by this program into the output folder it owns; the cache is
+as trusted as the output folder itself (never point ``out`` at a folder others write to).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import os
+import pickle
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from . import themes
+
+if TYPE_CHECKING:
+    from .model import Issue
+    from .render.pdf import PrintedIssue
+    from .themes import Theme
+
+logger = logging.getLogger(__name__)
+
+#: Folder of the cache inside an output folder.
+CACHE_DIRNAME = ".cache"
+
+#: Distributions whose version is part of every key: they decide the bytes we write.
+OUTPUT_LIBRARIES = ("weasyprint", "pydyf", "pypdf", "jinja2", "markdown", "fonttools")
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@functools.lru_cache(maxsize=None)
+def code_digest() -> str:
+    """Hash of gazette_pub's source files and the versions of :data:`OUTPUT_LIBRARIES`."""
+    h = hashlib.sha256()
+    for name in OUTPUT_LIBRARIES:
+        h.update(f"{name}={metadata.version(name)}\n".encode())
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        _add_file(h, path, PACKAGE_DIR)
+    return h.hexdigest()
+
+
+def _add_file(h, path: Path, root: Path) -> None:
+    data = path.read_bytes()
+    h.update(f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
+    h.update(data)
+
+
+def _add_tree(h, root: Path, *, skip: frozenset[str] = frozenset()) -> None:
+    """Hash every file under ``root`` (names and bytes), except hidden ones and ``skip`` dirs."""
+    for path in sorted(root.rglob("*")):
+        parts = path.relative_to(root).parts
+        if path.is_file() and parts[0] not in skip and not any(p.startswith(".") for p in parts):
+            _add_file(h, path, root)
+
+
+def input_digest(folder: Path) -> str:
+    """Hash of what :func:`manifest.load_issue` reads: the issue folder and its gazette.toml."""
+    from .manifest import GAZETTE_FILE
+    h = hashlib.sha256(b"issue-inputs\0")
+    gazette_toml = folder.parent / GAZETTE_FILE
+    if gazette_toml.is_file():
+        _add_file(h, gazette_toml, folder.parent)
+    _add_tree(h, folder)
+    return h.hexdigest()
+
+
+def theme_digest(theme: Theme) -> str:
+    """Hash of the theme's files: TOML, style sheets and the templates it can load.
+
+    The default template folder holds the overrides of every theme under ``themes/``;
+    only this theme's own override folder (first in ``template_dirs``) counts.
+    """
+    h = hashlib.sha256(f"theme\0{theme.name}\0".encode())
+    folder = themes.STYLES_DIR / "themes" / theme.name
+    if folder.is_dir():
+        _add_tree(h, folder)
+    for sheet in theme.print_css + theme.screen_css:
+        _add_file(h, sheet, sheet.parent)
+    for template_dir in theme.template_dirs:
+        _add_tree(h, template_dir, skip=frozenset({"themes"}))
+    return h.hexdigest()
+
+
+def theme_name_of(folder: Path) -> str:
+    """The theme named by the issue's ``gazette.toml`` (``default`` when unreadable: the
+    build itself then reports the problem with file and line)."""
+    from .manifest import GAZETTE_FILE
+    try:
+        data = tomllib.loads((folder.parent / GAZETTE_FILE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return "default"
+    theme = data.get("gazette", {}).get("theme", "default")
+    return theme if isinstance(theme, str) else "default"
+
+
+def digest(*parts: str | bytes) -> str:
+    """SHA-256 of ``parts``, each length-prefixed so that no two sequences collide."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(f"{len(data)}\0".encode())
+        h.update(data)
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class IssueRecord:
+    """What the ``issue`` record keeps: the model and the hashes of the files written.
+
+    The files themselves stay in ``out`` only; a hit is honoured when every one of them
+    is still there with the same bytes.
+    """
+
+    issue: Issue
+    pages: dict[str, tuple[int, int]]
+    #: Site-relative path → SHA-256 of the bytes written there.
+    files: dict[PurePosixPath, str]
+
+
+@dataclass
+class BuildCache:
+    """A content-addressed record store under ``root``; counts its hits and misses."""
+
+    root: Path
+    hits: Counter = field(default_factory=Counter)
+    misses: Counter = field(default_factory=Counter)
+
+    @classmethod
+    def for_output(cls, out: Path) -> BuildCache:
+        return cls(Path(out) / CACHE_DIRNAME)
+
+    def _path(self, kind: str, key: str) -> Path:
+        return self.root / kind / key[:2] / f"{key}.pickle"
+
+    def load(self, kind: str, key: str) -> Any | None:
+        """The record ``kind``/``key``, or None (also for a record that cannot be read)."""
+        path = self._path(kind, key)
+        try:
+            with path.open("rb") as f:
+                value = pickle.load(f)
+        except FileNotFoundError:
+            value = None
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as exc:
+            logger.warning("Ignoring unreadable cache record %s: %s", path, exc)
+            value = None
+        (self.hits if value is not None else self.misses)[kind] += 1
+        return value
+
+    def store(self, kind: str, key: str, value: Any) -> None:
+        """Write a record atomically (concurrent writers of one key write equal bytes)."""
+        path = self._path(kind, key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            with tmp.open("wb") as f:
+                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError as exc:  # a full or read-only disk slows builds down, nothing more
+            logger.warning("Cannot write cache record %s: %s", path, exc)
+
+    # ---------------------------------------------------------------- the three kinds
+
+    def issue_key(self, folder: Path, *, pdf: bool, html: bool) -> str:
+        theme = themes.load_theme(theme_name_of(folder))
+        return digest("issue", code_digest(), input_digest(folder), theme_digest(theme),
+                      f"pdf={pdf} html={html}")
+
+    def load_manifest(self, folder: Path) -> Issue:
+        """The parsed issue folder, from the ``manifest`` record or by loading it."""
+        from .manifest import load_issue
+        key = digest("manifest", code_digest(), str(folder), input_digest(folder))
+        issue = self.load("manifest", key)
+        if issue is None:
+            issue = load_issue(folder)
+            self.store("manifest", key, issue)
+        return issue
+
+    def print_key(self, issue: Issue, theme: Theme, html: str) -> str:
+        from .render.pdf import theme_values
+        values = sorted(theme_values(theme, issue).items())
+        sheets = [p.read_bytes() for p in theme.print_css]
+        return digest("print", code_digest(), html, repr(values), *sheets)
+
+
+def output_hashes(files: dict[PurePosixPath, bytes]) -> dict[PurePosixPath, str]:
+    return {path: hashlib.sha256(data).hexdigest() for path, data in files.items()}
+
+
+def outputs_intact(out: Path, hashes: dict[PurePosixPath, str]) -> bool:
+    """Whether every file of a previous build is in ``out`` with the same bytes."""
+    for path, expected in hashes.items():
+        try:
+            actual = hashlib.sha256((out / path).read_bytes()).hexdigest()
+        except OSError:
+            return False
+        if actual != expected:
+            return False
+    return True
+
+
+def print_edition(issue: Issue, theme: Theme,
+                  cache: BuildCache | None) -> tuple[PrintedIssue, dict[str, bytes]]:
+    """The print edition of ``issue`` and its per-document PDFs (document id → bytes).
+
+    1. render the print HTML (cheap, and it decides everything the layout does);
+    2. with a cache, return the ``print`` record of that HTML, CSS and theme if there is one;
+    3. otherwise lay it out and write the PDF, cut it per document, and store the record.
+    """
+    from .render.pdf import cut_documents, print_html, render_issue_pdf
+    html = print_html(issue, theme)
+    key = cache.print_key(issue, theme, html) if cache else None
+    if key is not None:
+        record = cache.load("print", key)
+        if record is not None:
+            logger.info("Step 2 - Print edition of %s unchanged: reusing it", issue.label)
+            return record
+    printed = render_issue_pdf(issue, theme, html=html)
+    record = (printed, cut_documents(issue, printed))
+    if key is not None:
+        cache.store("print", key, record)
+    return record

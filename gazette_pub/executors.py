@@ -1,0 +1,269 @@
+"""Build many issues: in this process, in a pool of local processes, or on a Dask cluster.
+
+Every executor runs the same task, :func:`build_issue_task` (one issue → its files in
+memory), and this process writes what the tasks return, one issue folder at a time and
+atomically (:func:`pipeline.write_issue`). So the outputs are byte-identical whichever
+executor built them, only one process ever writes to ``out``, and workers need to *read*
+the issue folders at the same path (a shared or identical checkout, as usual on a Dask
+cluster) but never write there.
+
+Executors (:data:`EXECUTORS`):
+
+``local``
+    in this process, one issue after another.
+``process``
+    a :class:`concurrent.futures.ProcessPoolExecutor` of ``workers`` processes. WeasyPrint
+    keeps memory between renders in one process (upstream #1950, #2130), so each worker is
+    replaced after :data:`MAX_TASKS_PER_CHILD` issues; workers are forked from a server that
+    has already imported WeasyPrint, so a replacement starts in milliseconds.
+``dask``
+    a Dask distributed cluster: ``scheduler`` is its address (``tcp://host:8786``), or
+    without one a :class:`distributed.LocalCluster` of ``workers`` processes on this
+    machine. Bound worker memory with ``dask worker --lifetime 30m --lifetime-restart``.
+
+Before anything is submitted, each issue's ``issue`` cache record (:mod:`gazette_pub.cache`)
+is checked: an issue whose inputs, theme and code are unchanged and whose outputs are still
+in ``out`` is not built again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import multiprocessing
+import os
+import resource
+import socket
+import time
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from .cache import BuildCache, IssueRecord, output_hashes, outputs_intact
+from .errors import GazetteError, Problem
+
+if TYPE_CHECKING:  # the pipeline is imported where issues are built: `gazette --help` stays fast
+    from .model import Issue
+    from .pipeline import IssueBuild
+
+logger = logging.getLogger(__name__)
+
+EXECUTORS = ("local", "process", "dask")
+
+#: Issues a pool worker builds before it is replaced by a fresh process. WeasyPrint 70
+#: grows by tens of MiB per render before it plateaus (#2130); 8 issues of ~40 pages keep a
+#: worker under about 400 MiB (bench/RESULTS.md).
+MAX_TASKS_PER_CHILD = 8
+
+#: Imported once by the fork server, so that each pool worker starts with them loaded.
+PRELOAD = ["gazette_pub.pipeline", "gazette_pub.cache", "gazette_pub.render.pdf",
+           "gazette_pub.render.html"]
+
+
+@dataclass(frozen=True)
+class IssueOutcome:
+    """One issue of a run: what was written, and what it cost its worker."""
+
+    folder: Path
+    issue: Issue
+    #: Document id → (first, last) printed page.
+    pages: dict[str, tuple[int, int]]
+    #: Site-relative paths of the files of this issue in ``out``.
+    files: tuple[PurePosixPath, ...]
+    #: True when nothing was rebuilt: inputs unchanged, outputs still in place.
+    up_to_date: bool
+    #: Seconds the worker spent building it (0 when up to date).
+    seconds: float = 0.0
+    #: ``host:pid`` of the worker process that built it ("" when up to date).
+    worker: str = ""
+    #: Peak resident memory of that worker process so far, in bytes (``ru_maxrss``).
+    peak_rss: int = 0
+    #: The cache records reused (:mod:`gazette_pub.cache` kinds): ``{"issue"}`` when up to
+    #: date, else some of ``manifest`` and ``print``.
+    reused: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class TaskResult:
+    """What :func:`build_issue_task` sends back: the build, or every problem it hit."""
+
+    folder: str
+    build: IssueBuild | None
+    problems: tuple[Problem, ...]
+    seconds: float
+    worker: str
+    peak_rss: int
+    reused: frozenset[str]
+
+
+class IssueBuildsFailed(GazetteError):
+    """Some issues could not be built (the others were written); carries every problem."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self._problems = list(problems)
+        super().__init__(f"{len(self._problems)} problem(s) in the issues built")
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self._problems
+
+
+def peak_rss() -> int:
+    """Peak resident memory of this process so far, in bytes (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def build_issue_task(folder: str, pdf: bool, html: bool, cache_dir: str | None) -> TaskResult:
+    """Build one issue in memory (the unit of work of every executor).
+
+    Problems come back as data: an exception crossing a process or network boundary
+    would lose its file and line (exceptions pickle their message only).
+    """
+    from .pipeline import assemble_issue
+    start = time.perf_counter()
+    cache = BuildCache(Path(cache_dir)) if cache_dir else None
+    try:
+        built, problems = assemble_issue(Path(folder), pdf=pdf, html=html, cache=cache), ()
+    except GazetteError as exc:
+        built, problems = None, tuple(exc.problems)
+    return TaskResult(folder, built, problems, time.perf_counter() - start,
+                      f"{socket.gethostname()}:{os.getpid()}", peak_rss(),
+                      frozenset(cache.hits) if cache is not None else frozenset())
+
+
+def run_issue_builds(folders: Iterable[Path], out: Path, *, executor: str = "local",
+                     scheduler: str | None = None, workers: int | None = None,
+                     pdf: bool = True, html: bool = True, use_cache: bool = True,
+                     max_tasks_per_child: int = MAX_TASKS_PER_CHILD) -> list[IssueOutcome]:
+    """Build ``folders`` into ``out`` with ``executor``; outcomes in the order of ``folders``.
+
+    1. skip every issue whose ``issue`` cache record matches its inputs and whose outputs
+       are intact;
+    2. submit the others to the executor;
+    3. as each finishes, write its folder atomically and store its ``issue`` record, so
+       memory holds one finished issue at a time whatever the number of issues;
+    4. when all are done, raise :class:`IssueBuildsFailed` listing every problem of every
+       issue that failed (the issues that succeeded are written).
+    """
+    from .pipeline import write_issue
+    if executor not in EXECUTORS:
+        raise GazetteError(f"unknown executor {executor!r}; known: {', '.join(EXECUTORS)}")
+    if scheduler and executor != "dask":
+        raise GazetteError("--scheduler needs --executor dask")
+    folders = [Path(f) for f in folders]
+    out = Path(out)
+    cache = BuildCache.for_output(out) if use_cache else None
+    outcomes: dict[Path, IssueOutcome] = {}
+    keys: dict[Path, str] = {}
+    todo = []
+    for folder in folders:
+        if cache is not None:
+            keys[folder] = cache.issue_key(folder, pdf=pdf, html=html)
+            record = cache.load("issue", keys[folder])
+            if record is not None and outputs_intact(out, record.files):
+                logger.info("Up to date: %s", folder)
+                outcomes[folder] = IssueOutcome(folder, record.issue, record.pages,
+                                                tuple(record.files), up_to_date=True,
+                                                reused=frozenset({"issue"}))
+                continue
+        todo.append(folder)
+
+    run = {"local": _run_local, "process": _run_process, "dask": _run_dask}[executor]
+    cache_dir = str(cache.root) if cache is not None else None
+    problems: list[Problem] = []
+    by_name = {str(f): f for f in todo}
+    for result in run([str(f) for f in todo], (pdf, html, cache_dir), workers=workers,
+                      scheduler=scheduler, max_tasks_per_child=max_tasks_per_child):
+        folder = by_name[result.folder]
+        if result.build is None:
+            problems.extend(result.problems)
+            continue
+        built = result.build
+        write_issue(built, out)
+        if cache is not None:
+            cache.store("issue", keys[folder],
+                        IssueRecord(built.issue, built.pages, output_hashes(built.files)))
+        logger.info("Built %s %s in %.1f s (%s)", built.issue.gazette.name, built.issue.label,
+                    result.seconds, result.worker)
+        outcomes[folder] = IssueOutcome(folder, built.issue, built.pages, tuple(built.files),
+                                        False, result.seconds, result.worker, result.peak_rss,
+                                        result.reused)
+    if problems:
+        raise IssueBuildsFailed(problems)
+    return [outcomes[f] for f in folders]
+
+
+def _run_local(folders: list[str], options: tuple, **_) -> Iterator[TaskResult]:
+    for folder in folders:
+        yield build_issue_task(folder, *options)
+
+
+def _run_process(folders: list[str], options: tuple, *, workers: int | None,
+                 max_tasks_per_child: int, **_) -> Iterator[TaskResult]:
+    if not folders:
+        return
+    # "fork" cannot recycle workers (max_tasks_per_child needs spawn or forkserver); the
+    # fork server imports WeasyPrint once, so a new worker does not pay ~0.6 s for it.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    with ProcessPoolExecutor(max_workers=workers or os.cpu_count(), mp_context=context,
+                             max_tasks_per_child=max_tasks_per_child) as pool:
+        futures = [pool.submit(build_issue_task, folder, *options) for folder in folders]
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+def _run_dask(folders: list[str], options: tuple, *, workers: int | None,
+              scheduler: str | None, **_) -> Iterator[TaskResult]:
+    if not folders:
+        return
+    try:
+        from distributed import Client, LocalCluster
+        from distributed import as_completed as dask_completed
+    except ImportError:
+        raise GazetteError("--executor dask needs Dask: pip install 'gazette_pub[distributed]'"
+                           ) from None
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(n_workers=workers or os.cpu_count(), threads_per_worker=1,
+                               processes=True, dashboard_address=None)
+    try:
+        with Client(scheduler or cluster) as client:
+            futures = [client.submit(build_issue_task, folder, *options, pure=False)
+                       for folder in folders]
+            for future in dask_completed(futures):
+                yield future.result()
+                future.release()
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
+def add_executor_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``gazette build`` and ``gazette site`` that choose how issues are built."""
+    parser.add_argument("--executor", choices=EXECUTORS, default=None,
+                        help="where issues are built: local (this process), process (a pool "
+                             "of --jobs processes), dask (a Dask cluster); default: local, "
+                             "or process when --jobs > 1")
+    parser.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                        help="worker processes (process, or dask without --scheduler); "
+                             "default: the number of CPUs")
+    parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                        help="Dask scheduler address, e.g. tcp://host:8786 "
+                             "(with --executor dask; default: a local cluster)")
+    parser.add_argument("--cache", action=argparse.BooleanOptionalAction, default=True,
+                        help="reuse unchanged work from OUT/.cache (default: yes)")
+
+
+def executor_options(args: argparse.Namespace) -> dict:
+    """Keyword arguments of :func:`run_issue_builds` from :func:`add_executor_arguments`."""
+    executor = args.executor or ("dask" if args.scheduler else
+                                 "process" if (args.jobs or 1) > 1 else "local")
+    return dict(executor=executor, scheduler=args.scheduler, workers=args.jobs,
+                use_cache=args.cache)
