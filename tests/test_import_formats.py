@@ -191,3 +191,43 @@ def test_doc_number_normalization_variants():
                 "宁党发〔 2021 〕20号"]:
         assert normalize_doc_number(raw) == "宁党发〔2021〕20号"
     assert normalize_doc_number("不是文号") == ""
+
+
+# --------------------------------------------------------------------------- another layout
+
+def test_text_issue_in_another_layout():
+    """Plain section headings, 文号 on the title line, 【】 brackets, bare page numbers,
+    a colophon after the last document, 第X章/第X条 headings."""
+    result = import_source(FIXTURES / "text-issue-plain.txt")
+    issue = result.issue
+    assert result.report.kind == "text-issue"
+    assert (issue.year, issue.number, issue.cumulative) == (2022, 2, 15)
+    assert issue.gazette.frequency == "季刊"
+    assert dict(issue.gazette.editorial_committee)["委员"] == ("李 力", "周 群", "吴国庆")
+    assert [s.title for s in issue.sections] == ["县政府文件", "县政府办公室文件", "人事任免"]
+    assert [d.toc_page for d in issue.documents] == [2, 5, 7, 12]
+    assert [d.doc_number for d in issue.documents] == [
+        "青政发〔2022〕8号", "青政发〔2022〕11号", "青政办发〔2022〕3号", "青政人〔2022〕2号"]
+    assert issue.documents[0].doc_number_raw == "青政发【2022】8号"
+    (table,) = issue.documents[1].tables
+    assert len(table.data_rows) == 5 and len(table.rows) == 7
+    rules = issue.documents[2]
+    assert _headings(rules) == [(1, "第一章"), (2, "第一条"), (2, "第二条"), (1, "第二章"),
+                                (2, "第三条"), (2, "第四条")]
+    assert dict(issue.gazette.colophon)["电话"] == "010-1234567"
+    assert issue.documents[-1].signatories == ("青山县人民政府",)
+    assert len(result.report.joins) == 2
+    assert not result.report.uncertainties
+
+
+def test_web_page_chrome_is_discarded_with_reasons():
+    result = import_source(FIXTURES / "web-page.txt")
+    doc = _only_document(result)
+    assert doc.title == "青川市生态环境局关于开展2024年“六五环境日”宣传活动的通知"
+    reasons = [d.reason for d in result.report.discarded]
+    assert reasons == ["site chrome: navigation", "site chrome: page metadata (发表时间/来源)",
+                       "site chrome: page tools", "site chrome: repeated title (article heading)",
+                       "site chrome: footer"]
+    assert _headings(doc) == [(1, "一、"), (1, "二、"), (2, "（一）"), (2, "（二）")]
+    assert not result.report.joins  # 一、活动主题 is not glued onto the next line
+    assert doc.signatories == ("青川市生态环境局",)

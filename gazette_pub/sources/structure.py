@@ -338,10 +338,16 @@ def should_join(a: Item, b: Item, after_closing: bool = False) -> bool:
         return False
     if a.text[-1] in TERMINAL or (after_closing and is_title_like(a.text)):
         return False
-    if unbalanced(a.text) or (len(b.text) <= HEADING_TAIL_MAX and b.text[-1] in "。；;"):
+    if unbalanced(a.text):
         return True
-    if a.kind == "heading" and label_type(a.text) in TITLE_LABELS:
-        return bool(INNER_STOP_RE.search(a.text))
+    short_tail = len(b.text) <= HEADING_TAIL_MAX and b.text[-1] in "。；;"
+    kind = label_type(a.text) if a.kind == "heading" else None
+    if kind in TITLE_LABELS:
+        # 一、总体要求 is complete; （三）…制度。修订… or （一）…,建立…管 is cut
+        text = a.text[LABEL_RES[kind].match(a.text).end():]
+        return bool(INNER_STOP_RE.search(text)) or (short_tail and bool(RUNNING_PUNCT_RE.search(text)))
+    if short_tail:
+        return True
     if FIELD_LINE_RE.match(b.text):
         return False  # a new 责任单位：… / 成 员：… line
     if len(b.text) <= ORGAN_MAX and is_title_like(b.text):

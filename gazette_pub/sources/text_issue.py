@@ -26,12 +26,12 @@ import logging
 import re
 from dataclasses import dataclass, field, replace
 
+from .. import body as body_format
 from ..model import Document, Gazette, Issue, Section, SourceRef
 from .report import ReportBuilder
-from .structure import (DOC_NUMBER_RE, DocInput, SourceLine, build_document, classify, clean_title,
-                        confusable_variants, doc_number_of_line, is_title_like, normalize_doc_number,
-                        similarity, source_lines, squash)
-from .. import body as body_format
+from .structure import (DOC_NUMBER_RE, TITLE_VERB_RE, DocInput, SourceLine, build_document,
+                        classify, clean_title, confusable_variants, doc_number_of_line,
+                        is_title_like, normalize_doc_number, similarity, source_lines, squash)
 
 logger = logging.getLogger(__name__)
 
@@ -204,6 +204,9 @@ BACK_MATTER_RE = re.compile(
     re.X,
 )
 
+#: Longest TOC section heading printed without brackets.
+SECTION_MAX = 16
+
 #: Minimum title similarity for a TOC entry to match a body title on its own …
 TITLE_MATCH = 0.9
 #: … and with the same 文号 printed right under the body title.
@@ -372,6 +375,8 @@ def parse_toc(lines: list[SourceLine], cover: Cover, report: ReportBuilder) -> t
         elif entries and COLOPHON_RE.fullmatch(text):
             break
         elif (tail := toc_tail(text)) is not None:
+            heading, buffer = plain_section(buffer, line)
+            section = heading if heading is not None else section
             title = "".join(ln.text for ln in buffer) + tail["head"].strip()
             number = (tail["number"] or "").strip()
             if not number and buffer and doc_number_of_line(buffer[-1].text):
@@ -386,6 +391,19 @@ def parse_toc(lines: list[SourceLine], cover: Cover, report: ReportBuilder) -> t
             buffer.append(line)
     report.discard(lines[:end], "table of contents (in toc_title/toc_page and sections)")
     return entries, end
+
+
+def plain_section(buffer: list[SourceLine], tail: SourceLine) -> tuple[str | None, list[SourceLine]]:
+    """(section heading, title lines) of an entry's buffered lines: a heading printed
+    without brackets is a short line, not a title part (no 关于/通知 …), set off by a
+    blank line from the entry under it."""
+    if not buffer:
+        return None, buffer
+    first, following = buffer[0], (buffer[1:] or [tail])[0]
+    if (len(first.text) <= SECTION_MAX and is_title_like(first.text)
+            and not TITLE_VERB_RE.search(first.text) and following.no > first.no + 1):
+        return first.text, buffer[1:]
+    return None, buffer
 
 
 def flush_furniture(buffer: list[SourceLine], cover: Cover, report: ReportBuilder) -> None:
