@@ -50,17 +50,21 @@ class ConfigError(GazetteError):
     """A gazette or issue TOML file is invalid."""
 
 
-class ManifestError(GazetteError):
-    """An issue folder is invalid; carries every problem found."""
+class _ManyProblems:
+    """Mixin for an error that carries every problem found, not just the first."""
 
     def __init__(self, problems: list[Problem]) -> None:
         self._problems = list(problems)
-        first = self._problems[0] if self._problems else Problem("-", "invalid manifest")
+        first = self._problems[0] if self._problems else Problem("-", "invalid input")
         super().__init__(first.message, path=first.path, line=first.line, field=first.field)
 
     @property
     def problems(self) -> list[Problem]:
         return self._problems
+
+
+class ManifestError(_ManyProblems, GazetteError):
+    """An issue folder is invalid; carries every problem found."""
 
 
 class SourceError(GazetteError):
@@ -69,3 +73,7 @@ class SourceError(GazetteError):
 
 class RenderError(GazetteError):
     """Rendering failed: a missing glyph, a refused resource, a template error."""
+
+
+class OutputError(_ManyProblems, RenderError):
+    """The rendered output lost text of the manifest or holds live markup (every case)."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import fcntl
 import logging
 import os
 import shutil
@@ -11,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from . import urls
+from .checks import check_output
 from .manifest import export_json, load_issue
 from .model import Issue
 from .themes import load_theme
@@ -84,6 +88,8 @@ def assemble_issue(folder: Path, *, pdf: bool = True, html: bool = True,
         files.update(table_downloads(issue))
         for sheet in theme.screen_css:
             files[urls.stylesheet(sheet.name)] = sheet.read_bytes()
+    # Nothing of the authoritative text may be lost and no page may run code (checks.py).
+    check_output(issue, files)
     files[urls.manifest_json(issue)] = export_json(issue, pages or None).encode("utf-8")
     return IssueBuild(issue, files, pages, anchors)
 
@@ -101,11 +107,44 @@ def build(folders: list[Path], out: Path, *, pdf: bool = True, html: bool = True
 
 
 def write_issue(built: IssueBuild, out: Path) -> None:
-    """Write one issue's files into ``out``, replacing its folder atomically."""
+    """Write one issue's files into ``out``, replacing its folder atomically.
+
+    1. take the output folder's lock, so that concurrent builds write in turn;
+    2. remove what a killed build left (``.staging-*``, ``.retired-*`` of this issue);
+    3. write every file into a staging folder next to the issue folder;
+    4. swap the staging folder in with one atomic exchange; a build killed at any
+       point leaves either the previous folder or the new one, never a mix.
+    """
     out.mkdir(parents=True, exist_ok=True)
     target = out / urls.issue_dir(built.issue)
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=target.parent))
+    with _locked(out / LOCK_FILE):
+        retired = sorted(target.parent.glob(f".retired-{target.name}-*"))
+        if retired and not target.exists():  # killed between the two fallback renames
+            os.replace(retired[-1], target)
+        for pattern in (f".staging-{target.name}-*", f".retired-{target.name}-*"):
+            for stale in target.parent.glob(pattern):
+                shutil.rmtree(stale, ignore_errors=True)
+        _write_staged(built, out, target)
+
+
+#: Lock file in an output folder, held while a build writes into it.
+LOCK_FILE = ".gazette-build.lock"
+
+
+@contextlib.contextmanager
+def _locked(path: Path):
+    """Hold an exclusive ``flock`` on ``path`` (released when the process dies, too)."""
+    with open(path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _write_staged(built: IssueBuild, out: Path, target: Path) -> None:
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{target.name}-", dir=target.parent))
     try:
         for path, data in built.files.items():
             relative = PurePosixPath(*path.parts[2:]) if path.parts[:2] == urls.issue_dir(built.issue).parts else None
@@ -131,10 +170,34 @@ def _swap_in(staging: Path, target: Path) -> None:
         for old in target.rglob("*"):
             new = staging / old.relative_to(target)
             if old.is_file() and new.is_file() and old.read_bytes() == new.read_bytes():
-                os.replace(old, new)  # keep the old inode and mtime: nothing changed
+                # Keep the old inode and mtime (nothing changed), with a hard link: the
+                # old folder stays complete until the exchange below.
+                link = new.with_name(f".{new.name}.link")
+                os.link(old, link)
+                os.replace(link, new)
         retired = target.with_name(f".retired-{target.name}-{os.getpid()}")
-        os.replace(target, retired)
-        os.replace(staging, target)
+        if _exchange(staging, target):
+            os.replace(staging, retired)  # ``staging`` now holds the previous output
+        else:  # a moment without ``target``: write_issue restores ``retired`` if killed here
+            os.replace(target, retired)
+            os.replace(staging, target)
         shutil.rmtree(retired, ignore_errors=True)
     else:
         os.replace(staging, target)
+
+
+#: renameat2(2) flag: swap two paths atomically (Linux ≥ 3.15; ext4, xfs, btrfs, tmpfs).
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap the folders ``a`` and ``b`` in one atomic step (renameat2 RENAME_EXCHANGE);
+    False when the C library or the file system cannot."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is not None and renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD,
+                                           os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    logger.debug("renameat2 exchange unavailable (errno %d); two renames", ctypes.get_errno())
+    return False

@@ -56,7 +56,10 @@ URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "poster", "back
 
 #: Elements that embed another document or change how the page loads.
 EMBEDDING_TAGS = ("iframe", "frame", "frameset", "object", "embed", "applet", "base",
-                  "portal", "form")
+                  "portal")
+
+#: ``<script type>`` values browsers treat as data, never as code (JSON-LD metadata).
+DATA_SCRIPT_TYPES = frozenset({"application/ld+json", "application/json"})
 
 
 def clean_html(html: str) -> str:
@@ -75,7 +78,8 @@ def live_markup(page: str) -> list[str]:
     """What in the HTML ``page`` could run code or pull content in (empty when inert).
 
     Allowed: ``<script src>`` of a same-site file (the site's own scripts, which
-    the Content-Security-Policy ``script-src 'self'`` also allows). Reported:
+    the Content-Security-Policy ``script-src 'self'`` also allows) and data scripts
+    (:data:`DATA_SCRIPT_TYPES`, e.g. JSON-LD). Reported:
     1. inline ``<script>`` code and scripts from another origin;
     2. ``on*`` event-handler attributes;
     3. ``javascript:``, ``vbscript:`` and ``data:`` URLs in any URL attribute;
@@ -88,6 +92,8 @@ def live_markup(page: str) -> list[str]:
         return []
     found = []
     for script in tree.xpath("//script"):
+        if (script.get("type") or "").strip().lower() in DATA_SCRIPT_TYPES:
+            continue
         src = script.get("src")
         if src is None or "//" in src or ":" in src.split("/")[0]:
             found.append(f"<script> {(src or (script.text or '').strip())[:60]!r}")
