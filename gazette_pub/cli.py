@@ -70,6 +70,24 @@ def get_parser() -> argparse.ArgumentParser:
     new.add_argument("--date", type=dt.date.fromisoformat, default=None,
                      help="publication date (default: today)")
     new.set_defaults(run=run_new)
+
+    site = commands.add_parser("site", help="build the website of every issue (site/)")
+    site.add_argument("issues_root", nargs="?", type=Path, default=DEFAULT_ISSUES,
+                      metavar="ISSUES_ROOT", help="folder of the gazettes (default: issues/)")
+    _add_site_arguments(site)
+    site.add_argument("--dist", type=Path, default=None, metavar="DIR",
+                      help="also write each issue as `gazette build` does into DIR (e.g. dist)")
+    site.add_argument("--force", action="store_true",
+                      help="rebuild every issue, even those that are up to date")
+    site.set_defaults(run=run_site)
+
+    serve = commands.add_parser("serve", help="preview the website on 127.0.0.1; rebuilds and "
+                                              "reloads the browser when a source changes")
+    serve.add_argument("issues_root", nargs="?", type=Path, default=DEFAULT_ISSUES,
+                       metavar="ISSUES_ROOT", help="folder of the gazettes (default: issues/)")
+    _add_site_arguments(serve)
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.set_defaults(run=run_serve)
     return parser
 
 
@@ -149,6 +167,30 @@ def run_new(args) -> int:
     from .manifest import new_issue
     folder = new_issue(args.gazette_dir, args.date or dt.date.today())
     print(folder)
+    return 0
+
+
+def _add_site_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=Path, default=Path("site"), help="output folder (site/)")
+    parser.add_argument("--base-url", default="", metavar="URL",
+                        help="public URL of the site, for canonical links, feed and sitemap")
+    parser.add_argument("--title", default="政府公报", help="name of the site (header, feed)")
+
+
+def run_site(args) -> int:
+    from .render.html import WebSite
+    from .site import build_site
+    report = build_site(args.issues_root, args.out, site=WebSite(args.base_url, args.title),
+                        dist=args.dist, force=args.force)
+    logger.info("Site in %s: %d issues rebuilt, %d up to date", args.out, len(report.rebuilt),
+                len(report.reused))
+    return 0
+
+
+def run_serve(args) -> int:
+    from .render.html import WebSite
+    from .serve import serve
+    serve(args.issues_root, args.out, site=WebSite(args.base_url, args.title), port=args.port)
     return 0
 
 

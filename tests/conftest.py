@@ -27,3 +27,18 @@ def demo_build(tmp_path_factory):
     out = tmp_path_factory.mktemp("dist")
     report = build([FIXTURES / "issues" / "demo" / "2024-01"], out)
     return report, out
+
+
+#: The public URL the test site is built for (canonical links, feed, sitemap).
+SITE_BASE_URL = "https://gazette.example/"
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory):
+    """The website of the fixture issues, built once through the CLI: (site dir, dist dir)."""
+    from gazette_pub.cli import main
+    base = tmp_path_factory.mktemp("website")
+    site, dist = base / "site", base / "dist"
+    assert main(["-q", "site", str(FIXTURES / "issues"), "--out", str(site), "--dist", str(dist),
+                 "--base-url", SITE_BASE_URL]) == 0
+    return site, dist

@@ -129,7 +129,7 @@ def find_in_print(expected: str, printed: str, repeats: list[str]) -> str | None
     """
     if not expected:
         return None
-    probe = expected[:12]
+    probe = expected[:8]
     best = (0, 0)
     start = printed.find(probe)
     while start != -1:

@@ -1,0 +1,143 @@
+"""``gazette serve``: preview the website on 127.0.0.1; rebuild and reload on every change.
+
+1. build the site once (:func:`gazette_pub.site.build_site`, up-to-date issues reused);
+2. serve the output folder on ``127.0.0.1:<port>`` (never on other interfaces); every HTML
+   page is sent with ``<script src="/__gazette__/reload.js">`` added — in serve mode only,
+   the files on disk are untouched, and the script is a file from 'self' so the pages'
+   Content-Security-Policy allows it;
+3. a watcher thread polls the sources (the issues, templates, styles and gazette_pub's
+   code) once a second; after a change it rebuilds the site and bumps the version;
+4. ``reload.js`` polls ``/__gazette__/version`` and reloads the page when it changes.
+
+A failed rebuild is logged with its problems and the previous site stays served.
+"""
+
+from __future__ import annotations
+
+import http.server
+import logging
+import threading
+from functools import partial
+from pathlib import Path
+
+from .errors import GazetteError
+from .render.html import WebSite
+from .site import build_site
+from .themes import PROJECT_ROOT, STYLES_DIR, TEMPLATES_DIR
+
+logger = logging.getLogger(__name__)
+
+#: URL prefix of the preview's own resources (not files of the site).
+PREFIX = "/__gazette__/"
+RELOAD_SCRIPT = TEMPLATES_DIR / "site" / "reload.js"
+RELOAD_TAG = f'<script src="{PREFIX}reload.js"></script>'.encode()
+#: Seconds between two looks at the sources.
+POLL_SECONDS = 1.0
+
+
+def source_state(folders: list[Path]) -> dict[Path, tuple[int, int]]:
+    """(mtime in ns, size) of every file under ``folders``: any edit changes it."""
+    state = {}
+    for folder in folders:
+        for path in folder.rglob("*"):
+            if path.is_file() and "__pycache__" not in path.parts:
+                stat = path.stat()
+                state[path] = (stat.st_mtime_ns, stat.st_size)
+    return state
+
+
+class LiveSite:
+    """The site being previewed: rebuilds it when its sources change and counts versions."""
+
+    def __init__(self, root: Path, out: Path, site: WebSite) -> None:
+        self.root, self.out, self.site = root, out, site
+        self.folders = [root, TEMPLATES_DIR, STYLES_DIR, PROJECT_ROOT / "gazette_pub"]
+        self.version = 0
+        self.state = source_state(self.folders)
+        self.lock = threading.Lock()
+
+    def build(self) -> bool:
+        """Rebuild the site; True when it succeeded (the version is bumped then)."""
+        with self.lock:
+            try:
+                build_site(self.root, self.out, site=self.site)
+            except GazetteError as exc:
+                for problem in exc.problems:
+                    logger.error("error: %s", problem)
+                return False
+            self.version += 1
+            return True
+
+    def check(self) -> bool:
+        """One look at the sources: rebuild when something changed; True when it rebuilt."""
+        state = source_state(self.folders)
+        if state == self.state:
+            return False
+        self.state = state
+        logger.info("Sources changed; rebuilding the site")
+        return self.build()
+
+    def watch(self, stop: threading.Event) -> None:
+        while not stop.wait(POLL_SECONDS):
+            self.check()
+
+
+class PreviewHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files of the site, HTML pages with the reload script, and the version."""
+
+    live: LiveSite
+
+    def do_GET(self) -> None:
+        path = self.path.split("?", 1)[0]
+        html_file = self._html_file(path)
+        if path == PREFIX + "version":
+            self._send(str(self.live.version).encode(), "text/plain; charset=utf-8")
+        elif path == PREFIX + "reload.js":
+            self._send(RELOAD_SCRIPT.read_bytes(), "text/javascript; charset=utf-8")
+        elif html_file is not None:
+            html = html_file.read_bytes()
+            self._send(html.replace(b"</body>", RELOAD_TAG + b"\n</body>", 1),
+                       "text/html; charset=utf-8")
+        else:
+            super().do_GET()
+
+    def _html_file(self, path: str) -> Path | None:
+        local = Path(self.translate_path(path))
+        if local.is_dir():
+            local = local / "index.html"
+        return local if local.suffix == ".html" and local.is_file() else None
+
+    def _send(self, body: bytes, content_type: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format, *args) -> None:  # noqa: A002 (the base class's name)
+        logger.debug("%s - " + format, self.address_string(), *args)
+
+
+def make_server(live: LiveSite, port: int) -> http.server.ThreadingHTTPServer:
+    """An HTTP server for ``live`` on 127.0.0.1:``port`` (0: any free port)."""
+    handler = type("Handler", (PreviewHandler,), {"live": live})
+    return http.server.ThreadingHTTPServer(("127.0.0.1", port),
+                                           partial(handler, directory=str(live.out)))
+
+
+def serve(root: Path, out: Path, *, site: WebSite, port: int = 8000) -> None:
+    """Build, serve and watch until interrupted (Ctrl-C)."""
+    live = LiveSite(root, out, site)
+    build_site(root, out, site=site)
+    server = make_server(live, port)
+    stop = threading.Event()
+    watcher = threading.Thread(target=live.watch, args=(stop,), daemon=True)
+    watcher.start()
+    logger.warning("Serving %s on http://127.0.0.1:%d/ (Ctrl-C to stop)", out,
+                   server.server_address[1])
+    try:
+        server.serve_forever()
+    finally:
+        stop.set()
+        server.server_close()
