@@ -231,3 +231,15 @@ def test_web_page_chrome_is_discarded_with_reasons():
     assert _headings(doc) == [(1, "一、"), (1, "二、"), (2, "（一）"), (2, "（二）")]
     assert not result.report.joins  # 一、活动主题 is not glued onto the next line
     assert doc.signatories == ("青川市生态环境局",)
+
+
+def test_text_issue_without_toc_splits_on_doc_numbers():
+    result = import_source(FIXTURES / "text-issue-no-toc.txt")
+    issue = result.issue
+    assert result.report.kind == "text-issue"
+    assert issue.date.isoformat() == "2022-06-30"
+    assert len(issue.documents) == 4
+    assert issue.documents[0].title == "青山县人民政府关于印发青山县农村人居环境整治实施方案的通知"
+    (section,) = issue.sections
+    assert section.title == "县政府文件" and section.in_body
+    assert all(d.toc_page is None for d in issue.documents)

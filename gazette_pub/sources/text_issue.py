@@ -559,22 +559,36 @@ def document_inputs(body: list[SourceLine], entries: list[TocEntry],
     return out
 
 
+def is_body_title_line(line: SourceLine) -> bool:
+    """Can ``line`` be part of a document title (not a masthead or section line)?"""
+    masthead = (ISSUE_NUMBER_RE, CUMULATIVE_RE, PUBLISHED_RE, FREQUENCY_RE, SECTION_BRACKET_RE)
+    return (is_title_like(line.text) and classify(line) == "para"
+            and not any(rx.fullmatch(line.text) for rx in masthead))
+
+
 def split_by_doc_numbers(body: list[SourceLine]) -> list[TocEntry]:
-    """Without a TOC: pseudo-entries from the title lines above each 文号 line."""
+    """Without a TOC: pseudo-entries from the title lines above each 文号 line;
+    a 【…】 line in the body opens a section."""
     entries = []
+    section = ""
     for index, line in enumerate(body):
+        if match := SECTION_BRACKET_RE.fullmatch(line.text):
+            section = match["title"]
         number = doc_number_of_line(line.text)
-        if number and index and is_title_like(body[index - 1].text):
-            start = index - 1
-            while start > 0 and index - start < TITLE_MAX_LINES and is_title_like(body[start - 1].text) \
-                    and not body[start - 1].text.startswith(("(", "（")):
-                start -= 1
+        if not number:
+            continue
+        start = index
+        while start > 0 and index - start < TITLE_MAX_LINES and is_body_title_line(body[start - 1]):
+            start -= 1
+        if start < index:
             title = "".join(ln.text for ln in body[start:index])
-            entries.append(TocEntry("", title, number, None, line.no))
+            entries.append(TocEntry(section, title, number, None, line.no))
     return entries
 
 
-def sections_of(pairs: list[tuple[TocEntry, Document]], report: ReportBuilder) -> tuple[Section, ...]:
+def sections_of(pairs: list[tuple[TocEntry, Document]], printed: set[str],
+                report: ReportBuilder) -> tuple[Section, ...]:
+    """Sections in TOC order; ``printed`` holds the titles also printed in the body."""
     sections: list[tuple[str, list[Document]]] = []
     for entry, doc in pairs:
         if not sections or sections[-1][0] != entry.section:
@@ -582,7 +596,57 @@ def sections_of(pairs: list[tuple[TocEntry, Document]], report: ReportBuilder) -
         sections[-1][1].append(doc)
     if any(not title for title, _ in sections):
         report.uncertain(None, "documents without a TOC section heading: section title left empty")
-    return tuple(Section(title, tuple(docs)) for title, docs in sections)
+    return tuple(Section(title, tuple(docs), title in printed) for title, docs in sections)
+
+
+def is_section_line(line: SourceLine, title: str) -> bool:
+    """Is ``line`` the section heading ``title`` (with or without 【】)?"""
+    match = SECTION_BRACKET_RE.fullmatch(line.text)
+    return bool(title) and squash(match["title"] if match else line.text) == squash(title)
+
+
+def cut_printed_sections(front: list[SourceLine], inputs: list[tuple[TocEntry, DocInput]],
+                         report: ReportBuilder):
+    """Section headings printed in the body, above a section's first document, are cut
+    from the text before it; returns (front, inputs, titles printed in the body)."""
+    printed: set[str] = set()
+    out: list[tuple[TocEntry, DocInput]] = []
+    for entry, doc in inputs:
+        before = out[-1][1].body if out else front
+        opens = not out or out[-1][0].section != entry.section
+        if opens and before and is_section_line(before[-1], entry.section):
+            printed.add(entry.section)
+            report.normalize(before[-1].no, f"section heading {entry.section!r} printed in the body")
+            if out:
+                out[-1] = (out[-1][0], replace(out[-1][1], body=before[:-1]))
+            else:
+                front = before[:-1]
+        out.append((entry, doc))
+    return front, out, printed
+
+
+def read_front(lines: list[SourceLine], cover: Cover, report: ReportBuilder):
+    """(TOC entries, lines after the TOC, whether there is a TOC): the cover and TOC
+    read into ``cover``. Without a TOC, entries come from the 文号 lines and every
+    line is body (the cover is then read from the lines before the first document).
+    """
+    toc_at = next((i for i, ln in enumerate(lines) if TOC_HEADER_RE.fullmatch(ln.text)), None)
+    if toc_at is not None:
+        read_cover(lines[:toc_at], cover, report)
+        entries, length = parse_toc(lines[toc_at:], cover, report)
+        if entries:
+            return entries, lines[toc_at + length:], True
+    report.uncertain(None, "no TOC entries: documents found by their 文号 lines")
+    return split_by_doc_numbers(lines), lines, False
+
+
+def read_tail(inputs: list[tuple[TocEntry, DocInput]], cover: Cover, report: ReportBuilder):
+    """Cut a trailing colophon and back matter off the last document; (inputs, back matter)."""
+    if not inputs:
+        return inputs, ()
+    entry, last = inputs[-1]
+    rest, back_matter = split_back_matter(strip_trailing_colophon(last.body, cover, report), report)
+    return inputs[:-1] + [(entry, replace(last, body=rest))], back_matter
 
 
 def read_text_issue(text: str, *, source_file: str, gazette_id: str,
@@ -595,38 +659,26 @@ def read_text_issue(text: str, *, source_file: str, gazette_id: str,
 def read_issue_lines(lines: list[SourceLine], *, source_file: str, gazette_id: str,
                      report: ReportBuilder) -> Issue:
     """:func:`read_text_issue` on lines already cut (and cleaned) by a reader."""
-    text = "\n".join(ln.text for ln in lines)
     cover = Cover()
-    toc_at = next((i for i, ln in enumerate(lines) if TOC_HEADER_RE.fullmatch(ln.text)), None)
-    if toc_at is None:
-        entries, body = [], lines
-        logger.info("%s: no 目录; splitting documents by 文号 lines", source_file)
-    else:
-        read_cover(lines[:toc_at], cover, report)
-        entries, length = parse_toc(lines[toc_at:], cover, report)
-        body = lines[toc_at + length:]
-    if not entries:
-        entries = split_by_doc_numbers(body)
-        report.uncertain(None, "no TOC entries: documents found by their 文号 lines")
+    entries, body, has_toc = read_front(lines, cover, report)
     inputs = document_inputs(body, entries, report)
-    front = [ln for ln in body if inputs and ln.no < inputs[0][1].first_line]
+    first = inputs[0][1].first_line if inputs else None
+    front = [ln for ln in body if first is not None and ln.no < first]
+    front, inputs, printed = cut_printed_sections(front, inputs, report)
     if front:
-        read_colophon(front, cover, report)
-    back_matter: tuple[str, ...] = ()
-    if inputs:
-        entry, last = inputs[-1]
-        rest, back_matter = split_back_matter(strip_trailing_colophon(last.body, cover, report), report)
-        inputs[-1] = (entry, replace(last, body=rest))
+        (read_colophon if has_toc else read_cover)(front, cover, report)
+    inputs, back_matter = read_tail(inputs, cover, report)
+    issue_text = "\n".join(ln.text for ln in lines)
     pairs = []
     for entry, doc_input in inputs:
         doc = build_document(doc_input, gazette_id=gazette_id, year=cover.year,
                              number=cover.number, source_file=source_file, report=report)
-        pairs.append((entry, resolve_number(doc, entry, text, report)))
+        pairs.append((entry, resolve_number(doc, entry, issue_text, report)))
     gazette = Gazette(id=gazette_id, name=cover.name, frequency=cover.frequency,
                       slogans=tuple(cover.slogans),
                       editorial_committee=tuple((r, tuple(n)) for r, n in cover.committee),
                       colophon=tuple(cover.colophon))
     return Issue(gazette=gazette, year=cover.year, number=cover.number,
                  cumulative=cover.cumulative, date=cover.date,
-                 sections=sections_of(pairs, report), back_matter=back_matter,
+                 sections=sections_of(pairs, printed, report), back_matter=back_matter,
                  source=SourceRef(source_file))
