@@ -29,6 +29,7 @@ from lxml import html as lxml_html
 
 from ..body import grid_problems
 from ..model import Cell, Issue, Row, Table
+from ..sanitize import clean_html
 from .report import ReportBuilder
 from .standalone import read_document_lines
 from .structure import SourceLine
@@ -194,7 +195,8 @@ def fill_grid(rows: list[list[Cell]], line: int, report: ReportBuilder) -> list[
 
 def html_table(markup: str, line: int, report: ReportBuilder) -> Table:
     """A :class:`Table` from one ``<table>`` element (spans and header rows kept)."""
-    root = lxml_html.fragment_fromstring(markup.strip())
+    # Untrusted HTML: keep text and spans only, drop scripts/styles with their text.
+    root = lxml_html.fragment_fromstring(clean_html(markup.strip()))
     caption = root.find("caption")
     rows, heads = [], []
     for tr in root.iter("tr"):

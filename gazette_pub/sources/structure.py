@@ -705,9 +705,9 @@ def build_document(doc: DocInput, *, gazette_id: str, year: int, number: int,
     if head.title_date is not None:
         main = (Note(head.title_date.text, "title_date"),) + main
     raw = head.doc_number_raw or doc.doc_number_hint
-    if head.doc_number_raw and squash(head.doc_number_raw) != head.doc_number_raw:
-        report.normalize(doc.body[0].no, f"文号 {raw!r}: spaces removed")
     normalized = normalize_doc_number(raw)
+    if raw != normalized:
+        report.normalize(doc.body[0].no, f"文号 {raw!r} normalized to {normalized!r}")
     signature = next((b.lines for b in main if isinstance(b, Signature)), ())
     first = doc.first_line or (doc.body[0].no if doc.body else None)
     last = doc.body[-1].no if doc.body else first

@@ -32,6 +32,9 @@ SENTENCE_PUNCT_RE = re.compile(
 #: A group label is short; longer first-field-only rows are notes.
 GROUP_LABEL_MAX = 24
 
+#: Columns (from the left) checked for cells the print merged over several rows.
+MERGE_HINT_COLUMNS = 3
+
 #: An integer cell (a 序号 column value).
 INT_CELL_RE = re.compile(
     r"""
@@ -143,4 +146,22 @@ def build_table(rows, caption: str, report: ReportBuilder) -> Table:
     if any(len(trimmed(f)) > len(trimmed(first)) for f in fields[n_header:]):
         report.uncertain(rows[0].no, f"table {caption!r}: some rows have more fields than "
                                      "the header (cells shifted?); kept as printed")
-    return Table(caption=caption, header_rows=header, rows=tuple(body))
+    table = Table(caption=caption, header_rows=header, rows=tuple(body))
+    merged = merged_cell_columns(table)
+    if merged:
+        columns = ", ".join(str(col + 1) for col in merged)
+        report.uncertain(rows[0].no, f"table {caption!r}: empty cells in column(s) {columns} "
+                                     "are probably merged (rowspan) cells; kept empty")
+    return table
+
+
+def merged_cell_columns(table: Table) -> list[int]:
+    """Leading columns where data rows leave a cell empty under a filled one (the
+    print merged those cells; extraction cannot tell where a merge starts)."""
+    rows = [r for r in table.data_rows if len(r) == table.n_cols]
+    out = []
+    for col in range(min(MERGE_HINT_COLUMNS, table.n_cols)):
+        values = [r[col].text for r in rows]
+        if values and values[0] and "" in values and values.count("") < len(values):
+            out.append(col)
+    return out
