@@ -378,8 +378,9 @@ def group_attachments(items: list[Item]) -> list[Item]:
     out: list[Item] = []
     for item in items:
         prev = out[-1] if out else None
-        if (prev is not None and prev.kind == "attach" and item.kind == "heading"
-                and LABEL_RES["num"].match(item.text) and not PUNCT_RE.search(item.text[2:])):
+        number = LABEL_RES["num"].match(item.text) if item.kind == "heading" else None
+        if (prev is not None and prev.kind == "attach" and number is not None
+                and not PUNCT_RE.search(item.text[number.end():])):
             prev.lines += item.lines
             prev.text += "\n" + item.text
         else:
@@ -414,20 +415,26 @@ def mark_signatures(items: list[Item]) -> list[Item]:
     return out
 
 
-def _caption_start(items: list[Item], index: int) -> int:
-    """Index of the first title/label item directly before the table at ``index``."""
+def is_caption(item: Item) -> bool:
+    """Can ``item`` caption a table: a 附件 label or a title-like line?"""
+    return item.kind == "label" or (item.kind == "para" and is_title_like(item.text))
+
+
+def caption_start(items: list[Item], index: int) -> int:
+    """Index of the first of the (at most two) caption items right before ``items[index]``."""
     start = index
-    while start > 0 and index - start < 2 and (
-            items[start - 1].kind == "label" or
-            (items[start - 1].kind == "para" and is_title_like(items[start - 1].text))):
+    while start > 0 and index - start < 2 and is_caption(items[start - 1]):
         start -= 1
     return start
 
 
-def _continues(prev: Item, frag: Item, between: list[Item]) -> bool:
-    """Is table fragment ``frag`` the continuation of table ``prev`` (after ``between``)?"""
-    head = trimmed(split_fields(prev.rows[0].text))
-    if trimmed(split_fields(frag.rows[0].text)) != head:
+def continues(prev: Item, frag: Item, between: list[Item]) -> bool:
+    """Is table fragment ``frag`` the continuation of table ``prev`` (after ``between``)?
+
+    It must repeat the header; then the numbering column decides (7 follows 6, 1
+    starts a new table); without one, a caption in between starts a new table.
+    """
+    if trimmed(split_fields(frag.rows[0].text)) != trimmed(split_fields(prev.rows[0].text)):
         return False
     prev_rows = [split_fields(r.text) for r in prev.rows[1:]]
     frag_rows = [split_fields(r.text) for r in frag.rows[1:]]
@@ -436,40 +443,36 @@ def _continues(prev: Item, frag: Item, between: list[Item]) -> bool:
         last, nxt = last_number(prev_rows, col), first_number(frag_rows, col)
         if last is not None and nxt is not None:
             return nxt == last + 1
-    return not any(i.kind == "label" or (i.kind == "para" and is_title_like(i.text))
-                   for i in between)
+    return not any(is_caption(i) for i in between)
+
+
+def absorb_fragment(out: list[Item], at: int, frag: Item, report: ReportBuilder) -> int:
+    """Append ``frag``'s rows to the table ``out[at]``; prose printed between the two
+    parts moves before the table and its caption. Returns the table's new index."""
+    table, between = out[at], out[at + 1:]
+    prose = [i for i in between if not is_caption(i)]
+    captions = [i for i in between if is_caption(i)]
+    start = caption_start(out, at)
+    if prose:
+        report.fix(prose[0].first, f"table at line {table.first} continues at line {frag.first}; "
+                                   f"moved lines {prose[0].first}-{prose[-1].last} before the table")
+    table.rows += frag.rows
+    out[start:] = prose + out[start:at + 1] + captions
+    return at + len(prose)
 
 
 def merge_table_fragments(items: list[Item], report: ReportBuilder) -> list[Item]:
-    """Re-join a table that text interrupted (extraction order); move that text before it.
-
-    A fragment that starts with the previous table's header and continues its
-    numbering belongs to it. Prose found between the two parts is moved before
-    the table (and its caption); stray titles stay put (they caption a later table).
-    """
+    """Re-join tables that text interrupted (see :func:`continues`, :func:`absorb_fragment`)."""
     out: list[Item] = []
     last_table: int | None = None
     for item in items:
-        if item.kind != "table" or not item.rows:
-            out.append(item)
-            continue
-        if last_table is not None and out[last_table].rows and _continues(out[last_table], item, out[last_table + 1:]):
-            table = out[last_table]
-            between = out[last_table + 1:]
-            prose = [i for i in between if i.kind not in ("label",) and
-                     not (i.kind == "para" and is_title_like(i.text))]
-            keep = [i for i in between if i not in prose]
-            start = _caption_start(out, last_table)
-            if prose:
-                report.fix(prose[0].first, f"table at line {table.first} continues at line "
-                                           f"{item.first}; moved lines {prose[0].first}-"
-                                           f"{prose[-1].last} before the table")
-            table.rows += item.rows
-            out[start:] = prose + out[start:last_table + 1] + keep
-            last_table = out.index(table)
+        if item.kind == "table" and item.rows and last_table is not None \
+                and continues(out[last_table], item, out[last_table + 1:]):
+            last_table = absorb_fragment(out, last_table, item, report)
             continue
         out.append(item)
-        last_table = len(out) - 1
+        if item.kind == "table" and item.rows:
+            last_table = len(out) - 1
     return out
 
 
@@ -534,7 +537,7 @@ def enclosed_starts(items: list[Item]) -> list[int]:
                 and title(i + 1) and i + 2 < len(items):
             starts.add(i + 1)
         if item.kind == "table":
-            before = [j for j in range(_caption_start(items, i), i) if title(j)]
+            before = [j for j in range(caption_start(items, i), i) if title(j)]
             starts.update(before[-1:])
     return sorted(starts)
 
@@ -581,6 +584,7 @@ WHITESPACE_RE = re.compile(
     re.X,
 )
 
+
 def organ_space(raw: str, i: int) -> bool:
     """Without a guide: is the space at ``raw[i]`` one between two issuing organs
     (``自治区党委 人民政府关于…``)? It must sit before 关于/印发 and follow an organ."""
@@ -589,15 +593,22 @@ def organ_space(raw: str, i: int) -> bool:
             and TITLE_VERB_RE.search(tail) is not None and TITLE_VERB_RE.search(head) is None)
 
 
+def latin_word_space(before: str, after: str) -> bool:
+    """A space between two Latin letters or digits separates words (ISO 9001)."""
+    return all(c.isascii() and c.isalnum() for c in before + after) and bool(before and after)
+
+
 def clean_title(raw: str, guide: str = "") -> str:
-    """A title without its wrap spaces. With a ``guide`` (the TOC title) a space is
-    kept only where the guide has one between the same two characters; without,
-    only between two issuing organs (:func:`organ_space`)."""
+    """A title without its wrap spaces. A space between Latin words stays; otherwise,
+    with a ``guide`` (the TOC title), a space is kept only where the guide has one
+    between the same two characters; without, only between two issuing organs
+    (:func:`organ_space`)."""
     out = []
     for i, ch in enumerate(raw):
         if ch.isspace():
             before, after = raw[:i].rstrip()[-1:], raw[i + 1:].lstrip()[:1]
-            keep = f"{before} {after}" in guide if guide else organ_space(raw, i)
+            keep = (latin_word_space(before, after) or
+                    (f"{before} {after}" in guide if guide else organ_space(raw, i)))
             if not (before and after and keep) or (out and out[-1] == " "):
                 continue
             ch = " "
@@ -679,8 +690,7 @@ class DocInput:
     seq: int
     toc_title: str = ""
     toc_page: int | None = None
-    #: The 文号 as printed elsewhere (e.g. the TOC) when the body has none.
-    doc_number_hint: str = ""
+    #: The line of the title (the body starts after it).
     first_line: int | None = None
 
 
@@ -704,7 +714,7 @@ def build_document(doc: DocInput, *, gazette_id: str, year: int, number: int,
     main, enclosed = build_blocks(rest, doc.title, report)
     if head.title_date is not None:
         main = (Note(head.title_date.text, "title_date"),) + main
-    raw = head.doc_number_raw or doc.doc_number_hint
+    raw = head.doc_number_raw
     normalized = normalize_doc_number(raw)
     if raw != normalized:
         report.normalize(doc.body[0].no, f"文号 {raw!r} normalized to {normalized!r}")

@@ -16,7 +16,11 @@ body lines (whitespace ignored, similarity ≥ :data:`TITLE_MATCH`, or lower wit
 the same 文号 right under it). Front matter and TOC lines are reported as
 discarded (their content lives in the gazette/issue metadata and in each
 document's ``toc_title``/``toc_page``). Without a TOC, documents are found by
-their 文号 lines (:func:`split_by_doc_numbers`).
+their 文号 lines (:func:`split_by_doc_numbers`). A section heading also printed
+in the body marks its section ``in_body``; a colophon or back matter (本刊简介 …)
+after the last document is cut off and read. When the TOC and the body print a
+文号 differently only by OCR-confusable characters (千/干), the form with more
+support in the issue wins and the fix is reported (:func:`resolve_number`).
 """
 
 from __future__ import annotations
