@@ -39,7 +39,7 @@ def test_outputs_exist(demo):
     names = sorted(p.relative_to(issue_dir).as_posix() for p in issue_dir.rglob("*") if p.is_file())
     assert names == ["01-notice.html", "02-plan.html", "03-stats.html", "demo-2024-01.pdf",
                      "index.html", "manifest.json", "pdf/01-notice.pdf", "pdf/02-plan.pdf",
-                     "pdf/03-stats.pdf"]
+                     "pdf/03-stats.pdf", "tables/03-stats-b1.csv", "tables/03-stats-b1.json"]
     assert (out / "static" / "screen.css").is_file()
 
 

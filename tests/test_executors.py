@@ -108,3 +108,14 @@ def test_unknown_executor_and_stray_scheduler_are_usage_errors(issues, tmp_path)
         run_issue_builds(issues, tmp_path, executor="threads")
     with pytest.raises(Exception, match="--scheduler needs --executor dask"):
         run_issue_builds(issues, tmp_path, executor="process", scheduler="tcp://x:1")
+
+
+def test_site_on_a_process_pool_equals_the_local_site(issues, tmp_path):
+    from gazette_pub.cli import main
+    root = issues[0].parent.parent
+    local, pooled = tmp_path / "local", tmp_path / "pooled"
+    assert main(["site", str(root), "--out", str(local), "--executor", "local"]) == 0
+    assert main(["site", str(root), "--out", str(pooled), "--jobs", "2"]) == 0
+    without_cache = {p: b for p, b in tree(local).items() if not p.startswith(".cache/")}
+    assert without_cache and {p: b for p, b in tree(pooled).items()
+                              if not p.startswith(".cache/")} == without_cache

@@ -216,6 +216,7 @@ def test_text_issue_in_another_layout():
                                 (2, "第三条"), (2, "第四条")]
     assert dict(issue.gazette.colophon)["电话"] == "010-1234567"
     assert issue.documents[-1].signatories == ("青山县人民政府",)
+    assert issue.documents[0].public_note == "此件主动公开"
     assert len(result.report.joins) == 2
     assert not result.report.uncertainties
 

@@ -127,8 +127,12 @@ CUMULATIVE_RE = re.compile(
 )
 PUBLISHED_RE = re.compile(
     r"""
-    (?P<date>.+日) \s*    # 2021年7月15日
-    出 \s* 版             # 出版
+    (?P<date>
+        \d{4} \s* 年 \s* \d{1,2} \s* 月 \s* \d{1,2} \s* 日               # 2021年7月15日
+      | [〇零一二三四五六七八九]{4} 年 [一二三四五六七八九十]{1,3} 月
+        [一二三四五六七八九十]{1,3} 日                                  # 二〇二一年七月十五日
+    )
+    \s* 出 \s* 版                                                    # 出版
     """,
     re.X,
 )
@@ -137,6 +141,17 @@ FREQUENCY_RE = re.compile(
     [(（] \s*
     (?P<frequency>[\u4e00-\u9fff]{1,3}刊)    # 半月刊 / 月刊 / 旬刊 …
     \s* [)）]
+    """,
+    re.X,
+)
+
+#: Masthead parts, in the order they are looked for in a line.
+MASTHEAD_PARTS = (("issue number", ISSUE_NUMBER_RE), ("cumulative number", CUMULATIVE_RE),
+                  ("publication date", PUBLISHED_RE), ("frequency", FREQUENCY_RE))
+#: What may be left of a masthead line once its parts are taken out.
+MASTHEAD_LEFTOVER_RE = re.compile(
+    r"""
+    [\s()（）·•,，、]+    # spaces, brackets and separators
     """,
     re.X,
 )
@@ -184,12 +199,16 @@ DOTS_RE = re.compile(
 COLOPHON_RE = re.compile(
     r"""
     (?P<label>
-        主\s*编 | 副\s*主\s*编 | 责\s*任\s*编\s*辑 | 执\s*行\s*编\s*辑
-      | 主\s*管 | 主\s*办 | 编\s*辑\s*出\s*版 | 出\s*版 | 编\s*辑
-      | 地\s*址 | 邮\s*政\s*编\s*码 | 邮\s*编 | 电\s*话 | 传\s*真
-      | 电\s*子\s*邮\s*箱 | 邮\s*箱 | 网\s*址
-      | 国\s*际\s*标\s*准\s*刊\s*号 | 国\s*内\s*统\s*一\s*刊\s*号
-      | 准\s*印\s*证\s*号 | 印\s*刷 | 发\s*行 | 定\s*价
+        主\s*编 | 副\s*主\s*编 | 总\s*编\s*辑 | 副\s*总\s*编\s*辑          # editors
+      | 责\s*任\s*编\s*辑 | 执\s*行\s*编\s*辑 | 编\s*辑
+      | 主\s*管 | 主\s*办 | 承\s*办 | 编\s*辑\s*出\s*版 | 出\s*版          # publisher
+      | 出\s*版\s*日\s*期
+      | 地\s*址 | 邮\s*政\s*编\s*码 | 邮\s*编 | 电\s*话 | 联\s*系\s*电\s*话  # contact
+      | 传\s*真 | 电\s*子\s*邮\s*箱 | 邮\s*箱 | 网\s*址
+      | 国\s*际\s*标\s*准\s*刊\s*号 | 国\s*内\s*统\s*一\s*刊\s*号          # registration
+      | (?:内\s*部\s*资\s*料\s*(?:性\s*出\s*版\s*物\s*)?)? 准\s*印\s*证\s*号
+      | 印\s*刷 | 印\s*刷\s*单\s*位 | 承\s*印                                # print, sale
+      | 发\s*行 | 发\s*行\s*范\s*围 | 定\s*价
     )
     \s* [:：] \s*
     (?P<value>.*)
@@ -197,7 +216,7 @@ COLOPHON_RE = re.compile(
     re.X,
 )
 #: Colophon labels whose value is a list of names (one per line).
-NAME_LABELS = frozenset({"主编", "副主编", "责任编辑", "执行编辑", "编辑"})
+NAME_LABELS = frozenset({"主编", "副主编", "总编辑", "副总编辑", "责任编辑", "执行编辑", "编辑"})
 
 #: A back-matter heading after the last document: 本刊简介, 征订启事, 稿约 …
 BACK_MATTER_RE = re.compile(
@@ -265,22 +284,31 @@ def split_names(text: str) -> list[str]:
     return names
 
 
-def read_masthead(line: SourceLine, cover: Cover) -> str | None:
-    """Fill ``cover`` from a masthead line; the discard reason, or None if it is none."""
-    text = line.text
-    if match := ISSUE_NUMBER_RE.fullmatch(text):
+def apply_masthead(part: str, match: re.Match, cover: Cover) -> None:
+    """Store one masthead part (see :data:`MASTHEAD_PARTS`) in ``cover``."""
+    if part == "issue number":
         cover.year, cover.number = int(match["year"]), int(match["number"])
-        return "masthead: issue number"
-    if match := CUMULATIVE_RE.fullmatch(text):
+    elif part == "cumulative number":
         cover.cumulative = int(match["number"])
-        return "masthead: cumulative number"
-    if (match := PUBLISHED_RE.fullmatch(text)) and body_format.parse_date(match["date"]):
+    elif part == "publication date":
         cover.date = body_format.parse_date(match["date"])
-        return "masthead: publication date"
-    if match := FREQUENCY_RE.fullmatch(text):
+    else:
         cover.frequency = match["frequency"]
-        return "masthead: frequency"
-    return None
+
+
+def read_masthead(line: SourceLine, cover: Cover) -> str | None:
+    """Fill ``cover`` from a masthead line (one part or several, e.g.
+    ``2021年第10期（总第672期）``); the discard reason, or None if it is none."""
+    rest, found = line.text, []
+    for part, pattern in MASTHEAD_PARTS:
+        if match := pattern.search(rest):
+            found.append((part, match))
+            rest = rest[:match.start()] + " " + rest[match.end():]
+    if not found or MASTHEAD_LEFTOVER_RE.sub("", rest):
+        return None
+    for part, match in found:
+        apply_masthead(part, match, cover)
+    return "masthead: " + ", ".join(part for part, _ in found)
 
 
 def read_cover(lines: list[SourceLine], cover: Cover, report: ReportBuilder) -> None:
