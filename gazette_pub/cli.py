@@ -35,6 +35,8 @@ def get_parser() -> argparse.ArgumentParser:
     build.add_argument("--html", action=argparse.BooleanOptionalAction, default=True,
                        help="render the HTML edition (default: yes)")
     add_executor_arguments(build)
+    build.add_argument("--cache", action=argparse.BooleanOptionalAction, default=True,
+                       help="reuse unchanged work from OUT/.cache (default: yes)")
     build.set_defaults(run=run_build)
 
     check = commands.add_parser("check", help="validate issue folders (exit 1 on errors)")
@@ -79,6 +81,7 @@ def get_parser() -> argparse.ArgumentParser:
                       help="also write each issue as `gazette build` does into DIR (e.g. dist)")
     site.add_argument("--force", action="store_true",
                       help="rebuild every issue, even those that are up to date")
+    add_executor_arguments(site)
     site.set_defaults(run=run_site)
 
     serve = commands.add_parser("serve", help="preview the website on 127.0.0.1; rebuilds and "
@@ -104,7 +107,7 @@ def run_build(args) -> int:
     from .executors import executor_options, run_issue_builds
     folders = _issue_dirs(args.issue_dirs)
     outcomes = run_issue_builds(folders, args.out, pdf=args.pdf, html=args.html,
-                                **executor_options(args))
+                                use_cache=args.cache, **executor_options(args))
     for outcome in outcomes:
         logger.info("%s %s: %d files in %s", outcome.issue.gazette.name, outcome.issue.label,
                     len(outcome.files), args.out)
@@ -178,10 +181,11 @@ def _add_site_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_site(args) -> int:
+    from .executors import executor_options
     from .render.html import WebSite
     from .site import build_site
     report = build_site(args.issues_root, args.out, site=WebSite(args.base_url, args.title),
-                        dist=args.dist, force=args.force)
+                        dist=args.dist, force=args.force, **executor_options(args))
     logger.info("Site in %s: %d issues rebuilt, %d up to date", args.out, len(report.rebuilt),
                 len(report.reused))
     return 0

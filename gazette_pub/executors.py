@@ -1,8 +1,8 @@
 """Build many issues: in this process, in a pool of local processes, or on a Dask cluster.
 
-Every executor runs the same task, :func:`build_issue_task` (one issue → its files in
-memory), and this process writes what the tasks return, one issue folder at a time and
-atomically (:func:`pipeline.write_issue`). So the outputs are byte-identical whichever
+Every executor runs the same task (:func:`assemble_cached`: one issue → its files in
+memory, through :func:`run_task`), and this process writes what the tasks return, one issue
+folder at a time and atomically (:func:`pipeline.write_issue`). So the outputs are byte-identical whichever
 executor built them, only one process ever writes to ``out``, and workers need to *read*
 the issue folders at the same path (a shared or identical checkout, as usual on a Dask
 cluster) but never write there.
@@ -29,17 +29,18 @@ in ``out`` is not built again.
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import multiprocessing
 import os
 import resource
 import socket
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .cache import BuildCache, IssueRecord, output_hashes, outputs_intact
 from .errors import GazetteError, Problem
@@ -87,15 +88,19 @@ class IssueOutcome:
 
 @dataclass(frozen=True)
 class TaskResult:
-    """What :func:`build_issue_task` sends back: the build, or every problem it hit."""
+    """What one task sends back: its value, or every problem it hit, and what it cost."""
 
-    folder: str
-    build: IssueBuild | None
+    #: The key the task was submitted under.
+    key: str
+    #: What the task's call returned (None when it raised a GazetteError).
+    value: Any
     problems: tuple[Problem, ...]
+    #: Seconds the call took in the worker.
     seconds: float
+    #: ``host:pid`` of the worker process.
     worker: str
+    #: Peak resident memory of the worker process so far, in bytes (``ru_maxrss``).
     peak_rss: int
-    reused: frozenset[str]
 
 
 class IssueBuildsFailed(GazetteError):
@@ -115,22 +120,48 @@ def peak_rss() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
-def build_issue_task(folder: str, pdf: bool, html: bool, cache_dir: str | None) -> TaskResult:
-    """Build one issue in memory (the unit of work of every executor).
+def run_task(key: str, call: Callable[[], Any]) -> TaskResult:
+    """Run ``call`` in this process (a worker) and measure it.
 
     Problems come back as data: an exception crossing a process or network boundary
     would lose its file and line (exceptions pickle their message only).
     """
-    from .pipeline import assemble_issue
     start = time.perf_counter()
-    cache = BuildCache(Path(cache_dir)) if cache_dir else None
     try:
-        built, problems = assemble_issue(Path(folder), pdf=pdf, html=html, cache=cache), ()
+        value, problems = call(), ()
     except GazetteError as exc:
-        built, problems = None, tuple(exc.problems)
-    return TaskResult(folder, built, problems, time.perf_counter() - start,
-                      f"{socket.gethostname()}:{os.getpid()}", peak_rss(),
-                      frozenset(cache.hits) if cache is not None else frozenset())
+        value, problems = None, tuple(exc.problems)
+    return TaskResult(key, value, problems, time.perf_counter() - start,
+                      f"{socket.gethostname()}:{os.getpid()}", peak_rss())
+
+
+def map_tasks(calls: dict[str, Callable[[], Any]], *, executor: str = "local",
+              scheduler: str | None = None, workers: int | None = None,
+              max_tasks_per_child: int = MAX_TASKS_PER_CHILD) -> Iterator[TaskResult]:
+    """Run every call (key → a picklable zero-argument callable, e.g. a ``functools.partial``
+    of a module-level function) on ``executor``; yield each result as soon as it is done.
+
+    The building block of :func:`run_issue_builds` and of ``gazette site``: the caller
+    writes each result as it comes, so memory holds one finished issue at a time.
+    """
+    if executor not in EXECUTORS:
+        raise GazetteError(f"unknown executor {executor!r}; known: {', '.join(EXECUTORS)}")
+    if scheduler and executor != "dask":
+        raise GazetteError("--scheduler needs --executor dask")
+    if not calls:
+        return iter(())
+    run = {"local": _run_local, "process": _run_process, "dask": _run_dask}[executor]
+    return run(calls, workers=workers, scheduler=scheduler,
+               max_tasks_per_child=max_tasks_per_child)
+
+
+def assemble_cached(folder: Path, pdf: bool, html: bool,
+                    cache_dir: str | None) -> tuple[IssueBuild, frozenset[str]]:
+    """The task of :func:`run_issue_builds`: one issue in memory, and the cache kinds reused."""
+    from .pipeline import assemble_issue
+    cache = BuildCache(Path(cache_dir)) if cache_dir else None
+    built = assemble_issue(folder, pdf=pdf, html=html, cache=cache)
+    return built, frozenset(cache.hits) if cache is not None else frozenset()
 
 
 def run_issue_builds(folders: Iterable[Path], out: Path, *, executor: str = "local",
@@ -141,23 +172,20 @@ def run_issue_builds(folders: Iterable[Path], out: Path, *, executor: str = "loc
 
     1. skip every issue whose ``issue`` cache record matches its inputs and whose outputs
        are intact;
-    2. submit the others to the executor;
+    2. submit the others to the executor (:func:`map_tasks`);
     3. as each finishes, write its folder atomically and store its ``issue`` record, so
        memory holds one finished issue at a time whatever the number of issues;
     4. when all are done, raise :class:`IssueBuildsFailed` listing every problem of every
        issue that failed (the issues that succeeded are written).
     """
     from .pipeline import write_issue
-    if executor not in EXECUTORS:
-        raise GazetteError(f"unknown executor {executor!r}; known: {', '.join(EXECUTORS)}")
-    if scheduler and executor != "dask":
-        raise GazetteError("--scheduler needs --executor dask")
     folders = [Path(f) for f in folders]
     out = Path(out)
     cache = BuildCache.for_output(out) if use_cache else None
+    cache_dir = str(cache.root) if cache is not None else None
     outcomes: dict[Path, IssueOutcome] = {}
     keys: dict[Path, str] = {}
-    todo = []
+    calls = {}
     for folder in folders:
         if cache is not None:
             keys[folder] = cache.issue_key(folder, pdf=pdf, html=html)
@@ -168,19 +196,16 @@ def run_issue_builds(folders: Iterable[Path], out: Path, *, executor: str = "loc
                                                 tuple(record.files), up_to_date=True,
                                                 reused=frozenset({"issue"}))
                 continue
-        todo.append(folder)
+        calls[str(folder)] = functools.partial(assemble_cached, folder, pdf, html, cache_dir)
 
-    run = {"local": _run_local, "process": _run_process, "dask": _run_dask}[executor]
-    cache_dir = str(cache.root) if cache is not None else None
     problems: list[Problem] = []
-    by_name = {str(f): f for f in todo}
-    for result in run([str(f) for f in todo], (pdf, html, cache_dir), workers=workers,
-                      scheduler=scheduler, max_tasks_per_child=max_tasks_per_child):
-        folder = by_name[result.folder]
-        if result.build is None:
+    for result in map_tasks(calls, executor=executor, scheduler=scheduler, workers=workers,
+                            max_tasks_per_child=max_tasks_per_child):
+        if result.value is None:
             problems.extend(result.problems)
             continue
-        built = result.build
+        folder = Path(result.key)
+        built, reused = result.value
         write_issue(built, out)
         if cache is not None:
             cache.store("issue", keys[folder],
@@ -189,28 +214,26 @@ def run_issue_builds(folders: Iterable[Path], out: Path, *, executor: str = "loc
                     result.seconds, result.worker)
         outcomes[folder] = IssueOutcome(folder, built.issue, built.pages, tuple(built.files),
                                         False, result.seconds, result.worker, result.peak_rss,
-                                        result.reused)
+                                        reused)
     if problems:
         raise IssueBuildsFailed(problems)
     return [outcomes[f] for f in folders]
 
 
-def _run_local(folders: list[str], options: tuple, **_) -> Iterator[TaskResult]:
-    for folder in folders:
-        yield build_issue_task(folder, *options)
+def _run_local(calls: dict[str, Callable[[], Any]], **_) -> Iterator[TaskResult]:
+    for key, call in calls.items():
+        yield run_task(key, call)
 
 
-def _run_process(folders: list[str], options: tuple, *, workers: int | None,
+def _run_process(calls: dict[str, Callable[[], Any]], *, workers: int | None,
                  max_tasks_per_child: int, **_) -> Iterator[TaskResult]:
-    if not folders:
-        return
     # "fork" cannot recycle workers (max_tasks_per_child needs spawn or forkserver); the
     # fork server imports WeasyPrint once, so a new worker does not pay ~0.6 s for it.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
     with ProcessPoolExecutor(max_workers=workers or os.cpu_count(), mp_context=context,
                              max_tasks_per_child=max_tasks_per_child) as pool:
-        futures = [pool.submit(build_issue_task, folder, *options) for folder in folders]
+        futures = [pool.submit(run_task, key, call) for key, call in calls.items()]
         try:
             for future in as_completed(futures):
                 yield future.result()
@@ -219,10 +242,8 @@ def _run_process(folders: list[str], options: tuple, *, workers: int | None,
             raise
 
 
-def _run_dask(folders: list[str], options: tuple, *, workers: int | None,
+def _run_dask(calls: dict[str, Callable[[], Any]], *, workers: int | None,
               scheduler: str | None, **_) -> Iterator[TaskResult]:
-    if not folders:
-        return
     try:
         from distributed import Client, LocalCluster
         from distributed import as_completed as dask_completed
@@ -235,8 +256,8 @@ def _run_dask(folders: list[str], options: tuple, *, workers: int | None,
                                processes=True, dashboard_address=None)
     try:
         with Client(scheduler or cluster) as client:
-            futures = [client.submit(build_issue_task, folder, *options, pure=False)
-                       for folder in folders]
+            futures = [client.submit(run_task, key, call, pure=False)
+                       for key, call in calls.items()]
             for future in dask_completed(futures):
                 yield future.result()
                 future.release()
@@ -257,13 +278,10 @@ def add_executor_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
                         help="Dask scheduler address, e.g. tcp://host:8786 "
                              "(with --executor dask; default: a local cluster)")
-    parser.add_argument("--cache", action=argparse.BooleanOptionalAction, default=True,
-                        help="reuse unchanged work from OUT/.cache (default: yes)")
 
 
 def executor_options(args: argparse.Namespace) -> dict:
     """Keyword arguments of :func:`run_issue_builds` from :func:`add_executor_arguments`."""
     executor = args.executor or ("dask" if args.scheduler else
                                  "process" if (args.jobs or 1) > 1 else "local")
-    return dict(executor=executor, scheduler=args.scheduler, workers=args.jobs,
-                use_cache=args.cache)
+    return dict(executor=executor, scheduler=args.scheduler, workers=args.jobs)

@@ -140,6 +140,6 @@ def stylesheet(name: str) -> PurePosixPath:
     return PurePosixPath("static") / name
 
 
-def script(name: str) -> PurePosixPath:
-    """A bundled script of the site (search, live reload): ``static/<name>``."""
+def asset(name: str) -> PurePosixPath:
+    """A bundled file of the site (a script, the icon): ``static/<name>``."""
     return PurePosixPath("static") / name

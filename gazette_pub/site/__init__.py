@@ -18,12 +18,15 @@ So rebuilding with no change rewrites nothing, and a changed document rebuilds o
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from .. import urls
+from ..cache import BuildCache
 from ..errors import ManifestError
+from ..executors import IssueBuildsFailed, map_tasks
 from ..manifest import load_issue
 from ..model import Issue
 from ..pipeline import IssueBuild, _write_if_changed, assemble_issue, find_issue_dirs, write_issue
@@ -70,9 +73,10 @@ def _stored_digest(out: Path, issue: Issue) -> str | None:
     return path.read_text(encoding="ascii").strip() if path.is_file() else None
 
 
-def site_issue(folder: Path, site: WebSite, digest: str) -> IssueBuild:
+def site_issue(folder: Path, site: WebSite, digest: str,
+               cache: BuildCache | None = None) -> IssueBuild:
     """Render one issue as part of the site, with its cover and digest, checked."""
-    built = assemble_issue(folder, site=site)
+    built = assemble_issue(folder, site=site, cache=cache)
     issue = built.issue
     verify_issue(built, load_theme(issue.gazette.theme))
     extra = {urls.issue_cover(issue): cover_thumbnail(built.files[urls.issue_pdf(issue)]),
@@ -124,18 +128,23 @@ def _sync_search(out: Path, files: dict[PurePosixPath, bytes]) -> list[PurePosix
 
 
 def build_site(root: Path, out: Path, *, site: WebSite | None = None, dist: Path | None = None,
-               force: bool = False) -> SiteReport:
+               force: bool = False, executor: str = "local", scheduler: str | None = None,
+               workers: int | None = None) -> SiteReport:
     """Build the website of every issue under ``root`` into ``out`` (see the module steps).
 
     ``dist``: also keep each issue's lone edition there (``gazette build``'s output).
     ``force``: rebuild every issue even when its output is up to date.
+    ``executor``, ``scheduler``, ``workers``: where the issues are rendered
+    (:func:`gazette_pub.executors.map_tasks`); print editions are reused from
+    ``out/.cache`` when their print HTML did not change (:mod:`gazette_pub.cache`).
     """
     site = site or WebSite()
     report = SiteReport()
     logger.info("Site step 1 - Loading the issues under %s", root)
     loaded = load_issues(root)
     shared = shared_inputs_digest(site)
-    rebuilt: list[IssueBuild] = []
+    cache = BuildCache.for_output(out)
+    calls = {}
     for folder, issue in loaded:
         digest = issue_inputs_digest(folder, shared)
         outputs = [out] + ([dist] if dist else [])
@@ -143,8 +152,14 @@ def build_site(root: Path, out: Path, *, site: WebSite | None = None, dist: Path
             logger.info("Site step 2 - %s %s is up to date", issue.gazette.name, issue.label)
             report.reused.append(issue)
             continue
-        logger.info("Site step 3 - Rendering %s %s", issue.gazette.name, issue.label)
-        rebuilt.append(site_issue(folder, site, digest))
+        calls[str(folder)] = functools.partial(site_issue, folder, site, digest, cache)
+    logger.info("Site step 3 - Rendering %d issues (%s)", len(calls), executor)
+    results = {r.key: r for r in map_tasks(calls, executor=executor, scheduler=scheduler,
+                                           workers=workers)}
+    problems = [problem for r in results.values() for problem in r.problems]
+    if problems:
+        raise IssueBuildsFailed(problems)
+    rebuilt: list[IssueBuild] = [results[key].value for key in calls]
     issues = [issue for _, issue in loaded]
     pages = site_pages(issues, site) | _assets()
     # All data is gathered; start writing. Issue folders first: the search index reads them.

@@ -98,7 +98,7 @@ def site_pages(issues: list[Issue], site: WebSite) -> dict[PurePosixPath, bytes]
             page("site/year.html", urls.year_page(gazette, year), f"{gazette.name} {year}年",
                  crumbs, gazette=gazette, year=year, issues=year_issues)
     page("site/search.html", urls.search_page(), f"全文检索 - {site.title}", [home],
-         scripts=(urls.script("search.js"),))
+         scripts=(urls.asset("search.js"),))
 
     newest = sorted(issues, key=lambda i: (i.date or dt.date.min, i.gazette.id, i.number),
                     reverse=True)
