@@ -39,8 +39,8 @@ from .verify import verify_issue
 
 logger = logging.getLogger(__name__)
 
-#: Scripts of the site, copied from ``templates/site/`` to ``static/``.
-SCRIPTS = ("search.js",)
+#: Files of the site copied from ``templates/site/`` to ``static/``: scripts and the icon.
+ASSETS = ("search.js", "favicon.svg")
 
 
 @dataclass
@@ -95,7 +95,7 @@ def lone_edition(built: IssueBuild) -> IssueBuild:
 
 
 def _assets() -> dict[PurePosixPath, bytes]:
-    files = {urls.script(name): (TEMPLATES_DIR / "site" / name).read_bytes() for name in SCRIPTS}
+    files = {urls.asset(name): (TEMPLATES_DIR / "site" / name).read_bytes() for name in ASSETS}
     for sheet in load_theme("default").screen_css:
         files[urls.stylesheet(sheet.name)] = sheet.read_bytes()
     return files
