@@ -24,8 +24,8 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from ..errors import RenderError
 from ..model import Issue
-from ..themes import STYLES_DIR, Theme
-from . import fonts
+from ..themes import LENGTH_RE, STYLES_DIR, PrintTheme, Theme, length_pt
+from . import fonts, typography
 from .templating import make_environment
 
 logger = logging.getLogger(__name__)
@@ -71,9 +71,39 @@ def theme_values(theme: Theme, issue: Issue) -> dict[str, str]:
     values["document-break"] = "page" if theme.print.document_new_page else "auto"
     values["toc-open"] = '"("' if theme.print.toc_page_parens else '""'
     values["toc-close"] = '")"' if theme.print.toc_page_parens else '""'
+    values.update(grid_values(theme.print))
     name = issue.gazette.short_name or issue.gazette.name
     values["running-name"] = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return values
+
+
+def grid_values(print_theme: PrintTheme) -> dict[str, str]:
+    """CSS values derived from the theme's grid (README "Chinese typography").
+
+    ``letter-spacing`` fills the measure with ``chars_per_line`` characters; half-width
+    runs get half of it so two ASCII characters advance exactly one character pitch;
+    indents and Han–Latin gaps are whole or quarter pitches, not ems (pitfall P4).
+    """
+    spacing = print_theme.letter_spacing_pt
+    pitch = print_theme.pitch_pt
+    size = print_theme.font_size_pt
+    line = print_theme.line_height
+    line_pt = (length_pt(line, field="line_height") if LENGTH_RE.fullmatch(line)
+               else float(line) * size)
+    return {
+        "letter-spacing": f"{spacing:.4f}pt",
+        "hw-letter-spacing": f"{spacing / 2:.4f}pt",
+        "hw-gap": f"{pitch / 4:.4f}pt",
+        "indent": f"{2 * pitch:.4f}pt",
+        "line-pitch": f"{line_pt:.4f}pt",
+        "title-size": f"{print_theme.title_scale * size:.3f}pt",
+        "table-size": f"{print_theme.table_scale * size:.3f}pt",
+        "title-line-height": f"{print_theme.title_lines * line_pt:.4f}pt",
+        "document-gap": f"{print_theme.document_gap_lines * line_pt:.4f}pt",
+        "attachment-break": "page" if print_theme.attachment_new_page else "auto",
+        "section-break": "page" if print_theme.section_new_page else "auto",
+        "toc-leader": 'leader(dotted) " "' if print_theme.toc_leaders else '"　"',
+    }
 
 
 def resolve_css(text: str, values: dict[str, str], path: Path) -> str:
@@ -86,9 +116,10 @@ def resolve_css(text: str, values: dict[str, str], path: Path) -> str:
 
 
 def print_html(issue: Issue, theme: Theme) -> str:
+    """The print HTML of ``issue``, with the print-only Chinese typography applied."""
     env = make_environment(theme)
-    return env.get_template("print/issue.html").render(
-        issue=issue, theme=theme.print, toc_href=lambda doc: "#" + doc.id)
+    return typography.typeset_html(env.get_template("print/issue.html").render(
+        issue=issue, theme=theme.print, toc_href=lambda doc: "#" + doc.id))
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,214 @@
+"""Chinese typography for the print edition, applied at render time only.
+
+WeasyPrint (Pango, UAX #14) gives the basic line-start/line-end prohibitions (避头尾)
+but not the rest of clreq (https://www.w3.org/TR/clreq/; typesetting-notes.md §2, §5.3).
+:func:`typeset_html` rewrites the *print* HTML (never the manifest, never the web
+edition) so that, measured on the seed issues (README "Chinese typography"):
+
+1. ``·`` (间隔号) and ``——`` (破折号) never start a line: a U+2060 WORD JOINER is put
+   before them (clreq "basic" and "strict" levels; Pango lets both start a line);
+2. ``——`` is two full ems (``fwid``; Noto CJK draws U+2014 at 0.89 em) and ``·`` takes
+   half an em (GB/T 15834-2011 §4.13: 间隔号 占半个字位置);
+3. ASCII spaces next to Chinese text are dropped (they are extraction artefacts and
+   the only places WeasyPrint stretches a justified line, typesetting-notes P2);
+4. runs of ASCII letters, digits and marks are half-width (``hwid``: 0.5 em each); a
+   letter or digit that touches a Han character gets a quarter-em gap (clreq "mixed
+   text composition"), done with margins, not with space characters.
+
+Together with a measure that is a whole number of characters (the theme's letter-
+spacing), 2–4 keep every run a multiple of half an em, so a line can only fall short
+of the measure by half an em, except where a prohibition pushes a character down.
+
+The printed text therefore differs from the manifest text only by the format
+characters and spaces listed here; :func:`comparable` undoes exactly that, and any
+check that compares PDF text with manifest or web text must pass both through it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from lxml import html as lxml_html
+
+logger = logging.getLogger(__name__)
+
+WORD_JOINER = "\u2060"
+#: Characters the print edition inserts: invisible, ignored by :func:`comparable`.
+INSERTED_FORMAT_CHARS = frozenset({WORD_JOINER})
+
+#: Han ideographs, including the extensions (Ext-B and later are outside the BMP).
+HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+#: Chinese text: Han plus full-width punctuation, quotes, dashes, ellipsis, interpunct.
+CJK_CLASS = HAN_CLASS + "\u3000-\u303f\uff00-\uffef\u2014\u2018-\u201d\u2026\u00b7"
+
+HAN_RE = re.compile(f"[{HAN_CLASS}]")
+
+#: One piece of text that the print edition sets specially.
+TYPESET_RE = re.compile(
+    r"""
+      (?P<dash>\u2014{2,})              # —— two-em dash (or a longer run)
+    | (?P<mid>\u00b7)                   # · interpunct 间隔号
+    | (?P<ascii>[!-~]+(?:\x20[!-~]+)*)  # ASCII letters, digits, marks; inner spaces kept
+    | (?P<space>\x20+)                  # ASCII spaces between Chinese text
+    """,
+    re.X,
+)
+
+#: ASCII spaces that touch Chinese text on either side (what :func:`comparable` drops).
+CJK_SPACE_RE = re.compile(
+    rf"""
+      (?<=[{CJK_CLASS}])\x20+           # spaces after Chinese text
+    | \x20+(?=[{CJK_CLASS}])            # spaces before Chinese text
+    """,
+    re.X,
+)
+
+#: Marks that must never start a line (clreq "strict" level, GB/T 15834 usage).
+LINE_START_PROHIBITED = frozenset("、，。；：！？）》」』】〕〗〙”’·…—％‰")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of printed text and the CSS class that sets it (None: plain text)."""
+
+    text: str
+    css_class: str | None = None
+
+
+def pieces(text: str) -> list[Piece]:
+    """Split ``text`` into print pieces (rules 1–4 of the module docstring)."""
+    out: list[Piece] = []
+    plain: list[str] = []
+    position = 0
+
+    def flush():
+        if plain:
+            out.append(Piece("".join(plain)))
+            plain.clear()
+
+    for match in TYPESET_RE.finditer(text):
+        plain.append(text[position:match.start()])
+        position = match.end()
+        before = text[match.start() - 1] if match.start() else ""
+        after = text[match.end()] if match.end() < len(text) else ""
+        if match["space"]:
+            if not (_is_cjk(before) or _is_cjk(after)):
+                plain.append(match["space"])
+            continue
+        flush()
+        if match["dash"]:
+            out.append(Piece(WORD_JOINER + match["dash"], "fw"))
+        elif match["mid"]:
+            out.append(Piece(WORD_JOINER + match["mid"], "mid"))
+        else:
+            # The neighbour across a dropped space counts too: "第 5 条" → 第|5|条.
+            left = before or ""
+            if left == " ":
+                left = text[match.start() - 2: match.start() - 1] if match.start() > 1 else ""
+            right = after
+            if right == " ":
+                right = text[match.end() + 1: match.end() + 2]
+            run = match["ascii"]
+            classes = ["hw"]
+            if left and HAN_RE.match(left) and run[0].isalnum():
+                classes.append("sl")
+            if right and HAN_RE.match(right) and run[-1].isalnum():
+                classes.append("sr")
+            out.append(Piece(run, " ".join(classes)))
+    plain.append(text[position:])
+    flush()
+    return [p for p in out if p.text]
+
+
+def _is_cjk(char: str) -> bool:
+    return bool(char) and re.match(f"[{CJK_CLASS}]", char) is not None
+
+
+def comparable(text: str) -> str:
+    """``text`` with the print-only changes undone, for comparing PDF and manifest text.
+
+    Removes the inserted format characters and every ASCII space that touches
+    Chinese text; apply it to *both* sides of a comparison.
+    """
+    text = "".join(c for c in text if c not in INSERTED_FORMAT_CHARS)
+    return CJK_SPACE_RE.sub("", text)
+
+
+#: The parts of the print HTML that carry gazette text set by these rules (the cover
+#: and colophon keep their deliberate spaces, e.g. names padded as "张 伟").
+TYPESET_SELECTOR = ("//main[contains(concat(' ', @class, ' '), ' issue-body ')]"
+                    " | //nav[contains(concat(' ', @class, ' '), ' toc ')]"
+                    " | //article[contains(concat(' ', @class, ' '), ' document ')]")
+
+
+#: Table cells this short (in characters) holding a figure or unit are kept on one line:
+#: 元/平方米 or 4000 otherwise wrap a character per line when a long 备注 column takes
+#: the width. Short cells of Han only (headers) may still wrap.
+SHORT_CELL_CHARS = 6
+
+
+def typeset_html(html: str) -> str:
+    """The print HTML with the rules applied to every text inside the typeset parts.
+
+    Also marks short table cells (``class="short"``, see :data:`SHORT_CELL_CHARS`).
+    """
+    tree = lxml_html.document_fromstring(html)
+    for cell in tree.iter("td", "th"):
+        text = cell.text_content().strip()
+        if len(text) <= SHORT_CELL_CHARS and any(c.isascii() and c.isprintable() for c in text):
+            cell.set("class", (cell.get("class", "") + " short").strip())
+    done: set = set()
+    for root in tree.xpath(TYPESET_SELECTOR):
+        if any(ancestor in done for ancestor in root.iterancestors()):
+            continue
+        done.add(root)
+        for element in list(root.iter()):
+            if not isinstance(element.tag, str) or element.tag in ("style", "script"):
+                continue
+            _typeset_text(element)
+            if element is not root:
+                _typeset_tail(element)
+    return lxml_html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
+
+
+def _span(piece: Piece):
+    span = lxml_html.Element("span")
+    span.set("class", piece.css_class)
+    span.text = piece.text
+    return span
+
+
+def _typeset_text(element) -> None:
+    if not element.text:
+        return
+    parts = pieces(element.text)
+    element.text = None
+    anchor = None  # the last inserted span; following plain text becomes its tail
+    for piece in parts:
+        if piece.css_class is None:
+            if anchor is None:
+                element.text = piece.text
+            else:
+                anchor.tail = (anchor.tail or "") + piece.text
+        else:
+            span = _span(piece)
+            element.insert(0 if anchor is None else element.index(anchor) + 1, span)
+            anchor = span
+
+
+def _typeset_tail(element) -> None:
+    if not element.tail:
+        return
+    parts = pieces(element.tail)
+    parent = element.getparent()
+    element.tail = None
+    anchor = element
+    for piece in parts:
+        if piece.css_class is None:
+            anchor.tail = (anchor.tail or "") + piece.text
+        else:
+            span = _span(piece)
+            parent.insert(parent.index(anchor) + 1, span)
+            anchor = span
