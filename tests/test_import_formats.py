@@ -143,7 +143,7 @@ def test_web_notice():
     assert [e.title for e in doc.enclosed] == [
         "自治区党委 人民政府关于印发《全面落实“六保”任务实施方案》的通知", "全面落实“六保”任务实施方案"]
     reasons = {d.reason for d in result.report.discarded}
-    assert {"site chrome: footer", "site chrome: page metadata (发表时间/来源)"} <= reasons
+    assert {"site chrome: footer", "site chrome: page metadata"} <= reasons
     assert _headings(doc)[:3] == [(1, "一、"), (1, "二、"), (1, "三、")]
 
 
@@ -226,7 +226,7 @@ def test_web_page_chrome_is_discarded_with_reasons():
     doc = _only_document(result)
     assert doc.title == "青川市生态环境局关于开展2024年“六五环境日”宣传活动的通知"
     reasons = [d.reason for d in result.report.discarded]
-    assert reasons == ["site chrome: navigation", "site chrome: page metadata (发表时间/来源)",
+    assert reasons == ["site chrome: navigation", "site chrome: page metadata",
                        "site chrome: page tools", "site chrome: repeated title (article heading)",
                        "site chrome: footer"]
     assert _headings(doc) == [(1, "一、"), (1, "二、"), (2, "（一）"), (2, "（二）")]
@@ -244,3 +244,14 @@ def test_text_issue_without_toc_splits_on_doc_numbers():
     (section,) = issue.sections
     assert section.title == "县政府文件" and section.in_body
     assert all(d.toc_page is None for d in issue.documents)
+
+
+def test_web_page_with_a_field_table_gives_the_doc_number():
+    result = import_source(FIXTURES / "web-govcn.txt")
+    assert result.report.kind == "web-page"
+    doc = _only_document(result)
+    assert doc.title == "青川市人民政府办公室关于加强城市绿化管理的通知"
+    assert doc.doc_number == "青政办发〔2024〕9号"
+    assert doc.date.isoformat() == "2024-03-12" and doc.public_note == "此件公开发布"
+    assert [d.first_line for d in result.report.discarded] == list(range(1, 8))
+    assert any("2024-03-15" in e.message for e in result.report.events)

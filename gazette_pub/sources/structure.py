@@ -694,6 +694,9 @@ class DocInput:
     toc_page: int | None = None
     #: The line of the title (the body starts after it).
     first_line: int | None = None
+    #: The 文号 as printed outside the body (a web page's 发文字号 field), used
+    #: when no 文号 line sits under the title.
+    doc_number_hint: str = ""
 
 
 def build_blocks(lines: list[SourceLine], title: str, report: ReportBuilder):
@@ -716,7 +719,7 @@ def build_document(doc: DocInput, *, gazette_id: str, year: int, number: int,
     main, enclosed = build_blocks(rest, doc.title, report)
     if head.title_date is not None:
         main = (Note(head.title_date.text, "title_date"),) + main
-    raw = head.doc_number_raw
+    raw = head.doc_number_raw or doc.doc_number_hint
     normalized = normalize_doc_number(raw)
     if raw != normalized:
         report.normalize(doc.body[0].no, f"文号 {raw!r} normalized to {normalized!r}")

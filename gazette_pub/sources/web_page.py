@@ -16,21 +16,35 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass, field
 
 from ..model import Issue
 from .report import ReportBuilder
 from .standalone import document_title, single_document_issue
-from .structure import DocInput, SourceLine, similarity, source_lines
+from .structure import WHITESPACE_RE, DocInput, SourceLine, similarity, source_lines
 from .. import body as body_format
 
 logger = logging.getLogger(__name__)
 
-#: The page's metadata line under the title.
+#: A label of the page's metadata (a line under the title, or a field table above it).
+META_LABEL_RE = re.compile(
+    r"""
+    (?P<label>
+        发表时间 | 发布时间 | 发布日期 | 发文日期 | 成文日期 | 生效日期     # dates
+      | 信息来源 | 来源 | 编辑录入 | 责任编辑 | 作者                       # provenance
+      | 浏览次数 | 点击数 | 阅读次数 | 访问量                             # counters
+      | 索\s*引\s*号 | 主题分类 | 发文机关 | 发文字号 | 文\s*号         # gov.cn field table
+      | 标\s*题 | 主\s*题\s*词 | 有\s*效\s*性 | 时\s*效
+    )
+    \s* [:：]                                                          # and a colon
+    """,
+    re.X,
+)
+#: The start of a metadata line (so that ``META_RE.match`` tells one apart).
 META_RE = re.compile(
     r"""
-    .*?
-    (?: 发表时间 | 发布时间 | 发文日期 | 来源 | 编辑录入 | 浏览次数 | 点击数 | 作者 )
-    \s* [:：]
+    .{0,12}?            # a little chrome before the first label
+    (?=""" + META_LABEL_RE.pattern + r""")
     """,
     re.X,
 )
@@ -62,10 +76,13 @@ BREADCRUMB_RE = re.compile(
     re.X,
 )
 
+#: Metadata fields that give the page's publication date, in order of preference.
+PUBLISHED_LABELS = ("发布日期", "发布时间", "发表时间", "成文日期", "发文日期")
+
 #: A repeated title counts when this similar to the first.
 REPEAT_TITLE_MATCH = 0.9
-#: Lines under the metadata line searched for the repeated title.
-REPEAT_WINDOW = 3
+#: Lines at the top of the article searched for metadata, tools and the repeated title.
+HEAD_WINDOW = 12
 
 
 def is_chrome(line: SourceLine) -> bool:
@@ -90,30 +107,66 @@ def footer_start(lines: list[SourceLine]) -> int:
     return start
 
 
+def meta_fields(text: str) -> dict[str, str]:
+    """``label → value`` of a metadata line (``发表时间: … 来源: …``)."""
+    matches = list(META_LABEL_RE.finditer(text))
+    ends = [m.start() for m in matches[1:]] + [len(text)]
+    return {WHITESPACE_RE.sub("", m["label"]): text[m.end():end].strip()
+            for m, end in zip(matches, ends)}
+
+
+@dataclass
+class PageHead:
+    """The top of an article: title line, metadata fields, where the body starts."""
+
+    title: SourceLine | None = None
+    repeated: SourceLine | None = None
+    fields: dict[str, str] = field(default_factory=dict)
+    body_start: int = 0
+
+
+def read_page_head(lines: list[SourceLine], report: ReportBuilder) -> PageHead:
+    """Title, metadata lines (above or under it), page tools and the repeated title."""
+    head = PageHead()
+    index = 0
+    while index < min(len(lines), HEAD_WINDOW):
+        line = lines[index]
+        if META_RE.match(line.text):
+            head.fields.update(meta_fields(line.text))
+            report.discard([line], "site chrome: page metadata")
+        elif is_chrome(line):
+            report.discard([line], "site chrome: page tools")
+        elif head.title is None:
+            head.title = line
+        elif head.repeated is None and similarity(line.text, head.title.text) >= REPEAT_TITLE_MATCH:
+            head.repeated = line
+            report.discard([line], "site chrome: repeated title (article heading)")
+        else:
+            break
+        index += 1
+    head.body_start = index
+    return head
+
+
 def read_web_page(text: str, *, source_file: str, gazette_id: str,
                   report: ReportBuilder) -> Issue:
     """Read a scraped web page (see the module doc) into a one-document issue."""
     lines = source_lines(text)
-    head = header_chrome(lines)
-    report.discard(lines[:head], "site chrome: navigation")
-    end = footer_start(lines)
+    start, end = header_chrome(lines), footer_start(lines)
+    report.discard(lines[:start], "site chrome: navigation")
     report.discard(lines[end:], "site chrome: footer")
-    lines = lines[head:end]
-    title_line, rest = lines[0], lines[1:]
-    if rest and META_RE.match(rest[0].text):
-        published = body_format.parse_date(rest[0].text)
-        report.discard(rest[:1], "site chrome: page metadata (发表时间/来源)")
-        if published:
-            report.normalize(rest[0].no, f"published on the site on {published.isoformat()}")
-        rest = rest[1:]
-    guide = ""
-    for index, line in enumerate(rest[:REPEAT_WINDOW]):
-        if similarity(line.text, title_line.text) >= REPEAT_TITLE_MATCH:
-            report.discard(rest[:index], "site chrome: page tools")
-            report.discard([line], "site chrome: repeated title (article heading)")
-            guide, rest = line.text, rest[index + 1:]
+    lines = lines[start:end]
+    head = read_page_head(lines, report)
+    for label in PUBLISHED_LABELS:
+        if published := body_format.parse_date(head.fields.get(label, "")):
+            report.normalize(head.title.no if head.title else None,
+                             f"{label} on the site: {published.isoformat()}")
             break
-    doc = DocInput(title=document_title([title_line], report, guide), body=rest, seq=1,
-                   first_line=title_line.no)
+    title_lines = [head.title] if head.title else []
+    guide = head.repeated.text if head.repeated else head.fields.get("标题", "")
+    doc = DocInput(title=document_title(title_lines, report, guide) if title_lines else "",
+                   body=lines[head.body_start:], seq=1,
+                   first_line=head.title.no if head.title else None,
+                   doc_number_hint=head.fields.get("发文字号") or head.fields.get("文号", ""))
     return single_document_issue(doc, gazette_id=gazette_id, source_file=source_file,
                                  report=report)
