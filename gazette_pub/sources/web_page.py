@@ -1,15 +1,17 @@
 """A document copied from a government website (text of the page).
 
-Expected shape: optional navigation chrome (breadcrumbs, 当前位置, menus), the
-title, a metadata line (发表时间/发布时间, 来源, 编辑录入, 浏览次数), often the
-title again as the article heading, the body with 4-space (or no-break-space)
-paragraph indents, and footer chrome (版权所有, 主办, 运营维护, 网站标识码,
-ICP备, 地址…) at the end.
+Expected shape: optional navigation chrome (breadcrumbs, 当前位置, menus); the
+title; page metadata, either a line under the title (发表时间/发布时间, 来源,
+编辑录入, 浏览次数) or a field table above it (索引号, 发文机关, 发文字号, 成文日期,
+标题 …); page tools (【字体：大 中 小】); often the title again as the article
+heading; the body with 4-space (or no-break/ideographic-space) paragraph
+indents; footer chrome (版权所有, 主办, 运营维护, 网站标识码, ICP备, 地址 …).
 
-Contract: chrome and the metadata line are discarded with their reason; a
-repeated title is discarded as such (and guides which spaces of the title are
-wrap spaces); indents are dropped; the body goes through
-:func:`structure.build_document`; the result is a one-document draft issue.
+Contract: chrome, metadata and tools lines are discarded with their reason; a
+repeated title is discarded as such and (or the 标题 field) guides which spaces
+of the title are wrap spaces; the 发文字号 field gives the 文号 when the body has
+none; the publication date is reported; indents are dropped; the body goes
+through :func:`structure.build_document`; the result is a one-document draft issue.
 """
 
 from __future__ import annotations

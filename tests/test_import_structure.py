@@ -1,0 +1,92 @@
+"""The shared structure stage on small inputs: breaks, titles, heads, blocks."""
+
+from __future__ import annotations
+
+from gazette_pub.model import AttachmentNote, DateLine, Heading, ListBlock, Note, Paragraph, Signature
+from gazette_pub.sources.report import ReportBuilder
+from gazette_pub.sources.structure import (DocInput, build_document, clean_title,
+                                           normalize_doc_number, source_lines)
+
+
+def _doc(text: str, title: str = "标题"):
+    report = ReportBuilder("t.txt", "test")
+    doc = build_document(DocInput(title=title, body=source_lines(text), seq=1),
+                         gazette_id="t", year=2024, number=1, source_file="t.txt", report=report)
+    return doc, report.build()
+
+
+def test_break_inside_a_sentence_is_joined_and_reported():
+    doc, report = _doc("一、总体要求\n\n到2025年，基本建成覆盖城乡的\n\n服务体系。\n")
+    assert [b.text for b in doc.blocks if isinstance(b, Paragraph)] == ["到2025年，基本建成覆盖城乡的服务体系。"]
+    assert [e.line for e in report.joins] == [3]
+
+
+def test_finished_sentence_and_heading_are_not_joined():
+    doc, report = _doc("第一段写完了。\n\n第二段开始\n\n二、保障措施\n")
+    assert not report.joins
+    assert isinstance(doc.blocks[-1], Heading) and doc.blocks[-1].label == "二、"
+
+
+def test_heading_cut_by_a_break_is_joined():
+    doc, _ = _doc("（一）强化协同联动,建立健全治理管\n\n理机制。\n")
+    (heading,) = doc.blocks
+    assert heading.text == "强化协同联动,建立健全治理管理机制。" and heading.level == 1
+
+
+def test_signature_date_public_note_and_enclosed_title():
+    doc, _ = _doc("各单位：\n\n现将方案印发给你们。\n\n甲市人民政府\n乙市人民政府\n2024年1月2日\n\n"
+                  "（此件公开发布）\n\n某某工作方案\n\n一、目标\n\n（一）做好工作。\n")
+    assert doc.addressee == "各单位："
+    assert doc.signatories == ("甲市人民政府", "乙市人民政府")
+    assert doc.date.isoformat() == "2024-01-02"
+    assert doc.public_note == "此件公开发布"
+    (enclosed,) = doc.enclosed
+    assert enclosed.title == "某某工作方案"
+    assert [(b.level, b.label) for b in enclosed.blocks] == [(1, "一、"), (2, "（一）")]
+
+
+def test_head_title_date_and_doc_number_with_spaces():
+    doc, report = _doc("(2021 年 5 月 14 日)\n\n宁党发〔2021〕20 号\n\n正文。\n")
+    assert doc.doc_number == "宁党发〔2021〕20号" and doc.doc_number_raw == "宁党发〔2021〕20 号"
+    assert isinstance(doc.blocks[0], Note) and doc.blocks[0].kind == "title_date"
+    assert doc.date is None
+    assert any("normalized" in e.message for e in report.events)
+
+
+def test_attachment_note_with_items_and_list():
+    doc, _ = _doc("正文。\n\n附件:1.第一个附件\n\n2.第二个附件\n\n- (一)甲;\n- (二)乙。\n")
+    note = next(b for b in doc.blocks if isinstance(b, AttachmentNote))
+    assert [a.title for a in note.items] == ["第一个附件", "第二个附件"]
+    assert note.text == "附件:1.第一个附件\n2.第二个附件"
+    (items,) = [b for b in doc.blocks if isinstance(b, ListBlock)]
+    assert items.items == ("(一)甲;", "(二)乙。")
+
+
+def test_tab_table_with_repeated_header_group_rows_and_two_header_rows():
+    rows = ["序号\t名称\t标准\t\t备注", "\t\t甲\t乙\t",
+            "类别一\t\t\t\t", "1\t一\t2\t3\t", "序号\t名称\t标准\t\t备注", "\t\t甲\t乙\t", "2\t二\t4\t5\t"]
+    doc, report = _doc("名录\n\n" + "\n".join(rows) + "\n")
+    (table,) = doc.tables
+    assert [c.text for c in table.header_rows[1]] == ["甲", "乙"]
+    assert table.header_rows[0][2].colspan == 2
+    assert len(table.data_rows) == 2 and len(table.rows) == 3
+    assert [d.reason for d in report.discarded] == ["repeated table header"]
+
+
+def test_clean_title_keeps_spaces_the_guide_has():
+    raw = "自治区党委 人民政府 印发《关于改革的 实施意见》的通知"
+    guide = "自治区党委 人民政府印发《关于改革的实施意见》的通知"
+    assert clean_title(raw, guide) == guide
+    assert clean_title(raw) == guide  # organ names told apart without a guide
+    assert clean_title("关于 ISO 9001 认证的 通知") == "关于ISO 9001认证的通知"
+
+
+def test_doc_number_variants():
+    assert normalize_doc_number("卫政发[2023]54号") == "卫政发〔2023〕54号"
+    assert normalize_doc_number("（卫政发〔2023〕54号）") == ""
+
+
+def test_date_line_and_signature_blocks_types():
+    doc, _ = _doc("正文。\n\n某某局\n\n二〇二四年三月八日\n")
+    assert isinstance(doc.blocks[1], Signature)
+    assert isinstance(doc.blocks[2], DateLine) and doc.date.isoformat() == "2024-03-08"
