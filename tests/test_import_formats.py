@@ -255,3 +255,14 @@ def test_web_page_with_a_field_table_gives_the_doc_number():
     assert doc.date.isoformat() == "2024-03-12" and doc.public_note == "此件公开发布"
     assert [d.first_line for d in result.report.discarded] == list(range(1, 8))
     assert any("2024-03-15" in e.message for e in result.report.events)
+
+
+def test_page_furniture_in_the_body_is_discarded_and_the_sentence_joined():
+    result = import_source(FIXTURES / "text-issue-furniture.txt")
+    reasons = [d.reason for d in result.report.discarded if d.reason.startswith("page furniture")]
+    assert reasons == ["page furniture: page number", "page furniture: running head"] * 2
+    doc = result.issue.documents[0]
+    text = " ".join(b.text for b in doc.all_blocks() if isinstance(b, Paragraph))
+    assert "卫生厕所普及率达到85%以上。" in text
+    assert [d.toc_page for d in result.issue.documents] == [2, 5, 7, 12]
+    assert result.issue.documents[0].source.lines[1] < 81  # the running head is not in doc 1

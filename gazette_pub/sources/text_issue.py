@@ -64,7 +64,7 @@ TOC_TAIL_RE = re.compile(
     r"""
     (?P<head>.*?) \s*
     (?: [(（] \s* (?P<number>[^()（）]*?号) \s* [)）] )?   # (宁党发〔2021〕13号)
-    (?P<leader> (?: [.．…·⋯]{2,} | \s )* )               # ..... / …… / spaces
+    (?P<leader> (?: [.．·]{2,} | […⋯]+ | [—－-]{2,} | \s )* )   # ..... / …… / —— / spaces
     (?P<open>[(（])? \s* (?P<page>\d{1,4}) \s* (?P<close>[)）])?
     """,
     re.X,
@@ -190,7 +190,22 @@ SPACE_RE = re.compile(
 #: Dot leaders of a TOC entry (at least two dots or ellipsis characters).
 DOTS_RE = re.compile(
     r"""
-    [.．…·⋯]{2}
+    [.．·]{2} | […⋯] | [—－-]{2}    # dots, an ellipsis, dashes
+    """,
+    re.X,
+)
+#: A CJK character (a TOC line without one is furniture, e.g. CONTENTS).
+CJK_CHAR_RE = re.compile(
+    r"""
+    [\u3400-\u9fff]
+    """,
+    re.X,
+)
+#: A page number alone on its line (page furniture in the body).
+PAGE_NUMBER_RE = re.compile(
+    r"""
+    [-—–·\s]* \d{1,4} [-—–·\s]*                          # 3 / - 3 - / — 3 —
+  | 第 \s* \d{1,4} \s* 页 (?: \s* 共 \s* \d{1,4} \s* 页 )?   # 第3页 / 第3页 共60页
     """,
     re.X,
 )
@@ -406,6 +421,8 @@ def parse_toc(lines: list[SourceLine], cover: Cover, report: ReportBuilder) -> t
             section = match["title"]
         elif entries and COLOPHON_RE.fullmatch(text):
             break
+        elif not CJK_CHAR_RE.search(text):
+            continue  # CONTENTS, a bare page number: furniture inside the TOC span
         elif (tail := toc_tail(text)) is not None:
             heading, buffer = plain_section(buffer, line)
             section = heading if heading is not None else section
@@ -672,6 +689,29 @@ def read_front(lines: list[SourceLine], cover: Cover, report: ReportBuilder):
     return split_by_doc_numbers(lines), lines, False
 
 
+def is_running_head(text: str, cover: Cover) -> bool:
+    """Is ``text`` the gazette name, alone or with the issue label (a running head)?"""
+    if not cover.name or squash(cover.name) not in squash(text):
+        return False
+    rest = squash(text).replace(squash(cover.name), " ", 1)
+    rest = CUMULATIVE_RE.sub(" ", ISSUE_NUMBER_RE.sub(" ", rest))
+    return not MASTHEAD_LEFTOVER_RE.sub("", rest)
+
+
+def strip_page_furniture(body: list[SourceLine], cover: Cover,
+                         report: ReportBuilder) -> list[SourceLine]:
+    """Drop page numbers and running heads (gazette name, issue label) from the body."""
+    out = []
+    for line in body:
+        if PAGE_NUMBER_RE.fullmatch(line.text):
+            report.discard([line], "page furniture: page number")
+        elif is_running_head(line.text, cover) or ISSUE_NUMBER_RE.fullmatch(line.text):
+            report.discard([line], "page furniture: running head")
+        else:
+            out.append(line)
+    return out
+
+
 def read_tail(inputs: list[tuple[TocEntry, DocInput]], cover: Cover, report: ReportBuilder):
     """Cut a trailing colophon and back matter off the last document; (inputs, back matter)."""
     if not inputs:
@@ -699,6 +739,8 @@ def read_issue_lines(lines: list[SourceLine], *, source_file: str, gazette_id: s
     front, inputs, printed = cut_printed_sections(front, inputs, report)
     if front:
         (read_colophon if has_toc else read_cover)(front, cover, report)
+    inputs = [(entry, replace(doc, body=strip_page_furniture(doc.body, cover, report)))
+              for entry, doc in inputs]
     inputs, back_matter = read_tail(inputs, cover, report)
     issue_text = "\n".join(ln.text for ln in lines)
     pairs = []
