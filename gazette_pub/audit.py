@@ -21,7 +21,7 @@ from typing import Iterator
 
 from .model import (Addressee, AttachmentNote, DateLine, Heading, Issue, ListBlock, Note,
                     Paragraph, Signature, Table, TableBlock)
-from .sources.decode import decode_source
+from .sources.decode import decode_source, read_source
 from .sources.report import ImportReport, ReportBuilder
 
 logger = logging.getLogger(__name__)
@@ -126,7 +126,7 @@ def cjk_counter(texts) -> Counter:
 def audit(source_path: Path, issue: Issue, report: ImportReport) -> AuditResult:
     """Check that ``issue`` + ``report`` account for every CJK character of the source."""
     source_path = Path(source_path)
-    text = decode_source(source_path.read_bytes(), str(source_path),
+    text = decode_source(read_source(source_path), str(source_path),
                          ReportBuilder(source_path.name, "audit"))
     where: dict[str, list[int]] = {}
     source: Counter = Counter()

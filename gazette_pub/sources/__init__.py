@@ -19,7 +19,7 @@ from typing import Callable
 from .. import ids
 from ..errors import SourceError
 from ..model import Issue, Section
-from .decode import decode_source
+from .decode import decode_source, read_source
 from .report import ImportReport, ReportBuilder
 from .ocr_markdown import read_ocr_markdown
 from .standalone import read_standalone
@@ -120,10 +120,7 @@ def import_source(path: Path, *, kind: str | None = None,
                   gazette_id: str | None = None) -> ImportResult:
     """Import the file at ``path`` with the reader ``kind`` (detected when None)."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror}", path=path) from exc
+    data = read_source(path)
     report = ReportBuilder(path.name, kind or "?")
     text = decode_source(data, str(path), report)
     kind = kind or detect_kind(text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from pathlib import Path
 
 from ..errors import SourceError
 from .report import ReportBuilder
@@ -42,6 +43,14 @@ CONTROL_RE = re.compile(
     """,
     re.X,
 )
+
+
+def read_source(path: Path) -> bytes:
+    """The bytes of an import source; SourceError when it cannot be read."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror}", path=path) from exc
 
 
 def _line_of(data: bytes, offset: int) -> int:
