@@ -64,3 +64,63 @@ def make_issues(sample: Path, dest: Path, count: int, *, gazette_id: str = "synt
                                            encoding="utf-8")
         folders.append(folder)
     return folders
+
+
+#: The ``documents = [...]`` array of a ``[[sections]]`` table (one or many lines).
+DOCUMENTS_RE = re.compile(
+    r"""
+    ^documents \s* = \s* \[      # documents = [
+    (?P<files>[^\]]*)            # "01-a.md", "02-b.md", … (file names hold no ']')
+    \]
+    """,
+    re.X | re.M,
+)
+
+#: The ``seq`` line of a document's TOML header.
+SEQ_RE = re.compile(r"^seq \s* = \s* \d+ \s*$", re.X | re.M)
+
+#: The serial number of a 文号 in a document header: 宁政发〔2021〕(13)号.
+DOC_SERIAL_RE = re.compile(
+    r"""
+    ^(?P<key>doc_number(?:_raw)?) \s* = \s* "   # doc_number = " or doc_number_raw = "
+    (?P<head>[^"]*?)                            # 宁政发〔2021〕
+    (?P<serial>\d+)                             # 13
+    (?P<tail>号[^"]*)"                          # 号"
+    """,
+    re.X | re.M,
+)
+
+#: A document file name: sequence and slug.
+DOC_FILE_RE = re.compile(r"(?P<seq>\d{2,4})-(?P<slug>[a-z0-9][a-z0-9-]*)\.md")
+
+
+def scale_issue(sample: Path, dest: Path, times: int) -> Path:
+    """A copy of ``sample`` under ``dest`` with every section's documents repeated ``times``
+    times (renumbered, each copy with its own 文号 serial), for long-issue measurements."""
+    gazette_dir = Path(dest) / sample.parent.name
+    folder = gazette_dir / sample.name
+    folder.mkdir(parents=True)
+    shutil.copy2(sample.parent / "gazette.toml", gazette_dir / "gazette.toml")
+    issue_toml = (sample / "issue.toml").read_text(encoding="utf-8")
+    seq = 0
+
+    def repeat(match: re.Match) -> str:
+        nonlocal seq
+        names = re.findall(r'"([^"]+)"', match["files"])
+        listed = []
+        for copy in range(times):
+            for name in names:
+                seq += 1
+                slug = DOC_FILE_RE.fullmatch(name)["slug"]
+                new_name = f"{seq:02d}-{slug}-{copy}.md" if copy else f"{seq:02d}-{slug}.md"
+                text = (sample / name).read_text(encoding="utf-8")
+                text = SEQ_RE.sub(f"seq = {seq}", text, count=1)
+                text = DOC_SERIAL_RE.sub(
+                    lambda m: f'{m["key"]} = "{m["head"]}{int(m["serial"]) + 1000 * copy}'
+                              f'{m["tail"]}"', text)
+                (folder / new_name).write_text(text, encoding="utf-8")
+                listed.append(new_name)
+        return "documents = [" + ", ".join(f'"{n}"' for n in listed) + "]"
+
+    (folder / "issue.toml").write_text(DOCUMENTS_RE.sub(repeat, issue_toml), encoding="utf-8")
+    return folder

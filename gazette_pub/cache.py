@@ -25,6 +25,10 @@ The *code digest* covers gazette_pub's own sources and the versions of the libra
 shape the output (:data:`OUTPUT_LIBRARIES`), so upgrading WeasyPrint starts cold. Installed
 font files are not part of any key: after changing fonts, build once with ``--no-cache``.
 
+Facts about the machine rather than the issue (the code points each installed font face
+covers, read for the glyph check) are kept per user in :func:`machine_cache_dir`, keyed by
+the font file's path, size and modification time (:func:`remember_for_file`).
+
 Records are pickles written by this program into the output folder it owns; the cache is
 as trusted as the output folder itself (never point ``out`` at a folder others write to).
 """
@@ -38,6 +42,7 @@ import os
 import pickle
 import tomllib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path, PurePosixPath
@@ -213,6 +218,32 @@ class BuildCache:
         values = sorted(theme_values(theme, issue).items())
         sheets = [p.read_bytes() for p in theme.print_css]
         return digest("print", code_digest(), html, repr(values), *sheets)
+
+
+def machine_cache_dir() -> Path:
+    """The per-user cache of facts about this machine (font coverage): ``$GAZETTE_CACHE``,
+    else ``$XDG_CACHE_HOME/gazette_pub``, else ``~/.cache/gazette_pub``."""
+    if os.environ.get("GAZETTE_CACHE"):
+        return Path(os.environ["GAZETTE_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "gazette_pub"
+
+
+def remember_for_file(kind: str, path: str, detail: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, kept in the machine cache for this version of the file ``path``.
+
+    The key is the path, its size and modification time, ``detail`` and the versions of
+    :data:`OUTPUT_LIBRARIES`: replacing or upgrading the file (or fontTools) recomputes.
+    """
+    stat = os.stat(path)
+    versions = "".join(f"{name}={metadata.version(name)};" for name in OUTPUT_LIBRARIES)
+    key = digest(kind, path, detail, str(stat.st_size), str(stat.st_mtime_ns), versions)
+    cache = BuildCache(machine_cache_dir())
+    value = cache.load(kind, key)
+    if value is None:
+        value = compute()
+        cache.store(kind, key, value)
+    return value
 
 
 def output_hashes(files: dict[PurePosixPath, bytes]) -> dict[PurePosixPath, str]:

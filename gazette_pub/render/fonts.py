@@ -49,6 +49,13 @@ def _font_files(family: str) -> tuple[tuple[str, int], ...]:
 
 @functools.lru_cache(maxsize=None)
 def _cmap(file: str, index: int) -> frozenset[int]:
+    """Code points of a face. Decoding a CJK cmap takes ~0.2 s per face, so the result is
+    kept in the machine cache per version of the font file (bench/PROFILE.md)."""
+    from ..cache import remember_for_file
+    return remember_for_file("cmap", file, str(index), lambda: _read_cmap(file, index))
+
+
+def _read_cmap(file: str, index: int) -> frozenset[int]:
     if file.lower().endswith((".ttc", ".otc")):
         font = TTCollection(file, lazy=True).fonts[index]
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 import jinja2
@@ -31,6 +32,14 @@ def cn_date(value: dt.date | None) -> str:
     return f"{value.year}年{value.month}月{value.day}日" if value else ""
 
 
+@functools.lru_cache(maxsize=1)
+def _bytecode_cache() -> jinja2.FileSystemBytecodeCache:
+    from ..cache import machine_cache_dir
+    folder = machine_cache_dir() / "jinja"
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 def make_environment(theme: Theme) -> jinja2.Environment:
     """A Jinja environment for ``theme``: its template folder first, then the defaults."""
     env = jinja2.Environment(
@@ -41,6 +50,9 @@ def make_environment(theme: Theme) -> jinja2.Environment:
         keep_trailing_newline=True,
         # No auto_reload: a template edited in the middle of a build must not mix versions.
         auto_reload=False,
+        # Compiled templates are kept per user, keyed by template name and source checksum,
+        # so an edited template is compiled again and the others are not (bench/PROFILE.md).
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters["split_lead"] = split_lead
     env.filters["cn_date"] = cn_date
