@@ -43,7 +43,9 @@ export PATH="$PWD/.venv/bin:$PATH"
 task=${1:-build}
 shift || true
 case "$task" in
-  build) exec gazette build "$@" ;;
+  # The website (site/) and each issue's own edition (dist/) from one render per issue;
+  # issues whose inputs did not change are reused untouched, so a no-change build is quick.
+  build) exec gazette site --dist dist "$@" ;;
   test) exec python -m pytest "$@" ;;
   gazette) exec gazette "$@" ;;
   *) echo "usage: ./run.sh build|test|gazette ARGS…" >&2; exit 2 ;;

@@ -6,7 +6,8 @@ An issue's output is reused when the digest stored next to it
 1. every file of the issue folder (path and bytes);
 2. the gazette's ``gazette.toml``;
 3. every template and style sheet (themes included);
-4. the package version and the source of ``gazette_pub`` itself;
+4. the package version and the source of ``gazette_pub`` itself (but the importers in
+   ``sources/``, which a build never runs);
 5. the site settings that change the pages (base URL, site title).
 """
 
@@ -20,10 +21,13 @@ from ..render.html import WebSite
 from ..themes import PROJECT_ROOT, STYLES_DIR, TEMPLATES_DIR
 
 PACKAGE_DIR = PROJECT_ROOT / "gazette_pub"
+#: Folders never part of a digest: bytecode, and the importers (not run by a build).
+SKIPPED = frozenset({"__pycache__", "sources"})
 
 
 def _files(folder: Path, pattern: str = "*") -> list[Path]:
-    return sorted(p for p in folder.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts)
+    return sorted(p for p in folder.rglob(pattern)
+                  if p.is_file() and not SKIPPED.intersection(p.relative_to(folder).parts))
 
 
 def _feed(digest, label: str, path: Path, root: Path) -> None:
