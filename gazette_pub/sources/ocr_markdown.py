@@ -7,7 +7,8 @@ What OCR Markdown gets wrong, and what this reader does about it:
   :mod:`.structure` (一、 （一） 1. （1） 第X章 第X条);
 * ``**bold**``/``__bold__``/``*em*`` marks, Markdown escapes, ``> `` quotes,
   inline HTML tags and trailing double-space (or ``\\``) hard breaks are removed;
-  soft-wrapped lines of one paragraph are joined;
+  ``<br>`` splits a line; soft-wrapped lines are left to the structure stage,
+  which joins lines cut inside a sentence;
 * tables come as HTML (``<table>`` with rowspan/colspan, ``<thead>``/``<th>``
   header rows, possibly over several lines) or as pipe tables; both become
   :class:`model.Table` (a pipe row with only its first cell filled is a group
@@ -134,10 +135,10 @@ CELL_SPACE_RE = re.compile(
     re.X,
 )
 
-#: A list item (kept as a list by the structure stage).
-LIST_RE = re.compile(
+#: Blockquote marks at the start of a line (> > text).
+QUOTE_RE = re.compile(
     r"""
-    [-+*] \s+ \S    # a bullet, a space, the item
+    ^ (?: > \s? )+    # one or more quote marks
     """,
     re.X,
 )
@@ -266,54 +267,57 @@ def take_html_table(raw: list[RawLine], start: int) -> tuple[str, int]:
     return "\n".join(r.text for r in raw[start:end + 1]), end + 1
 
 
+def take_table(raw: list[RawLine], index: int, report: ReportBuilder) -> tuple[SourceLine | None, int]:
+    """(the table starting at ``raw[index]``, the index after it), or (None, index)."""
+    line = raw[index]
+    stripped = line.text.strip()
+    if TABLE_OPEN_RE.search(stripped):
+        markup, end = take_html_table(raw, index)
+        return SourceLine(line.no, "", html_table(markup, line.no, report)), end
+    if PIPE_ROW_RE.fullmatch(stripped) and index + 1 < len(raw) \
+            and PIPE_SEPARATOR_RE.fullmatch(raw[index + 1].text.strip()):
+        end = index + 2
+        while end < len(raw) and PIPE_ROW_RE.fullmatch(raw[end].text.strip()):
+            end += 1
+        return SourceLine(line.no, "", pipe_table(raw[index:end], report)), end
+    return None, index
+
+
+def text_lines(line: RawLine, report: ReportBuilder) -> list[SourceLine]:
+    """The cleaned text of one Markdown line (several lines when it holds ``<br>``)."""
+    stripped = line.text.strip()
+    if not stripped:
+        return []
+    reason = discard_reason(stripped)
+    if reason:
+        report.discard([SourceLine(line.no, stripped)], reason)
+        return []
+    if heading := ATX_RE.fullmatch(stripped):
+        report.normalize(line.no, "heading marks dropped (level re-derived from the label)")
+        stripped = heading["text"]
+    stripped = QUOTE_RE.sub("", stripped).rstrip("\\")
+    parts = (clean_inline(part).strip() for part in BR_RE.split(stripped))
+    return [SourceLine(line.no, part) for part in parts if part]
+
+
 def markdown_lines(text: str, report: ReportBuilder) -> list[SourceLine]:
-    """Cleaned paragraphs (one per line) and parsed tables of an OCR Markdown text."""
+    """Cleaned lines and parsed tables of an OCR Markdown text.
+
+    Soft-wrapped lines stay separate: the structure stage joins lines cut inside
+    a sentence (and reports each join), whether the cut came from Markdown
+    wrapping or from the page.
+    """
     raw = [RawLine(no, line) for no, line in enumerate(text.split("\n"), start=1)]
     out: list[SourceLine] = []
-    hard_break = True  # the previous line ended a paragraph
     index = 0
     while index < len(raw):
-        line = raw[index]
-        stripped = line.text.strip()
-        if TABLE_OPEN_RE.search(stripped):
-            markup, index = take_html_table(raw, index)
-            out.append(SourceLine(line.no, "", html_table(markup, line.no, report)))
-            hard_break = True
-            continue
-        if PIPE_ROW_RE.fullmatch(stripped) and index + 1 < len(raw) \
-                and PIPE_SEPARATOR_RE.fullmatch(raw[index + 1].text.strip()):
-            end = index + 2
-            while end < len(raw) and PIPE_ROW_RE.fullmatch(raw[end].text.strip()):
-                end += 1
-            out.append(SourceLine(line.no, "", pipe_table(raw[index:end], report)))
-            index, hard_break = end, True
-            continue
-        index += 1
-        if not stripped:
-            hard_break = True
-            continue
-        reason = discard_reason(stripped)
-        if reason:
-            report.discard([SourceLine(line.no, stripped)], reason)
-            continue
-        heading = ATX_RE.fullmatch(stripped)
-        is_block = heading is not None or LIST_RE.match(stripped) is not None
-        if heading:
-            report.normalize(line.no, "heading marks dropped (level re-derived from the label)")
-            stripped = heading["text"]
-        stripped = stripped.lstrip("> ").strip() if stripped.startswith(">") else stripped
-        ends_hard = line.text.endswith("  ") or stripped.endswith("\\") or BR_RE.search(stripped)
-        parts = [clean_inline(p).strip() for p in BR_RE.split(stripped.rstrip("\\"))]
-        parts = [p for p in parts if p]
-        if not parts:
-            continue
-        if not hard_break and not is_block and out and out[-1].table is None:
-            joined = out[-1].text + parts[0]
-            report.normalize(line.no, f"soft-wrapped line joined to line {out[-1].no}")
-            out[-1] = SourceLine(out[-1].no, joined)
-            parts = parts[1:]
-        out += [SourceLine(line.no, p) for p in parts]
-        hard_break = bool(ends_hard) or heading is not None
+        table, after = take_table(raw, index, report)
+        if table is not None:
+            out.append(table)
+            index = after
+        else:
+            out += text_lines(raw[index], report)
+            index += 1
     return out
 
 

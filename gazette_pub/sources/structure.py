@@ -200,7 +200,7 @@ REMARK_RE = re.compile(
 #: A list item with a bullet (a Markdown '- ' left in the text, or a printed bullet).
 LIST_ITEM_RE = re.compile(
     r"""
-    (?P<bullet>[-•·▪]\s+)   # bullet and its space
+    (?P<bullet>[-+*•·▪]\s+)   # bullet (Markdown - + *, or printed) and its space
     (?P<text>\S.*)          # the item
     """,
     re.X,
