@@ -326,40 +326,57 @@ def read_masthead(line: SourceLine, cover: Cover) -> str | None:
     return "masthead: " + ", ".join(part for part, _ in found)
 
 
+def starts_wrapped_name(lines: list[SourceLine], index: int) -> bool:
+    """Is ``lines[index]`` the first part of a gazette name wrapped onto the next line?"""
+    return (index + 1 < len(lines) and lines[index + 1].no == lines[index].no + 1
+            and GAZETTE_NAME_RE.fullmatch(lines[index + 1].text) is not None
+            and NAME_START_RE.fullmatch(lines[index].text) is not None)
+
+
+def read_cover_line(lines: list[SourceLine], index: int, cover: Cover,
+                    role: list[str] | None) -> tuple[str, list[str] | None]:
+    """Read ``lines[index]`` into ``cover``: (discard reason, current committee role list).
+
+    The reason is "" for a line taken with the next one (a wrapped gazette name)
+    and "?" for a line not understood.
+    """
+    line, text = lines[index], lines[index].text
+    if (reason := read_masthead(line, cover)) is not None:
+        return reason, None
+    if BULLET_SLOGAN_RE.fullmatch(text) or (role is None and PHRASE_SLOGAN_RE.fullmatch(text)):
+        cover.slogans += slogans_of(text)
+        return "cover: slogans (in gazette metadata)", role
+    if COMMITTEE_HEAD_RE.fullmatch(text):
+        return "cover: editorial committee heading", role
+    if match := ROLE_RE.fullmatch(text):
+        role = split_names(match["names"])
+        cover.committee.append((SPACE_RE.sub("", match["role"]), role))
+        return "cover: editorial committee (in gazette metadata)", role
+    if role is not None and NAMES_RE.fullmatch(text):
+        role += split_names(text)
+        return "cover: editorial committee (in gazette metadata)", role
+    if starts_wrapped_name(lines, index):
+        return "", role
+    if GAZETTE_NAME_RE.fullmatch(text):
+        first = index - 1 if index and starts_wrapped_name(lines, index - 1) else index
+        cover.name = "".join(ln.text for ln in lines[first:index + 1])
+        return "cover: gazette name (in gazette metadata)", role
+    return "?", role
+
+
 def read_cover(lines: list[SourceLine], cover: Cover, report: ReportBuilder) -> None:
     """Gazette name, slogans, committee and masthead from the cover lines."""
     role: list[str] | None = None
+    pending: list[SourceLine] = []
     for index, line in enumerate(lines):
-        text = line.text
-        if (reason := read_masthead(line, cover)) is not None:
-            report.discard([line], reason)
-            role = None
-        elif (slogans := slogans_of(text)) is not None and role is None:
-            cover.slogans += slogans
-            report.discard([line], "cover: slogans (in gazette metadata)")
-        elif COMMITTEE_HEAD_RE.fullmatch(text):
-            report.discard([line], "cover: editorial committee heading")
-        elif match := ROLE_RE.fullmatch(text):
-            role = split_names(match["names"])
-            cover.committee.append((SPACE_RE.sub("", match["role"]), role))
-            report.discard([line], "cover: editorial committee (in gazette metadata)")
-        elif role is not None and NAMES_RE.fullmatch(text):
-            role += split_names(text)
-            report.discard([line], "cover: editorial committee (in gazette metadata)")
-        elif GAZETTE_NAME_RE.fullmatch(text):
-            name_lines = [line]
-            prev = lines[index - 1] if index else None
-            if prev is not None and prev.no == line.no - 1 and \
-                    NAME_START_RE.fullmatch(prev.text):
-                name_lines.insert(0, prev)
-            cover.name = "".join(ln.text for ln in name_lines)
-            report.discard(name_lines, "cover: gazette name (in gazette metadata)")
-        elif index + 1 < len(lines) and lines[index + 1].no == line.no + 1 and \
-                GAZETTE_NAME_RE.fullmatch(lines[index + 1].text):
-            continue  # first part of a wrapped gazette name: taken with the next line
-        else:
-            report.discard([line], "cover: unrecognized line (not used)")
-            report.uncertain(line.no, f"cover line not understood: {text!r}")
+        reason, role = read_cover_line(lines, index, cover, role)
+        pending.append(line)
+        if reason == "?":
+            report.uncertain(line.no, f"cover line not understood: {line.text!r}")
+            reason = "cover: unrecognized line (not used)"
+        if reason:
+            report.discard(pending, reason)
+            pending = []
 
 
 def read_colophon(lines: list[SourceLine], cover: Cover, report: ReportBuilder) -> None:
