@@ -62,8 +62,8 @@ SECTION_BRACKET_RE = re.compile(
 #: The end of a TOC entry: optional 文号 in parentheses, leaders, the page number.
 TOC_TAIL_RE = re.compile(
     r"""
-    (?P<head>.*?) \s*
-    (?: [(（] \s* (?P<number>[^()（）]*?号) \s* [)）] )?   # (宁党发〔2021〕13号)
+    (?P<head>.*?)
+    (?: \s* [(（] \s* (?P<number>[^()（）]*?号) \s* [)）] )?   # (宁党发〔2021〕13号)
     (?P<leader> (?: [.．·]{2,} | […⋯]+ | [—－-]{2,} | \s )* )   # ..... / …… / —— / spaces
     (?P<open>[(（])? \s* (?P<page>\d{1,4}) \s* (?P<close>[)）])?
     """,
@@ -410,15 +410,17 @@ class TocEntry:
 
 def toc_tail(text: str):
     """The entry-ending match of a TOC line (page number after leaders/文号), or None."""
-    match = TOC_TAIL_RE.fullmatch(text)
+    match = TOC_TAIL_RE.fullmatch(text) if text.count("\t") <= 1 else None  # not a table row
     if not match:
         return None
-    dotted = DOTS_RE.search(match["leader"] or "")
+    leader = match["leader"] or ""
+    dotted = DOTS_RE.search(leader)
     bracketed = match["open"] and match["close"]
-    spaced = bool(match["leader"])
+    spaced = bool(leader)
+    wide_gap = len(leader) >= 2 or "\u3000" in leader or "\t" in leader  # title<TAB>3
     if match["number"] and not DOC_NUMBER_RE.fullmatch(match["number"].strip()):
         return None
-    if dotted or (match["number"] and (spaced or bracketed)) or (bracketed and spaced):
+    if dotted or wide_gap or (match["number"] and (spaced or bracketed)) or (bracketed and spaced):
         return match
     return None
 
