@@ -90,3 +90,19 @@ def test_date_line_and_signature_blocks_types():
     doc, _ = _doc("正文。\n\n某某局\n\n二〇二四年三月八日\n")
     assert isinstance(doc.blocks[1], Signature)
     assert isinstance(doc.blocks[2], DateLine) and doc.date.isoformat() == "2024-03-08"
+
+
+def test_toc_entry_endings():
+    from gazette_pub.sources.text_issue import toc_tail
+    cases = {
+        "(宁党发〔2021〕13号)..... (3)": ("", "宁党发〔2021〕13号", "3"),
+        "(卫政办发[2023]31号) 27": ("", "卫政办发[2023]31号", "27"),
+        "2021年1月—4月主要经济指标完成情况 …… (28)": ("2021年1月—4月主要经济指标完成情况", None, "28"),
+        "关于某事的通知\t3": ("关于某事的通知", None, "3"),
+        "关于某事的通知　　12": ("关于某事的通知", None, "12"),
+    }
+    for line, want in cases.items():
+        match = toc_tail(line)
+        assert (match["head"], match["number"], match["page"]) == want, line
+    for line in ["关于某事的通知 3", "关于2021年第3", "1\t名称\t城关镇\t3", "实施意见》的通知"]:
+        assert toc_tail(line) is None, line
