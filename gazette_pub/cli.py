@@ -37,6 +37,16 @@ def get_parser() -> argparse.ArgumentParser:
     add_executor_arguments(build)
     build.add_argument("--cache", action=argparse.BooleanOptionalAction, default=True,
                        help="reuse unchanged work from OUT/.cache (default: yes)")
+    build.add_argument("--report-pages", action="store_true",
+                       help="print each document's official (目录) and rendered start page")
+    build.add_argument("--format", choices=("issue", "gongwen"), default="issue",
+                       help="gongwen: the arguments are document files, each rendered alone "
+                            "in the GB/T 9704-2012 公文 layout (default: issue)")
+    build.add_argument("--pdf-variant", metavar="VARIANT",
+                       help="also write the issue PDF as VARIANT for an archive: pdf/ua-1, "
+                            "pdf/ua-2, pdf/a-1b, pdf/a-2b, pdf/a-3b, pdf/a-2u, pdf/a-3u")
+    build.add_argument("--print-marks", action="store_true",
+                       help="also write the issue PDF with crop marks and bleed for the printer")
     build.set_defaults(run=run_build)
 
     check = commands.add_parser("check", help="validate issue folders (exit 1 on errors)")
@@ -61,7 +71,6 @@ def get_parser() -> argparse.ArgumentParser:
     imp.add_argument("--number", type=int, help="issue number 第N期 (single documents)")
     imp.add_argument("--force", action="store_true", help="replace an existing issue folder")
     imp.set_defaults(run=run_import)
-
 
     export = commands.add_parser("export", help="print an issue's manifest as JSON")
     export.add_argument("issue_dir", type=Path, metavar="ISSUE_DIR")
@@ -105,12 +114,26 @@ def _issue_dirs(paths: list[Path]) -> list[Path]:
 
 def run_build(args) -> int:
     from .executors import executor_options, run_issue_builds
+    if args.format == "gongwen":
+        from .render.gongwen import build_gongwen
+        for path in build_gongwen(args.issue_dirs, args.out):
+            logger.info("Wrote %s", path)
+        return 0
     folders = _issue_dirs(args.issue_dirs)
     outcomes = run_issue_builds(folders, args.out, pdf=args.pdf, html=args.html,
                                 use_cache=args.cache, **executor_options(args))
     for outcome in outcomes:
         logger.info("%s %s: %d files in %s", outcome.issue.gazette.name, outcome.issue.label,
                     len(outcome.files), args.out)
+    if args.report_pages and args.pdf:
+        from .render.measure import page_fidelity
+        for outcome in outcomes:
+            print(page_fidelity(outcome.issue, outcome.pages).format())
+    if args.pdf_variant or args.print_marks:
+        from .render.pdf import PrintOptions, write_print_variant
+        options = PrintOptions(args.pdf_variant, args.print_marks)
+        for folder in folders:
+            logger.info("Wrote %s", write_print_variant(folder, args.out, options))
     return 0
 
 
@@ -156,8 +179,6 @@ def run_import(args) -> int:
                 len(result.issue.documents), len(report.discarded), len(report.joins),
                 len(report.fixes), len(report.uncertainties), len(written))
     return 0
-
-
 
 
 def run_export(args) -> int:

@@ -42,3 +42,41 @@ def demo_site(tmp_path_factory):
     assert main(["-q", "site", str(FIXTURES / "issues"), "--out", str(site), "--dist", str(dist),
                  "--base-url", SITE_BASE_URL]) == 0
     return site, dist
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite the golden reference files (tests/golden/) from this run")
+
+
+#: The seed issues the print themes are calibrated on (issues/<gazette>/<year>-<NN>).
+SEED_ISSUES = {"ningxia": ROOT / "issues" / "ningxia" / "2021-10",
+               "zhongwei": ROOT / "issues" / "zhongwei" / "2023-03"}
+
+
+@pytest.fixture(scope="session")
+def seed_prints(tmp_path_factory):
+    """Print editions of the seed issues, each rendered at most once per session.
+
+    Returns ``get(name) -> (issue, theme, printed, pdf_path)``; skips when the issue
+    has not been imported into issues/ yet.
+    """
+    from gazette_pub.manifest import load_issue
+    from gazette_pub.render.pdf import render_issue_pdf
+    from gazette_pub.themes import load_theme
+    done = {}
+    out = tmp_path_factory.mktemp("seed-prints")
+
+    def get(name):
+        if name not in done:
+            folder = SEED_ISSUES[name]
+            if not (folder / "issue.toml").is_file():
+                pytest.skip(f"seed issue not imported: {folder}")
+            issue = load_issue(folder)
+            theme = load_theme(issue.gazette.theme)
+            printed = render_issue_pdf(issue, theme)
+            path = out / f"{name}.pdf"
+            path.write_bytes(printed.pdf)
+            done[name] = (issue, theme, printed, path)
+        return done[name]
+    return get

@@ -101,45 +101,74 @@ def missing_glyphs(texts, css_list: str) -> list[MissingGlyph]:
     return list(found.values())
 
 
+#: The faces of styles/print.css, by the theme field that names their font stack.
+SONG, HEI, KAI = "font_song", "font_hei", "font_kai"
+
+
 def issue_texts(issue: Issue):
-    """(where, text) for every text of the issue that is printed."""
-    from ..model import AttachmentNote, ListBlock, Signature, TableBlock
+    """(where, text, faces) for every printed text; ``faces`` are the stacks that set it.
+
+    Follows ``styles/print.css``: slogans, section heads, committee roles, colophon
+    labels, table captions and header cells and level-1 heading leads are 黑体; level-2
+    heading leads are 楷体; everything is also checked against the body Song stack
+    (run-in headings continue in Song; the web edition uses the same characters).
+    """
+    from ..model import AttachmentNote, Heading, ListBlock, Signature, TableBlock
     gazette = issue.gazette
-    yield "gazette.toml: name", gazette.name
+    yield "gazette.toml: name", gazette.name, (SONG,)
     for s in gazette.slogans:
-        yield "gazette.toml: slogans", s
+        yield "gazette.toml: slogans", s, (SONG, HEI)
     for role, names in gazette.editorial_committee:
-        yield "gazette.toml: editorial_committee", role + "".join(names)
+        yield "gazette.toml: editorial_committee", role, (SONG, HEI)
+        yield "gazette.toml: editorial_committee", "".join(names), (SONG,)
     for label, value in gazette.colophon:
-        yield "gazette.toml: colophon", label + ("".join(value) if isinstance(value, tuple) else value)
+        yield "gazette.toml: colophon", label, (SONG, HEI)
+        yield "gazette.toml: colophon", "".join(value) if isinstance(value, tuple) else value, (SONG,)
     for item in issue.back_matter:
-        yield "issue.toml: back_matter", item
+        yield "issue.toml: back_matter", item, (SONG,)
     for section in issue.sections:
-        yield "issue.toml: section title", section.title
+        yield "issue.toml: section title", section.title, (SONG, HEI)
         for doc in section.documents:
             where = f"{doc.path or doc.id}"
-            yield f"{where}: title", doc.title + doc.toc_title + doc.doc_number
+            yield f"{where}: title", doc.title + doc.toc_title + doc.doc_number, (SONG,)
             for enc in doc.enclosed:
-                yield f"{where}: enclosed title", enc.title
+                yield f"{where}: enclosed title", enc.title, (SONG,)
             for number, block in enumerate(doc.all_blocks(), 1):
                 at = f"{where}: block {number} ({block.type})"
                 if isinstance(block, TableBlock):
                     t = block.table
-                    yield at, t.caption + "".join(t.footnotes)
-                    yield at, "".join(c.text for r in t.header_rows + t.rows for c in r)
+                    yield at, t.caption, (SONG, HEI)
+                    yield at, "".join(t.footnotes), (SONG,)
+                    yield at, "".join(c.text for r in t.header_rows for c in r), (SONG, HEI)
+                    group = "".join(r[0].text for r in t.rows if t.is_group_row(r))
+                    yield at, group, (SONG, HEI)
+                    yield at, "".join(c.text for r in t.rows for c in r), (SONG,)
+                elif isinstance(block, Heading):
+                    face = {1: (SONG, HEI), 2: (SONG, KAI)}.get(block.level, (SONG,))
+                    yield at, block.full_text, face
                 elif isinstance(block, Signature):
-                    yield at, "".join(block.lines)
+                    yield at, "".join(block.lines), (SONG,)
                 elif isinstance(block, ListBlock):
-                    yield at, "".join(block.items)
+                    yield at, "".join(block.items), (SONG,)
                 elif isinstance(block, AttachmentNote):
-                    yield at, block.text
+                    yield at, block.text, (SONG,)
                 else:
-                    yield at, getattr(block, "full_text", None) or block.text
+                    yield at, block.text, (SONG,)
 
 
-def check_glyphs(issue: Issue, css_list: str) -> None:
-    """Raise :class:`RenderError` naming every character the body fonts cannot draw."""
-    missing = missing_glyphs(issue_texts(issue), css_list)
-    if missing:
-        raise RenderError("missing glyphs (would print as boxes): "
-                          + "; ".join(str(m) for m in missing[:20]), path=issue.folder)
+def check_glyphs(issue: Issue, print_theme) -> None:
+    """Raise :class:`RenderError` naming every character a font stack in use cannot draw.
+
+    Each text is checked against every stack that sets it (:func:`issue_texts`); the
+    message names the character, its code point and name, the file and block, and the
+    stack (e.g. a rare name character of CJK Ext-B missing from the Kai face).
+    """
+    texts = list(issue_texts(issue))
+    problems = []
+    for face in (SONG, HEI, KAI):
+        stack = getattr(print_theme, face)
+        for missing in missing_glyphs(((w, t) for w, t, faces in texts if face in faces), stack):
+            problems.append(f"{missing} in {face.removeprefix('font_')} fonts {stack}")
+    if problems:
+        raise RenderError("missing glyphs (would print as boxes): " + "; ".join(problems[:20]),
+                          path=issue.folder)

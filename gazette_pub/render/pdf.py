@@ -12,7 +12,6 @@ Steps of :func:`render_issue_pdf`:
 
 from __future__ import annotations
 
-import contextlib
 import io
 import logging
 import re
@@ -36,11 +35,6 @@ logger = logging.getLogger(__name__)
 CSS_VAR_RE = re.compile(r"var\(--(?P<name>[a-z-]+)\)")
 
 
-#: Most pages an issue may lay out to; the loader's size limits keep layout bounded
-#: (manifest.MAX_ISSUE_BYTES), this stops before the PDF is written.
-MAX_PAGES = 1500
-
-
 class RefusedFetch(FatalURLFetchingError):
     """A resource outside the issue folder and the bundled assets was requested."""
 
@@ -50,44 +44,23 @@ class SafeFetcher(URLFetcher):
 
     WeasyPrint's default fetcher reads any local file and the network
     (docs "Security"); source text is untrusted, so everything else is refused
-    and the refusal stops the build with a clear message. Symbolic links are
-    resolved first, so a link inside the issue cannot point outside it.
+    and the refusal stops the build with a clear message.
     """
 
     def __init__(self, roots: list[Path]) -> None:
         super().__init__(allowed_protocols={"file"}, allow_redirects=False)
         self.roots = [r.resolve() for r in roots]
-        #: Every refusal, including those WeasyPrint catches and only logs (an image
-        #: inside an SVG is drawn blank): :meth:`guard` fails the build on any of them.
-        self.refused: list[str] = []
-
-    def refusal(self, url: str) -> str | None:
-        """Why ``url`` may not be read, or None when it may."""
-        parts = urlsplit(url)
-        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-            return (f"refused to fetch {url[:200]!r}: only files of the issue and the "
-                    "bundled styles may be used (no network, no data: URLs)")
-        path = Path(unquote(parts.path)).resolve()
-        if not any(path.is_relative_to(root) for root in self.roots):
-            return f"refused to fetch {url!r}: outside the issue folder and the bundled styles"
-        return None
 
     def fetch(self, url, headers=None):
-        reason = self.refusal(url)
-        if reason is not None:
-            self.refused.append(reason)
-            raise RefusedFetch(reason)
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            raise RefusedFetch(f"refused to fetch {url!r}: only files of the issue and the "
+                               "bundled styles may be used (no network, no data: URLs)")
+        path = Path(unquote(parts.path)).resolve()
+        if not any(path.is_relative_to(root) for root in self.roots):
+            raise RefusedFetch(f"refused to fetch {url!r}: outside the issue folder and "
+                               "the bundled styles")
         return super().fetch(url, headers)
-
-    @contextlib.contextmanager
-    def guard(self, path: str | None):
-        """Turn every refusal inside the block into one :class:`RenderError` for ``path``."""
-        try:
-            yield self
-        except RefusedFetch:
-            pass  # recorded in self.refused; reported below with any swallowed ones
-        if self.refused:
-            raise RenderError("; ".join(dict.fromkeys(self.refused)), path=path)
 
 
 def theme_values(theme: Theme, issue: Issue) -> dict[str, str]:
@@ -100,7 +73,7 @@ def theme_values(theme: Theme, issue: Issue) -> dict[str, str]:
     values["toc-close"] = '")"' if theme.print.toc_page_parens else '""'
     values.update(grid_values(theme.print))
     name = issue.gazette.short_name or issue.gazette.name
-    values["running-name"] = css_string(name)
+    values["running-name"] = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return values
 
 
@@ -133,14 +106,6 @@ def grid_values(print_theme: PrintTheme) -> dict[str, str]:
     }
 
 
-def css_string(text: str) -> str:
-    """``text`` as a CSS string: quotes, backslashes and anything unprintable (a line
-    break ends a CSS string) written as hex escapes, so no value can leave the string
-    (CSS Syntax 3 §4.3.7, https://www.w3.org/TR/css-syntax-3/#consume-escaped-code-point)."""
-    return '"' + "".join(f"\\{ord(c):x} " if c in '"\\' or not c.isprintable() else c
-                         for c in text) + '"'
-
-
 def resolve_css(text: str, values: dict[str, str], path: Path) -> str:
     def substitute(match: re.Match) -> str:
         name = match["name"]
@@ -171,28 +136,76 @@ class PrintedIssue:
     anchors: dict[str, int | None] = field(default_factory=dict)
 
 
-def render_issue_pdf(issue: Issue, theme: Theme, *, html: str | None = None) -> PrintedIssue:
-    fonts.check_glyphs(issue, theme.print.font_song)
+@dataclass(frozen=True)
+class PrintOptions:
+    """How to write the PDF for a printer or an archive (``gazette build`` options)."""
+
+    #: A WeasyPrint PDF variant (``pdf/ua-1``, ``pdf/a-3b`` …; None: plain PDF).
+    variant: str | None = None
+    #: Crop and registration marks with the theme's bleed around the trim box.
+    marks: bool = False
+
+    @property
+    def suffix(self) -> str:
+        """File-name suffix of this variant: ``""`` for the default edition."""
+        parts = [self.variant.replace("/", "-")] if self.variant else []
+        return "".join("." + p for p in parts + (["print"] if self.marks else []))
+
+
+#: Variants WeasyPrint 70 writes (``weasyprint.pdf.VARIANTS``) that we offer and check.
+PDF_VARIANTS = ("pdf/ua-1", "pdf/ua-2", "pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u",
+                "pdf/a-3u")
+
+
+def write_print_variant(folder: Path, out: Path, options: PrintOptions) -> Path:
+    """Render the issue in ``folder`` with ``options`` next to its edition in ``out``.
+
+    The file is the issue PDF's name plus :attr:`PrintOptions.suffix`
+    (``ningxia-2021-10.pdf-a-3b.pdf``); the web edition keeps the plain PDF.
+    """
+    from .. import urls
+    from ..manifest import load_issue
+    from ..themes import load_theme
+    if options.variant is not None and options.variant not in PDF_VARIANTS:
+        raise RenderError(f"unknown PDF variant {options.variant!r}; known: "
+                          f"{', '.join(PDF_VARIANTS)}", field="--pdf-variant")
+    issue = load_issue(folder)
+    printed = render_issue_pdf(issue, load_theme(issue.gazette.theme), options=options)
+    relative = urls.issue_pdf(issue)
+    target = Path(out) / relative.with_name(relative.stem + options.suffix + ".pdf")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(printed.pdf)
+    return target
+
+
+def marks_css(print_theme: PrintTheme) -> str:
+    """Crop and cross marks with bleed, for the printer (CSS Paged Media ``marks``/``bleed``)."""
+    return f"@page {{ marks: crop cross; bleed: {print_theme.bleed}; }}"
+
+
+def render_issue_pdf(issue: Issue, theme: Theme, *, html: str | None = None,
+                     options: PrintOptions = PrintOptions()) -> PrintedIssue:
+    fonts.check_glyphs(issue, theme.print)
     html = html if html is not None else print_html(issue, theme)
     values = theme_values(theme, issue)
+    stylesheets = [weasyprint.CSS(string=resolve_css(p.read_text(encoding="utf-8"), values, p),
+                                  base_url=str(p))
+                   for p in theme.print_css]
+    if options.marks:
+        stylesheets.append(weasyprint.CSS(string=marks_css(theme.print)))
     folder = Path(issue.folder or ".").resolve()
     fetcher = SafeFetcher([folder, STYLES_DIR])
     logger.info("Step 3 - Laying out the print edition of %s", issue.label)
-    with fetcher.guard(issue.folder):  # style sheets fetch their @imports when parsed
-        stylesheets = [weasyprint.CSS(string=resolve_css(p.read_text(encoding="utf-8"),
-                                                         values, p),
-                                      base_url=str(p), url_fetcher=fetcher)
-                       for p in theme.print_css]
+    try:
         document = weasyprint.HTML(string=html, base_url=str(folder) + "/",
                                    url_fetcher=fetcher).render(stylesheets=stylesheets)
-    if len(document.pages) > MAX_PAGES:
-        raise RenderError(f"the issue lays out to {len(document.pages)} pages, more than the "
-                          f"limit of {MAX_PAGES}; split the issue", path=issue.folder)
+    except RefusedFetch as exc:
+        raise RenderError(str(exc), path=issue.folder) from None
     labels = _page_labels(document, theme)
     pages = _document_pages(document, issue, labels)
     logger.info("Step 4 - Writing the PDF (%d pages)", len(document.pages))
-    with fetcher.guard(issue.folder):  # attachments are fetched when the PDF is written
-        pdf = document.write_pdf(pdf_identifier=_identifier(issue))
+    pdf = document.write_pdf(pdf_identifier=_identifier(issue), pdf_variant=options.variant)
+    pdf = label_pages(pdf, labels, theme.print)
     return PrintedIssue(pdf, pages, len(document.pages), labels, anchor_pages(document, labels))
 
 
@@ -208,6 +221,31 @@ def anchor_pages(document, labels) -> dict[str, int | None]:
         for anchor in page.anchors:
             found.setdefault(anchor, labels[index])
     return found
+
+
+def label_pages(pdf: bytes, labels: tuple[int | None, ...], print_theme: PrintTheme) -> bytes:
+    """``pdf`` with page labels equal to the printed numbers (ISO 32000-1 §12.4.2).
+
+    Body pages show their printed number; the front pages (cover, 目录) before the first
+    numbered page are labelled i, ii … (``front_page_labels = "roman"``) or by name
+    (封面, 目录: unnumbered, as printed). The document is cloned whole, so tags,
+    bookmarks, XMP and the /ID survive.
+    """
+    from pypdf import PdfReader, PdfWriter
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    numbered = [i for i, label in enumerate(labels) if label is not None]
+    first = numbered[0] if numbered else len(labels)
+    if first and print_theme.front_page_labels == "roman":
+        writer.set_page_label(0, first - 1, style="/r", start=1)
+    elif first:
+        writer.set_page_label(0, 0, prefix="封面")
+        if first > 1:
+            writer.set_page_label(1, first - 1, prefix="目录")
+    if numbered:
+        writer.set_page_label(first, len(labels) - 1, style="/D", start=labels[first])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def _identifier(issue: Issue) -> bytes:
@@ -258,6 +296,7 @@ def cut_documents(issue: Issue, printed: PrintedIssue) -> dict[str, bytes]:
         for index in range(index_of[first], index_of[last] + 1):
             writer.add_page(reader.pages[index])
         writer.add_metadata(info)
+        writer.set_page_label(0, index_of[last] - index_of[first], style="/D", start=first)
         out = io.BytesIO()
         writer.write(out)
         cuts[doc.id] = out.getvalue()

@@ -1,0 +1,93 @@
+"""One document in the GB/T 9704-2012 公文 layout (``gazette build --format gongwen DOC``).
+
+Steps of :func:`build_gongwen`, per document file:
+
+1. load the issue folder the file belongs to (validation as for a whole issue) and
+   pick the document by its file name;
+2. check glyphs against the Song, Hei and Kai stacks of ``styles/gongwen.css``;
+3. render ``gongwen/document.html`` with the print-only typography and lay it out on
+   the standard's grid (22 lines × 28 characters of 16 pt in the 156 × 225 mm 版心);
+4. write ``<out>/<gazette>/<year>-<NN>/gongwen/<NN>-<slug>.pdf``.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from pathlib import Path
+
+import weasyprint
+
+from .. import urls
+from ..errors import RenderError
+from ..manifest import load_issue
+from ..model import Document, Issue
+from ..themes import STYLES_DIR, PrintTheme, load_theme
+from . import fonts, typography
+from .pdf import RefusedFetch, SafeFetcher
+from .templating import make_environment
+
+logger = logging.getLogger(__name__)
+
+GONGWEN_CSS = STYLES_DIR / "gongwen.css"
+#: The faces of styles/gongwen.css, for the glyph check.
+GONGWEN_FONTS = PrintTheme(font_song='"Noto Serif CJK SC"', font_hei='"Noto Sans CJK SC"',
+                           font_kai='"AR PL UKai CN", "Noto Serif CJK SC"')
+
+
+def find_document(path: Path) -> tuple[Issue, Document]:
+    """The issue that holds the document file ``path``, and that document."""
+    path = Path(path)
+    issue = load_issue(path.parent)
+    for doc in issue.documents:
+        if doc.path == path.name:
+            return issue, doc
+    raise RenderError("not a document listed in its folder's issue.toml", path=path)
+
+
+def gongwen_html(issue: Issue, doc: Document) -> str:
+    env = make_environment(load_theme(issue.gazette.theme))
+    return typography.typeset_html(
+        env.get_template("gongwen/document.html").render(issue=issue, doc=doc))
+
+
+def render_gongwen(issue: Issue, doc: Document) -> bytes:
+    """The PDF of ``doc`` alone in the 公文 layout."""
+    single = Issue(issue.gazette, issue.year, issue.number, issue.cumulative, issue.date,
+                   (), folder=issue.folder)
+    fonts.check_glyphs(_with_only(single, issue, doc), GONGWEN_FONTS)
+    folder = Path(issue.folder or ".").resolve()
+    fetcher = SafeFetcher([folder, STYLES_DIR])
+    logger.info("Step 3 - Laying out %s in the 公文 layout", doc.id)
+    try:
+        css = weasyprint.CSS(filename=str(GONGWEN_CSS), url_fetcher=fetcher)
+        document = weasyprint.HTML(string=gongwen_html(issue, doc), base_url=str(folder) + "/",
+                                   url_fetcher=fetcher).render(stylesheets=[css])
+        out = io.BytesIO()
+        document.write_pdf(out, pdf_identifier=doc.id.encode())
+    except RefusedFetch as exc:
+        raise RenderError(str(exc), path=issue.folder) from None
+    return out.getvalue()
+
+
+def _with_only(single: Issue, issue: Issue, doc: Document) -> Issue:
+    """``issue`` reduced to ``doc`` (its section kept), for the glyph check."""
+    from dataclasses import replace
+    section = next(s for s in issue.sections if doc in s.documents)
+    return replace(single, sections=(replace(section, documents=(doc,)),))
+
+
+def build_gongwen(paths: list[Path], out: Path) -> list[Path]:
+    """Render each document file of ``paths`` into ``out``; the written paths."""
+    if not paths:
+        raise RenderError("--format gongwen needs document files (NN-slug.md)",
+                          field="--format")
+    written = []
+    for path in paths:
+        issue, doc = find_document(path)
+        pdf = render_gongwen(issue, doc)
+        target = Path(out) / urls.issue_dir(issue) / "gongwen" / f"{doc.seq:02d}-{doc.slug}.pdf"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(pdf)
+        written.append(target)
+    return written

@@ -1,0 +1,65 @@
+"""The GB/T 9704-2012 公文 layout of one document (``gazette build --format gongwen``).
+
+The standard's grid (§5.2.3): a full page holds 22 lines, a full line 28 characters of
+16 pt, in the 156 × 225 mm 版心 — read back from the PDF with poppler.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from gazette_pub.cli import main
+from gazette_pub.render.measure import read_lines
+
+#: A paragraph of plain Han text: no marks that could move a line break.
+HAN = "本实施方案所称医疗保障制度改革包括待遇保障筹资运行医保支付基金监管等机制建设" * 3
+
+
+@pytest.fixture(scope="module")
+def gongwen_pdf(tmp_path_factory):
+    """The demo issue's second document, lengthened to several full pages, as 公文."""
+    import shutil
+
+    from .conftest import FIXTURES
+    root = tmp_path_factory.mktemp("gongwen")
+    shutil.copytree(FIXTURES / "issues" / "demo", root / "issues" / "demo")
+    doc = root / "issues" / "demo" / "2024-01" / "02-plan.md"
+    text = doc.read_text(encoding="utf-8")
+    doc.write_text(text.replace("各地各部门要落实安全生产责任制。",
+                                "\n\n".join([HAN] * 14)), encoding="utf-8")
+    out = root / "out"
+    assert main(["-q", "build", "--format", "gongwen", str(doc), "--out", str(out)]) == 0
+    (pdf,) = out.glob("demo/2024-01/gongwen/*.pdf")
+    return pdf
+
+
+def test_a_full_page_holds_22_lines_of_28_characters(gongwen_pdf):
+    lines = read_lines(gongwen_pdf)
+    pages = Counter(line.page for line in lines)
+    assert max(pages) >= 3, "the document runs over several pages"
+    # Page 2 is all body text: 22 text lines plus the page number "— 2 —".
+    body = [line for line in lines if line.page == 2 and "—" not in line.text]
+    assert len(body) == 22
+    tops = [line.top for line in body]
+    assert max(tops) - min(tops) == pytest.approx(21 * 28.95, abs=1.0), "22 lines on the grid"
+    left, right = 28 * 72 / 25.4, (28 + 156) * 72 / 25.4   # the 版心: 28 mm in, 156 mm wide
+    # A full line starts at the 版心's left edge and ends within half a character of its right.
+    full = [line for line in body if abs(line.x0 - left) < 0.5 and right - line.x1 < 8]
+    assert len(full) >= 10
+    assert {len(line.text) for line in full} == {28}
+
+
+def test_page_numbers_sit_on_the_outer_side(gongwen_pdf):
+    numbers = {line.page: line for line in read_lines(gongwen_pdf) if line.text.startswith("—")}
+    assert numbers[1].text == "— 1 —" and numbers[2].text == "— 2 —"
+    assert numbers[1].x0 > 400, "odd pages: right"
+    assert numbers[2].x1 < 200, "even pages: left"
+
+
+def test_a_document_file_outside_an_issue_is_a_clear_error(tmp_path, capsys):
+    doc = tmp_path / "01-x.md"
+    doc.write_text("+++\nseq = 1\ntitle = \"x\"\n+++\n", encoding="utf-8")
+    assert main(["-q", "build", "--format", "gongwen", str(doc), "--out", str(tmp_path)]) == 1
+    assert "issue.toml" in capsys.readouterr().err

@@ -1,0 +1,60 @@
+"""Print-only Chinese typography (gazette_pub/render/typography.py) and its measurement."""
+
+from __future__ import annotations
+
+import pytest
+
+from gazette_pub.render.measure import PrintedLine, ragged_right
+from gazette_pub.render.typography import (WORD_JOINER, Piece, comparable, pieces,
+                                           typeset_html)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("第 5 条规定", [Piece("第"), Piece("5", "hw sl sr"), Piece("条规定")]),
+    ("增长8.5%，见GB/T 9704。", [Piece("增长"), Piece("8.5%", "hw sl"), Piece("，见"),
+                               Piece("GB/T 9704", "hw sl"), Piece("。")]),
+    ("各县(区)人民政府", [Piece("各县"), Piece("(", "hw"), Piece("区"), Piece(")", "hw"),
+                        Piece("人民政府")]),
+    ("阿卜杜·热西提——我们", [Piece("阿卜杜"), Piece(WORD_JOINER + "·", "mid"), Piece("热西提"),
+                           Piece(WORD_JOINER + "——", "fw"), Piece("我们")]),
+    ("党委 人民政府", [Piece("党委人民政府")]),
+    ("plain ASCII text", [Piece("plain ASCII text", "hw")]),
+])
+def test_pieces(text, expected):
+    assert pieces(text) == expected
+
+
+@pytest.mark.parametrize("text", ["第 5 条规定", "阿卜杜·热西提——我们", "党委 人民政府", "a b"])
+def test_print_text_compares_equal_to_the_manifest_text(text):
+    printed = "".join(p.text for p in pieces(text))
+    assert comparable(printed) == comparable(text)
+    assert WORD_JOINER not in comparable(printed)
+
+
+def test_typeset_html_touches_the_gazette_text_only():
+    html = ('<html><body><section class="cover"><p>张 伟</p></section>'
+            '<main class="issue-body"><p>共 12 项<b>加粗</b> 尾巴</p></main></body></html>')
+    out = typeset_html(html)
+    assert "<p>张 伟</p>" in out, "cover names keep their padding space"
+    assert '<p>共<span class="hw sl sr">12</span>项<b>加粗</b>尾巴</p>' in out
+
+
+def test_short_figure_cells_do_not_wrap():
+    out = typeset_html('<html><body><main class="issue-body"><table><tr><td>元/平方米</td>'
+                       '<td>民间文学</td><td>序号</td></tr></table></main></body></html>')
+    assert '<td class="short"><span class="hw">' not in out
+    assert out.count('class="short"') == 1 and '<td class="short">元' in out
+
+
+def _line(page, x0, top, x1, text="字"):
+    return PrintedLine(page, x0, top, x1, top + 15, text)
+
+
+def test_ragged_right_counts_short_non_final_lines():
+    # One column at x=50, measure 100 pt, em 10 pt: a paragraph of four lines, the
+    # second 7 pt short (> 0.5 em), the third 3 pt short; the last line is final.
+    lines = [_line(1, 70, 100, 150), _line(1, 50, 117, 143), _line(1, 50, 134, 147),
+             _line(1, 50, 151, 150), _line(1, 50, 168, 90)]
+    report = ragged_right(lines, measure=100, em=10)
+    assert (report.lines, report.short) == (4, 1)
+    assert report.mean_short_em == pytest.approx(0.7)
