@@ -391,6 +391,10 @@ class _BodyParser:
         tag = element.tag
         classes = set(element.get("class", "").split())
         content = _text(element)
+        attributes = sorted({a for e in element.iter() for a in e.attrib} - {"class"})
+        if attributes:  # {: onclick=… } would otherwise vanish silently
+            self.problem(f"unsupported attributes {attributes}: only classes such as "
+                         "{: .date } may follow a block", self._line_of(element, text))
         if tag in ("h2", "h3", "h4", "h5"):
             label, rest = split_heading_label(content)
             return Heading(int(tag[1]) - 1, label, rest)

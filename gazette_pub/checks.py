@@ -85,26 +85,101 @@ def block_texts(block) -> Iterator[str]:
         yield block.text
 
 
-def lost_text(doc: Document, rendered: str) -> Problem | None:
-    """The first text of ``doc`` missing from ``rendered`` (or None when all is there).
+#: Most characters the rendered text may hold between two consecutive characters of
+#: the manifest text: room for a running head, a page number and a repeated table
+#: header at a page break, small enough that a lost block is not "found" further on.
+MAX_GAP = 600
+#: Texts tried ahead when a text is not found, to tell which one was lost.
+LOOKAHEAD = 6
+#: Lost texts named in one problem (the rest are counted).
+MAX_NAMED = 5
 
-    ``rendered`` must hold the document's texts in reading order; anything may come
-    between them (running heads, page numbers, labels, the neighbouring documents on
-    shared pages). Checked as a subsequence of comparable characters, so a dropped,
-    changed or reordered character is found, whatever was inserted around it.
+
+def lost_text(doc: Document, rendered: str) -> Problem | None:
+    """A problem naming the texts of ``doc`` missing from ``rendered`` (None when none is).
+
+    ``rendered`` must hold the document's texts in reading order, but anything may
+    come before the title (a neighbouring document on a shared page, navigation) and
+    up to :data:`MAX_GAP` characters between any two of its characters (running heads,
+    page numbers, repeated table headers). Compared on :func:`comparable` characters,
+    so a dropped, changed or reordered character is found whatever surrounds it.
+
+    1. try each place the title occurs as the start (or the first character's place);
+    2. match the texts in order (:func:`_align`); a text that cannot be matched is
+       lost, or an earlier text was lost and matched later wording: the hypothesis
+       under which more of the following texts match wins;
+    3. report the start with the fewest lost texts.
     """
     haystack = comparable(rendered)
-    position = 0
-    for where, text in document_texts(doc):
-        wanted = comparable(text)
-        for offset, char in enumerate(wanted):
-            found = haystack.find(char, position)
-            if found < 0:
-                context = wanted[max(0, offset - 12):offset]
-                return Problem(doc.path or doc.id, f"{where}: {char!r} (U+{ord(char):04X}) "
-                               f"after {context!r} is missing", field=where)
-            position = found + 1
-    return None
+    texts = [(where, comparable(text)) for where, text in document_texts(doc)]
+    texts = [(where, text) for where, text in texts if text]
+    if not texts:
+        return None
+    title = texts[0][1]
+    starts = [m.start() for m in re.finditer(re.escape(title), haystack)]
+    attempts = [_align(texts, haystack, start, anchored=bool(starts)) for start in starts or [0]]
+    lost = min(attempts, key=len)
+    if not lost:
+        return None
+    named = "; ".join(f"{texts[i][0]} {texts[i][1][:40]!r}" for i in lost[:MAX_NAMED])
+    more = f" and {len(lost) - MAX_NAMED} more" if len(lost) > MAX_NAMED else ""
+    return Problem(doc.path or doc.id, f"missing {named}{more}", field=texts[lost[0]][0])
+
+
+def _match_one(wanted: str, haystack: str, position: int, *, free: bool) -> int | None:
+    """The position after ``wanted`` matched from ``position`` (None if it cannot be);
+    ``free`` lets its first character be anywhere ahead."""
+    for offset, char in enumerate(wanted):
+        found = haystack.find(char, position,
+                              None if free and offset == 0 else position + MAX_GAP)
+        if found < 0:
+            return None
+        position = found + 1
+    return position
+
+
+def _run(texts, first: int, haystack: str, position: int) -> int:
+    """How many of ``texts[first:first + LOOKAHEAD]`` match in a row from ``position``."""
+    count = 0
+    for _, wanted in texts[first:first + LOOKAHEAD]:
+        position = _match_one(wanted, haystack, position, free=False)
+        if position is None:
+            break
+        count += 1
+    return count
+
+
+def _align(texts, haystack: str, start: int, *, anchored: bool) -> list[int]:
+    """Indexes of ``texts`` lost from ``haystack`` when matching starts at ``start``."""
+    lost: list[int] = []
+    #: (index, position before it, looseness) of each matched text; looseness counts the
+    #: characters skipped before and inside it (0 when it followed verbatim).
+    matched: list[tuple[int, int, int]] = []
+    position, index = start, 0
+    while index < len(texts) and len(lost) <= MAX_NAMED:
+        free = index == 0 and not anchored
+        after = _match_one(texts[index][1], haystack, position, free=free)
+        if after is not None:
+            looseness = 0 if free else after - position - len(texts[index][1])
+            matched.append((index, position, looseness))
+            position, index = after, index + 1
+            continue
+        # Either this text is lost, or a recent one was lost and matched later wording:
+        # the hypothesis whose following texts reach furthest wins; on a tie, the most
+        # loosely matched earlier text, else this one.
+        best = (index + 1 + _run(texts, index + 1, haystack, position), 0, index, position,
+                len(matched))
+        for slot in range(max(0, len(matched) - 3), len(matched)):
+            earlier, before, looseness = matched[slot]
+            option = (earlier + 1 + _run(texts, earlier + 1, haystack, before), looseness,
+                      earlier, before, slot)
+            if option[:2] > best[:2]:
+                best = option
+        _, _, gone, position, slot = best
+        lost.append(gone)
+        del matched[slot:]
+        index = gone + 1
+    return sorted(set(lost))
 
 
 def pdf_text(pdf: bytes, *, content_order: bool = False) -> str:
@@ -127,7 +202,8 @@ def pdf_text(pdf: bytes, *, content_order: bool = False) -> str:
 
 
 def _pdf_loss(doc: Document, pdf: bytes) -> Problem | None:
-    """:func:`lost_text` in a document PDF; a suspected loss is confirmed in content order."""
+    """:func:`lost_text` in a document PDF; a suspected loss is confirmed (and located)
+    in content order."""
     if lost_text(doc, pdf_text(pdf)) is None:
         return None
     return lost_text(doc, pdf_text(pdf, content_order=True))

@@ -363,6 +363,12 @@ def _cross_check(folder: Path, path: Path, text: str, issue: Issue, listed: dict
         if loaded_all and doc.seq and doc.seq != position:
             errs.add(folder / doc.path, f"seq is {doc.seq} but the document is number "
                      f"{position} in the issue's order", line=2, field="seq")
+    seqs: dict[int, str] = {}
+    for doc in issue.documents:
+        if doc.seq and doc.seq in seqs:  # reported even when another document failed to load
+            errs.add(folder / doc.path, f"seq {doc.seq} is also used by {seqs[doc.seq]}",
+                     line=2, field="seq")
+        seqs.setdefault(doc.seq, doc.path)
     seen: dict[str, str] = {}
     for doc in issue.documents:
         if doc.doc_number and doc.doc_number in seen:

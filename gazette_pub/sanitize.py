@@ -22,6 +22,8 @@ import re
 import nh3
 from lxml import html as lxml_html
 
+from .body import MAX_TABLE_COLUMNS, MAX_TABLE_ROWS
+
 logger = logging.getLogger(__name__)
 
 #: Tags an importer may still see after cleaning: text structure and tables only.
@@ -39,6 +41,8 @@ CONTENT_DROPPED_TAGS = frozenset({
 
 #: Attributes kept: only the table spans the importer reads.
 ALLOWED_ATTRIBUTES = {"td": {"rowspan", "colspan"}, "th": {"rowspan", "colspan"}}
+#: Largest span kept, by attribute (the loader's limits; larger ones are dropped to 1).
+SPAN_LIMITS = {"rowspan": MAX_TABLE_ROWS, "colspan": MAX_TABLE_COLUMNS}
 
 #: A URL that runs code or carries its own content instead of pointing to a file.
 ACTIVE_URL_RE = re.compile(
@@ -66,12 +70,21 @@ def clean_html(html: str) -> str:
     """``html`` with only text structure left: no script, style, handler, link or URL.
 
     Guarantees: 1. the tags left are :data:`ALLOWED_TAGS`; 2. the only attributes
-    left are ``rowspan``/``colspan`` on cells; 3. text inside scripts, styles,
-    frames and forms is gone; all other text is kept, character for character.
+    left are ``rowspan``/``colspan`` on cells, each a whole number within
+    :data:`SPAN_LIMITS`; 3. text inside scripts, styles, frames and forms is gone;
+    all other text is kept, character for character.
     """
     return nh3.clean(html, tags=set(ALLOWED_TAGS), clean_content_tags=set(CONTENT_DROPPED_TAGS),
                      attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
-                     url_schemes=set(), strip_comments=True, link_rel=None)
+                     attribute_filter=_span_filter, url_schemes=set(), strip_comments=True,
+                     link_rel=None)
+
+
+def _span_filter(tag: str, attribute: str, value: str) -> str | None:
+    """Keep a span only when it is a plain number from 1 to its limit."""
+    value = value.strip()
+    limit = SPAN_LIMITS.get(attribute, 0)
+    return value if value.isascii() and value.isdigit() and 1 <= int(value) <= limit else None
 
 
 def live_markup(page: str) -> list[str]:
