@@ -1,0 +1,117 @@
+"""The print PDF as a printer and an archive receive it: bookmarks, page labels,
+PDF/UA-1 and PDF/A-3b structure (checked with pikepdf; no veraPDF here), crop marks."""
+
+from __future__ import annotations
+
+import io
+
+import pikepdf
+import pytest
+from pypdf import PdfReader
+
+from gazette_pub.manifest import load_issue
+from gazette_pub.render.pdf import PrintOptions, render_issue_pdf
+from gazette_pub.themes import load_theme
+
+from .conftest import FIXTURES
+
+DEMO = FIXTURES / "issues" / "demo" / "2024-01"
+
+
+@pytest.fixture(scope="module")
+def demo():
+    issue = load_issue(DEMO)
+    return issue, load_theme(issue.gazette.theme)
+
+
+@pytest.fixture(scope="module")
+def variants(demo):
+    issue, theme = demo
+    return {v: render_issue_pdf(issue, theme, options=PrintOptions(v))
+            for v in (None, "pdf/ua-1", "pdf/a-3b")}
+
+
+def test_bookmarks_are_section_document_enclosed(variants, demo):
+    issue, _ = demo
+    reader = PdfReader(io.BytesIO(variants[None].pdf))
+    outline = reader.outline
+    titles = [item.title for item in outline if not isinstance(item, list)]
+    assert [s.title for s in issue.sections] == [t for t in titles if t != "目\u3000录"]
+    first_section_children = outline[outline.index(next(
+        o for o in outline if not isinstance(o, list) and o.title == issue.sections[0].title)) + 1]
+    assert [c.title for c in first_section_children if not isinstance(c, list)] == [
+        d.title for d in issue.sections[0].documents]
+    enclosed = first_section_children[1]
+    assert [e.title for e in enclosed] == [e.title for e in issue.sections[0].documents[0].enclosed]
+
+
+def test_page_labels_are_the_printed_numbers(variants):
+    printed = variants[None]
+    labels = PdfReader(io.BytesIO(printed.pdf)).page_labels
+    assert labels[0] == "封面"
+    expected = [str(n) if n is not None else None for n in printed.page_labels]
+    assert [l for l, e in zip(labels, expected) if e is not None] == [e for e in expected if e]
+    assert all(label in ("封面", "目录") for label, e in zip(labels, expected) if e is None)
+
+
+def test_metadata(variants):
+    meta = PdfReader(io.BytesIO(variants[None].pdf)).metadata
+    assert meta.title == "示例市人民政府公报 2024年第1期"
+    assert meta.author == "示例市人民政府公报"
+    assert meta["/CreationDate"].startswith("D:20240115")
+
+
+def _fonts_embedded(pdf: pikepdf.Pdf) -> bool:
+    for page in pdf.pages:
+        for font in page.Resources.get("/Font", {}).values():
+            descendants = font.get("/DescendantFonts", [font])
+            for f in descendants:
+                descriptor = f.get("/FontDescriptor")
+                if descriptor is None or not any(k in descriptor for k in
+                                                  ("/FontFile", "/FontFile2", "/FontFile3")):
+                    return False
+    return True
+
+
+def test_pdf_ua_1_structure(variants):
+    with pikepdf.open(io.BytesIO(variants["pdf/ua-1"].pdf)) as pdf:
+        root = pdf.Root
+        assert "/StructTreeRoot" in root
+        assert str(root.Lang) == "zh-CN"
+        assert bool(root.MarkInfo.Marked) is True
+        assert bool(root.ViewerPreferences.DisplayDocTitle) is True
+        tags = {str(k.get("/S")) for k in _struct_elements(root.StructTreeRoot)}
+        assert {"/P", "/Table", "/TH", "/TD"} <= tags and any(t.startswith("/H") for t in tags)
+        with pdf.open_metadata() as xmp:
+            assert xmp.get("pdfuaid:part") == "1"
+        assert _fonts_embedded(pdf)
+
+
+def test_pdf_a_3b_structure(variants):
+    with pikepdf.open(io.BytesIO(variants["pdf/a-3b"].pdf)) as pdf:
+        intents = pdf.Root.OutputIntents
+        assert str(intents[0].S) == "/GTS_PDFA1" and "/DestOutputProfile" in intents[0]
+        with pdf.open_metadata() as xmp:
+            assert xmp.get("pdfaid:part") == "3" and xmp.get("pdfaid:conformance") == "B"
+            assert xmp.get("dc:title")
+        assert _fonts_embedded(pdf)
+
+
+def _struct_elements(node, depth=0):
+    kids = node.get("/K")
+    if kids is None or depth > 60:
+        return
+    for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            yield kid
+            yield from _struct_elements(kid, depth + 1)
+
+
+def test_print_marks_add_bleed_around_the_trim_box(demo):
+    issue, theme = demo
+    marked = render_issue_pdf(issue, theme, options=PrintOptions(marks=True))
+    page = PdfReader(io.BytesIO(marked.pdf)).pages[3]
+    trim, media = page.trimbox, page.mediabox
+    bleed_pt = 3 * 72 / 25.4
+    assert float(media.width) > float(trim.width) + 2 * bleed_pt - 0.5
+    assert PrintOptions("pdf/a-3b", True).suffix == ".pdf-a-3b.print"
