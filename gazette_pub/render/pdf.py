@@ -12,6 +12,7 @@ Steps of :func:`render_issue_pdf`:
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import re
@@ -35,6 +36,11 @@ logger = logging.getLogger(__name__)
 CSS_VAR_RE = re.compile(r"var\(--(?P<name>[a-z-]+)\)")
 
 
+#: Most pages an issue may lay out to; the loader's size limits keep layout bounded
+#: (manifest.MAX_ISSUE_BYTES), this stops before the PDF is written.
+MAX_PAGES = 1500
+
+
 class RefusedFetch(FatalURLFetchingError):
     """A resource outside the issue folder and the bundled assets was requested."""
 
@@ -44,23 +50,44 @@ class SafeFetcher(URLFetcher):
 
     WeasyPrint's default fetcher reads any local file and the network
     (docs "Security"); source text is untrusted, so everything else is refused
-    and the refusal stops the build with a clear message.
+    and the refusal stops the build with a clear message. Symbolic links are
+    resolved first, so a link inside the issue cannot point outside it.
     """
 
     def __init__(self, roots: list[Path]) -> None:
         super().__init__(allowed_protocols={"file"}, allow_redirects=False)
         self.roots = [r.resolve() for r in roots]
+        #: Every refusal, including those WeasyPrint catches and only logs (an image
+        #: inside an SVG is drawn blank): :meth:`guard` fails the build on any of them.
+        self.refused: list[str] = []
 
-    def fetch(self, url, headers=None):
+    def refusal(self, url: str) -> str | None:
+        """Why ``url`` may not be read, or None when it may."""
         parts = urlsplit(url)
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-            raise RefusedFetch(f"refused to fetch {url!r}: only files of the issue and the "
-                               "bundled styles may be used (no network, no data: URLs)")
+            return (f"refused to fetch {url[:200]!r}: only files of the issue and the "
+                    "bundled styles may be used (no network, no data: URLs)")
         path = Path(unquote(parts.path)).resolve()
         if not any(path.is_relative_to(root) for root in self.roots):
-            raise RefusedFetch(f"refused to fetch {url!r}: outside the issue folder and "
-                               "the bundled styles")
+            return f"refused to fetch {url!r}: outside the issue folder and the bundled styles"
+        return None
+
+    def fetch(self, url, headers=None):
+        reason = self.refusal(url)
+        if reason is not None:
+            self.refused.append(reason)
+            raise RefusedFetch(reason)
         return super().fetch(url, headers)
+
+    @contextlib.contextmanager
+    def guard(self, path: str | None):
+        """Turn every refusal inside the block into one :class:`RenderError` for ``path``."""
+        try:
+            yield self
+        except RefusedFetch:
+            pass  # recorded in self.refused; reported below with any swallowed ones
+        if self.refused:
+            raise RenderError("; ".join(dict.fromkeys(self.refused)), path=path)
 
 
 def theme_values(theme: Theme, issue: Issue) -> dict[str, str]:
@@ -73,7 +100,7 @@ def theme_values(theme: Theme, issue: Issue) -> dict[str, str]:
     values["toc-close"] = '")"' if theme.print.toc_page_parens else '""'
     values.update(grid_values(theme.print))
     name = issue.gazette.short_name or issue.gazette.name
-    values["running-name"] = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    values["running-name"] = css_string(name)
     return values
 
 
@@ -104,6 +131,14 @@ def grid_values(print_theme: PrintTheme) -> dict[str, str]:
         "section-break": "page" if print_theme.section_new_page else "auto",
         "toc-leader": 'leader(dotted) " "' if print_theme.toc_leaders else '"　"',
     }
+
+
+def css_string(text: str) -> str:
+    """``text`` as a CSS string: quotes, backslashes and anything unprintable (a line
+    break ends a CSS string) written as hex escapes, so no value can leave the string
+    (CSS Syntax 3 §4.3.7, https://www.w3.org/TR/css-syntax-3/#consume-escaped-code-point)."""
+    return '"' + "".join(f"\\{ord(c):x} " if c in '"\\' or not c.isprintable() else c
+                         for c in text) + '"'
 
 
 def resolve_css(text: str, values: dict[str, str], path: Path) -> str:
@@ -188,23 +223,26 @@ def render_issue_pdf(issue: Issue, theme: Theme, *, html: str | None = None,
     fonts.check_glyphs(issue, theme.print)
     html = html if html is not None else print_html(issue, theme)
     values = theme_values(theme, issue)
-    stylesheets = [weasyprint.CSS(string=resolve_css(p.read_text(encoding="utf-8"), values, p),
-                                  base_url=str(p))
-                   for p in theme.print_css]
-    if options.marks:
-        stylesheets.append(weasyprint.CSS(string=marks_css(theme.print)))
     folder = Path(issue.folder or ".").resolve()
     fetcher = SafeFetcher([folder, STYLES_DIR])
     logger.info("Step 3 - Laying out the print edition of %s", issue.label)
-    try:
+    with fetcher.guard(issue.folder):  # style sheets fetch their @imports when parsed
+        stylesheets = [weasyprint.CSS(string=resolve_css(p.read_text(encoding="utf-8"),
+                                                         values, p),
+                                      base_url=str(p), url_fetcher=fetcher)
+                       for p in theme.print_css]
+        if options.marks:
+            stylesheets.append(weasyprint.CSS(string=marks_css(theme.print)))
         document = weasyprint.HTML(string=html, base_url=str(folder) + "/",
                                    url_fetcher=fetcher).render(stylesheets=stylesheets)
-    except RefusedFetch as exc:
-        raise RenderError(str(exc), path=issue.folder) from None
+    if len(document.pages) > MAX_PAGES:
+        raise RenderError(f"the issue lays out to {len(document.pages)} pages, more than the "
+                          f"limit of {MAX_PAGES}; split the issue", path=issue.folder)
     labels = _page_labels(document, theme)
     pages = _document_pages(document, issue, labels)
     logger.info("Step 4 - Writing the PDF (%d pages)", len(document.pages))
-    pdf = document.write_pdf(pdf_identifier=_identifier(issue), pdf_variant=options.variant)
+    with fetcher.guard(issue.folder):  # attachments are fetched when the PDF is written
+        pdf = document.write_pdf(pdf_identifier=_identifier(issue), pdf_variant=options.variant)
     pdf = label_pages(pdf, labels, theme.print)
     return PrintedIssue(pdf, pages, len(document.pages), labels, anchor_pages(document, labels))
 
