@@ -19,7 +19,7 @@ import jinja2
 
 from .. import __version__, urls
 from ..manifest import table_json
-from ..model import Document, Issue, Table
+from ..model import Document, Gazette, Issue, Table
 from ..themes import Theme
 from .templating import make_environment
 
@@ -49,6 +49,11 @@ class WebSite:
         return urls.absolute(self.base_url, target) if self.base_url else None
 
 
+def gazette_title(gazette: Gazette) -> str:
+    """The name a page shows for a gazette: its name, else its short name, else its id."""
+    return gazette.name or gazette.short_name or gazette.id
+
+
 @dataclass(frozen=True)
 class Crumb:
     """One step of the breadcrumb trail of a page."""
@@ -66,6 +71,7 @@ def render_page(env: jinja2.Environment, template: str, path: PurePosixPath, *,
         page_path=path, link=lambda target: urls.relative(target, path), urls=urls, site=site,
         crumbs=crumbs, canonical=site.url(path) if site else None, og=og,
         jsonld=_json_script(jsonld) if jsonld else None, scripts=scripts,
+        gazette_title=gazette_title,
         generator=f"gazette_pub {__version__}", **context)
 
 
@@ -92,17 +98,18 @@ def issue_crumbs(issue: Issue, site: WebSite | None) -> list[Crumb]:
     if site is None:
         return []
     gazette = issue.gazette
-    return [Crumb("首页", urls.home()), Crumb(gazette.name, urls.gazette_page(gazette)),
+    return [Crumb("首页", urls.home()), Crumb(gazette_title(gazette), urls.gazette_page(gazette)),
             Crumb(f"{issue.year}年", urls.year_page(gazette, issue.year))]
 
 
 def issue_jsonld(issue: Issue, site: WebSite | None) -> dict:
     """schema.org ``PublicationIssue`` of an issue, part of the gazette's ``Periodical``."""
+    name = gazette_title(issue.gazette)
     data = {"@context": "https://schema.org", "@type": "PublicationIssue",
-            "name": f"{issue.gazette.name} {issue.label}", "issueNumber": str(issue.number),
-            "inLanguage": "zh-CN",
-            "isPartOf": {"@type": "Periodical", "name": issue.gazette.name}}
-    issn = dict(issue.gazette.colophon).get("国际标准刊号") or dict(issue.gazette.colophon).get("ISSN")
+            "name": f"{name} {issue.label}", "issueNumber": str(issue.number),
+            "inLanguage": "zh-CN", "isPartOf": {"@type": "Periodical", "name": name}}
+    colophon = dict(issue.gazette.colophon)
+    issn = colophon.get("国际标准刊号") or colophon.get("ISSN")
     if isinstance(issn, str):
         data["isPartOf"]["issn"] = issn
     if issue.date:
@@ -214,7 +221,7 @@ def issue_pages(issue: Issue, theme: Theme, *, pages: dict[str, tuple[int, int]]
     crumbs = issue_crumbs(issue, site)
     cover = urls.issue_cover(issue) if site and with_pdf else None
     common = dict(issue=issue, theme=theme.print, pages=pages, with_pdf=with_pdf)
-    title = f"{issue.gazette.name} {issue.label}"
+    title = f"{gazette_title(issue.gazette)} {issue.label}"
     out[index_path] = render_page(
         env, "web/issue.html", index_path, site=site, crumbs=crumbs,
         og=open_graph(site, index_path, title, "website", cover),

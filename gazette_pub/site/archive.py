@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 
 from .. import urls
 from ..model import Gazette, Issue
-from ..render.html import Crumb, WebSite, open_graph, render_page
+from ..render.html import Crumb, WebSite, gazette_title, open_graph, render_page
 from ..render.templating import make_environment
 from ..themes import load_theme
 
@@ -91,11 +91,11 @@ def site_pages(issues: list[Issue], site: WebSite) -> dict[PurePosixPath, bytes]
     page("site/home.html", urls.home(), site.title, [], archives=groups)
     for archive in groups:
         gazette = archive.gazette
-        crumbs = [home, Crumb(gazette.name, urls.gazette_page(gazette))]
-        page("site/gazette.html", urls.gazette_page(gazette), gazette.name, crumbs[:1],
-             archive=archive)
+        name = gazette_title(gazette)
+        crumbs = [home, Crumb(name, urls.gazette_page(gazette))]
+        page("site/gazette.html", urls.gazette_page(gazette), name, crumbs[:1], archive=archive)
         for year, year_issues in archive.years:
-            page("site/year.html", urls.year_page(gazette, year), f"{gazette.name} {year}年",
+            page("site/year.html", urls.year_page(gazette, year), f"{name} {year}年",
                  crumbs, gazette=gazette, year=year, issues=year_issues)
     page("site/search.html", urls.search_page(), f"全文检索 - {site.title}", [home],
          scripts=(urls.asset("search.js"),))
@@ -105,6 +105,7 @@ def site_pages(issues: list[Issue], site: WebSite) -> dict[PurePosixPath, bytes]
     entries = [(issue, doc) for issue in newest for doc in (None, *issue.documents)][:FEED_ENTRIES]
     out[urls.feed()] = env.get_template("site/feed.xml").render(
         site=site, entries=entries, urls=urls, entry_id=lambda p: _entry_id(site, p),
+        gazette_title=gazette_title,
         href=lambda p: site.url(p) or str(p), updated=_updated,
         feed_updated=_updated(newest[0]) if newest else "1970-01-01T00:00:00Z",
         feed_id=_entry_id(site, urls.feed()))

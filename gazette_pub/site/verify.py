@@ -1,8 +1,7 @@
 """Build-time checks of the website edition of an issue: same text, same pages.
 
-:func:`verify_issue` fails the build unless:
-
-Every problem is collected and raised together in one ``RenderError``.
+:func:`verify_issue` fails the build (every problem collected, raised together in one
+``RenderError``) unless:
 
 1. the CJK text of each document page's ``<article>`` (print-page marks left out) equals
    the CJK text of the document in the manifest, character for character;
@@ -116,8 +115,9 @@ def pdf_page_texts(pdf: bytes, theme: Theme) -> list[str]:
     texts = []
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         for page in document.pages:
+            area = (top - 1, page.height - bottom + 1)  # a point of slack for rounding
             texts.append(han("".join(c["text"] for c in page.chars
-                                     if c["top"] >= top - 1 and c["bottom"] <= page.height - bottom + 1)))
+                                     if c["top"] >= area[0] and c["bottom"] <= area[1])))
     return texts
 
 
