@@ -162,6 +162,8 @@ class BuildCache:
     root: Path
     hits: Counter = field(default_factory=Counter)
     misses: Counter = field(default_factory=Counter)
+    #: Theme name → :func:`theme_digest`, computed once per cache object (one build run).
+    theme_digests: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def for_output(cls, out: Path) -> BuildCache:
@@ -199,8 +201,10 @@ class BuildCache:
     # ---------------------------------------------------------------- the three kinds
 
     def issue_key(self, folder: Path, *, pdf: bool, html: bool) -> str:
-        theme = themes.load_theme(theme_name_of(folder))
-        return digest("issue", code_digest(), input_digest(folder), theme_digest(theme),
+        name = theme_name_of(folder)
+        if name not in self.theme_digests:
+            self.theme_digests[name] = theme_digest(themes.load_theme(name))
+        return digest("issue", code_digest(), input_digest(folder), self.theme_digests[name],
                       f"pdf={pdf} html={html}")
 
     def load_manifest(self, folder: Path) -> Issue:
