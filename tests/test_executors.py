@@ -119,3 +119,17 @@ def test_site_on_a_process_pool_equals_the_local_site(issues, tmp_path):
     without_cache = {p: b for p, b in tree(local).items() if not p.startswith(".cache/")}
     assert without_cache and {p: b for p, b in tree(pooled).items()
                               if not p.startswith(".cache/")} == without_cache
+
+
+@pytest.mark.parametrize("argv, expected", [
+    ([], dict(executor="local", scheduler=None, workers=None)),
+    (["--jobs", "2"], dict(executor="process", scheduler=None, workers=2)),
+    (["--scheduler", "tcp://h:8786"], dict(executor="dask", scheduler="tcp://h:8786",
+                                           workers=None)),
+    (["--executor", "dask", "-j", "3"], dict(executor="dask", scheduler=None, workers=3)),
+])
+def test_cli_options_choose_the_executor(argv, expected):
+    from gazette_pub.cli import get_parser
+    from gazette_pub.executors import executor_options
+    for command in ("build", "site"):
+        assert executor_options(get_parser().parse_args([command, *argv])) == expected
