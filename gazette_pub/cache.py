@@ -5,17 +5,17 @@ cache off; deleting the folder is always safe). A key is the SHA-256 of everythi
 record was computed from, so a record is never stale: an edit changes the key and the old
 record is simply not found again. What each kind is computed from, and so what invalidates it:
 
-============  ================================================================  ====================
-kind          key = hash of                                                     a hit saves
-============  ================================================================  ====================
-``issue``     the issue folder's files, its ``gazette.toml``, the theme's        the whole build: the
-              files (TOML, CSS, its templates and the default templates),        outputs already in
-              the code digest and the build options                              ``out`` are kept
-``manifest``  the issue folder's files, its ``gazette.toml``, the code digest    parsing the manifest
-``print``     the print HTML, the print CSS with the theme's values, the code    layout, PDF writing
-              digest                                                             and cutting the
-                                                                                 per-document PDFs
-============  ================================================================  ====================
+``issue``
+    key: the issue folder's files, its ``gazette.toml``, the theme's files (TOML, CSS, its
+    templates and the default templates), the code digest and the build options. A hit
+    saves the whole build: the outputs already in ``out`` are kept.
+``manifest``
+    key: the issue folder's files, its ``gazette.toml``, the code digest. A hit saves
+    parsing the manifest.
+``print``
+    key: the print HTML, the print CSS with the theme's values, the issue folder's files
+    (images the HTML names), the code digest. A hit saves layout, PDF writing and
+    cutting the per-document PDFs.
 
 So an edited document re-renders its own issue only; a web-only template change
 re-renders the HTML editions but reuses every print PDF (the print HTML is unchanged); a
@@ -221,7 +221,9 @@ class BuildCache:
         from .render.pdf import theme_values
         values = sorted(theme_values(theme, issue).items())
         sheets = [p.read_bytes() for p in theme.print_css]
-        return digest("print", code_digest(), html, repr(values), *sheets)
+        # The issue folder's files too: images and other resources the HTML only names.
+        inputs = input_digest(Path(issue.folder)) if issue.folder else ""
+        return digest("print", code_digest(), inputs, html, repr(values), *sheets)
 
 
 def machine_cache_dir() -> Path:

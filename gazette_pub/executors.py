@@ -1,11 +1,11 @@
 """Build many issues: in this process, in a pool of local processes, or on a Dask cluster.
 
 Every executor runs the same task (:func:`assemble_cached`: one issue → its files in
-memory, through :func:`run_task`), and this process writes what the tasks return, one issue
-folder at a time and atomically (:func:`pipeline.write_issue`). So the outputs are byte-identical whichever
-executor built them, only one process ever writes to ``out``, and workers need to *read*
-the issue folders at the same path (a shared or identical checkout, as usual on a Dask
-cluster) but never write there.
+memory, through :func:`run_task`), and this process writes what the tasks return, one
+issue folder at a time and atomically (:func:`pipeline.write_issue`). So the outputs are
+byte-identical whichever executor built them, only one process ever writes to ``out``,
+and workers need to *read* the issue folders at the same path (a shared or identical
+checkout, as usual on a Dask cluster) but never write there.
 
 Executors (:data:`EXECUTORS`):
 

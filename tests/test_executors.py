@@ -69,7 +69,7 @@ def test_process_pool_output_is_identical_to_local(local_build, process_build):
 def test_process_pool_recycles_workers(process_build):
     outcomes, _ = process_build
     workers = {o.worker for o in outcomes}
-    assert len(workers) == len(outcomes), "with max_tasks_per_child=1 each issue gets a fresh worker"
+    assert len(workers) == len(outcomes), "max_tasks_per_child=1: a fresh worker per issue"
     assert all(not w.endswith(f":{os.getpid()}") for w in workers)
     assert all(o.peak_rss > 0 for o in outcomes)
 
