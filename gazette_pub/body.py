@@ -399,7 +399,8 @@ class _BodyParser:
             label, rest = split_heading_label(content)
             return Heading(int(tag[1]) - 1, label, rest)
         if tag in ("ul", "ol"):
-            return ListBlock(tuple(_text(li) for li in element if li.tag == "li"))
+            # A loose list (items apart by blank lines) wraps items in <p>: strip the breaks.
+            return ListBlock(tuple(_text(li).strip() for li in element if li.tag == "li"))
         if tag != "p":
             self.problem(f"unsupported Markdown construct <{tag}>", self._line_of(element, text))
             return None
@@ -489,7 +490,11 @@ def escape_line(line: str) -> str:
 
 def _write_block(block: Block) -> str:
     if isinstance(block, Heading):
-        return "#" * (block.level + 1) + " " + escape_line(block.full_text)
+        text = escape_line(block.full_text)
+        backslashes = len(text[:-1]) - len(text[:-1].rstrip("\\"))
+        if text.endswith("#") and backslashes % 2 == 0:  # closing hashes would be dropped
+            text = text[:-1] + "\\#"
+        return "#" * (block.level + 1) + " " + text
     if isinstance(block, Paragraph):
         return escape_line(block.text)
     if isinstance(block, ListBlock):

@@ -80,3 +80,23 @@ def seed_prints(tmp_path_factory):
             done[name] = (issue, theme, printed, path)
         return done[name]
     return get
+
+
+#: Examples run by the property tests, by test (tests/test_properties.py), for the summary.
+PROPERTY_EXAMPLES = pytest.StashKey[dict]()
+#: The hostile-input corpus: one folder per threat of issue 7 (tests/test_hostile.py).
+HOSTILE = ROOT / "tests" / "hostile"
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Report the size of the hostile corpus and how many property examples ran."""
+    threats = sorted(p.name for p in HOSTILE.iterdir() if p.is_dir())
+    fixtures = [p for p in HOSTILE.rglob("*") if p.is_file() and p.name != ".gitattributes"
+                and "__pycache__" not in p.parts]
+    terminalreporter.write_sep("-", "hostile input and properties")
+    terminalreporter.write_line(f"hostile fixtures: {len(fixtures)} files for {len(threats)} "
+                                f"threats ({', '.join(threats)})")
+    examples = config.stash.get(PROPERTY_EXAMPLES, {})
+    detail = ", ".join(f"{name} {count}" for name, count in sorted(examples.items()))
+    terminalreporter.write_line(f"property-test examples: {sum(examples.values())}"
+                                + (f" ({detail})" if detail else ""))

@@ -1,0 +1,165 @@
+"""Property-based tests (Hypothesis) on random documents with Chinese text (issue 7).
+
+Properties:
+1. ``parse_body(write_body(blocks))`` gives back exactly ``blocks`` (no text changed);
+2. a random issue saved as a folder builds, its HTML holds no live markup and every
+   character of every document is in the HTML (and, on fewer examples, the PDF);
+3. loading any document text, however broken, raises nothing but GazetteError.
+
+Each test counts its examples into the session total printed at the end of the run
+(tests/conftest.py ``pytest_terminal_summary``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gazette_pub import checks, pipeline
+from gazette_pub.body import INVISIBLE_RE, parse_body, split_heading_label, write_body
+from gazette_pub.errors import GazetteError
+from gazette_pub.manifest import load_issue, save_issue
+from gazette_pub.model import (Addressee, Cell, Document, Gazette, Heading, Issue, ListBlock,
+                               Note, Paragraph, Section, Signature, Table, TableBlock)
+from gazette_pub.sanitize import live_markup
+
+from .conftest import PROPERTY_EXAMPLES
+
+#: Common characters of gazette text, full-width forms, an Ext-B name character, and the
+#: ASCII that Markdown, HTML and TOML treat specially.
+ALPHABET = ("关于印发通知的各区县人民政府部门工作方案实施意见加强管理办法规定年月日第条章节"
+            "一二三四五六七八九十百（）《》〔〕【】：；，。、“”‘’—…·％ＡＢＣ１２３𠮷"
+            "abcXYZ0123456789 #*_`[]\\<>{}&;:\"'/=!-+.|~^$@()")
+#: Fragments an attacker would type.
+HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "javascript:alert(1)",
+           "</p><iframe src=//evil.example>", "{: onclick=\"x\" }", "```gazette-table",
+           "&lt;b&gt;", "&#60;", "]]>", "-->", "${x}", "{{ x }}", "{% x %}", "\\", "1. ", "# "]
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+#: One line of text: no leading/trailing or repeated spaces (the body grammar joins lines).
+line = st.lists(st.one_of(st.text(ALPHABET, min_size=1, max_size=12), st.sampled_from(HOSTILE)),
+                min_size=1, max_size=5).map(lambda parts: _clean("".join(parts))).filter(bool)
+cjk_line = st.text(ALPHABET[:90], min_size=1, max_size=30)
+
+
+@st.composite
+def headings(draw):
+    level = draw(st.integers(1, 4))
+    label = draw(st.sampled_from(["", "一、", "（二）", "3.", "（4）", "第五条"]))
+    return Heading(level, *split_heading_label(label + draw(line)))
+
+
+@st.composite
+def tables(draw):
+    width = draw(st.integers(1, 4))
+    cell = line.map(Cell)
+    row = st.lists(cell, min_size=width, max_size=width).map(tuple)
+    rows = draw(st.lists(row, min_size=1, max_size=4))
+    if width > 1 and draw(st.booleans()):  # a group row labelling the rows below
+        rows.insert(0, (Cell(draw(line), colspan=width),))
+    return TableBlock(Table(draw(st.one_of(st.just(""), line)),
+                            tuple(draw(st.lists(row, max_size=2))), tuple(rows),
+                            tuple(draw(st.lists(line, max_size=2)))))
+
+
+blocks = st.lists(st.one_of(
+    line.map(Paragraph), headings(), st.lists(line, min_size=1, max_size=3).map(
+        lambda items: ListBlock(tuple(items))),
+    tables(), line.map(Addressee),
+    st.lists(line, min_size=1, max_size=3).map(lambda lines: Signature(tuple(lines))),
+    st.tuples(line, st.sampled_from(["public", "remark"])).map(lambda a: Note(*a)),
+), min_size=1, max_size=8).map(tuple).filter(
+    # Two lists in a row are one list in Markdown (docs/manifest-format.md): not a body.
+    lambda body: not any(isinstance(a, ListBlock) and isinstance(b, ListBlock)
+                         for a, b in zip(body, body[1:])))
+
+
+def without_lines(body: tuple) -> tuple:
+    """``body`` with the source lines of tables cleared (the loader records them)."""
+    return tuple(TableBlock(dataclasses.replace(b.table, line=None))
+                 if isinstance(b, TableBlock) else b for b in body)
+
+
+@pytest.fixture(scope="session")
+def examples(pytestconfig):
+    """Counts property-test examples into the session total."""
+    counter = pytestconfig.stash.setdefault(PROPERTY_EXAMPLES, {})
+
+    def count(test: str) -> None:
+        counter[test] = counter.get(test, 0) + 1
+    return count
+
+
+@settings(max_examples=150, deadline=None)
+@given(blocks)
+def test_body_round_trip_keeps_every_character(examples, body):
+    examples("round trip")
+    text = write_body(body)
+    parsed, enclosed, problems = parse_body(text, path="random.md")
+    assert (without_lines(parsed), enclosed, problems) == (body, (), [])
+
+
+def _issue(title: str, body: tuple) -> Issue:
+    doc = Document(id="prop-2024-01-01", seq=1, slug="doc", title=title, toc_title=title,
+                   doc_number="", doc_number_raw="", organs=(), blocks=body)
+    return Issue(gazette=Gazette("prop", "性质测试公报"), year=2024, number=1, cumulative=None,
+                 date=dt.date(2024, 1, 15), sections=(Section("文件", (doc,)),))
+
+
+def _build(title: str, body: tuple, *, pdf: bool) -> pipeline.IssueBuild:
+    """Save a one-document issue, then load and build it (checks included)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "prop" / "2024-01"
+        save_issue(_issue(title, body), folder)
+        return pipeline.assemble_issue(folder, pdf=pdf, html=True)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(line, blocks)
+def test_random_issue_builds_inert_html_with_all_text(examples, title, body):
+    examples("HTML build")
+    built = _build(title, body, pdf=False)  # assemble_issue runs checks.check_output
+    doc = built.issue.documents[0]
+    assert without_lines(doc.blocks) == body
+    pages = {path: data.decode("utf-8") for path, data in built.files.items()
+             if path.suffix == ".html"}
+    assert all(live_markup(page) == [] for page in pages.values())
+    page = next(text for path, text in pages.items() if path.name.startswith("01-"))
+    assert checks.lost_text(doc, checks.html_text(page)) is None
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cjk_line, st.lists(cjk_line.map(Paragraph), min_size=1, max_size=6).map(tuple))
+def test_random_issue_prints_all_text(examples, title, body):
+    examples("PDF build")
+    built = _build(title, body, pdf=True)  # the PDF conservation check ran inside
+    assert without_lines(built.issue.documents[0].blocks) == body
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.text(max_size=300), st.binary(max_size=300).map(
+    lambda b: b.decode("utf-8", "replace")),
+    st.builds(lambda head, body: f"+++\n{head}\n+++\n\n{body}\n", st.text(max_size=80),
+              st.text(max_size=200))))
+def test_loading_any_document_raises_only_gazette_errors(examples, text):
+    examples("loader")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "prop" / "2024-01"
+        save_issue(_issue("标题", (Paragraph("正文"),)), folder)
+        (folder / "01-doc.md").write_text(text, encoding="utf-8", errors="surrogatepass")
+        try:
+            issue = load_issue(folder)
+        except GazetteError:
+            return
+    assert not any(INVISIBLE_RE.search(b.text) for b in issue.documents[0].blocks
+                   if hasattr(b, "text"))
