@@ -6,7 +6,9 @@
 2. digest each issue's inputs (:mod:`.digest`); an issue whose output holds the same
    digest is reused as it is, untouched;
 3. render each other issue (print PDF, per-document PDFs, HTML as pages of the site,
-   tables as CSV/JSON), add its cover thumbnail and check it (:mod:`.verify`);
+   tables as CSV/JSON), add its cover thumbnail and check it (:mod:`.verify`), on the
+   chosen executor (:func:`gazette_pub.executors.map_tasks`); if any issue fails, stop
+   before writing anything and report every problem of every issue;
 4. write each rebuilt issue folder in one swap (and, with ``dist``, the issue's lone
    edition, as ``gazette build`` makes it);
 5. render the site's own pages (:mod:`.archive`) and copy the static assets, writing only
