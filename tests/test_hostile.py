@@ -190,6 +190,21 @@ def test_ocr_html_table_with_hostile_spans_and_scripts_is_data():
         [("项目", 1, 1), ("数量", 1, 1)], [("一", 1, 1), ("二", 1, 1)]]
 
 
+@pytest.mark.parametrize("markup", [
+    "able>\n注：<table><tr><td>一</td></tr></table>",
+    "<table><tr><td>一</td></tr></table>说明文字",
+    "<table><tr><td>一</td></tr></table><table><tr><td>二</td></tr></table>",
+    "<script>alert(1)</script>",
+])
+def test_ocr_html_table_with_text_beside_it_is_refused(markup):
+    from gazette_pub.sources.ocr_markdown import html_table
+    from gazette_pub.sources.report import ReportBuilder
+    with pytest.raises(SourceError) as caught:
+        html_table(markup, 7, ReportBuilder("page.md", "ocr-markdown"))
+    assert str(caught.value) == ("page.md:7: an HTML table must stand on lines of its own "
+                                 "(text or markup beside it would be lost)")
+
+
 # --------------------------------------------------------------------- 2. fetches at render time
 
 FETCH = HOSTILE / "02-render-fetch"

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from lxml import html as lxml_html
 
 from ..body import grid_problems
+from ..errors import SourceError
 from ..model import Cell, Issue, Row, Table
 from ..sanitize import clean_html
 from .report import ReportBuilder
@@ -197,7 +198,12 @@ def fill_grid(rows: list[list[Cell]], line: int, report: ReportBuilder) -> list[
 def html_table(markup: str, line: int, report: ReportBuilder) -> Table:
     """A :class:`Table` from one ``<table>`` element (spans and header rows kept)."""
     # Untrusted HTML: keep text and spans only, drop scripts/styles with their text.
-    root = lxml_html.fragment_fromstring(clean_html(markup.strip()))
+    wrapper = lxml_html.fragment_fromstring(clean_html(markup.strip()), create_parent="div")
+    root = wrapper[0] if len(wrapper) == 1 else None
+    if root is None or root.tag != "table" or (wrapper.text or "").strip() \
+            or (root.tail or "").strip():
+        raise SourceError("an HTML table must stand on lines of its own (text or markup "
+                          "beside it would be lost)", path=report.source, line=line)
     caption = root.find("caption")
     rows, heads = [], []
     for tr in root.iter("tr"):
