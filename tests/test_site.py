@@ -185,6 +185,30 @@ def test_page_marks_go_before_the_first_block_of_each_page_or_the_block_running_
         "g-1": (3,), "g-1-b2": (4, 5), "g-1-b3": (6,)}
 
 
+def test_page_marks_can_go_into_the_table_row_that_starts_a_page():
+    anchors = {"g-1": 3, "g-1-title": 3, "g-1-b1": 3, "g-1-b1-r1": 3, "g-1-b1-r9": 4,
+               "g-1-b1-r10": 4, "g-1-b2": 4, "g-1-end": 4}
+    assert page_marks(_doc("g-1"), (3, 4), anchors) == {"g-1": (3,), "g-1-b1-r9": (4,)}
+
+
+def test_a_long_table_is_checked_and_marked_row_by_row(demo_issue):
+    stats = demo_issue / "03-stats.md"
+    rows = "\n".join(f'  ["第{n}项指标", "亿元", "{n}.5", "{n % 9}.1"],' for n in range(1, 90))
+    text = stats.read_text(encoding="utf-8")
+    stats.write_text(text.replace('  [{text = "二、消费", colspan = 4}],',
+                                  rows + '\n  [{text = "二、消费", colspan = 4}],'),
+                     encoding="utf-8")
+    built = site_issue(demo_issue, WebSite(), "0" * 64)  # runs verify_issue: it passes
+    first, last = built.pages["demo-2024-01-03"]
+    assert last > first, "the table runs over a page break (its header repeats there)"
+    page = lxml.html.fromstring(built.files[PurePosixPath("demo/2024-01/03-stats.html")])
+    for n in range(first + 1, last + 1):
+        (mark,) = page.xpath(f"//*[@id='page-{n}']")
+        row = mark.getparent().getparent()
+        assert row.tag == "tr" and row.get("id").startswith("demo-2024-01-03-b1-r")
+        assert built.anchors[row.get("id")] == n
+
+
 def test_table_downloads_keep_spans_as_a_grid(demo_site):
     site, _ = demo_site
     text = (site / "demo/2024-01/tables/03-stats-b1.csv").read_text(encoding="utf-8-sig")

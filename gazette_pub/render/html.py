@@ -24,11 +24,12 @@ from ..themes import Theme
 from .templating import make_environment
 
 #: The part after ``<doc-id>`` of the ids that can carry print-page marks: the article
-#: itself (empty), a body block, an enclosed document's title or one of its blocks.
+#: itself (empty), a body block, an enclosed document's title or one of its blocks, and
+#: a body row of a table block.
 MARK_TARGET_RE = re.compile(
     r"""
-    (?:-e\d+)?      # an enclosed document: -e<K>
-    (?:-b\d+)?      # a block: -b<N>
+    (?:-e\d+)?              # an enclosed document: -e<K>
+    (?:-b\d+(?:-r\d+)?)?    # a block: -b<N>, a table row of it: -b<N>-r<M>
     """,
     re.X,
 )
@@ -148,12 +149,13 @@ def page_marks(doc: Document, pages: tuple[int, int],
                anchors: dict[str, int | None]) -> dict[str, tuple[int, ...]]:
     """Element id → the print pages marked just before it on the document's web page.
 
-    1. The candidates are the article and its blocks (ids :data:`MARK_TARGET_RE` after the
-       document id), in print order, with the page each starts on (``anchors``, read back
-       from the PDF by :func:`gazette_pub.render.pdf.anchor_pages`).
-    2. Page N of ``pages`` is marked before the first candidate starting on page N; when
-       none starts there (one long block, e.g. a table, fills the page), before the last
-       candidate starting before N, which runs over page N.
+    1. The candidates are the article, its blocks and its tables' body rows (ids
+       :data:`MARK_TARGET_RE` after the document id), in print order, with the page each
+       starts on (``anchors``, read back from the PDF by
+       :func:`gazette_pub.render.pdf.anchor_pages`).
+    2. Page N of ``pages`` is marked before the first candidate starting on page N (in the
+       first cell of a row); when none starts there (one long paragraph fills the page),
+       before the last candidate starting before N, which runs over page N.
 
     The article starts on the first page, so every page of the document gets one mark.
     """
