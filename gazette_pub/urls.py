@@ -61,9 +61,14 @@ def issue_cover(issue: Issue) -> PurePosixPath:
     return issue_dir(issue) / "cover.png"
 
 
+def inputs_digest_name() -> str:
+    """The file name of the digest in an issue folder of the output."""
+    return ".inputs.sha256"
+
+
 def inputs_digest(issue: Issue) -> PurePosixPath:
     """Where the digest of an issue build's inputs is kept, next to its output."""
-    return issue_dir(issue) / ".inputs.sha256"
+    return issue_dir(issue) / inputs_digest_name()
 
 
 def table_data(issue: Issue, doc: Document, block_id: str, ext: str) -> PurePosixPath:

@@ -313,7 +313,7 @@ def _state(folder: Path) -> dict[str, tuple[int, bytes]]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_rebuild_rewrites_nothing_and_an_edit_rebuilds_only_its_issue(tmp_path):
+def test_rebuild_rewrites_nothing_an_edit_rebuilds_its_issue_a_removal_removes_it(tmp_path):
     root = tmp_path / "issues"
     shutil.copytree(FIXTURES / "issues" / "demo", root / "demo")
     second = root / "demo" / "2024-02"
@@ -341,6 +341,13 @@ def test_rebuild_rewrites_nothing_and_an_edit_rebuilds_only_its_issue(tmp_path):
     unchanged = [f for f in before if f.startswith("demo/2024-01/")]
     assert unchanged and all(after[f] == before[f] for f in unchanged)
     assert "压紧责任" in (out / "demo/2024-02/02-plan.html").read_text(encoding="utf-8")
+
+    shutil.rmtree(second)
+    removed = build_site(root, out, site=site)
+    assert (removed.rebuilt, PurePosixPath("demo/2024-02") in removed.written) == ([], True)
+    assert not (out / "demo/2024-02").exists() and (out / "demo/2024/index.html").is_file()
+    fragments = [gzip.decompress(p.read_bytes()) for p in (out / "pagefind/fragment").iterdir()]
+    assert len(fragments) == 3 and not any(b"/demo/2024-02/" in f for f in fragments)
 
 
 def test_serve_adds_the_reload_script_and_rebuilds_on_change(tmp_path):

@@ -12,7 +12,7 @@
 4. write each rebuilt issue folder in one swap (and, with ``dist``, the issue's lone
    edition, as ``gazette build`` makes it);
 5. render the site's own pages (:mod:`.archive`) and copy the static assets, writing only
-   files whose bytes changed;
+   files whose bytes changed, and remove the pages of issues no longer there;
 6. index the site for search (:mod:`.search`) when anything changed or there is no index.
 
 So rebuilding with no change rewrites nothing, and a changed document rebuilds only its issue.
@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
+import shutil
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
@@ -129,6 +131,45 @@ def _sync_search(out: Path, files: dict[PurePosixPath, bytes]) -> list[PurePosix
     return written
 
 
+#: The name of a year archive folder under a gazette (``<gazette>/<year>/``).
+YEAR_DIR_RE = re.compile(
+    r"""
+    \d{4}    # a four-digit year
+    """,
+    re.X,
+)
+
+
+def remove_stale(out: Path, issues: list[Issue], pages: dict[PurePosixPath, bytes]
+                 ) -> list[PurePosixPath]:
+    """Remove what earlier builds wrote for issues no longer under the root.
+
+    Only folders this module made are touched: a gazette folder is one holding an issue
+    folder with an inputs digest (:func:`gazette_pub.urls.inputs_digest`); in it, issue
+    folders of other issues, year archives and the gazette page that ``pages`` no longer
+    has are removed (so the search index, built next, forgets their documents).
+    """
+    current = {urls.issue_dir(issue) for issue in issues}
+    removed: list[PurePosixPath] = []
+    gazettes = {stamp.parent.parent for stamp in out.glob(f"*/*/{urls.inputs_digest_name()}")}
+    for gazette in sorted(gazettes):
+        for child in sorted(gazette.iterdir()):
+            relative = PurePosixPath(child.relative_to(out).as_posix())
+            issue_folder = (child / urls.inputs_digest_name()).is_file()
+            year_archive = YEAR_DIR_RE.fullmatch(child.name) is not None
+            if child.is_dir() and ((issue_folder and relative not in current)
+                                   or (year_archive and relative / "index.html" not in pages)):
+                shutil.rmtree(child)
+                removed.append(relative)
+        index = gazette / "index.html"
+        if index.is_file() and PurePosixPath(gazette.name, "index.html") not in pages:
+            index.unlink()
+            removed.append(PurePosixPath(gazette.name, "index.html"))
+        if not any(gazette.iterdir()):
+            gazette.rmdir()
+    return removed
+
+
 def build_site(root: Path, out: Path, *, site: WebSite | None = None, dist: Path | None = None,
                force: bool = False, executor: str = "local", scheduler: str | None = None,
                workers: int | None = None) -> SiteReport:
@@ -171,6 +212,9 @@ def build_site(root: Path, out: Path, *, site: WebSite | None = None, dist: Path
             write_issue(lone_edition(built), dist)
         report.rebuilt.append(built.issue)
     report.written += _write_changed(out, pages)
+    report.written += remove_stale(out, issues, pages)
+    if dist:
+        remove_stale(dist, issues, {})
     if rebuilt or report.written or not (out / urls.search_bundle() / "pagefind.js").is_file():
         logger.info("Site step 6 - Indexing %d issues for search", len(issues))
         report.written += _sync_search(out, build_index(out))
