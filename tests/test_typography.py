@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gazette_pub.render.measure import PrintedLine, ragged_right
+from gazette_pub.render.measure import PrintedLine, prohibited_line_starts, ragged_right
 from gazette_pub.render.typography import (WORD_JOINER, Piece, comparable, pieces,
                                            typeset_html)
 
@@ -17,6 +17,8 @@ from gazette_pub.render.typography import (WORD_JOINER, Piece, comparable, piece
                         Piece("人民政府")]),
     ("阿卜杜·热西提——我们", [Piece("阿卜杜"), Piece(WORD_JOINER + "·", "mid"), Piece("热西提"),
                            Piece(WORD_JOINER + "——", "fw"), Piece("我们")]),
+    ("2019 年—2020 年", [Piece("2019", "hw sr"), Piece("年"), Piece(WORD_JOINER + "—", "fw"),
+                       Piece("2020", "hw sr"), Piece("年")]),
     ("党委 人民政府", [Piece("党委人民政府")]),
     ("plain ASCII text", [Piece("plain ASCII text", "hw")]),
 ])
@@ -58,3 +60,9 @@ def test_ragged_right_counts_short_non_final_lines():
     report = ragged_right(lines, measure=100, em=10)
     assert (report.lines, report.short) == (4, 1)
     assert report.mean_short_em == pytest.approx(0.7)
+
+
+def test_prohibited_line_starts_skip_cells_of_marks_only():
+    lines = [_line(1, 50, 100, 60, "—"), _line(1, 50, 120, 150, "—2020年参考值"),
+             _line(1, 50, 140, 150, "，然后"), _line(1, 50, 160, 150, "正文")]
+    assert [line.text for line in prohibited_line_starts(lines)] == ["—2020年参考值", "，然后"]

@@ -131,8 +131,13 @@ def read_lines(pdf_path: str | Path) -> list[PrintedLine]:
 
 
 def prohibited_line_starts(lines: list[PrintedLine]) -> list[PrintedLine]:
-    """Lines that start with a mark that must not start a line (typography rule 1)."""
-    return [line for line in lines if line.text[:1] in LINE_START_PROHIBITED]
+    """Lines that start with a mark that must not start a line (typography rule 1).
+
+    A line of marks only is not text that was broken: it is a table cell such as "—"
+    (no data), so it is not counted.
+    """
+    return [line for line in lines if line.text[:1] in LINE_START_PROHIBITED
+            and not set(line.text.strip()) <= LINE_START_PROHIBITED]
 
 
 @dataclass(frozen=True)

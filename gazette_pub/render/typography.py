@@ -5,10 +5,11 @@ but not the rest of clreq (https://www.w3.org/TR/clreq/; typesetting-notes.md §
 :func:`typeset_html` rewrites the *print* HTML (never the manifest, never the web
 edition) so that, measured on the seed issues (README "Chinese typography"):
 
-1. ``·`` (间隔号) and ``——`` (破折号) never start a line: a U+2060 WORD JOINER is put
-   before them (clreq "basic" and "strict" levels; Pango lets both start a line);
-2. ``——`` is two full ems (``fwid``; Noto CJK draws U+2014 at 0.89 em) and ``·`` takes
-   half an em (GB/T 15834-2011 §4.13: 间隔号 占半个字位置);
+1. ``·`` (间隔号), ``——`` (破折号) and ``—`` (一字线, a connector) never start a line:
+   a U+2060 WORD JOINER is put before them (clreq "basic" and "strict" levels; Pango
+   lets all three start a line);
+2. each U+2014 is one full em (``fwid``; Noto CJK draws it at 0.89 em), so ``——`` takes
+   two; ``·`` takes half an em (GB/T 15834-2011: 间隔号 占半个字位置);
 3. ASCII spaces next to Chinese text are dropped (they are extraction artefacts and
    the only places WeasyPrint stretches a justified line, typesetting-notes P2);
 4. runs of ASCII letters, digits and marks are half-width (``hwid``: 0.5 em each); a
@@ -48,7 +49,7 @@ HAN_RE = re.compile(f"[{HAN_CLASS}]")
 #: One piece of text that the print edition sets specially.
 TYPESET_RE = re.compile(
     r"""
-      (?P<dash>\u2014{2,})              # —— two-em dash (or a longer run)
+      (?P<dash>\u2014+)                 # —— 破折号, or — 一字线 connector (2020年—2021年)
     | (?P<mid>\u00b7)                   # · interpunct 间隔号
     | (?P<ascii>[!-~]+(?:\x20[!-~]+)*)  # ASCII letters, digits, marks; inner spaces kept
     | (?P<space>\x20+)                  # ASCII spaces between Chinese text
