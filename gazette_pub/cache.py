@@ -60,6 +60,9 @@ logger = logging.getLogger(__name__)
 #: Folder of the cache inside an output folder.
 CACHE_DIRNAME = ".cache"
 
+#: Records kept per issue and kind (the current one and the versions before it).
+KEEP_PER_GROUP = 3
+
 #: Distributions whose version is part of every key: they decide the bytes we write.
 OUTPUT_LIBRARIES = ("weasyprint", "pydyf", "pypdf", "jinja2", "markdown", "fonttools")
 
@@ -131,6 +134,11 @@ def theme_name_of(folder: Path) -> str:
     return theme if isinstance(theme, str) else "default"
 
 
+def issue_group(folder: Path) -> str:
+    """The cache group of an issue folder: its records are pruned together."""
+    return digest("group", str(Path(folder).resolve()))[:16]
+
+
 def digest(*parts: str | bytes) -> str:
     """SHA-256 of ``parts``, each length-prefixed so that no two sequences collide."""
     h = hashlib.sha256()
@@ -169,15 +177,16 @@ class BuildCache:
     def for_output(cls, out: Path) -> BuildCache:
         return cls(Path(out) / CACHE_DIRNAME)
 
-    def _path(self, kind: str, key: str) -> Path:
-        return self.root / kind / key[:2] / f"{key}.pickle"
+    def _path(self, kind: str, key: str, group: str | None) -> Path:
+        return self.root / kind / (group or key[:2]) / f"{key}.pickle"
 
-    def load(self, kind: str, key: str) -> Any | None:
+    def load(self, kind: str, key: str, *, group: str | None = None) -> Any | None:
         """The record ``kind``/``key``, or None (also for a record that cannot be read)."""
-        path = self._path(kind, key)
+        path = self._path(kind, key, group)
         try:
             with path.open("rb") as f:
                 value = pickle.load(f)
+            os.utime(path)  # recently used: the last to be pruned
         except FileNotFoundError:
             value = None
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as exc:
@@ -186,17 +195,31 @@ class BuildCache:
         (self.hits if value is not None else self.misses)[kind] += 1
         return value
 
-    def store(self, kind: str, key: str, value: Any) -> None:
-        """Write a record atomically (concurrent writers of one key write equal bytes)."""
-        path = self._path(kind, key)
+    def store(self, kind: str, key: str, value: Any, *, group: str | None = None) -> None:
+        """Write a record atomically (concurrent writers of one key write equal bytes).
+
+        Records of one ``group`` (one issue) are versions of the same thing: only the
+        :data:`KEEP_PER_GROUP` most recently used are kept, so a hundred proofreading
+        rebuilds do not leave a hundred PDFs behind.
+        """
+        path = self._path(kind, key, group)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
             with tmp.open("wb") as f:
                 pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
+            if group is not None:
+                self._prune(path.parent)
         except OSError as exc:  # a full or read-only disk slows builds down, nothing more
             logger.warning("Cannot write cache record %s: %s", path, exc)
+
+    @staticmethod
+    def _prune(folder: Path) -> None:
+        records = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns,
+                         reverse=True)
+        for old in records[KEEP_PER_GROUP:]:
+            old.unlink(missing_ok=True)
 
     # ---------------------------------------------------------------- the three kinds
 
@@ -211,10 +234,11 @@ class BuildCache:
         """The parsed issue folder, from the ``manifest`` record or by loading it."""
         from .manifest import load_issue
         key = digest("manifest", code_digest(), str(folder), input_digest(folder))
-        issue = self.load("manifest", key)
+        group = issue_group(folder)
+        issue = self.load("manifest", key, group=group)
         if issue is None:
             issue = load_issue(folder)
-            self.store("manifest", key, issue)
+            self.store("manifest", key, issue, group=group)
         return issue
 
     def print_key(self, issue: Issue, theme: Theme, html: str) -> str:
@@ -280,12 +304,12 @@ def print_edition(issue: Issue, theme: Theme,
     html = print_html(issue, theme)
     key = cache.print_key(issue, theme, html) if cache else None
     if key is not None:
-        record = cache.load("print", key)
+        record = cache.load("print", key, group=issue_group(Path(issue.folder)))
         if record is not None:
             logger.info("Step 2 - Print edition of %s unchanged: reusing it", issue.label)
             return record
     printed = render_issue_pdf(issue, theme, html=html)
     record = (printed, cut_documents(issue, printed))
     if key is not None:
-        cache.store("print", key, record)
+        cache.store("print", key, record, group=issue_group(Path(issue.folder)))
     return record

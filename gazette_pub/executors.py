@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from .cache import BuildCache, IssueRecord, output_hashes, outputs_intact
+from .cache import BuildCache, IssueRecord, issue_group, output_hashes, outputs_intact
 from .errors import GazetteError, Problem
 
 if TYPE_CHECKING:  # the pipeline is imported where issues are built: `gazette --help` stays fast
@@ -189,7 +189,7 @@ def run_issue_builds(folders: Iterable[Path], out: Path, *, executor: str = "loc
     for folder in folders:
         if cache is not None:
             keys[folder] = cache.issue_key(folder, pdf=pdf, html=html)
-            record = cache.load("issue", keys[folder])
+            record = cache.load("issue", keys[folder], group=issue_group(folder))
             if record is not None and outputs_intact(out, record.files):
                 logger.info("Up to date: %s", folder)
                 outcomes[folder] = IssueOutcome(folder, record.issue, record.pages,
@@ -209,7 +209,8 @@ def run_issue_builds(folders: Iterable[Path], out: Path, *, executor: str = "loc
         write_issue(built, out)
         if cache is not None:
             cache.store("issue", keys[folder],
-                        IssueRecord(built.issue, built.pages, output_hashes(built.files)))
+                        IssueRecord(built.issue, built.pages, output_hashes(built.files)),
+                        group=issue_group(folder))
         logger.info("Built %s %s in %.1f s (%s)", built.issue.gazette.name, built.issue.label,
                     result.seconds, result.worker)
         outcomes[folder] = IssueOutcome(folder, built.issue, built.pages, tuple(built.files),

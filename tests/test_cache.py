@@ -169,3 +169,17 @@ def test_no_cache_option_leaves_no_cache_folder(tmp_path):
     assert (out / "demo" / "2024-01" / "index.html").is_file()
     assert not (out / ".cache").exists()
 
+
+
+def test_versions_of_one_issue_are_pruned_to_the_most_recently_used(tmp_path):
+    from gazette_pub.cache import KEEP_PER_GROUP
+    cache = BuildCache(tmp_path)
+    keys = [digest("print", str(n)) for n in range(KEEP_PER_GROUP + 2)]
+    cache.store("print", keys[0], 0, group="issue-a")
+    cache.store("print", "other", "b", group="issue-b")
+    for n, key in enumerate(keys[1:], 1):
+        assert cache.load("print", keys[0], group="issue-a") == 0  # in use: kept
+        cache.store("print", key, n, group="issue-a")
+    kept = [n for n, key in enumerate(keys) if cache.load("print", key, group="issue-a") is not None]
+    assert len(kept) == KEEP_PER_GROUP and 0 in kept and len(keys) - 1 in kept
+    assert cache.load("print", "other", group="issue-b") == "b", "other issues are not pruned"
