@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import shutil
 import threading
 from pathlib import Path
 
@@ -17,6 +18,8 @@ import pytest
 pytestmark = pytest.mark.browser
 
 sync_api = pytest.importorskip("playwright.sync_api")
+
+from .conftest import FIXTURES
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -144,3 +147,26 @@ def test_accessibility_scan_finds_no_serious_violations(page, site_url, path):
     serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]])
                for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == []
+
+
+def test_serve_reloads_the_open_page_after_an_edit(page, tmp_path):
+    from gazette_pub.render.html import WebSite
+    from gazette_pub.serve import LiveSite, make_server
+    root = tmp_path / "issues"
+    shutil.copytree(FIXTURES / "issues" / "demo", root / "demo")
+    live = LiveSite(root, tmp_path / "site", WebSite())
+    assert live.build()
+    server = make_server(live, 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/demo/2024-01/02-plan.html")
+        page.wait_for_function("() => performance.getEntriesByType('resource')"
+                               ".some(e => e.name.endsWith('/__gazette__/version'))")
+        plan = root / "demo/2024-01/02-plan.md"
+        plan.write_text(plan.read_text(encoding="utf-8").replace("压实责任", "压紧责任"),
+                        encoding="utf-8")
+        assert live.check()  # the watcher's step, run here rather than waited for
+        page.wait_for_function("() => document.body.innerText.includes('压紧责任')")
+    finally:
+        server.shutdown()
+        server.server_close()
