@@ -12,7 +12,7 @@ Executors (:data:`EXECUTORS`):
 ``local``
     in this process, one issue after another.
 ``process``
-    a :class:`concurrent.futures.ProcessPoolExecutor` of ``workers`` processes. WeasyPrint
+    a :class:`multiprocessing.pool.Pool` of ``workers`` processes. WeasyPrint
     keeps memory between renders in one process (upstream #1950, #2130), so each worker is
     replaced after :data:`MAX_TASKS_PER_CHILD` issues; workers are forked from a server that
     has already imported WeasyPrint, so a replacement starts in milliseconds.
@@ -37,7 +37,6 @@ import resource
 import socket
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -228,19 +227,19 @@ def _run_local(calls: dict[str, Callable[[], Any]], **_) -> Iterator[TaskResult]
 
 def _run_process(calls: dict[str, Callable[[], Any]], *, workers: int | None,
                  max_tasks_per_child: int, **_) -> Iterator[TaskResult]:
-    # "fork" cannot recycle workers (max_tasks_per_child needs spawn or forkserver); the
-    # fork server imports WeasyPrint once, so a new worker does not pay ~0.6 s for it.
+    # multiprocessing.Pool, not concurrent.futures: ProcessPoolExecutor's
+    # max_tasks_per_child deadlocks on Python 3.11–3.13 once a worker retires while tasks
+    # are queued (CPython gh-115634). "fork" could not recycle safely after threads exist;
+    # the fork server imports WeasyPrint once, so a new worker does not pay ~0.6 s for it.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
-    with ProcessPoolExecutor(max_workers=workers or os.cpu_count(), mp_context=context,
-                             max_tasks_per_child=max_tasks_per_child) as pool:
-        futures = [pool.submit(run_task, key, call) for key, call in calls.items()]
-        try:
-            for future in as_completed(futures):
-                yield future.result()
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
+    with context.Pool(processes=workers or os.cpu_count(),
+                      maxtasksperchild=max_tasks_per_child) as pool:
+        yield from pool.imap_unordered(_run_call, calls.items())
+
+
+def _run_call(item: tuple[str, Callable[[], Any]]) -> TaskResult:
+    return run_task(*item)
 
 
 def _run_dask(calls: dict[str, Callable[[], Any]], *, workers: int | None,

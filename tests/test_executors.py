@@ -133,3 +133,15 @@ def test_cli_options_choose_the_executor(argv, expected):
     from gazette_pub.executors import executor_options
     for command in ("build", "site"):
         assert executor_options(get_parser().parse_args([command, *argv])) == expected
+
+
+def test_pool_with_a_backlog_recycles_workers_and_finishes():
+    """More tasks than workers × tasks per child: ProcessPoolExecutor deadlocks here on
+    Python 3.11 (CPython gh-115634); the pool must replace its workers and finish."""
+    import functools
+    from gazette_pub.executors import map_tasks
+    calls = {str(n): functools.partial(os.getpid) for n in range(12)}
+    results = list(map_tasks(calls, executor="process", workers=2, max_tasks_per_child=2))
+    assert sorted(r.key for r in results) == sorted(calls)
+    assert len({r.value for r in results}) >= 6, "each worker retires after 2 tasks"
+    assert all(r.worker.endswith(f":{r.value}") for r in results)
