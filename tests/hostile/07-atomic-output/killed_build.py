@@ -1,8 +1,8 @@
 """Build an issue and kill this process with SIGKILL at a chosen moment of writing.
 
 Usage: killed_build.py ISSUE_DIR OUT_DIR MOMENT, MOMENT being ``staging`` (after
-the first file is written into the staging folder) or ``swap`` (just before the
-staging folder is swapped in). Used by tests/test_hostile.py: the previous
+the first file is written into the staging folder) or ``swap`` (when the staging
+folder is complete, unchanged files hard-linked in, and about to be swapped in). Used by tests/test_hostile.py: the previous
 output must survive either kill untouched.
 """
 
@@ -27,7 +27,7 @@ def main(issue_dir: str, out_dir: str, moment: str) -> None:
             die()
         pipeline._write_if_changed = write_then_die
     elif moment == "swap":
-        pipeline._swap_in = die
+        pipeline._exchange = die
     else:
         raise SystemExit(f"unknown moment {moment!r}")
     pipeline.build([Path(issue_dir)], Path(out_dir))
