@@ -563,6 +563,17 @@ def test_thousand_level_list_is_refused_not_a_recursion_error():
     assert (blocks, enclosed, len(problems)) == ((), (), 1000 - MAX_LIST_DEPTH)
 
 
+def test_import_larger_than_an_issue_is_refused_before_reading(tmp_path):
+    from gazette_pub.sources import import_source
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as handle:
+        handle.truncate(10 * 1024 * 1024)
+    with pytest.raises(SourceError) as caught:
+        import_source(path)
+    assert str(caught.value) == (f"{path}: file is 10485760 bytes, more than an issue may hold "
+                                 "(4194304); split it")
+
+
 def test_issue_laying_out_to_too_many_pages_is_refused(demo_loaded, monkeypatch):
     issue, theme = demo_loaded
     monkeypatch.setattr(pdf_render, "MAX_PAGES", 2)

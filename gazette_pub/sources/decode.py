@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from ..errors import SourceError
+from ..manifest import MAX_ISSUE_BYTES
 from .report import ReportBuilder
 
 logger = logging.getLogger(__name__)
@@ -46,8 +47,13 @@ CONTROL_RE = re.compile(
 
 
 def read_source(path: Path) -> bytes:
-    """The bytes of an import source; SourceError when it cannot be read."""
+    """The bytes of an import source; SourceError when it cannot be read or is larger
+    than an issue may be (``manifest.MAX_ISSUE_BYTES``, judged before reading)."""
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_ISSUE_BYTES:
+            raise SourceError(f"file is {size} bytes, more than an issue may hold "
+                              f"({MAX_ISSUE_BYTES}); split it", path=path)
         return Path(path).read_bytes()
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror}", path=path) from exc
