@@ -225,6 +225,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sample", type=Path, default=None,
                         help="issue folder to measure (default: the ningxia sample, else demo)")
+    parser.add_argument("--pool-sample", type=Path, default=SAMPLES[-1],
+                        help="issue folder copied for the many-issue runs (default: the small "
+                             "demo fixture, so that 100 issues take minutes, not an hour)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per case (median)")
     parser.add_argument("--sizes", default="1,10,100", help="issue counts of the pool runs")
     parser.add_argument("--quick", action="store_true", help="--repeat 1 --sizes 1,10")
@@ -237,17 +240,18 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(header), flush=True)
     work = Path(tempfile.mkdtemp(prefix="gazette-bench-"))
     try:
-        rows, pool_lines = run_cases(sample.resolve(), work, repeat, sizes)
+        rows, pool_lines = run_cases(sample.resolve(), args.pool_sample.resolve(), work,
+                                     repeat, sizes)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     lines = table(rows)
     print("\n".join(lines + [""] + pool_lines))
     if not args.no_write:
-        write_results(sample, header, lines, pool_lines, repeat)
+        write_results(sample, args.pool_sample, header, lines, pool_lines, repeat)
     return 0
 
 
-def run_cases(sample: Path, work: Path, repeat: int, sizes: list[int]):
+def run_cases(sample: Path, pool_sample: Path, work: Path, repeat: int, sizes: list[int]):
     issue = work / "issues" / sample.parent.name / sample.name
     issue.parent.mkdir(parents=True)
     shutil.copy2(sample.parent / "gazette.toml", issue.parent / "gazette.toml")
@@ -265,14 +269,20 @@ def run_cases(sample: Path, work: Path, repeat: int, sizes: list[int]):
     cold_run, weasy_run, chrome_run = median_run(cold), median_run(weasy), median_run(chrome)
     ours_pdf = next((work / "cold-0").glob("*/*/*.pdf"))
     pages = pdf_pages(ours_pdf)
-    rows = [Row("cold build, 1 issue", cold_run.seconds, "weasyprint CLI", weasy_run.seconds,
-                "≤ 0.6×", cold_run.peak_rss, pages),
-            Row("cold build, 1 issue", cold_run.seconds, "Chromium print-to-PDF",
-                chrome_run.seconds, "≤ 1.0×", cold_run.peak_rss,
-                f"{pages} (Chromium {pdf_pages(work / 'chromium-0.pdf')})")]
-    rows.append(Row("  weasyprint CLI itself", weasy_run.seconds, "–", None, "",
+    rows: list[Row] = []
+
+    def add(row: Row) -> None:  # printed as soon as measured: a long run shows its progress
+        rows.append(row)
+        print(table([row])[-1], file=sys.stderr, flush=True)
+
+    add(Row("cold build, 1 issue", cold_run.seconds, "weasyprint CLI", weasy_run.seconds,
+            "≤ 0.6×", cold_run.peak_rss, pages))
+    add(Row("cold build, 1 issue", cold_run.seconds, "Chromium print-to-PDF",
+            chrome_run.seconds, "≤ 1.0×", cold_run.peak_rss,
+            f"{pages} (Chromium {pdf_pages(work / 'chromium-0.pdf')})"))
+    add(Row("  weasyprint CLI itself", weasy_run.seconds, "–", None, "",
                     weasy_run.peak_rss, pdf_pages(work / "weasy-0.pdf")))
-    rows.append(Row("  Chromium itself", chrome_run.seconds, "–", None, "",
+    add(Row("  Chromium itself", chrome_run.seconds, "–", None, "",
                     chrome_run.peak_rss, pdf_pages(work / "chromium-0.pdf")))
 
     step("warm rebuilds")
@@ -282,16 +292,16 @@ def run_cases(sample: Path, work: Path, repeat: int, sizes: list[int]):
         edit_one_document(issue, f"（校对{i}）")
         warm.append(gazette_build(issue, warm_out))
     warm_run = median_run(warm)
-    rows.append(Row("rebuild after editing 1 document (new process)", warm_run.seconds,
+    add(Row("rebuild after editing 1 document (new process)", warm_run.seconds,
                     "cold build", cold_run.seconds, "≤ 0.3×", warm_run.peak_rss, pages))
     # Before the resident runs below, which edit the issue again.
     unchanged = median_run([gazette_build(issue, warm_out) for _ in range(repeat)])
     resident = measure([PYTHON, "-c", IN_PROCESS_DRIVER.format(
         root=str(ROOT), folder=str(issue), out=str(work / "resident"), repeat=repeat)])
-    rows.append(Row("rebuild after editing 1 document (resident process)",
+    add(Row("rebuild after editing 1 document (resident process)",
                     statistics.median(json.loads(resident.stdout)), "cold build",
                     cold_run.seconds, "≤ 0.3×", resident.peak_rss, pages))
-    rows.append(Row("rebuild, nothing changed", unchanged.seconds, "cold build",
+    add(Row("rebuild, nothing changed", unchanged.seconds, "cold build",
                     cold_run.seconds, "", unchanged.peak_rss, pages))
 
     step("a ~150-page issue")
@@ -302,9 +312,9 @@ def run_cases(sample: Path, work: Path, repeat: int, sizes: list[int]):
     big_weasy = weasyprint_cli(big_html, work / "big-weasy.pdf")
     big_chrome = chromium_print(big_html, work / "big-chromium.pdf", profile)
     big_pages = pdf_pages(next((work / "big-out").glob("*/*/*.pdf")))
-    rows.append(Row(f"cold build, {big_pages}-page issue (RSS target ≤ 400 MiB)", big_run.seconds,
+    add(Row(f"cold build, {big_pages}-page issue (RSS target ≤ 400 MiB)", big_run.seconds,
                     "weasyprint CLI", big_weasy.seconds, "≤ 0.6×", big_run.peak_rss, big_pages))
-    rows.append(Row(f"cold build, {big_pages}-page issue", big_run.seconds,
+    add(Row(f"cold build, {big_pages}-page issue", big_run.seconds,
                     "Chromium print-to-PDF", big_chrome.seconds, "≤ 1.0×", big_run.peak_rss,
                     big_pages))
 
@@ -315,7 +325,7 @@ def run_cases(sample: Path, work: Path, repeat: int, sizes: list[int]):
     workers = os.cpu_count() or 1
     runs = [(n, "process", workers) for n in sizes] + [(min(10, max(sizes)), "local", 1)]
     for n, executor, count in runs:
-        folders = make_issues(issue, work / f"many-{n}-{executor}", n)
+        folders = make_issues(pool_sample, work / f"many-{n}-{executor}", n)
         result = measure([PYTHON, "-c", POOL_DRIVER.format(
             folders=[str(f) for f in folders], out=str(work / f"many-out-{n}-{executor}"),
             executor=executor, workers=count)])
@@ -324,13 +334,17 @@ def run_cases(sample: Path, work: Path, repeat: int, sizes: list[int]):
         pool_lines.append(f"| {n} | {executor} | {len(data['workers'])} | {data['wall']:.1f} | "
                           f"{60 * n / data['wall']:.1f} | "
                           f"{statistics.median(data['issue_seconds']):.2f} | {rss} |")
+        print(pool_lines[-1], file=sys.stderr, flush=True)
     return rows, pool_lines
 
 
-def write_results(sample: Path, header: list[str], lines: list[str], pool_lines: list[str],
-                  repeat: int) -> None:
-    sample_name = sample.resolve().relative_to(ROOT) if sample.resolve().is_relative_to(ROOT) \
-        else sample
+def _shown(path: Path) -> str:
+    path = path.resolve()
+    return str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+
+
+def write_results(sample: Path, pool_sample: Path, header: list[str], lines: list[str],
+                  pool_lines: list[str], repeat: int) -> None:
     text = "\n".join([
         "# Benchmark results",
         "",
@@ -338,7 +352,7 @@ def write_results(sample: Path, header: list[str], lines: list[str], pool_lines:
         "changed and why are in `bench/PROFILE.md`).",
         "",
         f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on the sample issue "
-        f"`{sample_name}`; medians of {repeat} run(s).",
+        f"`{_shown(sample)}`; medians of {repeat} run(s).",
         "",
         "## Machine",
         "",
@@ -351,7 +365,11 @@ def write_results(sample: Path, header: list[str], lines: list[str], pool_lines:
         "",
         *lines,
         "",
-        "## Many issues (synthetic copies of the sample)",
+        f"## Many issues (synthetic copies of `{_shown(pool_sample)}`)",
+        "",
+        "`process`: a pool of one worker per core, each replaced after "
+        "`MAX_TASKS_PER_CHILD` issues; `local`: the same issues one after another in one "
+        "process, for the scaling.",
         "",
         *pool_lines,
         "",
