@@ -52,9 +52,9 @@ logger = logging.getLogger(__name__)
 
 EXECUTORS = ("local", "process", "dask")
 
-#: Issues a pool worker builds before it is replaced by a fresh process. WeasyPrint 70
-#: grows by tens of MiB per render before it plateaus (#2130); 8 issues of ~40 pages keep a
-#: worker under about 400 MiB (bench/RESULTS.md).
+#: Issues a pool worker builds before it is replaced by a fresh process. WeasyPrint grows
+#: by tens of MiB per render before it plateaus (upstream #2130); a fresh worker every 8
+#: issues bounds that for the cost of one fork (peak RSS per worker: bench/RESULTS.md).
 MAX_TASKS_PER_CHILD = 8
 
 #: Imported once by the fork server, so that each pool worker starts with them loaded.
