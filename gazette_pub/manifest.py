@@ -184,6 +184,11 @@ def _positive(value: int) -> str | None:
     return None if value > 0 else "must be a positive whole number"
 
 
+def _plain_date(value: dt.date) -> str | None:
+    # A TOML date-time is a dt.date too; the export contract says YYYY-MM-DD.
+    return "must be a date (YYYY-MM-DD), not a date-time" if isinstance(value, dt.datetime) else None
+
+
 def _slug_check(value: str) -> str | None:
     return None if ids.is_slug(value) else "must be a slug: a-z, 0-9 and '-', at most 80 characters"
 
@@ -288,7 +293,7 @@ def _load_issue_file(folder: Path, path: Path, gazette: Gazette, errs: _Collecto
     year = meta.get("year", int, check=lambda y: None if 1900 <= y <= 2999 else "year out of range")
     number = meta.get("number", int, check=_positive)
     cumulative = meta.get("cumulative", int, None, check=_positive)
-    date = meta.get("date", dt.date, None)
+    date = meta.get("date", dt.date, None, check=_plain_date)
     back_matter = meta.str_list("back_matter")
     meta.warn_unknown()
     expected = _issue_slug_parts(folder)

@@ -501,6 +501,14 @@ def test_cli_reports_every_fault_and_exits_1(command, tmp_path, capsys, monkeypa
     assert not (folder.parent.parent / "dist" / "faults").exists()
 
 
+def test_date_time_is_not_a_publication_date(demo_issue):
+    toml = demo_issue / "issue.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        "date = 2024-01-15", "date = 2024-01-15T10:00:00"), encoding="utf-8")
+    assert problems_of(demo_issue) == [
+        "2024-01/issue.toml:5: [issue.date] must be a date (YYYY-MM-DD), not a date-time"]
+
+
 def test_date_that_does_not_exist_in_issue_toml(tmp_path):
     assert problems_of(copy_issue(MALFORMED / "bad-toml" / "2024-01", tmp_path)) == [
         "2024-01/issue.toml:4: invalid TOML: Invalid date or datetime"]
