@@ -40,6 +40,7 @@ import hashlib
 import logging
 import os
 import pickle
+import tempfile
 import tomllib
 from collections import Counter
 from collections.abc import Callable
@@ -255,8 +256,12 @@ def machine_cache_dir() -> Path:
     else ``$XDG_CACHE_HOME/gazette_pub``, else ``~/.cache/gazette_pub``."""
     if os.environ.get("GAZETTE_CACHE"):
         return Path(os.environ["GAZETTE_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "gazette_pub"
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]) / "gazette_pub"
+    try:
+        return Path.home() / ".cache" / "gazette_pub"
+    except RuntimeError:  # no home directory (some service accounts)
+        return Path(tempfile.gettempdir()) / f"gazette_pub-{os.getuid()}"
 
 
 def remember_for_file(kind: str, path: str, detail: str, compute: Callable[[], Any]) -> Any:

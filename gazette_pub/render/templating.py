@@ -33,10 +33,15 @@ def cn_date(value: dt.date | None) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _bytecode_cache() -> jinja2.FileSystemBytecodeCache:
+def _bytecode_cache() -> jinja2.FileSystemBytecodeCache | None:
+    """Compiled templates in the machine cache; None (compile every time) where the
+    folder cannot be made, e.g. a read-only home."""
     from ..cache import machine_cache_dir
     folder = machine_cache_dir() / "jinja"
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
