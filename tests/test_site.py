@@ -68,6 +68,11 @@ def test_site_has_every_page_and_download(demo_site, file):
     assert (site / file).is_file()
 
 
+def test_site_holds_no_build_cache(demo_site):
+    site, _ = demo_site
+    assert not list(site.rglob("*.pickle")), "the site is published as it is"
+
+
 def test_dist_gets_the_lone_issue_edition(demo_site):
     _, dist = demo_site
     assert (dist / "demo/2024-01/pdf/03-stats.pdf").is_file()

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from .. import urls
-from ..cache import BuildCache
+from ..cache import BuildCache, machine_cache_dir
 from ..errors import ManifestError
 from ..executors import IssueBuildsFailed, map_tasks
 from ..manifest import load_issue
@@ -70,6 +70,16 @@ def load_issues(root: Path) -> list[tuple[Path, Issue]]:
     if problems:
         raise ManifestError(problems)
     return loaded
+
+
+def site_cache() -> BuildCache:
+    """The build cache of website builds: in the machine cache, never inside the site.
+
+    The site is copied as it is to public web servers; the cache's records (pickles of
+    whole print editions) have no business there. Keys are content hashes, so every
+    site on this machine can share one store.
+    """
+    return BuildCache(machine_cache_dir() / "site-records")
 
 
 def _stored_digest(out: Path, issue: Issue) -> str | None:
@@ -179,14 +189,14 @@ def build_site(root: Path, out: Path, *, site: WebSite | None = None, dist: Path
     ``force``: rebuild every issue even when its output is up to date.
     ``executor``, ``scheduler``, ``workers``: where the issues are rendered
     (:func:`gazette_pub.executors.map_tasks`); print editions are reused from
-    ``out/.cache`` when their print HTML did not change (:mod:`gazette_pub.cache`).
+    :func:`site_cache` when their print HTML did not change (:mod:`gazette_pub.cache`).
     """
     site = site or WebSite()
     report = SiteReport()
     logger.info("Site step 1 - Loading the issues under %s", root)
     loaded = load_issues(root)
     shared = shared_inputs_digest(site)
-    cache = BuildCache.for_output(out)
+    cache = site_cache()
     calls = {}
     for folder, issue in loaded:
         digest = issue_inputs_digest(folder, shared)
