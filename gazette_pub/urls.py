@@ -76,11 +76,6 @@ def table_data(issue: Issue, doc: Document, block_id: str, ext: str) -> PurePosi
     return issue_dir(issue) / "tables" / f"{doc.seq:02d}-{doc.slug}-{block_id}.{ext}"
 
 
-def page_fragment(page: int) -> str:
-    """The id of print page ``page`` on a document page (``page-7``)."""
-    return f"page-{page}"
-
-
 def table_blocks(doc: Document) -> list[tuple[str, Table]]:
     """(block id relative to the document, table) of every table, as the templates number them.
 

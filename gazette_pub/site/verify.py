@@ -55,6 +55,16 @@ CSS_LENGTH_RE = re.compile(
     re.X,
 )
 
+#: A print-page anchor in a page's HTML (``page_marks`` in ``partials/blocks.html``).
+PAGE_ANCHOR_RE = re.compile(
+    rb"""
+    id="page-
+    (?P<page>\d+)     # the printed page number
+    "
+    """,
+    re.X,
+)
+
 POINTS_PER = {"mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pt": 1.0, "px": 0.75}
 
 
@@ -181,7 +191,7 @@ def verify_issue(built: IssueBuild, theme: Theme) -> None:
         difference = find_in_print(expected, "".join(pdf_texts), repeats)
         if difference:
             problem(f"the PDF text differs from the manifest: {difference}")
-        anchors = [int(m.group(1)) for m in re.finditer(rb'id="page-(\d+)"', html)]
+        anchors = [int(m["page"]) for m in PAGE_ANCHOR_RE.finditer(html)]
         if anchors != list(range(first, last + 1)):
             problem(f"{page_path} has page anchors {anchors}, the manifest says "
                             f"pages {first}–{last}")
