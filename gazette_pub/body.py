@@ -418,7 +418,7 @@ class _BodyParser:
                 self.problem(f"date line {value!r} holds no valid date", self._line_of(element, text))
             return DateLine(value, date)
         if "attachment" in classes:
-            return AttachmentNote("\n".join(ln.strip() for ln in lines), _attachments(lines))
+            return AttachmentNote("\n".join(ln.strip() for ln in lines), parse_attachments(lines))
         if "note" in classes:
             kind = next((k for k in ("public", "remark", "title_date") if k in classes), "remark")
             return Note(join_lines(lines), kind)
@@ -444,7 +444,9 @@ ATTACHMENT_ITEM_RE = re.compile(
 )
 
 
-def _attachments(lines: list[str]) -> tuple[Attachment, ...]:
+def parse_attachments(lines: list[str]) -> tuple[Attachment, ...]:
+    """The items of a 附件 note's lines (see :data:`ATTACHMENT_ITEM_RE`); a line that
+    starts no item continues the previous item's wrapped title."""
     items = []
     for line in (ln.strip() for ln in lines):
         match = ATTACHMENT_ITEM_RE.fullmatch(line)

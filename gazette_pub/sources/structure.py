@@ -511,7 +511,7 @@ def item_block(item: Item, levels: dict[str, int], caption: str,
         return Note(text, kind)
     if kind == "attach":
         lines = text.split("\n")
-        return AttachmentNote(text, body_format._attachments(lines))
+        return AttachmentNote(text, body_format.parse_attachments(lines))
     if kind == "list":
         return ListBlock(tuple(LIST_ITEM_RE.fullmatch(ln.text)["text"] for ln in item.lines))
     if kind == "addressee":
