@@ -33,7 +33,9 @@ def measure(issue, theme, html: str, workdir: Path, name: str) -> str:
     path.write_bytes(printed.pdf)
     lines = read_lines(path)
     p = theme.print
-    report = ragged_right(lines, measure=p.measure_pt, em=p.font_size_pt, columns=p.columns)
+    numbered = {i + 1 for i, label in enumerate(printed.page_labels) if label is not None}
+    report = ragged_right(lines, measure=p.measure_pt, em=p.pitch_pt, columns=p.columns,
+                          pages=numbered)
     return f"{report.format()}; {len(prohibited_line_starts(lines))} prohibited line starts"
 
 

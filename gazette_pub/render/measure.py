@@ -161,23 +161,32 @@ class RaggedReport:
 
 
 def ragged_right(lines: list[PrintedLine], *, measure: float, em: float,
-                 columns: int = 1) -> RaggedReport:
+                 columns: int = 1, pages: set[int] | None = None) -> RaggedReport:
     """Share of non-final body lines ending more than 0.5 em short of the measure.
 
-    1. body lines are the lines of the most common height (body text dominates);
-    2. on each page the ``columns`` most common left edges of body lines are the
-       column edges; a line belongs to the column whose edge it starts at or after;
+    ``em`` is one character of the body: the grid's pitch (size + letter-spacing) when
+    the theme has one. ``pages`` (1-based physical pages) limits the count to the body
+    pages, leaving out the 目录, whose entries have a measure of their own.
+
+    1. body lines are the lines of the most common height among lines set at about
+       the body size (their box is 1.2–1.7 ``em`` tall; smaller table text and larger
+       titles are left out even where tables take most of the lines);
+    2. on each page the leftmost start of a body line is the first column's edge, and
+       the leftmost start at least 0.9 ``measure`` further right the second's; a line
+       belongs to the column whose edge it starts at or after;
     3. a line is *non-final* when the next body line of its column starts right at
        the column edge (a continuation: paragraph first lines are indented and
        centred or right-aligned lines are not at the edge) and follows at most 1.6
        line pitches below; table cells never start at the edge (padding);
     4. its shortfall is the column's right edge (edge + ``measure``) minus its end.
     """
-    heights = Counter(round(line.height, 1) for line in lines)
+    heights = Counter(round(line.height, 1) for line in lines
+                      if 1.2 * em <= line.height <= 1.7 * em)
     if not heights:
         return RaggedReport(0, 0, 0.0)
     body_height = heights.most_common(1)[0][0]
-    body = [line for line in lines if abs(line.height - body_height) < 0.2]
+    body = [line for line in lines if abs(line.height - body_height) < 0.2
+            and (pages is None or line.page in pages)]
     measured = short = 0
     total_short = 0.0
     pages: dict[int, list[PrintedLine]] = {}
@@ -205,12 +214,12 @@ def ragged_right(lines: list[PrintedLine], *, measure: float, em: float,
 
 
 def _column_edges(lines: list[PrintedLine], measure: float, columns: int) -> list[float]:
-    """The left edges of the page's columns: the most common line starts, ``measure`` apart."""
-    counts = Counter(round(line.x0 * 2) / 2 for line in lines)
+    """The left edges of the page's columns (step 2 of :func:`ragged_right`)."""
     edges: list[float] = []
-    for x, _ in counts.most_common():
-        if all(abs(x - e) > measure / 2 for e in edges):
-            edges.append(x)
-        if len(edges) == columns:
+    for _ in range(columns):
+        floor = edges[-1] + 0.9 * measure if edges else float("-inf")
+        starts = [line.x0 for line in lines if line.x0 >= floor]
+        if not starts:
             break
-    return sorted(edges)
+        edges.append(min(starts))
+    return edges

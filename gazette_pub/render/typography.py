@@ -14,7 +14,9 @@ edition) so that, measured on the seed issues (README "Chinese typography"):
    the only places WeasyPrint stretches a justified line, typesetting-notes P2);
 4. runs of ASCII letters, digits and marks are half-width (``hwid``: 0.5 em each); a
    letter or digit that touches a Han character gets a quarter-em gap (clreq "mixed
-   text composition"), done with margins, not with space characters.
+   text composition"), done with margins, not with space characters; a run of ASCII
+   marks only, next to Chinese text (``各县(区)``, an extraction's commas), is set
+   full-width (``fwid``) like the marks it stands for.
 
 Together with a measure that is a whole number of characters (the theme's letter-
 spacing), 2–4 keep every run a multiple of half an em, so a line can only fall short
@@ -112,6 +114,11 @@ def pieces(text: str) -> list[Piece]:
             if right == " ":
                 right = text[match.end() + 1: match.end() + 2]
             run = match["ascii"]
+            if not any(c.isalnum() for c in run) and (_is_cjk(left) or _is_cjk(right)):
+                # ASCII marks in Chinese text (an extraction's "," "(" ":") print as the
+                # full-width marks they stand for: fwid, the text itself unchanged.
+                out.append(Piece(run, "fw"))
+                continue
             classes = ["hw"]
             if left and HAN_RE.match(left) and run[0].isalnum():
                 classes.append("sl")
@@ -150,12 +157,22 @@ TYPESET_SELECTOR = ("//main[contains(concat(' ', @class, ' '), ' issue-body ')]"
 SHORT_CELL_CHARS = 6
 
 
+#: A heading longer than this (in characters) is a sentence (第六条…。, （一）…。 run in
+#: with its paragraph): it need not stay with the next block. Keeping a run of such
+#: "headings" together (``break-after: avoid``) left pages a third empty in rules.
+LONG_HEADING_CHARS = 30
+
+
 def typeset_html(html: str) -> str:
     """The print HTML with the rules applied to every text inside the typeset parts.
 
-    Also marks short table cells (``class="short"``, see :data:`SHORT_CELL_CHARS`).
+    Also marks short table cells (``class="short"``, see :data:`SHORT_CELL_CHARS`) and
+    long headings (``class="long"``, see :data:`LONG_HEADING_CHARS`).
     """
     tree = lxml_html.document_fromstring(html)
+    for heading in tree.xpath("//p[contains(concat(' ', @class, ' '), ' h ')]"):
+        if len(heading.text_content().strip()) > LONG_HEADING_CHARS:
+            heading.set("class", heading.get("class") + " long")
     for cell in tree.iter("td", "th"):
         text = cell.text_content().strip()
         if len(text) <= SHORT_CELL_CHARS and any(c.isascii() and c.isprintable() for c in text):
