@@ -44,6 +44,14 @@ IGNORED_RE = re.compile(
 )
 
 
+#: ASCII marks and their full-width forms (U+FF01–FF5E less letters and digits) made
+#: one, for the PDF only: the print edition sets ASCII marks in Chinese text with their
+#: full-width glyphs (``fwid``, render/typography.py), and a PDF maps each glyph to one
+#: character, so "(" and "（" cannot be told apart in its text. The HTML stays exact.
+PDF_MARKS_FOLD = str.maketrans({chr(code + 0xFEE0): chr(code) for code in range(0x21, 0x7F)
+                                if not chr(code).isalnum()})
+
+
 def comparable(text: str) -> str:
     """``text`` without what a comparison ignores (:data:`IGNORED_RE`)."""
     return IGNORED_RE.sub("", text)
@@ -95,7 +103,7 @@ LOOKAHEAD = 6
 MAX_NAMED = 5
 
 
-def lost_text(doc: Document, rendered: str) -> Problem | None:
+def lost_text(doc: Document, rendered: str, *, fold: dict | None = None) -> Problem | None:
     """A problem naming the texts of ``doc`` missing from ``rendered`` (None when none is).
 
     ``rendered`` must hold the document's texts in reading order, but anything may
@@ -109,10 +117,15 @@ def lost_text(doc: Document, rendered: str) -> Problem | None:
        lost, or an earlier text was lost and matched later wording: the hypothesis
        under which more of the following texts match wins;
     3. report the start with the fewest lost texts.
+
+    ``fold`` (a ``str.translate`` table, e.g. :data:`PDF_MARKS_FOLD`) is applied to
+    both sides first.
     """
-    haystack = comparable(rendered)
-    texts = [(where, comparable(text)) for where, text in document_texts(doc)]
-    texts = [(where, text) for where, text in texts if text]
+    fold = fold or {}
+    haystack = comparable(rendered).translate(fold)
+    pairs = [(where, comparable(text)) for where, text in document_texts(doc)]
+    # (where, text as matched, text as shown in the message)
+    texts = [(where, text.translate(fold), text) for where, text in pairs if text]
     if not texts:
         return None
     title = texts[0][1]
@@ -121,7 +134,7 @@ def lost_text(doc: Document, rendered: str) -> Problem | None:
     lost = min(attempts, key=len)
     if not lost:
         return None
-    named = "; ".join(f"{texts[i][0]} {texts[i][1][:40]!r}" for i in lost[:MAX_NAMED])
+    named = "; ".join(f"{texts[i][0]} {texts[i][2][:40]!r}" for i in lost[:MAX_NAMED])
     more = f" and {len(lost) - MAX_NAMED} more" if len(lost) > MAX_NAMED else ""
     return Problem(doc.path or doc.id, f"missing {named}{more}", field=texts[lost[0]][0])
 
@@ -141,7 +154,7 @@ def _match_one(wanted: str, haystack: str, position: int, *, free: bool) -> int 
 def _run(texts, first: int, haystack: str, position: int) -> int:
     """How many of ``texts[first:first + LOOKAHEAD]`` match in a row from ``position``."""
     count = 0
-    for _, wanted in texts[first:first + LOOKAHEAD]:
+    for _, wanted, _ in texts[first:first + LOOKAHEAD]:
         position = _match_one(wanted, haystack, position, free=False)
         if position is None:
             break
@@ -204,9 +217,9 @@ def pdf_text(pdf: bytes, *, content_order: bool = False) -> str:
 def _pdf_loss(doc: Document, pdf: bytes) -> Problem | None:
     """:func:`lost_text` in a document PDF; a suspected loss is confirmed (and located)
     in content order."""
-    if lost_text(doc, pdf_text(pdf)) is None:
+    if lost_text(doc, pdf_text(pdf), fold=PDF_MARKS_FOLD) is None:
         return None
-    return lost_text(doc, pdf_text(pdf, content_order=True))
+    return lost_text(doc, pdf_text(pdf, content_order=True), fold=PDF_MARKS_FOLD)
 
 
 def html_text(page: str) -> str:
