@@ -33,7 +33,8 @@ def test_seeds_have_no_unexplained_characters(name):
     assert outcome.source_chars > 1000
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.iterdir()))
+@pytest.mark.parametrize("name", sorted(p.relative_to(FIXTURES).as_posix()
+                                         for p in FIXTURES.rglob("*") if p.is_file()))
 def test_fixtures_have_no_unexplained_characters(name):
     result = import_source(FIXTURES / name)
     assert audit(FIXTURES / name, result.issue, result.report).ok

@@ -24,7 +24,7 @@ from .conftest import FIXTURES
 
 sources = pytest.importorskip("gazette_pub.sources")
 
-SEEDS = sorted((FIXTURES / "import").iterdir())
+SEEDS = sorted(p for p in (FIXTURES / "import").rglob("*") if p.is_file())
 
 #: Bytes an attacker or a broken extraction puts into a text.
 PAYLOADS = [

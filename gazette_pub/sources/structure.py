@@ -78,6 +78,38 @@ DOC_NUMBER_RE = re.compile(
     re.X,
 )
 
+#: The number of a government order (规章): ``省政府令第212号``, ``〔2023〕第1号``.
+ORDER_NUMBER_RE = re.compile(
+    r"""
+    (?P<organ>[\u4e00-\u9fff]{0,24}?令)? \s*     # 江北省人民政府令 / 省政府令 (a line of its own in the body)
+    (?: [〔\[【(（［] \s* (?P<year>\d{4}) \s*   # an optional year in brackets
+        [〕\]】)）］] \s* )?
+    第 \s* (?P<num>\d{1,5}) \s* 号               # 第212号
+    """,
+    re.X,
+)
+
+#: The heading of a government order alone on its line: 江北省人民政府令.
+ORDER_HEAD_RE = re.compile(
+    r"""
+    [\u4e00-\u9fff]{2,24}    # the organ
+    令                        # 令 (order)
+    """,
+    re.X,
+)
+
+#: An order heading with its number on one line: 江北省人民政府令（第212号）.
+ORDER_LINE_RE = re.compile(
+    r"""
+    (?P<organ>[\u4e00-\u9fff]{2,24}令) \s*              # 江北省人民政府令
+    [(（]? \s*                                          # an optional bracket
+    (?P<number> (?: [〔\[【［] \s* \d{4} \s* [〕\]】］] \s* )?   # 〔2023〕
+                第 \s* \d{1,5} \s* 号 )                 # 第212号
+    \s* [)）]?
+    """,
+    re.X,
+)
+
 #: A line that is only a 文号, perhaps in parentheses (as under a title or in a TOC).
 DOC_NUMBER_LINE_RE = re.compile(
     r"""
@@ -92,20 +124,51 @@ DOC_NUMBER_LINE_RE = re.compile(
 OCR_CONFUSABLES = {"千": "干", "干": "千", "已": "己", "己": "已", "士": "土", "土": "士"}
 
 
+def ascii_digits(text: str) -> str:
+    """``text`` with full-width (and other Unicode) decimal digits as ASCII digits."""
+    return "".join(str(int(c)) if c.isdecimal() and not c.isascii() else c for c in text)
+
+
 def normalize_doc_number(raw: str) -> str:
-    """``宁党发[2021]20 号`` → ``宁党发〔2021〕20号``; "" if ``raw`` is no 文号."""
-    match = DOC_NUMBER_RE.fullmatch(raw.strip())
-    if not match:
+    """``宁党发[2021]20 号`` → ``宁党发〔2021〕20号``; an order number keeps its
+    organ (``省政府令 第212号`` → ``省政府令第212号``); "" if ``raw`` is neither.
+    Digits become ASCII."""
+    raw = ascii_digits(raw.strip())
+    if match := DOC_NUMBER_RE.fullmatch(raw):
+        return f"{match['prefix']}〔{match['year']}〕{match['num']}号"
+    match = ORDER_NUMBER_RE.fullmatch(raw)
+    if not match or not match["organ"]:
         return ""
-    return f"{match['prefix']}〔{match['year']}〕{match['num']}号"
+    year = f"〔{match['year']}〕" if match["year"] else ""
+    return f"{match['organ']}{year}第{match['num']}号"
+
+
+def is_doc_number(text: str) -> bool:
+    """Is ``text`` a 文号 (or an order number naming its organ)?"""
+    return bool(normalize_doc_number(text))
 
 
 def doc_number_of_line(text: str) -> str | None:
     """The 文号 as printed when ``text`` is only a 文号 (in optional parentheses)."""
     match = DOC_NUMBER_LINE_RE.fullmatch(text)
-    if match and DOC_NUMBER_RE.fullmatch(match["number"]):
+    if match and is_doc_number(match["number"]):
         return match["number"]
     return None
+
+
+def order_number_of_line(text: str) -> str | None:
+    """The order number (organ + number, as printed without brackets) when ``text``
+    is an order heading with its number (``江北省人民政府令（第212号）``)."""
+    match = ORDER_LINE_RE.fullmatch(text)
+    return match["organ"] + match["number"] if match else None
+
+
+def same_order_number(a: str, b: str) -> bool:
+    """Do two normalized order numbers name the same order (``省政府令第212号`` and
+    ``江北省人民政府令第212号``: same number and year, one organ a short form)?"""
+    ma, mb = ORDER_NUMBER_RE.fullmatch(a), ORDER_NUMBER_RE.fullmatch(b)
+    return bool(ma and mb and ma["num"] == mb["num"] and ma["year"] == mb["year"]
+                and (ma["organ"].endswith(mb["organ"][-3:]) or mb["organ"].endswith(ma["organ"][-3:])))
 
 
 def confusable_variants(a: str, b: str) -> bool:
@@ -650,9 +713,15 @@ def doc_number_at(lines: list[SourceLine], index: int,
                   report: ReportBuilder) -> tuple[str | None, int]:
     """(文号 as printed, lines used) at ``lines[index]``; a 文号 cut over two lines
     by a break (``宁政发〔2021〕`` / ``15号``) is joined and the join reported."""
-    number = doc_number_of_line(lines[index].text)
+    number = doc_number_of_line(lines[index].text) or order_number_of_line(lines[index].text)
     if number:
         return number, 1
+    if (index + 1 < len(lines) and ORDER_HEAD_RE.fullmatch(lines[index].text)
+            and ORDER_NUMBER_RE.fullmatch(lines[index + 1].text)):
+        number = lines[index].text + lines[index + 1].text  # 江北省人民政府令 / 第212号
+        report.normalize(lines[index].no, f"order number {number!r} from the order heading "
+                                          "and the number under it")
+        return number, 2
     if index + 1 < len(lines):
         number = doc_number_of_line(lines[index].text + lines[index + 1].text)
         if number:

@@ -33,9 +33,10 @@ from dataclasses import dataclass, field, replace
 from .. import body as body_format
 from ..model import Document, Gazette, Issue, Section, SourceRef
 from .report import ReportBuilder
-from .structure import (DOC_NUMBER_RE, TITLE_VERB_RE, DocInput, SourceLine, build_document,
+from .structure import (DOC_NUMBER_RE, ORDER_HEAD_RE, ORDER_NUMBER_RE, TITLE_VERB_RE, DocInput, SourceLine, build_document,
                         classify, clean_title, confusable_variants, doc_number_of_line,
-                        is_title_like, normalize_doc_number, similarity, source_lines, squash)
+                        is_doc_number, is_title_like, normalize_doc_number, order_number_of_line,
+                        same_order_number, similarity, source_lines, squash)
 
 logger = logging.getLogger(__name__)
 
@@ -49,24 +50,34 @@ TOC_HEADER_RE = re.compile(
     re.X,
 )
 
-#: A TOC section heading in lenticular brackets: 【自治区人民政府文件】.
+#: A TOC section heading in brackets: 【自治区人民政府文件】 / 〔省政府令〕 / ［人事任免］.
 SECTION_BRACKET_RE = re.compile(
     r"""
-    [【\[]                      # opening bracket
-    \s* (?P<title>[^【】\[\]]+?) \s*
-    [】\]]                      # closing bracket
+    [【\[〔［]                   # opening bracket
+    \s* (?P<title>[^【】\[\]〔〕［］\d]+?) \s*   # the title (no digits: not a 〔2023〕 year)
+    [】\]〕］]                   # closing bracket
     """,
     re.X,
 )
 
+#: The leaders and page number ending a TOC line (after the title and 文号).
+TOC_PAGE_PATTERN = r"""
+    (?P<leader> (?: [.．·•…⋯]{2,} | […⋯]+ | [—－-]{2,} | \s )* )   # ..... / …… / ··· / —— / spaces
+    (?P<open>[(（])? \s* (?P<page>\d{1,4}) \s* (?P<close>[)）])?
+"""
 #: The end of a TOC entry: optional 文号 in parentheses, leaders, the page number.
 TOC_TAIL_RE = re.compile(
     r"""
     (?P<head>.*?)
-    (?: \s* [(（] \s* (?P<number>[^()（）]*?号) \s* [)）] )?   # (宁党发〔2021〕13号)
-    (?P<leader> (?: [.．·]{2,} | […⋯]+ | [—－-]{2,} | \s )* )   # ..... / …… / —— / spaces
-    (?P<open>[(（])? \s* (?P<page>\d{1,4}) \s* (?P<close>[)）])?
-    """,
+    (?: \s* [(（] \s* (?P<number>[^()（）]*?\d\s*号) \s* [)）] )?   # (宁党发〔2021〕13号)
+    """ + TOC_PAGE_PATTERN,
+    re.X,
+)
+#: The same without a 文号 (a bracketed part that is no 文号 stays in the title).
+TOC_TAIL_PLAIN_RE = re.compile(
+    r"""
+    (?P<head>.*?) (?P<number>)
+    """ + TOC_PAGE_PATTERN,
     re.X,
 )
 
@@ -190,7 +201,7 @@ SPACE_RE = re.compile(
 #: Dot leaders of a TOC entry (at least two dots or ellipsis characters).
 DOTS_RE = re.compile(
     r"""
-    [.．·]{2} | […⋯] | [—－-]{2}    # dots, an ellipsis, dashes
+    [.．·•]{2} | […⋯] | [—－-]{2}    # dots, an ellipsis, dashes
     """,
     re.X,
 )
@@ -204,7 +215,7 @@ CJK_CHAR_RE = re.compile(
 #: A page number alone on its line (page furniture in the body).
 PAGE_NUMBER_RE = re.compile(
     r"""
-    [-—–·\s]* \d{1,4} [-—–·\s]*                          # 3 / - 3 - / — 3 —
+    [-—–－﹣·•\s]* \d{1,4} [-—–－﹣·•\s]*                  # 3 / - 3 - / — 3 — / －3－ / ·3·
   | 第 \s* \d{1,4} \s* 页 (?: \s* 共 \s* \d{1,4} \s* 页 )?   # 第3页 / 第3页 共60页
     """,
     re.X,
@@ -355,6 +366,8 @@ def read_cover_line(lines: list[SourceLine], index: int, cover: Cover,
     if role is not None and NAMES_RE.fullmatch(text):
         role += split_names(text)
         return "cover: editorial committee (in gazette metadata)", role
+    if not CJK_CHAR_RE.search(text):
+        return "cover: line without Chinese text (the name in pinyin or English, a code)", role
     if starts_wrapped_name(lines, index):
         return "", role
     if GAZETTE_NAME_RE.fullmatch(text):
@@ -410,7 +423,11 @@ class TocEntry:
 
 def toc_tail(text: str):
     """The entry-ending match of a TOC line (page number after leaders/文号), or None."""
-    match = TOC_TAIL_RE.fullmatch(text) if text.count("\t") <= 1 else None  # not a table row
+    if text.count("\t") > 1:  # a table row
+        return None
+    match = TOC_TAIL_RE.fullmatch(text)
+    if match and match["number"] and not is_doc_number(match["number"].strip()):
+        match = TOC_TAIL_PLAIN_RE.fullmatch(text)
     if not match:
         return None
     leader = match["leader"] or ""
@@ -418,8 +435,6 @@ def toc_tail(text: str):
     bracketed = match["open"] and match["close"]
     spaced = bool(leader)
     wide_gap = len(leader) >= 2 or "\u3000" in leader or "\t" in leader  # title<TAB>3
-    if match["number"] and not DOC_NUMBER_RE.fullmatch(match["number"].strip()):
-        return None
     if dotted or wide_gap or (match["number"] and (spaced or bracketed)) or (bracketed and spaced):
         return match
     return None
@@ -450,8 +465,14 @@ def parse_toc(lines: list[SourceLine], cover: Cover, report: ReportBuilder) -> t
             if not number and buffer and doc_number_of_line(buffer[-1].text):
                 number = doc_number_of_line(buffer[-1].text)
                 title = "".join(ln.text for ln in buffer[:-1])
+            elif not number and buffer and order_number_of_line(buffer[0].text):
+                number = order_number_of_line(buffer[0].text)  # 某某人民政府令（第212号）
+                title = "".join(ln.text for ln in buffer[1:]) + tail["head"].strip()
             entries.append(TocEntry(section, title, number, int(tail["page"]), line.no))
             buffer = []
+            end = index + 1
+        elif not buffer and entries and not entries[-1].number_raw and doc_number_of_line(text):
+            entries[-1].number_raw = doc_number_of_line(text)  # printed under the page number
             end = index + 1
         elif len(buffer) >= TITLE_MAX_LINES + 1:
             break
@@ -582,7 +603,9 @@ def resolve_number(doc: Document, entry: TocEntry, issue_text: str,
     if not doc.doc_number:
         report.normalize(entry.line, f"文号 {entry.number_raw!r} taken from the TOC")
         return replace(doc, doc_number=toc, doc_number_raw=entry.number_raw)
-    if not confusable_variants(doc.doc_number, toc):
+    if same_order_number(doc.doc_number, toc):
+        return doc
+    if not confusable_variants(doc.doc_number, toc) or not DOC_NUMBER_RE.fullmatch(toc):
         report.uncertain(entry.line, f"TOC 文号 {entry.number_raw!r} differs from body "
                                      f"{doc.doc_number_raw!r}; body kept")
         return doc
@@ -599,21 +622,47 @@ def resolve_number(doc: Document, entry: TocEntry, issue_text: str,
     return doc
 
 
+#: Lines before a title searched for the heading of the order (令) that promulgates it.
+ORDER_LEAD_MAX = 12
+
+
+def lead_in(body: list[SourceLine], lo: int, index: int, count: int) -> int:
+    """How many lines before the title at ``body[index]`` (not before ``lo``) open its
+    document: a 文号 printed above the title (none under it), or the order that
+    promulgates a 规章 (``某某人民政府令`` / ``第212号`` / preamble / 落款 / date),
+    whose title then opens the regulation text."""
+    under = body[index + count].text if index + count < len(body) else ""
+    if index - 1 >= lo and doc_number_of_line(body[index - 1].text) and not doc_number_of_line(under):
+        return 1
+    for head in range(index - 2, max(lo, index - ORDER_LEAD_MAX) - 1, -1):
+        order = (order_number_of_line(body[head].text) or
+                 (ORDER_HEAD_RE.fullmatch(body[head].text) and ORDER_NUMBER_RE.fullmatch(body[head + 1].text)))
+        if order and any(classify(ln) == "date" for ln in body[head + 1:index]):
+            return index - head
+    return 0
+
+
 def document_inputs(body: list[SourceLine], entries: list[TocEntry],
                     report: ReportBuilder) -> list[tuple[TocEntry, DocInput]]:
-    """Cut ``body`` at the titles of the TOC entries."""
-    found: list[tuple[TocEntry, int, int]] = []
+    """Cut ``body`` at the titles of the TOC entries (and the lines that lead in to
+    them, see :func:`lead_in`)."""
+    found: list[tuple[TocEntry, int, int, int]] = []
     cursor = 0
     for entry in entries:
         hit = find_title(body, cursor, entry)
         if hit is None:
             report.uncertain(entry.line, f"TOC entry {entry.title!r} not found in the body")
             continue
-        found.append((entry, *hit))
+        lead = lead_in(body, cursor, *hit)
+        if lead:
+            report.normalize(body[hit[0] - lead].no, f"lines {body[hit[0] - lead].no}-"
+                                                     f"{body[hit[0] - 1].no} above the title "
+                                                     f"{entry.title!r} open its document")
+        found.append((entry, *hit, lead))
         cursor = hit[0] + hit[1]
     out = []
-    for seq, (entry, index, count) in enumerate(found, start=1):
-        end = found[seq][1] if seq < len(found) else len(body)
+    for seq, (entry, index, count, lead) in enumerate(found, start=1):
+        end = found[seq][1] - found[seq][3] if seq < len(found) else len(body)
         raw_title = " ".join(ln.text for ln in body[index:index + count])
         title = clean_title(raw_title, entry.title)
         if squash(title) != squash(entry.title):
@@ -621,9 +670,13 @@ def document_inputs(body: list[SourceLine], entries: list[TocEntry],
                                              f"title {entry.title!r}")
         if raw_title != title:
             report.normalize(body[index].no, f"title {raw_title!r}: wrap spaces removed")
-        out.append((entry, DocInput(title=title, body=body[index + count:end], seq=seq,
+        # a 文号 above the title is read as if under it; an order keeps the title
+        # line, which then opens the regulation (an enclosed document)
+        lines = (body[index - lead:index] + body[index + count:end] if lead == 1
+                 else body[index - lead:end] if lead else body[index + count:end])
+        out.append((entry, DocInput(title=title, body=lines, seq=seq,
                                     toc_title=entry.title, toc_page=entry.page,
-                                    first_line=body[index].no)))
+                                    first_line=body[index - lead].no)))
     return out
 
 
