@@ -146,20 +146,27 @@ def test_random_issue_prints_all_text(examples, title, body):
     assert without_lines(built.issue.documents[0].blocks) == body
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.one_of(st.text(max_size=300), st.binary(max_size=300).map(
-    lambda b: b.decode("utf-8", "replace")),
+#: Random file contents: any text, undecodable bytes, TOML-looking headers and tables.
+file_texts = st.one_of(
+    st.text(max_size=300),
+    st.binary(max_size=300).map(lambda b: b.decode("utf-8", "surrogateescape")),
     st.builds(lambda head, body: f"+++\n{head}\n+++\n\n{body}\n", st.text(max_size=80),
-              st.text(max_size=200))))
-def test_loading_any_document_raises_only_gazette_errors(examples, text):
+              st.text(max_size=200)),
+    st.builds(lambda key, value: f"[issue]\n{key} = {value}\n", st.text(max_size=12),
+              st.text(max_size=40)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["2024-01/01-doc.md", "2024-01/issue.toml", "gazette.toml"]), file_texts)
+def test_loading_any_file_raises_only_gazette_errors(examples, name, text):
     examples("loader")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "prop" / "2024-01"
         save_issue(_issue("标题", (Paragraph("正文"),)), folder)
-        (folder / "01-doc.md").write_text(text, encoding="utf-8", errors="surrogatepass")
+        (folder.parent / name).write_bytes(text.encode("utf-8", "surrogateescape"))
         try:
             issue = load_issue(folder)
         except GazetteError:
             return
-    assert not any(INVISIBLE_RE.search(b.text) for b in issue.documents[0].blocks
-                   if hasattr(b, "text"))
+    texts = [text for doc in issue.documents for _, text in checks.document_texts(doc)]
+    assert not any(INVISIBLE_RE.search(text) for text in texts)
