@@ -11,7 +11,9 @@ compared after removing whitespace and invisible format characters on both
 sides (:func:`comparable`). The print edition inserts U+2060 WORD JOINERs and
 drops ASCII spaces next to Chinese text (``render/typography.py``); layout
 turns line ends into breaks; neither is a loss. Every other character — a
-full-width letter, a 〔 bracket, a CJK Ext-B name — must appear exactly.
+full-width letter, a 〔 bracket, a CJK Ext-B name — must appear exactly, with one
+exception in the PDF only: an ASCII mark and its full-width form read back alike
+(:data:`PDF_MARKS_FOLD`).
 """
 
 from __future__ import annotations
