@@ -47,7 +47,7 @@ HEADING_LABEL_RE = re.compile(
 #: A date as printed: 2021年2月28日, 2021 年 5 月 14 日, or 二〇二一年二月二十八日.
 DATE_RE = re.compile(
     r"""
-    (?P<year>\d{4}|[〇零一二三四五六七八九]{4}) \s* 年 \s*
+    (?P<year>\d{4}|[〇○Oo0零一二三四五六七八九]{4}) \s* 年 \s*   # 二〇二一 (〇 also printed ○, O or 0)
     (?P<month>\d{1,2}|[一二三四五六七八九十]{1,3}) \s* 月 \s*
     (?P<day>\d{1,2}|[一二三四五六七八九十]{1,3}) \s* 日
     """,
@@ -103,7 +103,7 @@ MAX_LIST_DEPTH = 4
 MAX_TABLE_ROWS = 2000
 MAX_TABLE_COLUMNS = 64
 
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | dict.fromkeys("零○Oo0", 0)
 
 
 def _cn_number(text: str) -> int:

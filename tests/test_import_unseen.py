@@ -41,6 +41,21 @@ EXPECTED = {
               ("江北省人民政府",), ())]),
          ("政策解读", [
              ("《江北省加快发展现代物流业若干措施》政策解读", "", 19, None, (), ())])]),
+    "yunzhou-2024-02.txt": (
+        ("云州市人民政府公报", 2024, 2, 153, "2024-02-29"),
+        [("市政府文件", [
+            ("云州市人民政府关于印发云州市优化营商环境三年行动方案的通知", "云政发〔2024〕3号", 1,
+             "2024-01-15", ("云州市人民政府",), ()),
+            ("云州市人民政府关于表彰2023年度全市安全生产工作先进单位的决定", "云政发〔2024〕5号", 6,
+             "2024-01-22", ("云州市人民政府",), ())]),
+         ("市政府办公室文件", [
+             ("云州市人民政府办公室关于印发云州市城镇老旧小区改造工作实施意见的通知",
+              "云政办发〔2024〕2号", 8, "2024-02-02", ("云州市人民政府办公室",), (4,)),
+             ("云州市人民政府办公室转发市住房城乡建设局关于加强物业管理工作意见的通知",
+              "云政办发〔2024〕4号", 12, "2024-02-06", ("云州市人民政府办公室",), ())]),
+         ("部门文件", [
+             ("云州市财政局 云州市发展和改革委员会关于印发云州市政府投资项目资金管理办法的通知",
+              "云财建〔2024〕7号", 15, "2024-02-20", ("云州市财政局", "云州市发展和改革委员会"), ())])]),
 }
 
 
@@ -126,3 +141,14 @@ def test_full_width_digits_and_brackets_in_a_doc_number():
     doc = _doc("jiangbei-2023-05.txt", 2)
     assert doc.doc_number_raw == "江政函［２０２３］１２号"
     assert doc.public_note == "此件公开发布"
+
+
+def test_wrapped_addressee_circle_zero_date_and_caption_inside_the_text():
+    first = _doc("yunzhou-2024-02.txt", 1)
+    assert first.addressee == "各区县人民政府，市政府各部门，各直属机构："
+    assert first.date.isoformat() == "2024-01-15"  # 二○二四年一月十五日 (○, not 〇)
+    plan = _doc("yunzhou-2024-02.txt", 3)
+    # a captioned table inside the 实施意见 stays in it (no document of its own)
+    assert [e.title for e in plan.enclosed] == ["云州市城镇老旧小区改造工作实施意见"]
+    (table,) = plan.tables
+    assert table.caption == "2024年各区县改造计划" and table.n_cols == 5

@@ -57,7 +57,7 @@ class ImportResult:
 #: Signs of a whole issue extracted from PDF: a TOC header and a masthead line.
 ISSUE_SIGNS_RE = re.compile(
     r"""
-    ^ \s* 目 \s* 录 \s* $                                  # a 目录 header line
+    ^ \s* (?:本\s*期\s*)? 目 \s* [录次] \s* $              # a 目录 / 目次 header line
   | ^ [^\n]{0,20}? \d{4} \s* 年 \s* 第 \s* \d{1,3} \s* 期    # a masthead: 2021年第10期
   | 总 \s* 第 \s* \d+ \s* 期                                # 总第672期
     """,

@@ -213,7 +213,7 @@ LABEL_ORDER = tuple(LABEL_RES)
 DATE_LINE_RE = re.compile(
     r"""
     (?P<open>[(（])? \s*
-    (?:\d{4}|[〇零一二三四五六七八九]{4}) \s* 年 \s*
+    (?:\d{4}|[〇○Oo0零一二三四五六七八九]{4}) \s* 年 \s*     # 〇 also printed ○, O or 0
     (?:\d{1,2}|[一二三四五六七八九十]{1,3}) \s* 月 \s*
     (?:\d{1,2}|[一二三四五六七八九十]{1,3}) \s* 日
     \s* (?P<close>[)）])?
@@ -306,6 +306,14 @@ CLOSING_KINDS = frozenset({"public", "date", "signature"})
 INNER_STOP_RE = re.compile(
     r"""
     [。；;！？!?]    # full stop, semicolon, exclamation, question
+    """,
+    re.X,
+)
+
+#: A wide gap between two organs signing side by side on one 落款 line.
+SIDE_BY_SIDE_RE = re.compile(
+    r"""
+    \s{2,}    # two or more spaces (ideographic or not); one space stays (省长 王某某)
     """,
     re.X,
 )
@@ -413,8 +421,8 @@ def should_join(a: Item, b: Item, after_closing: bool = False) -> bool:
         return bool(INNER_STOP_RE.search(text)) or (short_tail and bool(RUNNING_PUNCT_RE.search(text)))
     if short_tail:
         return True
-    if FIELD_LINE_RE.match(b.text):
-        return False  # a new 责任单位：… / 成 员：… line
+    if FIELD_LINE_RE.match(b.text) and a.text[-1] not in "，,、":
+        return False  # a new 责任单位：… / 成 员：… line (not the end of a cut enumeration)
     if len(b.text) <= ORGAN_MAX and is_title_like(b.text):
         return False  # a name or list line, not the tail of a sentence
     return bool(RUNNING_PUNCT_RE.search(a.text)) or len(a.text) >= RUNNING_TEXT_MIN
@@ -567,7 +575,7 @@ def item_block(item: Item, levels: dict[str, int], caption: str,
     if kind == "table":
         return TableBlock(build_table(item.rows, caption, report))
     if kind == "signature":
-        return Signature(tuple(text.split("\n")))
+        return Signature(tuple(part for line in text.split("\n") for part in SIDE_BY_SIDE_RE.split(line)))
     if kind == "date":
         return DateLine(text, body_format.parse_date(text))
     if kind in ("public", "title_date", "remark"):
@@ -602,8 +610,13 @@ def enclosed_starts(items: list[Item]) -> list[int]:
                 and title(i + 1) and i + 2 < len(items):
             starts.add(i + 1)
         if item.kind == "table":
-            before = [j for j in range(caption_start(items, i), i) if title(j)]
-            starts.update(before[-1:])
+            # a titled table after the 落款, a 附件 label or another table is a
+            # document of its own; a caption inside running text only captions it
+            first = caption_start(items, i)
+            opener = items[first - 1].kind if first > 0 else ""
+            before = [j for j in range(first, i) if title(j)]
+            if opener in CLOSING_KINDS | {"label", "table", "attach"} or items[first].kind == "label":
+                starts.update(before[-1:])
     return sorted(starts)
 
 
@@ -615,6 +628,13 @@ def enclosed_title(item: Item, report: ReportBuilder) -> str:
     return title
 
 
+def is_table_caption(item: Item, following: Item) -> bool:
+    """Is ``item`` a title-like line right above a (tab-separated) table, inside a
+    document's text? It then becomes the table's caption."""
+    return (following.kind == "table" and following.table is None and item.kind == "para"
+            and is_title_like(item.text))
+
+
 def split_enclosed(items: list[Item], title: str, levels: dict[str, int],
                    report: ReportBuilder) -> tuple[tuple[Block, ...], tuple[Enclosed, ...]]:
     """(main blocks, enclosed documents) of a document body."""
@@ -622,8 +642,15 @@ def split_enclosed(items: list[Item], title: str, levels: dict[str, int],
     bounds = list(zip([0] + [s + 1 for s in starts], starts + [len(items)]))
     segments = []
     for n, (lo, hi) in enumerate(bounds):
-        caption = title if n == 0 else clean_title(items[starts[n - 1]].text)
-        segments.append(tuple(item_block(it, levels, caption, report) for it in items[lo:hi]))
+        default = title if n == 0 else clean_title(items[starts[n - 1]].text)
+        blocks = []
+        for k in range(lo, hi):
+            if k + 1 < hi and is_table_caption(items[k], items[k + 1]):
+                continue  # the caption goes into the table below
+            caption = (clean_title(items[k - 1].text) if k > lo and is_table_caption(items[k - 1], items[k])
+                       else default)
+            blocks.append(item_block(items[k], levels, caption, report))
+        segments.append(tuple(blocks))
     enclosed = tuple(Enclosed(enclosed_title(items[s], report), blocks)
                      for s, blocks in zip(starts, segments[1:]))
     return segments[0], enclosed

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from .. import body as body_format
 from ..model import Document, Gazette, Issue, Section, SourceRef
 from .report import ReportBuilder
-from .structure import (DOC_NUMBER_RE, ORDER_HEAD_RE, ORDER_NUMBER_RE, TITLE_VERB_RE, DocInput, SourceLine, build_document,
+from .structure import (DOC_NUMBER_RE, ORDER_HEAD_RE, ORDER_NUMBER_RE, ORGAN_ENDINGS, TITLE_VERB_RE, DocInput, SourceLine, build_document,
                         classify, clean_title, confusable_variants, doc_number_of_line,
                         is_doc_number, is_title_like, normalize_doc_number, order_number_of_line,
                         same_order_number, similarity, source_lines, squash)
@@ -45,7 +45,9 @@ logger = logging.getLogger(__name__)
 #: The TOC header, letter-spaced or not: 目录 / 目 录.
 TOC_HEADER_RE = re.compile(
     r"""
-    目 \s* 录    # 目录, maybe letter-spaced
+    (?: 本 \s* 期 \s* )?        # 本期目录
+    目 \s* [录次]               # 目录 / 目次, maybe letter-spaced
+    (?: \s* [A-Za-z]{4,} )?    # 目录 CONTENTS
     """,
     re.X,
 )
@@ -69,7 +71,9 @@ TOC_PAGE_PATTERN = r"""
 TOC_TAIL_RE = re.compile(
     r"""
     (?P<head>.*?)
-    (?: \s* [(（] \s* (?P<number>[^()（）]*?\d\s*号) \s* [)）] )?   # (宁党发〔2021〕13号)
+    (?: \s* [(（] \s*
+        (?P<number> (?: [^()（）] | [(（]\s*\d{4}\s*[)）] )*? \d \s* 号 )  # (宁党发〔2021〕13号) / (云政办发(2024)2号)
+        \s* [)）] )?
     """ + TOC_PAGE_PATTERN,
     re.X,
 )
@@ -140,7 +144,7 @@ PUBLISHED_RE = re.compile(
     r"""
     (?P<date>
         \d{4} \s* 年 \s* \d{1,2} \s* 月 \s* \d{1,2} \s* 日               # 2021年7月15日
-      | [〇零一二三四五六七八九]{4} 年 [一二三四五六七八九十]{1,3} 月
+      | [〇○Oo0零一二三四五六七八九]{4} 年 [一二三四五六七八九十]{1,3} 月
         [一二三四五六七八九十]{1,3} 日                                  # 二〇二一年七月十五日
     )
     \s* 出 \s* 版                                                    # 出版
@@ -485,12 +489,16 @@ def parse_toc(lines: list[SourceLine], cover: Cover, report: ReportBuilder) -> t
 def plain_section(buffer: list[SourceLine], tail: SourceLine) -> tuple[str | None, list[SourceLine]]:
     """(section heading, title lines) of an entry's buffered lines: a heading printed
     without brackets is a short line, not a title part (no 关于/通知 …), set off by a
-    blank line from the entry under it."""
+    blank line from the entry under it, or not ending like an organ (a title's first
+    line wrapped after its organ, 某某人民政府 / 关于…, does) with title text after it."""
     if not buffer:
         return None, buffer
     first, following = buffer[0], (buffer[1:] or [tail])[0]
-    if (len(first.text) <= SECTION_MAX and is_title_like(first.text)
-            and not TITLE_VERB_RE.search(first.text) and following.no > first.no + 1):
+    if not (len(first.text) <= SECTION_MAX and is_title_like(first.text)
+            and not TITLE_VERB_RE.search(first.text)):
+        return None, buffer
+    title_after = len(buffer) > 1 or bool(CJK_CHAR_RE.search(toc_tail(tail.text)["head"]))
+    if following.no > first.no + 1 or (title_after and first.text[-1] not in ORGAN_ENDINGS):
         return first.text, buffer[1:]
     return None, buffer
 
