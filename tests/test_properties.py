@@ -4,7 +4,8 @@ Properties:
 1. ``parse_body(write_body(blocks))`` gives back exactly ``blocks`` (no text changed);
 2. a random issue saved as a folder builds, its HTML holds no live markup and every
    character of every document is in the HTML (and, on fewer examples, the PDF);
-3. loading any document text, however broken, raises nothing but GazetteError.
+3. loading any document text, however broken, raises nothing but GazetteError;
+4. HTML cleaned by ``sanitize.clean_html`` holds no live markup, whatever went in.
 
 Each test counts its examples into the session total printed at the end of the run
 (tests/conftest.py ``pytest_terminal_summary``).
@@ -27,7 +28,7 @@ from gazette_pub.errors import GazetteError
 from gazette_pub.manifest import load_issue, save_issue
 from gazette_pub.model import (Addressee, Cell, Document, Gazette, Heading, Issue, ListBlock,
                                Note, Paragraph, Section, Signature, Table, TableBlock)
-from gazette_pub.sanitize import live_markup
+from gazette_pub.sanitize import clean_html, live_markup
 
 from .conftest import PROPERTY_EXAMPLES
 
@@ -170,3 +171,20 @@ def test_loading_any_file_raises_only_gazette_errors(examples, name, text):
             return
     texts = [text for doc in issue.documents for _, text in checks.document_texts(doc)]
     assert not any(INVISIBLE_RE.search(text) for text in texts)
+
+
+#: Pieces of HTML: tags, attributes and URLs that run code or load something.
+html_pieces = st.sampled_from([
+    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<a href='javascript:x'>",
+    "<svg onload=x><script>y</script></svg>", "<iframe src=//e>", "<style>p{}</style>",
+    "<p style='x'>", "<td rowspan=3 colspan=2 onclick=x>", "<table><tr><th>", "</td>",
+    "<meta http-equiv=refresh content=0>", "<base href=//e>", "<!--", "-->", "<object data=x>",
+    "<form action=javascript:x>", "<math><mi xlink:href=javascript:x>", "<noscript><p>",
+    "<a href=' data:text/html,x'>", "&lt;", "<", ">", "'", '"', "=", " "])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(html_pieces, st.text(ALPHABET, max_size=8)), max_size=25).map("".join))
+def test_cleaned_html_is_inert(examples, html):
+    examples("sanitizer")
+    assert live_markup(clean_html(html)) == []
