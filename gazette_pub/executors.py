@@ -53,9 +53,10 @@ logger = logging.getLogger(__name__)
 EXECUTORS = ("local", "process", "dask")
 
 #: Issues a pool worker builds before it is replaced by a fresh process. WeasyPrint grows
-#: by tens of MiB per render before it plateaus (upstream #2130); a fresh worker every 8
-#: issues bounds that for the cost of one fork (peak RSS per worker: bench/RESULTS.md).
-MAX_TASKS_PER_CHILD = 8
+#: by tens of MiB per render (upstream #2130): on the demo issue a worker's peak went from
+#: 261 MiB after one issue to 467 MiB after 8; a fresh worker every 4 issues bounds that
+#: for the cost of one fork (bench/RESULTS.md).
+MAX_TASKS_PER_CHILD = 4
 
 #: Imported once by the fork server, so that each pool worker starts with them loaded.
 PRELOAD = ["gazette_pub.pipeline", "gazette_pub.cache", "gazette_pub.render.pdf",
