@@ -102,6 +102,8 @@ class PrintTheme:
     #: Table text size as a multiple of the body size, and its line height (a factor).
     table_scale: float = 0.9
     table_line_height: float = 1.35
+    #: Space above and below the text of a table cell, as a multiple of the table text size.
+    table_cell_padding: float = 0.15
     #: Whether TOC section headings are printed in 【】.
     toc_section_brackets: bool = True
     #: Whether TOC page numbers are printed in parentheses.

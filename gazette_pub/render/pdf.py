@@ -125,6 +125,7 @@ def grid_values(print_theme: PrintTheme) -> dict[str, str]:
         "line-pitch": f"{line_pt:.4f}pt",
         "title-size": f"{print_theme.title_scale * size:.3f}pt",
         "table-size": f"{print_theme.table_scale * size:.3f}pt",
+        "cell-padding": f"{print_theme.table_cell_padding:.3f}em",
         "title-line-height": f"{print_theme.title_lines * line_pt:.4f}pt",
         "document-gap": f"{print_theme.document_gap_lines * line_pt:.4f}pt",
         "attachment-break": "page" if print_theme.attachment_new_page else "auto",

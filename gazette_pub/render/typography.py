@@ -157,22 +157,25 @@ TYPESET_SELECTOR = ("//main[contains(concat(' ', @class, ' '), ' issue-body ')]"
 SHORT_CELL_CHARS = 6
 
 
-#: A heading longer than this (in characters) is a sentence (第六条…。, （一）…。 run in
-#: with its paragraph): it need not stay with the next block. Keeping a run of such
-#: "headings" together (``break-after: avoid``) left pages a third empty in rules.
+#: A heading longer than this (in characters), or ending like a sentence, is a sentence
+#: (第六条…。, （一）作出主体是否合法； run in or listed): it need not stay with the
+#: next block. Keeping a run of such "headings" together (``break-after: avoid``) left
+#: pages a third empty in rules.
 LONG_HEADING_CHARS = 30
+SENTENCE_END = tuple("。；;：:！？!?，,")
 
 
 def typeset_html(html: str) -> str:
     """The print HTML with the rules applied to every text inside the typeset parts.
 
     Also marks short table cells (``class="short"``, see :data:`SHORT_CELL_CHARS`) and
-    long headings (``class="long"``, see :data:`LONG_HEADING_CHARS`).
+    headings that are sentences (``class="sentence"``, see :data:`LONG_HEADING_CHARS`).
     """
     tree = lxml_html.document_fromstring(html)
     for heading in tree.xpath("//p[contains(concat(' ', @class, ' '), ' h ')]"):
-        if len(heading.text_content().strip()) > LONG_HEADING_CHARS:
-            heading.set("class", heading.get("class") + " long")
+        text = heading.text_content().strip()
+        if len(text) > LONG_HEADING_CHARS or text.endswith(SENTENCE_END):
+            heading.set("class", heading.get("class") + " sentence")
     for cell in tree.iter("td", "th"):
         text = cell.text_content().strip()
         if len(text) <= SHORT_CELL_CHARS and any(c.isascii() and c.isprintable() for c in text):
