@@ -84,6 +84,16 @@ def seed_prints(tmp_path_factory):
 
 #: Examples run by the property tests, by test (tests/test_properties.py), for the summary.
 PROPERTY_EXAMPLES = pytest.StashKey[dict]()
+@pytest.fixture(scope="session")
+def examples(pytestconfig):
+    """``examples(name)`` counts one property-test example of ``name`` for the summary."""
+    counter = pytestconfig.stash.setdefault(PROPERTY_EXAMPLES, {})
+
+    def count(name: str) -> None:
+        counter[name] = counter.get(name, 0) + 1
+    return count
+
+
 #: The hostile-input corpus: one folder per threat of issue 7 (tests/test_hostile.py).
 HOSTILE = ROOT / "tests" / "hostile"
 

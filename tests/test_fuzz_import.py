@@ -67,16 +67,6 @@ edits = st.lists(st.tuples(st.sampled_from(MUTATIONS), st.integers(0, 10_000),
                  min_size=1, max_size=6)
 
 
-@pytest.fixture(scope="session")
-def examples(pytestconfig):
-    from .conftest import PROPERTY_EXAMPLES
-    counter = pytestconfig.stash.setdefault(PROPERTY_EXAMPLES, {})
-
-    def count(test: str) -> None:
-        counter[test] = counter.get(test, 0) + 1
-    return count
-
-
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(SEEDS), st.sampled_from((None,) + tuple(sources.READERS)), edits,
        st.booleans())

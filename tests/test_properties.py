@@ -4,7 +4,8 @@ Properties:
 1. ``parse_body(write_body(blocks))`` gives back exactly ``blocks`` (no text changed);
 2. a random issue saved as a folder builds, its HTML holds no live markup and every
    character of every document is in the HTML (and, on fewer examples, the PDF);
-3. loading any document text, however broken, raises nothing but GazetteError;
+3. loading any gazette.toml, issue.toml or document text, however broken, raises
+   nothing but GazetteError;
 4. HTML cleaned by ``sanitize.clean_html`` holds no live markup, whatever went in.
 
 Each test counts its examples into the session total printed at the end of the run
@@ -18,7 +19,6 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -29,8 +29,6 @@ from gazette_pub.manifest import load_issue, save_issue
 from gazette_pub.model import (Addressee, Cell, Document, Gazette, Heading, Issue, ListBlock,
                                Note, Paragraph, Section, Signature, Table, TableBlock)
 from gazette_pub.sanitize import clean_html, live_markup
-
-from .conftest import PROPERTY_EXAMPLES
 
 #: Common characters of gazette text, full-width forms, an Ext-B name character, and the
 #: ASCII that Markdown, HTML and TOML treat specially.
@@ -89,16 +87,6 @@ def without_lines(body: tuple) -> tuple:
     """``body`` with the source lines of tables cleared (the loader records them)."""
     return tuple(TableBlock(dataclasses.replace(b.table, line=None))
                  if isinstance(b, TableBlock) else b for b in body)
-
-
-@pytest.fixture(scope="session")
-def examples(pytestconfig):
-    """Counts property-test examples into the session total."""
-    counter = pytestconfig.stash.setdefault(PROPERTY_EXAMPLES, {})
-
-    def count(test: str) -> None:
-        counter[test] = counter.get(test, 0) + 1
-    return count
 
 
 @settings(max_examples=150, deadline=None)
