@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 from lxml import html as lxml_html
 
-from gazette_pub import checks, manifest, pipeline
+from gazette_pub import checks, pipeline
 from gazette_pub.body import MAX_LIST_DEPTH, MAX_TABLE_ROWS, parse_body
 from gazette_pub.cli import main
 from gazette_pub.errors import ManifestError, OutputError, RenderError, SourceError
@@ -30,9 +30,8 @@ from gazette_pub.render import pdf as pdf_render
 from gazette_pub.sanitize import ALLOWED_TAGS, clean_html, live_markup
 from gazette_pub.themes import STYLES_DIR, load_theme
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, HOSTILE
 
-HOSTILE = ROOT / "tests" / "hostile"
 DEMO = FIXTURES / "issues" / "demo" / "2024-01"
 
 
