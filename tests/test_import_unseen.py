@@ -56,6 +56,23 @@ EXPECTED = {
          ("部门文件", [
              ("云州市财政局 云州市发展和改革委员会关于印发云州市政府投资项目资金管理办法的通知",
               "云财建〔2024〕7号", 15, "2024-02-20", ("云州市财政局", "云州市发展和改革委员会"), ())])]),
+    "guowuyuan-gbk-2023-05.txt": (
+        ("中华人民共和国国务院公报", 2023, 5, 1795, "2023-02-20"),
+        [("国务院文件", [
+            ("国务院关于同意建立林海国家级高新技术产业开发区的批复", "国函〔2023〕12号", 4,
+             "2023-01-28", ("国务院",), ()),
+            ("国务院关于印发《全民科学素质行动规划纲要实施方案》的通知", "国发〔2023〕3号", 5,
+             "2023-02-01", ("国务院",), ())]),
+         ("国务院办公厅文件", [
+             ("国务院办公厅关于加快发展保障性租赁住房的意见", "国办发〔2023〕4号", 8, "2023-02-03",
+              ("国务院办公厅",), ()),
+             ("国务院办公厅关于同意调整完善社会救助部际联席会议制度的函", "国办函〔2023〕10号", 11,
+              "2023-02-08", ("国务院办公厅",), ())]),
+         ("国务院部门文件", [
+             ("国家粮食和物资储备局 国家标准化管理委员会公告",
+              "国家粮食和物资储备局国家标准化管理委员会公告2023年第1号", 13, "2023-02-10",
+              ("国家粮食和物资储备局", "国家标准化管理委员会"), (2,))]),
+         ("人事任免", [("国务院任免国家工作人员", "", 15, None, (), ())])]),
 }
 
 
@@ -152,3 +169,17 @@ def test_wrapped_addressee_circle_zero_date_and_caption_inside_the_text():
     assert [e.title for e in plan.enclosed] == ["云州市城镇老旧小区改造工作实施意见"]
     (table,) = plan.tables
     assert table.caption == "2024年各区县改造计划" and table.n_cols == 5
+
+
+def test_gbk_issue_with_short_running_head_and_continued_toc():
+    result = import_source(UNSEEN / "guowuyuan-gbk-2023-05.txt")
+    assert any("gb18030" in e.message for e in result.report.events)
+    furniture = [d.text for d in result.report.discarded if d.reason.startswith("page furniture")]
+    assert furniture == ["国务院公报　2023·5", "·6·"]  # the end of the name + 2023·5
+    plan = result.issue.documents[1].enclosed[0]
+    assert any(isinstance(b, Heading) and b.full_text.endswith("开展农民喜闻乐见的科普活动，提升农民科学文化素养。")
+               for b in plan.blocks)
+    announcement = result.issue.documents[4]
+    assert announcement.doc_number_raw == "2023年第1号"
+    assert [e.title for e in announcement.enclosed] == ["2023年第1批国家标准目录"]
+    assert not result.report.uncertainties

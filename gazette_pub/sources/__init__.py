@@ -58,8 +58,8 @@ class ImportResult:
 ISSUE_SIGNS_RE = re.compile(
     r"""
     ^ \s* (?:本\s*期\s*)? 目 \s* [录次] \s* $              # a 目录 / 目次 header line
-  | ^ [^\n]{0,20}? \d{4} \s* 年 \s* 第 \s* \d{1,3} \s* 期    # a masthead: 2021年第10期
-  | 总 \s* 第 \s* \d+ \s* 期                                # 总第672期
+  | ^ [^\n]{0,20}? \d{4} \s* 年 \s* 第 \s* \d{1,3} \s* [期号] \s* $   # a masthead: 2021年第10期
+  | 总 \s* 第 \s* \d+ \s* [期号] | 总 \s* 号 \s* [:：] \s* \d+     # 总第672期 / 总号：1795
     """,
     re.X | re.M,
 )

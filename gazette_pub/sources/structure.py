@@ -89,6 +89,15 @@ ORDER_NUMBER_RE = re.compile(
     re.X,
 )
 
+#: The number of an announcement (公告/通告) under its title: 2023年第1号.
+ANNOUNCEMENT_NUMBER_RE = re.compile(
+    r"""
+    (?P<year>\d{4}) \s* 年 \s*    # 2023年
+    第 \s* (?P<num>\d{1,4}) \s* 号   # 第1号
+    """,
+    re.X,
+)
+
 #: The heading of a government order alone on its line: 江北省人民政府令.
 ORDER_HEAD_RE = re.compile(
     r"""
@@ -131,11 +140,14 @@ def ascii_digits(text: str) -> str:
 
 def normalize_doc_number(raw: str) -> str:
     """``宁党发[2021]20 号`` → ``宁党发〔2021〕20号``; an order number keeps its
-    organ (``省政府令 第212号`` → ``省政府令第212号``); "" if ``raw`` is neither.
+    organ (``省政府令 第212号`` → ``省政府令第212号``), an announcement number is
+    ``2023年第1号``; "" if ``raw`` is none of these.
     Digits become ASCII."""
     raw = ascii_digits(raw.strip())
     if match := DOC_NUMBER_RE.fullmatch(raw):
         return f"{match['prefix']}〔{match['year']}〕{match['num']}号"
+    if match := ANNOUNCEMENT_NUMBER_RE.fullmatch(raw):
+        return f"{match['year']}年第{match['num']}号"
     match = ORDER_NUMBER_RE.fullmatch(raw)
     if not match or not match["organ"]:
         return ""
@@ -564,6 +576,27 @@ def heading_block(text: str, level: int) -> Heading:
     return Heading(level, label, rest)
 
 
+#: A name letter-spaced one character apart: 国　务　院.
+LETTER_SPACED_RE = re.compile(
+    r"""
+    [\u4e00-\u9fff] (?: \s{1,3} [\u4e00-\u9fff] )+    # single characters with spaces between
+    """,
+    re.X,
+)
+
+
+def signature_parts(text: str, item: Item, report: ReportBuilder):
+    """The signatories of a 落款: a letter-spaced name closed up (国　务　院 → 国务院,
+    reported), organs side by side on one line split apart."""
+    for line, source in zip(text.split("\n"), item.lines):
+        if LETTER_SPACED_RE.fullmatch(line):
+            closed = squash(line)
+            report.normalize(source.no, f"signature {line!r}: letter spacing removed")
+            yield closed
+        else:
+            yield from SIDE_BY_SIDE_RE.split(line)
+
+
 def item_block(item: Item, levels: dict[str, int], caption: str,
                report: ReportBuilder) -> Block:
     """The model block for one classified item."""
@@ -575,7 +608,7 @@ def item_block(item: Item, levels: dict[str, int], caption: str,
     if kind == "table":
         return TableBlock(build_table(item.rows, caption, report))
     if kind == "signature":
-        return Signature(tuple(part for line in text.split("\n") for part in SIDE_BY_SIDE_RE.split(line)))
+        return Signature(tuple(signature_parts(text, item, report)))
     if kind == "date":
         return DateLine(text, body_format.parse_date(text))
     if kind in ("public", "title_date", "remark"):
@@ -817,6 +850,9 @@ def build_document(doc: DocInput, *, gazette_id: str, year: int, number: int,
         main = (Note(head.title_date.text, "title_date"),) + main
     raw = head.doc_number_raw or doc.doc_number_hint
     normalized = normalize_doc_number(raw)
+    if ANNOUNCEMENT_NUMBER_RE.fullmatch(normalized):
+        # 2023年第1号 is unique only with its issuer: cite it as 某某公告2023年第1号
+        normalized = squash(doc.title) + normalized
     if raw != normalized:
         report.normalize(doc.body[0].no, f"文号 {raw!r} normalized to {normalized!r}")
     signature = next((b.lines for b in main if isinstance(b, Signature)), ())

@@ -47,6 +47,7 @@ TOC_HEADER_RE = re.compile(
     r"""
     (?: 本 \s* 期 \s* )?        # 本期目录
     目 \s* [录次]               # 目录 / 目次, maybe letter-spaced
+    (?: \s* [(（] \s* 续 \s* [)）] )?   # 目录（续）: the TOC goes on
     (?: \s* [A-Za-z]{4,} )?    # 目录 CONTENTS
     """,
     re.X,
@@ -128,15 +129,16 @@ NAME_START_RE = re.compile(
 ISSUE_NUMBER_RE = re.compile(
     r"""
     (?P<year>\d{4}) \s* 年 \s*        # 2021年
-    第 \s* (?P<number>\d{1,3}) \s* 期  # 第10期
+    第 \s* (?P<number>\d{1,3}) \s* [期号]  # 第10期 / 第5号
     """,
     re.X,
 )
 CUMULATIVE_RE = re.compile(
     r"""
-    [(（]? \s*                          # (
-    总 \s* 第 \s* (?P<number>\d{1,5})   # 总第672
-    \s* 期 \s* [)）]?                   # 期)
+    [(（]? \s*                                        # (
+    总 \s* (?: 第 \s* (?P<number>\d{1,5}) \s* [期号]    # 总第672期 / 总第1795号
+           | 号 \s* [:：]? \s* (?P<serial>\d{1,5}) )     # 总号：1795
+    \s* [)）]?                                         # )
     """,
     re.X,
 )
@@ -319,7 +321,7 @@ def apply_masthead(part: str, match: re.Match, cover: Cover) -> None:
     if part == "issue number":
         cover.year, cover.number = int(match["year"]), int(match["number"])
     elif part == "cumulative number":
-        cover.cumulative = int(match["number"])
+        cover.cumulative = int(match["number"] or match["serial"])
     elif part == "publication date":
         cover.date = body_format.parse_date(match["date"])
     else:
@@ -611,8 +613,8 @@ def resolve_number(doc: Document, entry: TocEntry, issue_text: str,
     if not doc.doc_number:
         report.normalize(entry.line, f"文号 {entry.number_raw!r} taken from the TOC")
         return replace(doc, doc_number=toc, doc_number_raw=entry.number_raw)
-    if same_order_number(doc.doc_number, toc):
-        return doc
+    if same_order_number(doc.doc_number, toc) or doc.doc_number.endswith(toc):
+        return doc  # the same order, or an announcement number cited with its issuer
     if not confusable_variants(doc.doc_number, toc) or not DOC_NUMBER_RE.fullmatch(toc):
         report.uncertain(entry.line, f"TOC 文号 {entry.number_raw!r} differs from body "
                                      f"{doc.doc_number_raw!r}; body kept")
@@ -704,7 +706,7 @@ def split_by_doc_numbers(body: list[SourceLine]) -> list[TocEntry]:
         if match := SECTION_BRACKET_RE.fullmatch(line.text):
             section = match["title"]
         number = doc_number_of_line(line.text)
-        if not number:
+        if not number or ISSUE_NUMBER_RE.fullmatch(line.text):  # 2023年第5号: the masthead
             continue
         start = index
         while start > 0 and index - start < TITLE_MAX_LINES and is_body_title_line(body[start - 1]):
@@ -769,12 +771,37 @@ def read_front(lines: list[SourceLine], cover: Cover, report: ReportBuilder):
     return split_by_doc_numbers(lines), lines, False
 
 
+#: The issue label of a running head in a short form: 2023·5 / 2023.5 / 2023-05.
+SHORT_ISSUE_LABEL_RE = re.compile(
+    r"""
+    \d{4} \s* [·.．/\-—] \s* \d{1,2}    # year, a separator, the issue number
+    """,
+    re.X,
+)
+#: Shortest end part of the gazette name a running head may print (国务院公报 for
+#: 中华人民共和国国务院公报).
+SHORT_NAME_MIN = 4
+
+
+def is_issue_label(text: str, cover: Cover) -> bool:
+    """Is ``text`` this issue's own label (2021年第10期), as printed in a running head?
+    Another ``YYYY年第N号`` is a document number (an announcement's), not furniture."""
+    match = ISSUE_NUMBER_RE.fullmatch(text)
+    return bool(match) and (not cover.number or (int(match["year"]), int(match["number"]))
+                            == (cover.year, cover.number))
+
+
 def is_running_head(text: str, cover: Cover) -> bool:
-    """Is ``text`` the gazette name, alone or with the issue label (a running head)?"""
-    if not cover.name or squash(cover.name) not in squash(text):
+    """Is ``text`` the gazette name (or its end part, 国务院公报), alone or with the
+    issue label (a running head)?"""
+    name, flat = squash(cover.name), squash(text)
+    tails = [name[i:] for i in range(max(len(name) - SHORT_NAME_MIN + 1, 0))]
+    found = next((tail for tail in tails if tail in flat), None)
+    if not found:
         return False
-    rest = squash(text).replace(squash(cover.name), " ", 1)
-    rest = CUMULATIVE_RE.sub(" ", ISSUE_NUMBER_RE.sub(" ", rest))
+    rest = flat.replace(found, " ", 1)
+    for label_re in (ISSUE_NUMBER_RE, CUMULATIVE_RE, SHORT_ISSUE_LABEL_RE):
+        rest = label_re.sub(" ", rest)
     return not MASTHEAD_LEFTOVER_RE.sub("", rest)
 
 
@@ -785,7 +812,7 @@ def strip_page_furniture(body: list[SourceLine], cover: Cover,
     for line in body:
         if PAGE_NUMBER_RE.fullmatch(line.text):
             report.discard([line], "page furniture: page number")
-        elif is_running_head(line.text, cover) or ISSUE_NUMBER_RE.fullmatch(line.text):
+        elif is_running_head(line.text, cover) or is_issue_label(line.text, cover):
             report.discard([line], "page furniture: running head")
         else:
             out.append(line)
