@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import re
@@ -50,6 +51,8 @@ SAMPLES = [ROOT / "issues" / "ningxia" / "2021-10",
            ROOT / "tests" / "fixtures" / "issues" / "demo" / "2024-01"]
 RESULTS = ROOT / "bench" / "RESULTS.md"
 MIB = 1024 * 1024
+#: Seconds of rest before each measured run.
+SETTLE = 1.0
 
 #: A body line of a document that can take an edit: not the header, not a block attribute
 #: line, a heading, a table or a list marker.
@@ -70,7 +73,12 @@ class Run:
 
 
 def measure(command: list[str], *, cwd: Path | None = None) -> Run:
-    """Run ``command``; its wall time and the peak RSS of its process tree (``wait4``)."""
+    """Run ``command``; its wall time and the peak RSS of its process tree (``wait4``).
+
+    Every run starts after a short rest: Chromium's helper processes outlive its main
+    process by a little and would otherwise slow down whatever runs next.
+    """
+    time.sleep(SETTLE)
     start = time.perf_counter()
     proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, text=True)
@@ -261,12 +269,16 @@ def run_cases(sample: Path, pool_sample: Path, work: Path, repeat: int, sizes: l
     step = lambda name: print(f"… {name}", file=sys.stderr, flush=True)  # noqa: E731
 
     step("cold builds and references")
-    cold, weasy, chrome = [], [], []
+    runs: dict[str, list[Run]] = {"ours": [], "weasyprint": [], "chromium": []}
+    tools = {"ours": lambda i: gazette_build(issue, work / f"cold-{i}"),
+             "weasyprint": lambda i: weasyprint_cli(html, work / f"weasy-{i}.pdf"),
+             "chromium": lambda i: chromium_print(html, work / f"chromium-{i}.pdf", profile)}
     for i in range(repeat):
-        cold.append(gazette_build(issue, work / f"cold-{i}"))
-        weasy.append(weasyprint_cli(html, work / f"weasy-{i}.pdf"))
-        chrome.append(chromium_print(html, work / f"chromium-{i}.pdf", profile))
-    cold_run, weasy_run, chrome_run = median_run(cold), median_run(weasy), median_run(chrome)
+        # A different tool goes first in each round.
+        order = list(tools)[i % len(tools):] + list(tools)[:i % len(tools)]
+        for name in order:
+            runs[name].append(tools[name](i))
+    cold_run, weasy_run, chrome_run = (median_run(runs[name]) for name in tools)
     ours_pdf = next((work / "cold-0").glob("*/*/*.pdf"))
     pages = pdf_pages(ours_pdf)
     rows: list[Row] = []
@@ -281,9 +293,9 @@ def run_cases(sample: Path, pool_sample: Path, work: Path, repeat: int, sizes: l
             chrome_run.seconds, "≤ 1.0×", cold_run.peak_rss,
             f"{pages} (Chromium {pdf_pages(work / 'chromium-0.pdf')})"))
     add(Row("  weasyprint CLI itself", weasy_run.seconds, "–", None, "",
-                    weasy_run.peak_rss, pdf_pages(work / "weasy-0.pdf")))
+            weasy_run.peak_rss, pdf_pages(work / "weasy-0.pdf")))
     add(Row("  Chromium itself", chrome_run.seconds, "–", None, "",
-                    chrome_run.peak_rss, pdf_pages(work / "chromium-0.pdf")))
+            chrome_run.peak_rss, pdf_pages(work / "chromium-0.pdf")))
 
     step("warm rebuilds")
     warm_out = work / "cold-0"
@@ -293,19 +305,19 @@ def run_cases(sample: Path, pool_sample: Path, work: Path, repeat: int, sizes: l
         warm.append(gazette_build(issue, warm_out))
     warm_run = median_run(warm)
     add(Row("rebuild after editing 1 document (new process)", warm_run.seconds,
-                    "cold build", cold_run.seconds, "≤ 0.3×", warm_run.peak_rss, pages))
+            "cold build", cold_run.seconds, "≤ 0.3×", warm_run.peak_rss, pages))
     # Before the resident runs below, which edit the issue again.
     unchanged = median_run([gazette_build(issue, warm_out) for _ in range(repeat)])
     resident = measure([PYTHON, "-c", IN_PROCESS_DRIVER.format(
         root=str(ROOT), folder=str(issue), out=str(work / "resident"), repeat=repeat)])
     add(Row("rebuild after editing 1 document (resident process)",
-                    statistics.median(json.loads(resident.stdout)), "cold build",
-                    cold_run.seconds, "≤ 0.3×", resident.peak_rss, pages))
+            statistics.median(json.loads(resident.stdout)), "cold build",
+            cold_run.seconds, "≤ 0.3×", resident.peak_rss, pages))
     add(Row("rebuild, nothing changed", unchanged.seconds, "cold build",
-                    cold_run.seconds, "", unchanged.peak_rss, pages))
+            cold_run.seconds, "", unchanged.peak_rss, pages))
 
     step("a ~150-page issue")
-    times = max(1, round(150 / pages))
+    times = math.ceil(150 / pages) + 1  # front matter and flow make the copies a bit shorter
     big = scale_issue(issue, work / "big", times)
     big_html = export_print_html(big, work / "big-ref")
     big_run = gazette_build(big, work / "big-out", "--no-cache")
@@ -313,10 +325,12 @@ def run_cases(sample: Path, pool_sample: Path, work: Path, repeat: int, sizes: l
     big_chrome = chromium_print(big_html, work / "big-chromium.pdf", profile)
     big_pages = pdf_pages(next((work / "big-out").glob("*/*/*.pdf")))
     add(Row(f"cold build, {big_pages}-page issue (RSS target ≤ 400 MiB)", big_run.seconds,
-                    "weasyprint CLI", big_weasy.seconds, "≤ 0.6×", big_run.peak_rss, big_pages))
+            "weasyprint CLI", big_weasy.seconds, "≤ 0.6×", big_run.peak_rss, big_pages))
     add(Row(f"cold build, {big_pages}-page issue", big_run.seconds,
-                    "Chromium print-to-PDF", big_chrome.seconds, "≤ 1.0×", big_run.peak_rss,
-                    big_pages))
+            "Chromium print-to-PDF", big_chrome.seconds, "≤ 1.0×", big_run.peak_rss,
+            big_pages))
+    add(Row("  weasyprint CLI itself", big_weasy.seconds, "–", None, "", big_weasy.peak_rss,
+            pdf_pages(work / "big-weasy.pdf")))
 
     step("many issues")
     pool_lines = ["| issues | executor | workers | wall (s) | issues/min | s per issue in a worker "
