@@ -73,6 +73,17 @@ EXPECTED = {
               "国家粮食和物资储备局国家标准化管理委员会公告2023年第1号", 13, "2023-02-10",
               ("国家粮食和物资储备局", "国家标准化管理委员会"), (2,))]),
          ("人事任免", [("国务院任免国家工作人员", "", 15, None, (), ())])]),
+    "linchuan-ocr-2024-03.md": (
+        ("临川市人民政府公报", 2024, 3, 45, "2024-06-28"),
+        [("市政府文件", [
+            ("临川市人民政府关于调整临川市最低工资标准的通知", "临政发〔2024〕6号", 3, "2024-05-20",
+             ("临川市人民政府",), ()),
+            ("临川市人民政府关于2023年度市科学技术奖励的决定", "临政发〔2024〕8号", 5, "2024-06-03",
+             ("临川市人民政府",), (3,))]),
+         ("市政府办公室文件", [
+             ("临川市人民政府办公室关于印发临川市防汛抗旱应急预案的通知", "临政办发〔2024〕11号", 7,
+              "2024-06-10", ("临川市人民政府办公室",), ()),
+             ("临川市2024年1—5月主要经济指标", "", 10, None, (), (4,))])]),
 }
 
 
@@ -183,3 +194,20 @@ def test_gbk_issue_with_short_running_head_and_continued_toc():
     assert announcement.doc_number_raw == "2023年第1号"
     assert [e.title for e in announcement.enclosed] == ["2023年第1批国家标准目录"]
     assert not result.report.uncertainties
+
+
+def test_ocr_issue_with_a_toc_table_outline_headings_and_a_running_head():
+    result = import_source(UNSEEN / "linchuan-ocr-2024-03.md")
+    assert result.report.kind == "ocr-markdown"
+    reasons = {d.reason for d in result.report.discarded}
+    assert "table of contents: column headings" in reasons
+    first = result.issue.documents[0]
+    assert first.source.lines[0] == 36  # the running head above the title is furniture
+    plan = result.issue.documents[2].enclosed[0]
+    assert [(b.level, b.text) for b in plan.blocks if isinstance(b, Heading)] == [
+        (1, "1 总则"), (2, "1.1 编制目的"), (2, "1.2 适用范围"), (1, "2 应急响应"), (2, "2.1 响应分级")]
+    (awards,) = result.issue.documents[1].tables
+    assert [c.text for c in awards.header_rows[1]] == ["主要完成单位", "协作单位"]
+    assert [r[0].text for r in awards.rows if awards.is_group_row(r)] == [
+        "一、科学技术进步奖一等奖", "二、科学技术进步奖二等奖"]
+    assert result.issue.back_matter[0].startswith("本刊简介")

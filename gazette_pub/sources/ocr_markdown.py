@@ -34,7 +34,7 @@ from ..model import Cell, Issue, Row, Table
 from ..sanitize import clean_html
 from .report import ReportBuilder
 from .standalone import read_document_lines
-from .structure import SourceLine
+from .structure import SourceLine, is_doc_number
 from .tables import group_label
 from .text_issue import TOC_HEADER_RE, ISSUE_NUMBER_RE, read_issue_lines
 
@@ -289,6 +289,26 @@ def take_table(raw: list[RawLine], index: int, report: ReportBuilder) -> tuple[S
     return None, index
 
 
+def toc_table_lines(line: SourceLine, report: ReportBuilder) -> list[SourceLine]:
+    """A TOC printed as a table (title | 文号 | page) → TOC text lines: a row with
+    one filled cell is a section heading; otherwise the cells before the page are
+    the title and the 文号 (put in brackets), a tab sets off the page. The column
+    header row is discarded."""
+    table = line.table
+    out = []
+    for n, row in enumerate(table.header_rows + table.rows):
+        cells = [c.text for c in row if c.text]
+        if n < len(table.header_rows) and not any(cell.isdigit() for cell in cells):
+            report.discard([SourceLine(line.no, "\t".join(cells))], "table of contents: column headings")
+        elif len(cells) == 1:
+            out.append(SourceLine(line.no, cells[0]))
+        elif cells:
+            *parts, page = cells
+            head = "".join(f"（{p}）" if is_doc_number(p) else p for p in parts)
+            out.append(SourceLine(line.no, f"{head}\t{page}"))
+    return out
+
+
 def text_lines(line: RawLine, report: ReportBuilder) -> list[SourceLine]:
     """The cleaned text of one Markdown line (several lines when it holds ``<br>``)."""
     stripped = line.text.strip()
@@ -318,7 +338,10 @@ def markdown_lines(text: str, report: ReportBuilder) -> list[SourceLine]:
     index = 0
     while index < len(raw):
         table, after = take_table(raw, index, report)
-        if table is not None:
+        if table is not None and out and TOC_HEADER_RE.fullmatch(out[-1].text):
+            out += toc_table_lines(table, report)
+            index = after
+        elif table is not None:
             out.append(table)
             index = after
         else:

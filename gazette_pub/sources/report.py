@@ -107,11 +107,12 @@ class ReportBuilder:
     events: list[Event] = field(default_factory=list)
 
     def discard(self, lines, reason: str) -> None:
-        """Record source lines (``SourceLine`` objects) left out of the manifest."""
+        """Record source lines (``SourceLine`` objects) left out of the manifest
+        (a parsed table with all its cells)."""
         lines = list(lines)
         if lines:
             self.discarded.append(Discarded(lines[0].no, lines[-1].no, reason,
-                                            "\n".join(ln.text for ln in lines)))
+                                            "\n".join(ln.full_text for ln in lines)))
 
     def event(self, kind: str, line: int | None, message: str) -> None:
         assert kind in EVENT_KINDS, kind

@@ -47,6 +47,15 @@ class SourceLine:
     text: str
     table: Table | None = None
 
+    @property
+    def full_text(self) -> str:
+        """The line's text, or a parsed table's caption and cells (tab-separated rows)."""
+        if self.table is None:
+            return self.text
+        rows = self.table.header_rows + self.table.rows
+        return "\n".join([self.table.caption] + ["\t".join(c.text for c in r) for r in rows]
+                         + list(self.table.footnotes))
+
 
 #: Spaces stripped from both ends of a line (tabs are kept: they delimit table fields).
 EDGE_SPACES = " \u3000\xa0\u2002\u2003"
@@ -218,6 +227,17 @@ LABEL_RES = {
     "paren_num": re.compile(r"""
         [（(] \d{1,3} [）)]    # （1） / (1)
         """, re.X),
+    # decimal outline numbering of plans and standards (1 总则 / 1.1 编制目的 / 1.1.1 …)
+    "outline1": re.compile(r"""
+        \d{1,2} [\x20\u3000]+                     # 1 and a space
+        (?= [\u4e00-\u9fff] [^，,。；;：:]{0,20} $ )   # then a short heading, the whole line
+        """, re.X),
+    "outline2": re.compile(r"""
+        \d{1,2} \. \d{1,2} [\x20\u3000]+ (?=[\u4e00-\u9fff])   # 1.1 编制目的
+        """, re.X),
+    "outline3": re.compile(r"""
+        \d{1,2} \. \d{1,2} \. \d{1,2} [\x20\u3000]+ (?=[\u4e00-\u9fff])   # 1.1.1 …
+        """, re.X),
 }
 LABEL_ORDER = tuple(LABEL_RES)
 
@@ -311,7 +331,7 @@ RUNNING_PUNCT_RE = re.compile(
 #: Bracket and quote pairs a sentence cut by a break may leave open.
 BRACKET_PAIRS = (("《", "》"), ("（", "）"), ("(", ")"), ("“", "”"), ("〔", "〕"), ("〈", "〉"))
 #: Heading labels that head a title-like line (一、总体要求); the others head paragraphs.
-TITLE_LABELS = frozenset({"chapter", "section", "cn", "paren_cn"})
+TITLE_LABELS = frozenset({"chapter", "section", "cn", "paren_cn", "outline1", "outline2", "outline3"})
 #: Item kinds that close a document (a title may follow them).
 CLOSING_KINDS = frozenset({"public", "date", "signature"})
 #: An inner sentence end (a heading with text after its first sentence).

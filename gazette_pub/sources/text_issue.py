@@ -697,9 +697,14 @@ def is_body_title_line(line: SourceLine) -> bool:
             and not any(rx.fullmatch(line.text) for rx in masthead))
 
 
-def split_by_doc_numbers(body: list[SourceLine]) -> list[TocEntry]:
-    """Without a TOC: pseudo-entries from the title lines above each 文号 line;
-    a 【…】 line in the body opens a section."""
+#: Lines at the top of an issue without a TOC searched for the gazette name.
+FRONT_NAME_LINES = 40
+
+
+def split_by_doc_numbers(body: list[SourceLine], cover: Cover) -> list[TocEntry]:
+    """Without a TOC: pseudo-entries from the title lines above each 文号 line (a
+    running head of ``cover``'s gazette is no title line); a 【…】 line in the body
+    opens a section."""
     entries = []
     section = ""
     for index, line in enumerate(body):
@@ -709,7 +714,8 @@ def split_by_doc_numbers(body: list[SourceLine]) -> list[TocEntry]:
         if not number or ISSUE_NUMBER_RE.fullmatch(line.text):  # 2023年第5号: the masthead
             continue
         start = index
-        while start > 0 and index - start < TITLE_MAX_LINES and is_body_title_line(body[start - 1]):
+        while (start > 0 and index - start < TITLE_MAX_LINES and is_body_title_line(body[start - 1])
+               and not is_running_head(body[start - 1].text, cover)):
             start -= 1
         if start < index:
             title = "".join(ln.text for ln in body[start:index])
@@ -763,12 +769,14 @@ def read_front(lines: list[SourceLine], cover: Cover, report: ReportBuilder):
     """
     toc_at = next((i for i, ln in enumerate(lines) if TOC_HEADER_RE.fullmatch(ln.text)), None)
     if toc_at is not None:
-        read_cover(lines[:toc_at], cover, report)
         entries, length = parse_toc(lines[toc_at:], cover, report)
         if entries:
+            read_cover(lines[:toc_at], cover, report)
             return entries, lines[toc_at + length:], True
     report.uncertain(None, "no TOC entries: documents found by their 文号 lines")
-    return split_by_doc_numbers(lines), lines, False
+    named = Cover(name=next((ln.text for ln in lines[:FRONT_NAME_LINES]
+                             if GAZETTE_NAME_RE.fullmatch(ln.text)), ""))
+    return split_by_doc_numbers(lines, named), lines, False
 
 
 #: The issue label of a running head in a short form: 2023·5 / 2023.5 / 2023-05.
@@ -840,14 +848,17 @@ def read_issue_lines(lines: list[SourceLine], *, source_file: str, gazette_id: s
     """:func:`read_text_issue` on lines already cut (and cleaned) by a reader."""
     cover = Cover()
     entries, body, has_toc = read_front(lines, cover, report)
+    if has_toc:  # the cover is known: furniture goes before titles are looked for
+        body = strip_page_furniture(body, cover, report)
     inputs = document_inputs(body, entries, report)
     first = inputs[0][1].first_line if inputs else None
     front = [ln for ln in body if first is not None and ln.no < first]
     front, inputs, printed = cut_printed_sections(front, inputs, report)
     if front:
         (read_colophon if has_toc else read_cover)(front, cover, report)
-    inputs = [(entry, replace(doc, body=strip_page_furniture(doc.body, cover, report)))
-              for entry, doc in inputs]
+    if not has_toc:
+        inputs = [(entry, replace(doc, body=strip_page_furniture(doc.body, cover, report)))
+                  for entry, doc in inputs]
     inputs, back_matter = read_tail(inputs, cover, report)
     issue_text = "\n".join(ln.text for ln in lines)
     pairs = []
