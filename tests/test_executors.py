@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bench.synthetic import make_issues
+from gazette_pub.cli import main
 from gazette_pub.executors import IssueBuildsFailed, run_issue_builds
 
 from .conftest import FIXTURES
@@ -43,13 +44,28 @@ def process_build(issues, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def dask_build(issues, tmp_path_factory):
+    """The issues built on a local Dask cluster, and the site built there by the CLI."""
     distributed = pytest.importorskip("distributed")
-    out = tmp_path_factory.mktemp("dask")
+    out, site = tmp_path_factory.mktemp("dask"), tmp_path_factory.mktemp("dask-site")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster:
         outcomes = run_issue_builds(issues, out, executor="dask",
                                     scheduler=cluster.scheduler_address, use_cache=False)
-    return outcomes, out
+        assert main(["site", str(issues[0].parent.parent), "--out", str(site), "--executor",
+                     "dask", "--scheduler", cluster.scheduler_address]) == 0
+    return outcomes, out, site
+
+
+@pytest.fixture(scope="module")
+def local_site(issues, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("local-site")
+    assert main(["site", str(issues[0].parent.parent), "--out", str(out)]) == 0
+    return out
+
+
+def published(root: Path) -> dict[str, bytes]:
+    """The files of a site as published (any build cache left out)."""
+    return {p: b for p, b in tree(root).items() if not p.startswith(".cache/")}
 
 
 def test_local_build_writes_every_issue(local_build, issues):
@@ -75,7 +91,7 @@ def test_process_pool_recycles_workers(process_build):
 
 
 def test_dask_cluster_output_is_identical_to_local(local_build, dask_build):
-    outcomes, out = dask_build
+    outcomes, out, _ = dask_build
     assert all(not o.worker.endswith(f":{os.getpid()}") for o in outcomes)
     assert tree(out) == tree(local_build[1])
 
@@ -110,15 +126,14 @@ def test_unknown_executor_and_stray_scheduler_are_usage_errors(issues, tmp_path)
         run_issue_builds(issues, tmp_path, executor="process", scheduler="tcp://x:1")
 
 
-def test_site_on_a_process_pool_equals_the_local_site(issues, tmp_path):
-    from gazette_pub.cli import main
-    root = issues[0].parent.parent
-    local, pooled = tmp_path / "local", tmp_path / "pooled"
-    assert main(["site", str(root), "--out", str(local), "--executor", "local"]) == 0
-    assert main(["site", str(root), "--out", str(pooled), "--jobs", "2"]) == 0
-    without_cache = {p: b for p, b in tree(local).items() if not p.startswith(".cache/")}
-    assert without_cache and {p: b for p, b in tree(pooled).items()
-                              if not p.startswith(".cache/")} == without_cache
+def test_site_on_a_process_pool_equals_the_local_site(issues, local_site, tmp_path):
+    pooled = tmp_path / "pooled"
+    assert main(["site", str(issues[0].parent.parent), "--out", str(pooled), "--jobs", "2"]) == 0
+    assert published(local_site) and published(pooled) == published(local_site)
+
+
+def test_site_on_a_dask_scheduler_equals_the_local_site(dask_build, local_site):
+    assert published(dask_build[2]) == published(local_site)
 
 
 @pytest.mark.parametrize("argv, expected", [
