@@ -84,6 +84,22 @@ EXPECTED = {
              ("临川市人民政府办公室关于印发临川市防汛抗旱应急预案的通知", "临政办发〔2024〕11号", 7,
               "2024-06-10", ("临川市人民政府办公室",), ()),
              ("临川市2024年1—5月主要经济指标", "", 10, None, (), (4,))])]),
+    "haicheng-2022-04.txt": (
+        ("海城市人民政府公报", 2022, 4, 96, "2022-04-30"),
+        [("市政府令", [
+            ("海城市城市道路挖掘管理办法", "海城市人民政府令第15号", 2, "2022-04-02",
+             ("市长\u3000李志远",), ())]),
+         ("市政府文件", [
+             ("海城市人民政府关于印发海城市新型城镇化规划实施方案的通知", "海政发〔2022〕9号", 5,
+              "2022-03-15", ("海城市人民政府",), ()),
+             ("海城市人民政府关于同意将龙湾镇列为市级历史文化名镇的批复", "海政函〔2022〕21号", 8,
+              "2022-03-30", ("海城市人民政府",), ())]),
+         ("市政府办公室文件", [
+             ("海城市人民政府办公室关于成立海城市第五次全国经济普查领导小组的通知",
+              "海政办发〔2022〕12号", 9, "2022-04-08", ("海城市人民政府办公室",), (4,))]),
+         ("人事任免", [
+             ("海城市人民政府关于王刚等同志职务任免的通知", "海政任〔2022〕4号", 11, "2022-04-20",
+              ("海城市人民政府",), ())])]),
 }
 
 
@@ -211,3 +227,26 @@ def test_ocr_issue_with_a_toc_table_outline_headings_and_a_running_head():
     assert [r[0].text for r in awards.rows if awards.is_group_row(r)] == [
         "一、科学技术进步奖一等奖", "二、科学技术进步奖二等奖"]
     assert result.issue.back_matter[0].startswith("本刊简介")
+
+
+def test_organ_line_above_a_toc_title_without_organ_and_running_heads_with_page_numbers():
+    result = import_source(UNSEEN / "haicheng-2022-04.txt")
+    plan = result.issue.documents[1]
+    assert plan.toc_title == "关于印发海城市新型城镇化规划实施方案的通知"
+    assert result.issue.documents[0].source.lines[1] < plan.source.lines[0] == 52
+    furniture = {d.text: d.reason for d in result.report.discarded if d.reason.startswith("page")}
+    assert furniture == {"海城市人民政府公报\u3000\u30002022年第4期\u3000\u3000·3·": "page furniture: running head",
+                         "市政府文件": "page furniture: running head (section title)",
+                         "·6·\u3000\u3000海城市人民政府公报": "page furniture: running head"}
+    # hard-wrapped lines of one paragraph are joined
+    assert any(p.startswith("为深入推进") and p.endswith("部署，结合我市实际，制定本方案。")
+               for p in _paragraphs(plan))
+
+
+def test_members_list_not_glued_and_a_not_public_note():
+    doc = _doc("haicheng-2022-04.txt", 4)
+    assert doc.public_note == "此件不予公开"
+    paragraphs = _paragraphs(doc)
+    assert "副组长：陈建国\u3000副市长" in paragraphs and "成\u3000员：刘\u3000洋\u3000市统计局局长" in paragraphs
+    budget = doc.tables[0]
+    assert [c.text for c in budget.header_rows[1]] == ["市级", "区县级"] and len(budget.data_rows) == 4

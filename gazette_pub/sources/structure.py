@@ -257,8 +257,9 @@ DATE_LINE_RE = re.compile(
 PUBLIC_NOTE_RE = re.compile(
     r"""
     [(（] \s*
-    此件 \s* 不? \s*                 # 此件 / 此件不
-    (?: 主动 | 依申请 )? \s*            # 主动公开 / 依申请公开
+    此 \s* (?:文\s*)? 件 \s*        # 此件 / 此文件
+    (?: 不 \s* 予? )? \s*            # 此件不 / 此件不予
+    (?: 主动 | 依申请 | 予以 )? \s*     # 主动公开 / 依申请公开 / 予以公开
     公开 \s* (?: 发布 )?               # 公开 / 公开发布
     \s* [)）]
     """,
@@ -305,7 +306,7 @@ LIST_ITEM_RE = re.compile(
 FIELD_LINE_RE = re.compile(
     r"""
     [\u4e00-\u9fff]            # the label starts with a character
-    [\u4e00-\u9fff\x20]{1,7}   # short, maybe letter-spaced
+    [\u4e00-\u9fff\x20\u3000]{1,7}   # short, maybe letter-spaced (成　员：)
     [：:]                       # the colon
     """,
     re.X,
@@ -453,8 +454,9 @@ def should_join(a: Item, b: Item, after_closing: bool = False) -> bool:
         return bool(INNER_STOP_RE.search(text)) or (short_tail and bool(RUNNING_PUNCT_RE.search(text)))
     if short_tail:
         return True
-    if FIELD_LINE_RE.match(b.text) and a.text[-1] not in "，,、":
-        return False  # a new 责任单位：… / 成 员：… line (not the end of a cut enumeration)
+    field = FIELD_LINE_RE.match(b.text)
+    if field and a.text[-1] not in "，,、" and b.text[field.end():].strip():
+        return False  # a new 责任单位：… line (not the cut end of an enumeration: …各直属 / 机构：)
     if len(b.text) <= ORGAN_MAX and is_title_like(b.text):
         return False  # a name or list line, not the tail of a sentence
     return bool(RUNNING_PUNCT_RE.search(a.text)) or len(a.text) >= RUNNING_TEXT_MIN

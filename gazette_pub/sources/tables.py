@@ -143,7 +143,8 @@ def build_table(rows, caption: str, report: ReportBuilder) -> Table:
         body.append((Cell(label, colspan=width),) if label is not None
                     else tuple(Cell(f) for f in row))
         index += 1
-    if any(len(trimmed(f)) > len(trimmed(first)) for f in fields[n_header:]):
+    header_width = max(len(trimmed(first)), len(trimmed(second or [])))
+    if any(len(trimmed(f)) > header_width for f in fields[n_header:]):
         report.uncertain(rows[0].no, f"table {caption!r}: some rows have more fields than "
                                      "the header (cells shifted?); kept as printed")
     table = Table(caption=caption, header_rows=header, rows=tuple(body))

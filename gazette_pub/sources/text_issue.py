@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from .. import body as body_format
 from ..model import Document, Gazette, Issue, Section, SourceRef
 from .report import ReportBuilder
-from .structure import (DOC_NUMBER_RE, ORDER_HEAD_RE, ORDER_NUMBER_RE, ORGAN_ENDINGS, TITLE_VERB_RE, DocInput, SourceLine, build_document,
+from .structure import (DOC_NUMBER_RE, ORDER_HEAD_RE, ORDER_NUMBER_RE, ORGAN_ENDINGS, ORGAN_MAX, TITLE_VERB_RE, DocInput, SourceLine, build_document,
                         classify, clean_title, confusable_variants, doc_number_of_line,
                         is_doc_number, is_title_like, normalize_doc_number, order_number_of_line,
                         same_order_number, similarity, source_lines, squash)
@@ -255,6 +255,14 @@ BACK_MATTER_RE = re.compile(
     r"""
     (?:本\s*刊|本\s*报)? \s*
     (?: 简\s*介 | 征\s*订\s*启\s*事 | 订\s*阅\s*(?:办法|启事) | 稿\s*约 | 更\s*正\s*启\s*事 | 声\s*明 )
+    """,
+    re.X,
+)
+
+#: A bullet before a TOC section heading: ■市政府文件 / ◆ 政策解读.
+SECTION_BULLET_RE = re.compile(
+    r"""
+    ^ [■□◆◇●○▲△★☆▶►•·\s]+    # bullets and the space after them
     """,
     re.X,
 )
@@ -501,7 +509,7 @@ def plain_section(buffer: list[SourceLine], tail: SourceLine) -> tuple[str | Non
         return None, buffer
     title_after = len(buffer) > 1 or bool(CJK_CHAR_RE.search(toc_tail(tail.text)["head"]))
     if following.no > first.no + 1 or (title_after and first.text[-1] not in ORGAN_ENDINGS):
-        return first.text, buffer[1:]
+        return SECTION_BULLET_RE.sub("", first.text), buffer[1:]
     return None, buffer
 
 
@@ -652,6 +660,19 @@ def lead_in(body: list[SourceLine], lo: int, index: int, count: int) -> int:
     return 0
 
 
+def with_organ_line(body: list[SourceLine], lo: int, index: int, count: int) -> tuple[int, int]:
+    """The title hit ``(index, count)`` widened by the organ line printed above it when
+    the TOC left the organ out (TOC ``关于印发…的通知``, body ``某某市人民政府`` /
+    ``关于印发…的通知``)."""
+    if index - 1 < lo or not body[index].text.startswith(("关于", "印发", "转发", "批转")):
+        return index, count
+    above = body[index - 1].text
+    if (is_body_title_line(body[index - 1]) and len(above) <= ORGAN_MAX and above[-1] in ORGAN_ENDINGS
+            and not TITLE_VERB_RE.search(above)):
+        return index - 1, count + 1
+    return index, count
+
+
 def document_inputs(body: list[SourceLine], entries: list[TocEntry],
                     report: ReportBuilder) -> list[tuple[TocEntry, DocInput]]:
     """Cut ``body`` at the titles of the TOC entries (and the lines that lead in to
@@ -663,6 +684,7 @@ def document_inputs(body: list[SourceLine], entries: list[TocEntry],
         if hit is None:
             report.uncertain(entry.line, f"TOC entry {entry.title!r} not found in the body")
             continue
+        hit = with_organ_line(body, cursor, *hit)
         lead = lead_in(body, cursor, *hit)
         if lead:
             report.normalize(body[hit[0] - lead].no, f"lines {body[hit[0] - lead].no}-"
@@ -786,6 +808,15 @@ SHORT_ISSUE_LABEL_RE = re.compile(
     """,
     re.X,
 )
+#: A page number printed in a running head: ·3· / －3－ / — 3 — / 第3页.
+HEAD_PAGE_NUMBER_RE = re.compile(
+    r"""
+    [-—–－﹣·•] \s* \d{1,4} \s* [-—–－﹣·•]    # ·3· / —3—
+  | 第 \s* \d{1,4} \s* 页                    # 第3页
+  | ^ \s* \d{1,4} (?=\s) | (?<=\s) \d{1,4} \s* $   # a bare number at either end
+    """,
+    re.X,
+)
 #: Shortest end part of the gazette name a running head may print (国务院公报 for
 #: 中华人民共和国国务院公报).
 SHORT_NAME_MIN = 4
@@ -808,7 +839,7 @@ def is_running_head(text: str, cover: Cover) -> bool:
     if not found:
         return False
     rest = flat.replace(found, " ", 1)
-    for label_re in (ISSUE_NUMBER_RE, CUMULATIVE_RE, SHORT_ISSUE_LABEL_RE):
+    for label_re in (ISSUE_NUMBER_RE, CUMULATIVE_RE, SHORT_ISSUE_LABEL_RE, HEAD_PAGE_NUMBER_RE):
         rest = label_re.sub(" ", rest)
     return not MASTHEAD_LEFTOVER_RE.sub("", rest)
 
@@ -824,6 +855,24 @@ def strip_page_furniture(body: list[SourceLine], cover: Cover,
             report.discard([line], "page furniture: running head")
         else:
             out.append(line)
+    return out
+
+
+def strip_section_heads(inputs: list[tuple[TocEntry, DocInput]],
+                        report: ReportBuilder) -> list[tuple[TocEntry, DocInput]]:
+    """Drop section titles printed inside a document (a running head naming the
+    section at the top of each page); those above a section's first document
+    were taken before (:func:`cut_printed_sections`)."""
+    titles = {entry.section for entry, _ in inputs if entry.section}
+    out = []
+    for entry, doc in inputs:
+        kept = []
+        for line in doc.body:
+            if any(is_section_line(line, title) for title in titles):
+                report.discard([line], "page furniture: running head (section title)")
+            else:
+                kept.append(line)
+        out.append((entry, replace(doc, body=kept)))
     return out
 
 
@@ -854,6 +903,7 @@ def read_issue_lines(lines: list[SourceLine], *, source_file: str, gazette_id: s
     first = inputs[0][1].first_line if inputs else None
     front = [ln for ln in body if first is not None and ln.no < first]
     front, inputs, printed = cut_printed_sections(front, inputs, report)
+    inputs = strip_section_heads(inputs, report)
     if front:
         (read_colophon if has_toc else read_cover)(front, cover, report)
     if not has_toc:
