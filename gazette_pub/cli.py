@@ -120,6 +120,10 @@ def run_build(args) -> int:
             logger.info("Wrote %s", path)
         return 0
     folders = _issue_dirs(args.issue_dirs)
+    options = None
+    if args.pdf_variant or args.print_marks:
+        from .render.pdf import PrintOptions
+        options = PrintOptions(args.pdf_variant, args.print_marks)  # checked before building
     outcomes = run_issue_builds(folders, args.out, pdf=args.pdf, html=args.html,
                                 use_cache=args.cache, **executor_options(args))
     for outcome in outcomes:
@@ -129,9 +133,8 @@ def run_build(args) -> int:
         from .render.measure import page_fidelity
         for outcome in outcomes:
             print(page_fidelity(outcome.issue, outcome.pages).format())
-    if args.pdf_variant or args.print_marks:
-        from .render.pdf import PrintOptions, write_print_variant
-        options = PrintOptions(args.pdf_variant, args.print_marks)
+    if options is not None:
+        from .render.pdf import write_print_variant
         for folder in folders:
             logger.info("Wrote %s", write_print_variant(folder, args.out, options))
     return 0

@@ -115,3 +115,23 @@ def test_print_marks_add_bleed_around_the_trim_box(demo):
     bleed_pt = 3 * 72 / 25.4
     assert float(media.width) > float(trim.width) + 2 * bleed_pt - 0.5
     assert PrintOptions("pdf/a-3b", True).suffix == ".pdf-a-3b.print"
+
+
+def test_cli_writes_the_variant_and_reports_pages(tmp_path, capsys):
+    from gazette_pub.cli import main
+    out = tmp_path / "out"
+    assert main(["-q", "build", "--no-html", "--no-cache", "--report-pages", "--pdf-variant",
+                 "pdf/ua-1", str(DEMO), "--out", str(out)]) == 0
+    report = capsys.readouterr().out.splitlines()
+    assert report[0] == "示例市人民政府公报 2024年第1期: official vs rendered start page"
+    assert report[-1].startswith("fidelity: ")
+    variant = out / "demo" / "2024-01" / "demo-2024-01.pdf-ua-1.pdf"
+    with pikepdf.open(variant) as pdf:
+        assert "/StructTreeRoot" in pdf.Root
+
+
+def test_cli_refuses_an_unknown_variant_before_building(tmp_path, capsys):
+    from gazette_pub.cli import main
+    assert main(["-q", "build", "--pdf-variant", "pdf/x", str(DEMO), "--out", str(tmp_path)]) == 1
+    assert "unknown PDF variant 'pdf/x'" in capsys.readouterr().err
+    assert not any(tmp_path.iterdir())

@@ -169,19 +169,21 @@ def ragged_right(lines: list[PrintedLine], *, measure: float, em: float,
     pages, leaving out the 目录, whose entries have a measure of their own.
 
     1. body lines are the lines of the most common height among lines set at about
-       the body size (their box is 1.2–1.7 ``em`` tall; smaller table text and larger
-       titles are left out even where tables take most of the lines);
+       the body size (their box is 1.35–1.7 ``em`` tall, as CJK fonts draw 1 em type;
+       table text at 0.9 em and larger titles are left out even where tables take
+       most of the lines);
     2. on each page the leftmost start of a body line is the first column's edge, and
        the leftmost start at least 0.9 ``measure`` further right the second's; a line
        belongs to the column whose edge it starts at or after;
     3. a line is *non-final* when the next body line of its column starts right at
        the column edge (a continuation: paragraph first lines are indented and
        centred or right-aligned lines are not at the edge) and follows at most 1.6
-       line pitches below; table cells never start at the edge (padding);
+       line pitches below; the line itself starts at the edge or at a paragraph
+       indent (not a centred 文号 line); table cells never start at the edge;
     4. its shortfall is the column's right edge (edge + ``measure``) minus its end.
     """
     heights = Counter(round(line.height, 1) for line in lines
-                      if 1.2 * em <= line.height <= 1.7 * em)
+                      if 1.35 * em <= line.height <= 1.7 * em)
     if not heights:
         return RaggedReport(0, 0, 0.0)
     body_height = heights.most_common(1)[0][0]
@@ -203,7 +205,8 @@ def ragged_right(lines: list[PrintedLine], *, measure: float, em: float,
             column.sort(key=lambda line: line.top)
             for line, following in zip(column, column[1:]):
                 pitch = following.top - line.top
-                if abs(following.x0 - edge) > 0.5 or not 0 < pitch < 1.6 * body_height * 1.2:
+                if (abs(following.x0 - edge) > 0.5 or line.x0 > edge + 2.5 * em
+                        or not 0 < pitch < 1.6 * body_height * 1.2):
                     continue
                 measured += 1
                 gap = edge + measure - line.x1

@@ -181,6 +181,11 @@ class PrintOptions:
     #: Crop and registration marks with the theme's bleed around the trim box.
     marks: bool = False
 
+    def __post_init__(self) -> None:
+        if self.variant is not None and self.variant not in PDF_VARIANTS:
+            raise RenderError(f"unknown PDF variant {self.variant!r}; known: "
+                              f"{', '.join(PDF_VARIANTS)}", field="--pdf-variant")
+
     @property
     def suffix(self) -> str:
         """File-name suffix of this variant: ``""`` for the default edition."""
@@ -202,9 +207,6 @@ def write_print_variant(folder: Path, out: Path, options: PrintOptions) -> Path:
     from .. import urls
     from ..manifest import load_issue
     from ..themes import load_theme
-    if options.variant is not None and options.variant not in PDF_VARIANTS:
-        raise RenderError(f"unknown PDF variant {options.variant!r}; known: "
-                          f"{', '.join(PDF_VARIANTS)}", field="--pdf-variant")
     issue = load_issue(folder)
     printed = render_issue_pdf(issue, load_theme(issue.gazette.theme), options=options)
     relative = urls.issue_pdf(issue)
