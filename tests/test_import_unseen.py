@@ -100,6 +100,18 @@ EXPECTED = {
          ("人事任免", [
              ("海城市人民政府关于王刚等同志职务任免的通知", "海政任〔2022〕4号", 11, "2022-04-20",
               ("海城市人民政府",), ())])]),
+    "nanshan-2021-11.txt": (
+        ("南山省人民政府公报", 2021, 11, 563, "2021-06-15"),
+        [("省政府文件", [
+            ("南山省人民政府关于同意调整青石市部分行政区划的批复", "南政函〔2021〕45号", 3,
+             "2021-05-20", ("南山省人民政府",), ()),
+            ("南山省人民政府关于印发南山省“十四五”生态环境保护规划的通知", "南政发〔2021〕18号", 4,
+             "2021-05-26", ("南山省人民政府",), ())]),
+         ("省政府办公厅文件", [
+             ("南山省人民政府办公厅关于印发南山省促进养老托育服务健康发展实施方案的通知",
+              "南政办发〔2021〕30号", 7, "2021-06-01", ("南山省人民政府办公厅",), (3,))]),
+         ("政策解读", [("《南山省促进养老托育服务健康发展实施方案》解读", "", 10, None, (), ())]),
+         ("省政府领导活动", [("省政府召开第一百二十次常务会议", "", 11, None, (), ())])]),
 }
 
 
@@ -250,3 +262,18 @@ def test_members_list_not_glued_and_a_not_public_note():
     assert "副组长：陈建国\u3000副市长" in paragraphs and "成\u3000员：刘\u3000洋\u3000市统计局局长" in paragraphs
     budget = doc.tables[0]
     assert [c.text for c in budget.header_rows[1]] == ["市级", "区县级"] and len(budget.data_rows) == 4
+
+
+def test_cover_colophon_lines_bare_frequency_and_a_fuzzy_title_giving_way():
+    result = import_source(UNSEEN / "nanshan-2021-11.txt")
+    gazette = result.issue.gazette
+    assert gazette.frequency == "半月刊"
+    colophon = dict(gazette.colophon)
+    assert colophon["主管单位"] == "南山省人民政府" and colophon["投稿邮箱"] == "gb@nanshan.gov.cn"
+    assert result.issue.back_matter[0].startswith("征稿启事\n")
+    # the 解读's TOC title is close to the enclosed 实施方案 title: the exact line wins
+    plan, reading = result.issue.documents[2:4]
+    assert [e.title for e in plan.enclosed] == ["南山省促进养老托育服务健康发展实施方案",
+                                                "南山省养老托育服务重点任务分工表"]
+    assert reading.source.lines[0] == 119
+    assert not [e for e in result.report.uncertainties if "not understood" in e.message]

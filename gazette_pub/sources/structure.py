@@ -876,7 +876,8 @@ def build_document(doc: DocInput, *, gazette_id: str, year: int, number: int,
         # 2023年第1号 is unique only with its issuer: cite it as 某某公告2023年第1号
         normalized = squash(doc.title) + normalized
     if raw != normalized:
-        report.normalize(doc.body[0].no, f"文号 {raw!r} normalized to {normalized!r}")
+        report.normalize(doc.body[0].no if doc.body else doc.first_line,
+                         f"文号 {raw!r} normalized to {normalized!r}")
     signature = next((b.lines for b in main if isinstance(b, Signature)), ())
     first = doc.first_line or (doc.body[0].no if doc.body else None)
     last = doc.body[-1].no if doc.body else first

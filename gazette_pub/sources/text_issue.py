@@ -156,8 +156,9 @@ PUBLISHED_RE = re.compile(
 FREQUENCY_RE = re.compile(
     r"""
     [(（] \s*
-    (?P<frequency>[\u4e00-\u9fff]{1,3}刊)    # 半月刊 / 月刊 / 旬刊 …
+    (?P<frequency>[\u4e00-\u9fff]{1,3}刊)    # (半月刊) / (月刊) / (旬刊) …
     \s* [)）]
+  | (?P<bare> 半\s*月\s*刊 | 双\s*月\s*刊 | 月\s*刊 | 旬\s*刊 | 周\s*刊 | 季\s*刊 )   # 半月刊 without brackets
     """,
     re.X,
 )
@@ -233,7 +234,8 @@ COLOPHON_RE = re.compile(
     (?P<label>
         主\s*编 | 副\s*主\s*编 | 总\s*编\s*辑 | 副\s*总\s*编\s*辑          # editors
       | 责\s*任\s*编\s*辑 | 执\s*行\s*编\s*辑 | 编\s*辑
-      | 主\s*管 | 主\s*办 | 承\s*办 | 编\s*辑\s*出\s*版 | 出\s*版          # publisher
+      | (?: 主\s*管 | 主\s*办 | 承\s*办 | 编\s*辑\s*出\s*版 | 出\s*版 )      # publisher
+        (?: \s* 单\s*位 )?                                             # 主管单位
       | 出\s*版\s*日\s*期
       | 地\s*址 | 邮\s*政\s*编\s*码 | 邮\s*编 | 电\s*话 | 联\s*系\s*电\s*话  # contact
       | 传\s*真 | 电\s*子\s*邮\s*箱 | 邮\s*箱 | 网\s*址
@@ -247,6 +249,16 @@ COLOPHON_RE = re.compile(
     """,
     re.X,
 )
+#: Any other ``label：value`` line inside a colophon (投稿邮箱：…, 发行范围：…).
+COLOPHON_FIELD_RE = re.compile(
+    r"""
+    (?P<label> [\u4e00-\u9fff] [\u4e00-\u9fff\x20\u3000]{1,9} )   # a short label
+    \s* [:：] \s*
+    (?P<value> [^。；;]* )                                      # a value, no sentence
+    """,
+    re.X,
+)
+
 #: Colophon labels whose value is a list of names (one per line).
 NAME_LABELS = frozenset({"主编", "副主编", "总编辑", "副总编辑", "责任编辑", "执行编辑", "编辑"})
 
@@ -254,7 +266,8 @@ NAME_LABELS = frozenset({"主编", "副主编", "总编辑", "副总编辑", "�
 BACK_MATTER_RE = re.compile(
     r"""
     (?:本\s*刊|本\s*报)? \s*
-    (?: 简\s*介 | 征\s*订\s*启\s*事 | 订\s*阅\s*(?:办法|启事) | 稿\s*约 | 更\s*正\s*启\s*事 | 声\s*明 )
+    (?: 简\s*介 | 征\s*订\s*启\s*事 | 订\s*阅\s*(?:办法|启事|须知) | 稿\s*约 | 更\s*正\s*启\s*事 | 声\s*明
+      | 征\s*稿\s*启\s*事 | 投\s*稿\s*须\s*知 | 读\s*者\s*须\s*知 | 订\s*阅\s*单 )
     """,
     re.X,
 )
@@ -333,7 +346,7 @@ def apply_masthead(part: str, match: re.Match, cover: Cover) -> None:
     elif part == "publication date":
         cover.date = body_format.parse_date(match["date"])
     else:
-        cover.frequency = match["frequency"]
+        cover.frequency = match["frequency"] or SPACE_RE.sub("", match["bare"])
 
 
 def read_masthead(line: SourceLine, cover: Cover) -> str | None:
@@ -371,6 +384,12 @@ def read_cover_line(lines: list[SourceLine], index: int, cover: Cover,
     if BULLET_SLOGAN_RE.fullmatch(text) or (role is None and PHRASE_SLOGAN_RE.fullmatch(text)):
         cover.slogans += slogans_of(text)
         return "cover: slogans (in gazette metadata)", role
+    if match := COLOPHON_RE.fullmatch(text):
+        label = SPACE_RE.sub("", match["label"])
+        cover.colophon.append((label, (match["value"],) if label in NAME_LABELS else match["value"]))
+        if label == "出版日期" and cover.date is None:
+            cover.date = body_format.parse_date(match["value"])
+        return "cover: colophon line (in gazette metadata)", None
     if COMMITTEE_HEAD_RE.fullmatch(text):
         return "cover: editorial committee heading", role
     if match := ROLE_RE.fullmatch(text):
@@ -406,11 +425,16 @@ def read_cover(lines: list[SourceLine], cover: Cover, report: ReportBuilder) -> 
             pending = []
 
 
+def colophon_match(text: str) -> re.Match | None:
+    """A colophon line with a known label, else any short ``label：value`` line."""
+    return COLOPHON_RE.fullmatch(text) or COLOPHON_FIELD_RE.fullmatch(text)
+
+
 def read_colophon(lines: list[SourceLine], cover: Cover, report: ReportBuilder) -> None:
     """``label:value`` lines with wrapped continuations → ``cover.colophon``."""
     entries: list[tuple[str, list[str]]] = []
     for line in lines:
-        match = COLOPHON_RE.fullmatch(line.text)
+        match = colophon_match(line.text)
         if match:
             entries.append((SPACE_RE.sub("", match["label"]), [match["value"]]))
         elif entries:
@@ -590,7 +614,7 @@ def strip_trailing_colophon(body: list[SourceLine], cover: Cover,
     for first in labels:
         tail = body[first:]
         if sum(1 for ln in tail if COLOPHON_RE.fullmatch(ln.text)) >= 3 and all(
-                COLOPHON_RE.fullmatch(ln.text) or is_title_like(ln.text) for ln in tail):
+                colophon_match(ln.text) or is_title_like(ln.text) for ln in tail):
             read_colophon(tail, cover, report)
             return body[:first]
     return body
@@ -660,6 +684,24 @@ def lead_in(body: list[SourceLine], lo: int, index: int, count: int) -> int:
     return 0
 
 
+def prefer_exact(body: list[SourceLine], hit: tuple[int, int], entry: TocEntry,
+                 later: list[TocEntry]) -> tuple[int, int]:
+    """A fuzzy title hit gives way to a later line holding exactly the TOC title
+    (``《某方案》解读`` after the enclosed ``某方案``) unless the next TOC entry's
+    title comes first."""
+    index, count = hit
+    if squash(" ".join(ln.text for ln in body[index:index + count])) == squash(entry.title):
+        return hit
+    for at in range(index + 1, len(body)):
+        if later and title_score(body, at, later[0]) is not None:
+            return hit
+        exact = next((n for n, text in title_candidates(body, at, entry.title)
+                      if squash(text) == squash(entry.title)), None)
+        if exact is not None:
+            return at, exact
+    return hit
+
+
 def with_organ_line(body: list[SourceLine], lo: int, index: int, count: int) -> tuple[int, int]:
     """The title hit ``(index, count)`` widened by the organ line printed above it when
     the TOC left the organ out (TOC ``关于印发…的通知``, body ``某某市人民政府`` /
@@ -679,11 +721,12 @@ def document_inputs(body: list[SourceLine], entries: list[TocEntry],
     them, see :func:`lead_in`)."""
     found: list[tuple[TocEntry, int, int, int]] = []
     cursor = 0
-    for entry in entries:
+    for n, entry in enumerate(entries):
         hit = find_title(body, cursor, entry)
         if hit is None:
             report.uncertain(entry.line, f"TOC entry {entry.title!r} not found in the body")
             continue
+        hit = prefer_exact(body, hit, entry, entries[n + 1:])
         hit = with_organ_line(body, cursor, *hit)
         lead = lead_in(body, cursor, *hit)
         if lead:
