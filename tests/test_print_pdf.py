@@ -135,3 +135,14 @@ def test_cli_refuses_an_unknown_variant_before_building(tmp_path, capsys):
     assert main(["-q", "build", "--pdf-variant", "pdf/x", str(DEMO), "--out", str(tmp_path)]) == 1
     assert "unknown PDF variant 'pdf/x'" in capsys.readouterr().err
     assert not any(tmp_path.iterdir())
+
+
+def test_front_pages_can_be_labelled_in_roman(variants):
+    from gazette_pub.render.pdf import label_pages
+    from gazette_pub.themes import PrintTheme
+    printed = variants[None]
+    relabelled = label_pages(printed.pdf, printed.page_labels, PrintTheme(front_page_labels="roman"))
+    labels = PdfReader(io.BytesIO(relabelled)).page_labels
+    front = printed.page_labels.index(3)
+    assert labels[:front] == ["i", "ii", "iii"][:front]
+    assert labels[front] == "3"

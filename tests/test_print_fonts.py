@@ -1,0 +1,44 @@
+"""The glyph check: every printed character against every font stack that sets it,
+including CJK Ext-B (outside the BMP), failing with the character and where it is."""
+
+from __future__ import annotations
+
+import pytest
+
+from gazette_pub.errors import RenderError
+from gazette_pub.manifest import load_issue
+from gazette_pub.render.fonts import check_glyphs
+from gazette_pub.themes import PrintTheme
+
+#: 𠮷 U+20BB7 (Ext-B) is in Noto Serif CJK SC, not in AR PL UKai; 𪛖 U+2A6D6 is in neither.
+IN_NOTO, IN_NONE = "\U00020BB7", "\U0002A6D6"
+
+
+def _with_text(folder, paragraph: str, heading: str = ""):
+    doc = folder / "02-plan.md"
+    text = doc.read_text(encoding="utf-8")
+    extra = (f"### {heading}\n\n" if heading else "") + paragraph  # ### = level 2
+    doc.write_text(text.replace("各地各部门要落实安全生产责任制。", extra), encoding="utf-8")
+    return load_issue(folder)
+
+
+def test_an_ext_b_character_the_body_font_has_passes(demo_issue):
+    check_glyphs(_with_text(demo_issue, f"{IN_NOTO}姓同志任职。"), PrintTheme())
+
+
+def test_a_missing_ext_b_character_fails_naming_it_and_where(demo_issue):
+    issue = _with_text(demo_issue, f"王{IN_NONE}同志任职。")
+    with pytest.raises(RenderError) as caught:
+        check_glyphs(issue, PrintTheme())
+    message = str(caught.value)
+    assert "U+2A6D6" in message and "02-plan.md: block" in message and "song fonts" in message
+
+
+def test_each_stack_is_checked_for_the_text_it_sets(demo_issue):
+    kai_only = PrintTheme(font_kai='"AR PL UKai CN"')
+    check_glyphs(load_issue(demo_issue), kai_only)  # no Ext-B anywhere: every stack passes
+    heading = _with_text(demo_issue, f"{IN_NOTO}姓同志任职。", heading=f"（一）{IN_NOTO}姓同志")
+    with pytest.raises(RenderError) as caught:
+        check_glyphs(heading, kai_only)  # a level-2 heading lead is set in Kai
+    problems = str(caught.value).split("; ")
+    assert len(problems) == 1 and "U+20BB7" in problems[0] and "in kai fonts" in problems[0]
