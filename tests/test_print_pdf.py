@@ -137,12 +137,13 @@ def test_cli_refuses_an_unknown_variant_before_building(tmp_path, capsys):
     assert not any(tmp_path.iterdir())
 
 
-def test_front_pages_can_be_labelled_in_roman(variants):
-    from gazette_pub.render.pdf import label_pages
-    from gazette_pub.themes import PrintTheme
-    printed = variants[None]
-    relabelled = label_pages(printed.pdf, printed.page_labels, PrintTheme(front_page_labels="roman"))
-    labels = PdfReader(io.BytesIO(relabelled)).page_labels
+def test_front_pages_can_be_labelled_in_roman(demo):
+    import dataclasses
+    issue, theme = demo
+    roman = dataclasses.replace(theme, print=dataclasses.replace(theme.print,
+                                                                 front_page_labels="roman"))
+    printed = render_issue_pdf(issue, roman)
+    labels = PdfReader(io.BytesIO(printed.pdf)).page_labels
     front = printed.page_labels.index(3)
     assert labels[:front] == ["i", "ii", "iii"][:front]
     assert labels[front] == "3"
