@@ -131,7 +131,8 @@ def theme_name_of(folder: Path) -> str:
         data = tomllib.loads((folder.parent / GAZETTE_FILE).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return "default"
-    theme = data.get("gazette", {}).get("theme", "default")
+    gazette = data.get("gazette")
+    theme = gazette.get("theme", "default") if isinstance(gazette, dict) else "default"
     return theme if isinstance(theme, str) else "default"
 
 

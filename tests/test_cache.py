@@ -183,3 +183,11 @@ def test_versions_of_one_issue_are_pruned_to_the_most_recently_used(tmp_path):
     kept = [n for n, key in enumerate(keys) if cache.load("print", key, group="issue-a") is not None]
     assert len(kept) == KEEP_PER_GROUP and 0 in kept and len(keys) - 1 in kept
     assert cache.load("print", "other", group="issue-b") == "b", "other issues are not pruned"
+
+
+def test_a_broken_gazette_toml_is_reported_not_a_cache_crash(demo_issue, tmp_path):
+    from gazette_pub.executors import IssueBuildsFailed
+    (demo_issue.parent / "gazette.toml").write_text("[gazette\nid = 'demo'\n", encoding="utf-8")
+    with pytest.raises(IssueBuildsFailed) as failed:
+        run_issue_builds([demo_issue], tmp_path / "out")
+    assert any(p.path.endswith("gazette.toml") and p.line for p in failed.value.problems)
