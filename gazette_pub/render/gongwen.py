@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 import weasyprint
@@ -24,7 +25,7 @@ from ..manifest import load_issue
 from ..model import Document, Issue
 from ..themes import STYLES_DIR, PrintTheme, load_theme
 from . import fonts, typography
-from .pdf import RefusedFetch, SafeFetcher
+from .pdf import SafeFetcher
 from .templating import make_environment
 
 logger = logging.getLogger(__name__)
@@ -53,28 +54,23 @@ def gongwen_html(issue: Issue, doc: Document) -> str:
 
 def render_gongwen(issue: Issue, doc: Document) -> bytes:
     """The PDF of ``doc`` alone in the 公文 layout."""
-    single = Issue(issue.gazette, issue.year, issue.number, issue.cumulative, issue.date,
-                   (), folder=issue.folder)
-    fonts.check_glyphs(_with_only(single, issue, doc), GONGWEN_FONTS)
+    fonts.check_glyphs(_with_only(issue, doc), GONGWEN_FONTS)
     folder = Path(issue.folder or ".").resolve()
     fetcher = SafeFetcher([folder, STYLES_DIR])
     logger.info("Step 3 - Laying out %s in the 公文 layout", doc.id)
-    try:
+    with fetcher.guard(issue.folder):  # every refused fetch fails the build (SafeFetcher)
         css = weasyprint.CSS(filename=str(GONGWEN_CSS), url_fetcher=fetcher)
         document = weasyprint.HTML(string=gongwen_html(issue, doc), base_url=str(folder) + "/",
                                    url_fetcher=fetcher).render(stylesheets=[css])
         out = io.BytesIO()
         document.write_pdf(out, pdf_identifier=doc.id.encode())
-    except RefusedFetch as exc:
-        raise RenderError(str(exc), path=issue.folder) from None
     return out.getvalue()
 
 
-def _with_only(single: Issue, issue: Issue, doc: Document) -> Issue:
-    """``issue`` reduced to ``doc`` (its section kept), for the glyph check."""
-    from dataclasses import replace
+def _with_only(issue: Issue, doc: Document) -> Issue:
+    """``issue`` reduced to ``doc`` in its section, for the glyph check."""
     section = next(s for s in issue.sections if doc in s.documents)
-    return replace(single, sections=(replace(section, documents=(doc,)),))
+    return replace(issue, sections=(replace(section, documents=(doc,)),))
 
 
 def build_gongwen(paths: list[Path], out: Path) -> list[Path]:
