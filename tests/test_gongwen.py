@@ -63,3 +63,18 @@ def test_a_document_file_outside_an_issue_is_a_clear_error(tmp_path, capsys):
     doc.write_text("+++\nseq = 1\ntitle = \"x\"\n+++\n", encoding="utf-8")
     assert main(["-q", "build", "--format", "gongwen", str(doc), "--out", str(tmp_path)]) == 1
     assert "issue.toml" in capsys.readouterr().err
+
+
+def test_an_attachment_starts_a_new_page_with_its_label(tmp_path):
+    from .conftest import FIXTURES
+    doc = FIXTURES / "issues" / "demo" / "2024-01" / "01-notice.md"
+    assert main(["-q", "build", "--format", "gongwen", str(doc), "--out", str(tmp_path)]) == 0
+    (pdf,) = tmp_path.glob("demo/2024-01/gongwen/*.pdf")
+    page2 = [line for line in read_lines(pdf) if line.page == 2]
+    assert page2[0].text == "附件"
+    assert page2[1].text == "示例市城市更新行动方案"
+    top = 37 * 72 / 25.4  # the 版心 starts 37 mm down
+
+    def grid_line(line):  # 1-based line of the 22-line grid that holds the text's centre
+        return int(((line.top + line.bottom) / 2 - top) // 28.95) + 1
+    assert (grid_line(page2[0]), grid_line(page2[1])) == (1, 3)
