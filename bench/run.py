@@ -333,7 +333,7 @@ def run_cases(sample: Path, pool_sample: Path, work: Path, repeat: int, sizes: l
             pdf_pages(work / "big-weasy.pdf")))
 
     step("many issues")
-    pool_lines = ["| issues | executor | workers | wall (s) | issues/min | s per issue in a worker "
+    pool_lines = ["| issues | executor | worker processes (with replacements) | wall (s) | issues/min | s per issue in a worker "
                   "(median) | peak RSS per worker (MiB) |",
                   "| ---: | --- | ---: | ---: | ---: | ---: | --- |"]
     workers = os.cpu_count() or 1
