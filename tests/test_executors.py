@@ -45,7 +45,7 @@ def process_build(issues, tmp_path_factory):
 @pytest.fixture(scope="module")
 def dask_build(issues, tmp_path_factory):
     """The issues built on a local Dask cluster, and the site built there by the CLI."""
-    distributed = pytest.importorskip("distributed")
+    import distributed  # installed by ./run.sh (requirements.lock): CI runs this test
     out, site = tmp_path_factory.mktemp("dask"), tmp_path_factory.mktemp("dask-site")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster:
