@@ -59,3 +59,18 @@ def test_fidelity_report_marks_drift():
     text = report.format()
     assert "off by more than 1" in text.splitlines()[4]
     assert text.splitlines()[-1] == "fidelity: 1/3 exact (33 %), 2/3 within ±1 page"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", SEEDS)
+def test_body_lines_end_flush_with_the_measure(seed_prints, name):
+    """Ragged right (README "Chinese typography"): with the character grid, the print-only
+    typography and inter-character justification, almost no non-final line ends short."""
+    from gazette_pub.render.measure import ragged_right
+    _issue, theme, printed, path = seed_prints(name)
+    p = theme.print
+    body = {i + 1 for i, label in enumerate(printed.page_labels) if label is not None}
+    report = ragged_right(read_lines(path), measure=p.measure_pt, em=p.pitch_pt,
+                          columns=p.columns, pages=body)
+    assert report.lines > 500, report.format()
+    assert report.share < 0.05, report.format()

@@ -58,7 +58,8 @@ def render_gongwen(issue: Issue, doc: Document) -> bytes:
     folder = Path(issue.folder or ".").resolve()
     fetcher = SafeFetcher([folder, STYLES_DIR])
     logger.info("Step 3 - Laying out %s in the 公文 layout", doc.id)
-    with fetcher.guard(issue.folder):  # every refused fetch fails the build (SafeFetcher)
+    # Every refused fetch fails the build (SafeFetcher); Chinese lines are justified.
+    with fetcher.guard(issue.folder), typography.inter_character_justification():
         css = weasyprint.CSS(filename=str(GONGWEN_CSS), url_fetcher=fetcher)
         document = weasyprint.HTML(string=gongwen_html(issue, doc), base_url=str(folder) + "/",
                                    url_fetcher=fetcher).render(stylesheets=[css])

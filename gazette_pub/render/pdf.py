@@ -236,15 +236,17 @@ def render_issue_pdf(issue: Issue, theme: Theme, *, html: str | None = None,
                        for p in theme.print_css]
         if options.marks:
             stylesheets.append(weasyprint.CSS(string=marks_css(theme.print)))
-        document = weasyprint.HTML(string=html, base_url=str(folder) + "/",
-                                   url_fetcher=fetcher).render(stylesheets=stylesheets)
+        with typography.inter_character_justification():  # Chinese lines flush right
+            document = weasyprint.HTML(string=html, base_url=str(folder) + "/",
+                                       url_fetcher=fetcher).render(stylesheets=stylesheets)
     if len(document.pages) > MAX_PAGES:
         raise RenderError(f"the issue lays out to {len(document.pages)} pages, more than the "
                           f"limit of {MAX_PAGES}; split the issue", path=issue.folder)
     labels = _page_labels(document, theme)
     pages = _document_pages(document, issue, labels)
     logger.info("Step 4 - Writing the PDF (%d pages)", len(document.pages))
-    with fetcher.guard(issue.folder):  # attachments are fetched when the PDF is written
+    # Attachments are fetched when the PDF is written; justified lines are drawn then.
+    with fetcher.guard(issue.folder), typography.inter_character_justification():
         pdf = document.write_pdf(pdf_identifier=_identifier(issue), pdf_variant=options.variant,
                                  finisher=page_labels(labels, theme.print))
     return PrintedIssue(pdf, pages, len(document.pages), labels, anchor_pages(document, labels))

@@ -29,11 +29,15 @@ check that compares PDF text with manifest or web text must pass both through it
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 from dataclasses import dataclass
 
 from lxml import html as lxml_html
+from weasyprint.formatting_structure import boxes
+from weasyprint.layout import inline
+from weasyprint.text import line_break
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +51,7 @@ HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 CJK_CLASS = HAN_CLASS + "\u3000-\u303f\uff00-\uffef\u2014\u2018-\u201d\u2026\u00b7"
 
 HAN_RE = re.compile(f"[{HAN_CLASS}]")
+CJK_RE = re.compile(f"[{CJK_CLASS}]")
 
 #: One piece of text that the print edition sets specially.
 TYPESET_RE = re.compile(
@@ -233,3 +238,67 @@ def _typeset_tail(element) -> None:
             span = _span(piece)
             parent.insert(parent.index(anchor) + 1, span)
             anchor = span
+
+
+# --------------------------------------------------------------------------- justification
+
+@contextlib.contextmanager
+def inter_character_justification():
+    """While active, WeasyPrint justifies Chinese lines between characters.
+
+    clreq §"Line adjustment" (https://www.w3.org/TR/clreq/#line_adjustment): body text
+    is justified by expanding the space after every character equally. WeasyPrint 70
+    stretches only U+0020 and U+00A0 (``layout/inline.py``: ``justify_line`` →
+    ``count_expandable_spaces``; "TODO … better algorithm"). Inside this block:
+
+    1. every CJK character of a text box counts as an expansion opportunity, so a
+       justified line's slack is shared by its characters and spaces;
+    2. when a text box is drawn justified, each CJK character gets that share as
+       extra Pango letter-spacing (on top of the style's letter-spacing).
+
+    Only lines WeasyPrint justifies anyway (``text-align: justify``, not a paragraph's
+    last line) change, and only after line breaking: pagination is identical. The
+    text in the PDF is unchanged (spacing, not characters). Internal WeasyPrint API,
+    pinned to the version in requirements.lock; the visual-regression and ragged-right
+    tests catch a change.
+    """
+    count, set_text = inline.count_expandable_spaces, line_break.Layout.set_text
+
+    def count_opportunities(box):
+        if isinstance(box, boxes.TextBox):
+            return count(box) + len(CJK_RE.findall(box.text))
+        if isinstance(box, (boxes.LineBox, boxes.InlineBox)):
+            return sum(count_opportunities(child) for child in box.children)
+        return 0
+
+    def set_justified_text(layout, text, justify=False):
+        set_text(layout, text, justify)
+        if justify and layout.justification_spacing and layout.text:
+            _space_characters(layout)
+
+    inline.count_expandable_spaces = count_opportunities
+    line_break.Layout.set_text = set_justified_text
+    try:
+        yield
+    finally:
+        inline.count_expandable_spaces, line_break.Layout.set_text = count, set_text
+
+
+def _space_characters(layout) -> None:
+    """Add the layout's justification spacing after each CJK character (Pango attrs)."""
+    pango, ffi = line_break.pango, line_break.ffi
+    attrs = pango.pango_layout_get_attributes(layout.layout)
+    if attrs == ffi.NULL:
+        attrs = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
+    base = layout.style["letter_spacing"]
+    spacing = int(((0 if base == "normal" else base) + layout.justification_spacing)
+                  * line_break.TO_UNITS)
+    position = 0
+    for char in layout.text:
+        size = len(char.encode())
+        if CJK_RE.match(char):
+            attr = pango.pango_attr_letter_spacing_new(spacing)
+            attr.start_index, attr.end_index = position, position + size
+            pango.pango_attr_list_change(attrs, attr)
+        position += size
+    pango.pango_layout_set_attributes(layout.layout, attrs)
