@@ -2,9 +2,10 @@
 
     .venv/bin/python bench/typography.py [ISSUE_DIR …]   (default: the seed issues)
 
-"before" renders the issue as the spine did: no character grid (``chars_per_line = 0``)
-and none of the print-only rules of ``gazette_pub/render/typography.py``; "after" is the
-gazette's theme as committed. For each it prints the share of non-final body lines that
+"before" renders the issue as the spine did: no character grid (``chars_per_line = 0``),
+none of the print-only rules of ``gazette_pub/render/typography.py`` and no
+inter-character justification; "grid" adds the grid and the rules; "after" is the
+gazette's theme as committed (grid, rules and justification). For each it prints the share of non-final body lines that
 end more than 0.5 em short of the measure (:func:`gazette_pub.render.measure.ragged_right`)
 and the lines that start with a prohibited mark. Not a test: nothing is asserted.
 """
@@ -46,12 +47,16 @@ def main(argv: list[str] | None = None) -> int:
         for folder in folders:
             issue = load_issue(folder)
             after = load_theme(issue.gazette.theme)
-            before = dataclasses.replace(after, print=dataclasses.replace(after.print,
-                                                                          chars_per_line=0))
+            grid = dataclasses.replace(after, print=dataclasses.replace(after.print,
+                                                                        justify_cjk=False))
+            before = dataclasses.replace(grid, print=dataclasses.replace(grid.print,
+                                                                         chars_per_line=0))
             raw = make_environment(before).get_template("print/issue.html").render(
                 issue=issue, theme=before.print, toc_href=lambda doc: "#" + doc.id)
             print(f"{issue.gazette.id} {issue.slug}")
             print("  before:", measure(issue, before, raw, Path(tmp), "before"), flush=True)
+            print("  grid:  ", measure(issue, grid, print_html(issue, grid), Path(tmp), "grid"),
+                  flush=True)
             print("  after: ", measure(issue, after, print_html(issue, after), Path(tmp),
                                        "after"), flush=True)
     return 0

@@ -94,6 +94,9 @@ class PrintTheme:
     section_new_page: bool = False
     #: Blank body lines between two documents that share a page.
     document_gap_lines: float = 2.0
+    #: Justify Chinese lines between characters (WeasyPrint stretches only spaces; see
+    #: :func:`gazette_pub.render.typography.inter_character_justification`).
+    justify_cjk: bool = True
     #: Document title size, as a multiple of the body size, and its line pitch in body lines.
     title_scale: float = 1.45
     title_lines: float = 1.5

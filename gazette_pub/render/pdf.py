@@ -236,7 +236,7 @@ def render_issue_pdf(issue: Issue, theme: Theme, *, html: str | None = None,
                        for p in theme.print_css]
         if options.marks:
             stylesheets.append(weasyprint.CSS(string=marks_css(theme.print)))
-        with typography.inter_character_justification():  # Chinese lines flush right
+        with typography.inter_character_justification(theme.print.justify_cjk):
             document = weasyprint.HTML(string=html, base_url=str(folder) + "/",
                                        url_fetcher=fetcher).render(stylesheets=stylesheets)
     if len(document.pages) > MAX_PAGES:
@@ -246,7 +246,8 @@ def render_issue_pdf(issue: Issue, theme: Theme, *, html: str | None = None,
     pages = _document_pages(document, issue, labels)
     logger.info("Step 4 - Writing the PDF (%d pages)", len(document.pages))
     # Attachments are fetched when the PDF is written; justified lines are drawn then.
-    with fetcher.guard(issue.folder), typography.inter_character_justification():
+    with fetcher.guard(issue.folder), \
+            typography.inter_character_justification(theme.print.justify_cjk):
         pdf = document.write_pdf(pdf_identifier=_identifier(issue), pdf_variant=options.variant,
                                  finisher=page_labels(labels, theme.print))
     return PrintedIssue(pdf, pages, len(document.pages), labels, anchor_pages(document, labels))

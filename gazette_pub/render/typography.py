@@ -243,8 +243,8 @@ def _typeset_tail(element) -> None:
 # --------------------------------------------------------------------------- justification
 
 @contextlib.contextmanager
-def inter_character_justification():
-    """While active, WeasyPrint justifies Chinese lines between characters.
+def inter_character_justification(enabled: bool = True):
+    """While active (and ``enabled``), WeasyPrint justifies Chinese lines between characters.
 
     clreq §"Line adjustment" (https://www.w3.org/TR/clreq/#line_adjustment): body text
     is justified by expanding the space after every character equally. WeasyPrint 70
@@ -262,6 +262,9 @@ def inter_character_justification():
     pinned to the version in requirements.lock; the visual-regression and ragged-right
     tests catch a change.
     """
+    if not enabled:
+        yield
+        return
     count, set_text = inline.count_expandable_spaces, line_break.Layout.set_text
 
     def count_opportunities(box):
