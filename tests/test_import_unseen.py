@@ -112,6 +112,13 @@ EXPECTED = {
               "南政办发〔2021〕30号", 7, "2021-06-01", ("南山省人民政府办公厅",), (3,))]),
          ("政策解读", [("《南山省促进养老托育服务健康发展实施方案》解读", "", 10, None, (), ())]),
          ("省政府领导活动", [("省政府召开第一百二十次常务会议", "", 11, None, (), ())])]),
+    "jiangbei-redhead-2023-06.txt": (
+        ("江北省人民政府公报", 2023, 6, None, "2023-03-25"),
+        [("", [
+            ("江北省人民政府关于表彰全省脱贫攻坚先进集体的决定", "江政发〔2023〕7号", None,
+             "2023-03-10", ("江北省人民政府",), ()),
+            ("江北省人民政府办公厅关于做好春季农业生产工作的通知", "江政办发〔2023〕9号", None,
+             "2023-03-15", ("江北省人民政府办公厅",), ())])]),
 }
 
 
@@ -277,3 +284,15 @@ def test_cover_colophon_lines_bare_frequency_and_a_fuzzy_title_giving_way():
                                                 "南山省养老托育服务重点任务分工表"]
     assert reading.source.lines[0] == 119
     assert not [e for e in result.report.uncertainties if "not understood" in e.message]
+
+
+def test_red_head_standalone_document():
+    """A 红头 document: masthead (discarded with its reason), 文号, then the title."""
+    result = import_source(UNSEEN / "redhead-standalone.txt")
+    assert result.report.kind == "standalone"
+    (doc,) = result.issue.documents
+    assert doc.title == "江北省人民政府办公厅关于进一步做好稳就业工作的通知"
+    assert doc.doc_number == "江政办发〔2023〕15号"
+    assert doc.addressee == "各市、县（区）人民政府，省政府各部门："
+    assert [d.reason for d in result.report.discarded] == ["document masthead (发文机关标志)"]
+    assert audit(UNSEEN / "redhead-standalone.txt", result.issue, result.report).ok

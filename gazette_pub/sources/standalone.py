@@ -2,7 +2,9 @@
 
 Contract: the title is the first line plus the lines directly under it (no
 blank line between) that are still title-like (at most
-:data:`TITLE_MAX_LINES`); wrap spaces are removed and reported. The rest goes
+:data:`TITLE_MAX_LINES`); wrap spaces are removed and reported. A 红头 document
+may start with its masthead (``某某人民政府文件``, discarded with its reason) and
+its 文号 above the title. The rest goes
 through :func:`structure.build_document` (文号 under the title if any, numbered
 items 1.–45. become headings whose level follows from the labels used). The
 result is a one-document draft issue: year/number 0, no date, an untitled
@@ -15,7 +17,8 @@ import logging
 
 from ..model import Gazette, Issue, Section, SourceRef
 from .report import ReportBuilder
-from .structure import DocInput, SourceLine, build_document, clean_title, is_title_like, source_lines
+from .structure import (DocInput, SourceLine, build_document, clean_title, doc_number_of_line,
+                        is_red_head, is_title_like, source_lines)
 
 logger = logging.getLogger(__name__)
 
@@ -64,8 +67,17 @@ def read_document_lines(lines: list[SourceLine], *, source_file: str, gazette_id
     if not lines:
         report.uncertain(None, "empty input")
         return Issue(Gazette(gazette_id, ""), 0, 0, None, None, (), source=SourceRef(source_file))
-    count = title_lines(lines)
-    doc = DocInput(title=document_title(lines[:count], report), body=lines[count:], seq=1,
-                   first_line=lines[0].no)
+    if len(lines) > 2 and is_red_head(lines[0].text):
+        # 红头: the masthead, the 文号, then the title (the 文号 is read as if under it)
+        report.discard(lines[:1], "document masthead (发文机关标志)")
+        lines = lines[1:]
+    if len(lines) > 1 and doc_number_of_line(lines[0].text):
+        count = title_lines(lines[1:])
+        doc = DocInput(title=document_title(lines[1:count + 1], report),
+                       body=lines[:1] + lines[count + 1:], seq=1, first_line=lines[0].no)
+    else:
+        count = title_lines(lines)
+        doc = DocInput(title=document_title(lines[:count], report), body=lines[count:], seq=1,
+                       first_line=lines[0].no)
     return single_document_issue(doc, gazette_id=gazette_id, source_file=source_file,
                                  report=report)

@@ -128,6 +128,16 @@ ORDER_LINE_RE = re.compile(
     re.X,
 )
 
+#: The masthead of a 红头 document (发文机关标志): 江北省人民政府办公厅文件.
+RED_HEAD_RE = re.compile(
+    r"""
+    [\u4e00-\u9fff]{2,40}                 # the organ
+    (?: [\x20\u3000]+ [\u4e00-\u9fff]{2,40} )*   # joint organs side by side
+    文 \s* 件                             # 文件
+    """,
+    re.X,
+)
+
 #: A line that is only a 文号, perhaps in parentheses (as under a title or in a TOC).
 DOC_NUMBER_LINE_RE = re.compile(
     r"""
@@ -140,6 +150,11 @@ DOC_NUMBER_LINE_RE = re.compile(
 
 #: Characters OCR confuses inside 文号 prefixes; a swap needs evidence from the issue.
 OCR_CONFUSABLES = {"千": "干", "干": "千", "已": "己", "己": "已", "士": "土", "土": "士"}
+
+
+def is_red_head(text: str) -> bool:
+    """Is ``text`` a 红头 masthead line (organ + 文件, no 关于/印发 …)?"""
+    return bool(RED_HEAD_RE.fullmatch(text)) and not TITLE_VERB_RE.search(text)
 
 
 def ascii_digits(text: str) -> str:
@@ -768,8 +783,13 @@ def squash(text: str) -> str:
     return WHITESPACE_RE.sub("", text)
 
 
-def similarity(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, squash(a), squash(b), autojunk=False).ratio()
+def similarity(a: str, b: str, floor: float = 0.0) -> float:
+    """The similarity ratio of ``a`` and ``b`` (whitespace ignored); 0.0 when it is
+    certainly below ``floor`` (cheap upper bounds checked first)."""
+    matcher = difflib.SequenceMatcher(None, squash(a), squash(b), autojunk=False)
+    if floor and (matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor):
+        return 0.0
+    return matcher.ratio()
 
 
 def organs_of(title: str, signatories: tuple[str, ...]) -> tuple[str, ...]:
@@ -804,7 +824,7 @@ def doc_number_at(lines: list[SourceLine], index: int,
         report.normalize(lines[index].no, f"order number {number!r} from the order heading "
                                           "and the number under it")
         return number, 2
-    if index + 1 < len(lines):
+    if index + 1 < len(lines) and CUT_NUMBER_RE.search(lines[index].text):
         number = doc_number_of_line(lines[index].text + lines[index + 1].text)
         if number:
             report.join(lines[index].no, f"joined line {lines[index].no} with line "
@@ -812,6 +832,15 @@ def doc_number_at(lines: list[SourceLine], index: int,
             return number, 2
     return None, 0
 
+
+#: The first part of a 文号 cut by a break holds its year bracket or a digit
+#: (``宁政发〔2021〕`` / ``15号``), never only characters (a 红头 ``某某文件`` line).
+CUT_NUMBER_RE = re.compile(
+    r"""
+    [〔\[【(（［\d]    # a year bracket or a digit
+    """,
+    re.X,
+)
 
 #: Lines under a title that may hold its head: a dated line and a 文号 (maybe cut in two).
 HEAD_MAX_LINES = 3

@@ -33,10 +33,11 @@ from dataclasses import dataclass, field, replace
 from .. import body as body_format
 from ..model import Document, Gazette, Issue, Section, SourceRef
 from .report import ReportBuilder
-from .structure import (DOC_NUMBER_RE, ORDER_HEAD_RE, ORDER_NUMBER_RE, ORGAN_ENDINGS, ORGAN_MAX, TITLE_VERB_RE, DocInput, SourceLine, build_document,
-                        classify, clean_title, confusable_variants, doc_number_of_line,
-                        is_doc_number, is_title_like, normalize_doc_number, order_number_of_line,
-                        same_order_number, similarity, source_lines, squash)
+from .structure import (DOC_NUMBER_RE, ORDER_HEAD_RE, ORDER_NUMBER_RE, ORGAN_ENDINGS, ORGAN_MAX,
+                        TITLE_VERB_RE, DocInput, SourceLine, build_document, classify, clean_title,
+                        confusable_variants, doc_number_of_line, is_doc_number, is_red_head,
+                        is_title_like, normalize_doc_number, order_number_of_line, same_order_number,
+                        similarity, source_lines, squash)
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +66,7 @@ SECTION_BRACKET_RE = re.compile(
 
 #: The leaders and page number ending a TOC line (after the title and 文号).
 TOC_PAGE_PATTERN = r"""
-    (?P<leader> (?: [.．·•…⋯]{2,} | […⋯]+ | [—－-]{2,} | \s )* )   # ..... / …… / ··· / —— / spaces
+    (?P<leader> [.．·•…⋯—－\-\s]*+ )   # ..... / …… / ··· / —— / spaces (possessive: no backtracking)
     (?P<open>[(（])? \s* (?P<page>\d{1,4}) \s* (?P<close>[)）])?
 """
 #: The end of a TOC entry: optional 文号 in parentheses, leaders, the page number.
@@ -580,7 +581,7 @@ def title_score(lines: list[SourceLine], index: int, entry: TocEntry) -> tuple[f
     """(similarity, line count) of the best title match for ``entry`` starting at ``index``."""
     best = None
     for count, text in title_candidates(lines, index, entry.title):
-        score = similarity(text, entry.title)
+        score = similarity(text, entry.title, TITLE_MATCH_WITH_NUMBER)
         if score >= TITLE_MATCH or (score >= TITLE_MATCH_WITH_NUMBER and entry.number_raw
                                     and number_under(lines, index + count, entry.number_raw)):
             if best is None or score > best[0]:
@@ -668,20 +669,21 @@ def resolve_number(doc: Document, entry: TocEntry, issue_text: str,
 ORDER_LEAD_MAX = 12
 
 
-def lead_in(body: list[SourceLine], lo: int, index: int, count: int) -> int:
-    """How many lines before the title at ``body[index]`` (not before ``lo``) open its
-    document: a 文号 printed above the title (none under it), or the order that
+def lead_in(body: list[SourceLine], lo: int, index: int, count: int) -> tuple[int, bool]:
+    """(how many lines before the title at ``body[index]``, not before ``lo``, open its
+    document; whether the title line stays in the body). Either a 文号 printed above
+    the title (none under it), maybe under a 红头 masthead, or the order that
     promulgates a 规章 (``某某人民政府令`` / ``第212号`` / preamble / 落款 / date),
-    whose title then opens the regulation text."""
+    whose title line then stays to open the regulation text."""
     under = body[index + count].text if index + count < len(body) else ""
     if index - 1 >= lo and doc_number_of_line(body[index - 1].text) and not doc_number_of_line(under):
-        return 1
+        return (2 if index - 2 >= lo and is_red_head(body[index - 2].text) else 1), False
     for head in range(index - 2, max(lo, index - ORDER_LEAD_MAX) - 1, -1):
         order = (order_number_of_line(body[head].text) or
                  (ORDER_HEAD_RE.fullmatch(body[head].text) and ORDER_NUMBER_RE.fullmatch(body[head + 1].text)))
         if order and any(classify(ln) == "date" for ln in body[head + 1:index]):
-            return index - head
-    return 0
+            return index - head, True
+    return 0, False
 
 
 def prefer_exact(body: list[SourceLine], hit: tuple[int, int], entry: TocEntry,
@@ -728,15 +730,15 @@ def document_inputs(body: list[SourceLine], entries: list[TocEntry],
             continue
         hit = prefer_exact(body, hit, entry, entries[n + 1:])
         hit = with_organ_line(body, cursor, *hit)
-        lead = lead_in(body, cursor, *hit)
+        lead, keep_title = lead_in(body, cursor, *hit)
         if lead:
             report.normalize(body[hit[0] - lead].no, f"lines {body[hit[0] - lead].no}-"
                                                      f"{body[hit[0] - 1].no} above the title "
                                                      f"{entry.title!r} open its document")
-        found.append((entry, *hit, lead))
+        found.append((entry, *hit, lead, keep_title))
         cursor = hit[0] + hit[1]
     out = []
-    for seq, (entry, index, count, lead) in enumerate(found, start=1):
+    for seq, (entry, index, count, lead, keep_title) in enumerate(found, start=1):
         end = found[seq][1] - found[seq][3] if seq < len(found) else len(body)
         raw_title = " ".join(ln.text for ln in body[index:index + count])
         title = clean_title(raw_title, entry.title)
@@ -747,8 +749,7 @@ def document_inputs(body: list[SourceLine], entries: list[TocEntry],
             report.normalize(body[index].no, f"title {raw_title!r}: wrap spaces removed")
         # a 文号 above the title is read as if under it; an order keeps the title
         # line, which then opens the regulation (an enclosed document)
-        lines = (body[index - lead:index] + body[index + count:end] if lead == 1
-                 else body[index - lead:end] if lead else body[index + count:end])
+        lines = body[index - lead:end] if keep_title else body[index - lead:index] + body[index + count:end]
         out.append((entry, DocInput(title=title, body=lines, seq=seq,
                                     toc_title=entry.title, toc_page=entry.page,
                                     first_line=body[index - lead].no)))
@@ -782,9 +783,15 @@ def split_by_doc_numbers(body: list[SourceLine], cover: Cover) -> list[TocEntry]
         while (start > 0 and index - start < TITLE_MAX_LINES and is_body_title_line(body[start - 1])
                and not is_running_head(body[start - 1].text, cover)):
             start -= 1
-        if start < index:
-            title = "".join(ln.text for ln in body[start:index])
-            entries.append(TocEntry(section, title, number, None, line.no))
+        end = index + 1
+        if start == index - 1 and is_red_head(body[start].text):  # 红头 / 文号 / title
+            start = index
+            while end < len(body) and end - index <= TITLE_MAX_LINES and is_body_title_line(body[end]):
+                end += 1
+        title_lines = body[start:index] or body[index + 1:end]
+        if title_lines:
+            entries.append(TocEntry(section, "".join(ln.text for ln in title_lines), number, None,
+                                    line.no))
     return entries
 
 
@@ -891,9 +898,11 @@ def strip_page_furniture(body: list[SourceLine], cover: Cover,
                          report: ReportBuilder) -> list[SourceLine]:
     """Drop page numbers and running heads (gazette name, issue label) from the body."""
     out = []
-    for line in body:
+    for n, line in enumerate(body):
         if PAGE_NUMBER_RE.fullmatch(line.text):
             report.discard([line], "page furniture: page number")
+        elif is_red_head(line.text) and n + 1 < len(body) and doc_number_of_line(body[n + 1].text):
+            report.discard([line], "document masthead (发文机关标志)")
         elif is_running_head(line.text, cover) or is_issue_label(line.text, cover):
             report.discard([line], "page furniture: running head")
         else:
