@@ -106,3 +106,18 @@ def test_toc_entry_endings():
         assert (match["head"], match["number"], match["page"]) == want, line
     for line in ["关于某事的通知 3", "关于2021年第3", "1\t名称\t城关镇\t3", "实施意见》的通知"]:
         assert toc_tail(line) is None, line
+
+
+def test_signature_lines_name_an_organ_or_an_official():
+    doc, _ = _doc("各单位：\n\n请按要求报送材料。\n\n特此通知\n\n江北省人民政府办公厅\n\n2023年4月12日\n")
+    assert doc.signatories == ("江北省人民政府办公厅",)
+    assert [b.text for b in doc.blocks if isinstance(b, Paragraph)][-1] == "特此通知"
+    doc, _ = _doc("现予公布。\n\n省长　王建华\n\n2023年2月6日\n")
+    assert doc.signatories == ("省长\u3000王建华",)
+
+
+def test_toc_line_with_a_long_leader_and_no_page_is_no_entry():
+    """Leaders are matched without backtracking (nested repeats once hung on such a line)."""
+    from gazette_pub.sources.text_issue import toc_tail
+    assert toc_tail("…" * 2000 + "略") is None
+    assert toc_tail("关于某事的通知" + "·" * 500 + "12")["page"] == "12"

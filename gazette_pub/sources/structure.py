@@ -521,14 +521,26 @@ def group_lists(items: list[Item]) -> list[Item]:
     return out
 
 
+#: A 落款 line: an organ (it ends like one), or an official and his name (省长　王某某).
+SIGNER_RE = re.compile(
+    r"""
+    .* [委府厅局部会院办室处署行组心司团社所站队馆校厂场]          # ends like an organ
+  | [\u4e00-\u9fff]{0,8} (?: 长 | 任 | 书记 | 席 | 理 ) [\s]+ [\u4e00-\u9fff·\s]{2,6}   # 省长 王某某
+    """,
+    re.X,
+)
+
+
 def mark_signatures(items: list[Item]) -> list[Item]:
-    """The organ lines right before a date line are its 落款 (signature)."""
+    """The organ lines right before a date line are its 落款 (signature); a line that
+    names no organ or official (特此通知 without its full stop) is not."""
     out: list[Item] = []
     for item in items:
         if item.kind == "date":
             organs: list[Item] = []
             while (out and out[-1].kind == "para" and len(out[-1].text) <= ORGAN_MAX
-                   and is_title_like(out[-1].text) and len(organs) < 4):
+                   and is_title_like(out[-1].text) and SIGNER_RE.fullmatch(out[-1].text)
+                   and len(organs) < 4):
                 organs.insert(0, out.pop())
             if organs:
                 out.append(Item("signature", [ln for o in organs for ln in o.lines],
