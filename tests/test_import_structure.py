@@ -121,3 +121,22 @@ def test_toc_line_with_a_long_leader_and_no_page_is_no_entry():
     from gazette_pub.sources.text_issue import toc_tail
     assert toc_tail("…" * 2000 + "略") is None
     assert toc_tail("关于某事的通知" + "·" * 500 + "12")["page"] == "12"
+
+
+def test_toc_bare_doc_number_and_continued_table_mark():
+    """A TOC 文号 printed without brackets after the title; a 续表 mark between the two
+    parts of a table is page furniture, so the parts join."""
+    from gazette_pub.sources.report import ReportBuilder
+    from gazette_pub.sources.text_issue import read_text_issue
+    text = ("某某市人民政府公报\n2024年第1期\n目录\n"
+            "某某市人民政府关于公布名录的通知　某政发〔2024〕2号……3\n"
+            "某某市人民政府关于公布名录的通知\n某政发〔2024〕2号\n各区县：\n现予公布。\n"
+            "某某市人民政府\n2024年1月5日\n名录\n序号\t名称\n1\t甲\n2\t乙\n"
+            "·4·\n续表\n序号\t名称\n3\t丙\n")
+    issue = read_text_issue(text, source_file="t.txt", gazette_id="t",
+                            report=ReportBuilder("t.txt", "text-issue"))
+    (doc,) = issue.documents
+    assert (doc.toc_title, doc.doc_number, doc.toc_page) == (
+        "某某市人民政府关于公布名录的通知", "某政发〔2024〕2号", 3)
+    (table,) = doc.tables
+    assert [r[1].text for r in table.data_rows] == ["甲", "乙", "丙"]

@@ -87,6 +87,16 @@ TOC_TAIL_PLAIN_RE = re.compile(
     re.X,
 )
 
+#: A TOC title ending in a 文号 printed without brackets after a space.
+BARE_NUMBER_TAIL_RE = re.compile(
+    r"""
+    (?P<title> .*\S ) [\x20\u3000]+               # the title, then a space
+    (?P<number> [\u4e00-\u9fff]{1,12} \s*
+        [〔\[【(（［] \s* \d{4} \s* [〕\]】)）］] \s* \d{1,5} \s* 号 )   # 江政发〔2023〕5号
+    """,
+    re.X,
+)
+
 #: A slogan line with bullets: ●权威性 ●法规性.
 BULLET_SLOGAN_RE = re.compile(
     r"""
@@ -217,6 +227,13 @@ DOTS_RE = re.compile(
 CJK_CHAR_RE = re.compile(
     r"""
     [\u3400-\u9fff]
+    """,
+    re.X,
+)
+#: A 续表 mark over the part of a table on the next page: 续表 / （续表） / 续表1.
+CONTINUED_TABLE_RE = re.compile(
+    r"""
+    [(（]? \s* 续 \s* 表 \s* \d{0,2} \s* [)）]?
     """,
     re.X,
 )
@@ -406,7 +423,7 @@ def read_cover_line(lines: list[SourceLine], index: int, cover: Cover,
         return "", role
     if GAZETTE_NAME_RE.fullmatch(text):
         first = index - 1 if index and starts_wrapped_name(lines, index - 1) else index
-        cover.name = "".join(ln.text for ln in lines[first:index + 1])
+        cover.name = "".join(ln.text for ln in lines[first:index + 1]).strip("《》")
         return "cover: gazette name (in gazette metadata)", role
     return "?", role
 
@@ -507,6 +524,8 @@ def parse_toc(lines: list[SourceLine], cover: Cover, report: ReportBuilder) -> t
             elif not number and buffer and order_number_of_line(buffer[0].text):
                 number = order_number_of_line(buffer[0].text)  # 某某人民政府令（第212号）
                 title = "".join(ln.text for ln in buffer[1:]) + tail["head"].strip()
+            elif not number and (bare := BARE_NUMBER_TAIL_RE.fullmatch(title)):
+                title, number = bare["title"], bare["number"]  # 标题　江政发〔2023〕5号……3
             entries.append(TocEntry(section, title, number, int(tail["page"]), line.no))
             buffer = []
             end = index + 1
@@ -901,6 +920,8 @@ def strip_page_furniture(body: list[SourceLine], cover: Cover,
     for n, line in enumerate(body):
         if PAGE_NUMBER_RE.fullmatch(line.text):
             report.discard([line], "page furniture: page number")
+        elif CONTINUED_TABLE_RE.fullmatch(line.text):
+            report.discard([line], "page furniture: table continued (续表)")
         elif is_red_head(line.text) and n + 1 < len(body) and doc_number_of_line(body[n + 1].text):
             report.discard([line], "document masthead (发文机关标志)")
         elif is_running_head(line.text, cover) or is_issue_label(line.text, cover):
