@@ -296,3 +296,18 @@ def test_red_head_standalone_document():
     assert doc.addressee == "各市、县（区）人民政府，省政府各部门："
     assert [d.reason for d in result.report.discarded] == ["document masthead (发文机关标志)"]
     assert audit(UNSEEN / "redhead-standalone.txt", result.issue, result.report).ok
+
+
+def test_web_page_of_another_site():
+    """Site name and breadcrumb above the title, 信息来源/发布日期 line, share and
+    previous/next links and 主办： in the footer."""
+    result = import_source(UNSEEN / "web-province.txt")
+    assert result.report.kind == "web-page"
+    (doc,) = result.issue.documents
+    assert doc.title == "江北省人民政府关于印发江北省数字经济发展三年行动计划的通知"
+    assert (doc.doc_number, doc.date.isoformat()) == ("江政发〔2023〕11号", "2023-05-04")
+    assert [e.title for e in doc.enclosed] == ["江北省数字经济发展三年行动计划"]
+    assert [(d.first_line, d.last_line) for d in result.report.discarded] == [
+        (1, 2), (4, 4), (5, 5), (17, 23)]
+    assert any("2023-05-08" in e.message for e in result.report.events)
+    assert audit(UNSEEN / "web-province.txt", result.issue, result.report).ok

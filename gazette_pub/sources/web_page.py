@@ -16,6 +16,7 @@ through :func:`structure.build_document`; the result is a one-document draft iss
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from dataclasses import dataclass, field
@@ -57,7 +58,11 @@ CHROME_RE = re.compile(
     .*?
     (?: 版权所有 | 运营维护 | 主办单位 | 承办单位 | 网站标识码 | ICP备 | 公网安备
       | 技术支持 | 联系我们 | 网站地图 | 设为首页 | 加入收藏 | 打印本页 | 关闭窗口
-      | 当前位置 | 您的位置 | 字体[:：]? \s* [【\[]? \s* 大 )
+      | 当前位置 | 您的位置 | 字体[:：]? \s* [【\[]? \s* 大
+      | 扫一扫 | 分享到 | 上一篇 | 下一篇 | 相关链接 | 相关阅读 | 返回顶部 | 无障碍
+      | 【\s*打印\s*】 | 【\s*关闭\s*】 | 手机版 | 官方微信 | 官方微博 )
+  | \s* (?: 主办 | 承办 | 协办 ) \s* [:：] .*                     # 主办：… (footer)
+  | [\u4e00-\u9fff]{2,20} (?: 门户网站 | 人民政府网 | 政府网站 | 政务网 | 政务服务网 )   # the site name
     """,
     re.X,
 )
@@ -87,17 +92,39 @@ REPEAT_TITLE_MATCH = 0.9
 HEAD_WINDOW = 12
 
 
+#: A date as sites print it: 2023-05-08 / 2023/5/8 / 2023.05.08 (maybe with a time).
+SITE_DATE_RE = re.compile(
+    r"""
+    (?P<year>\d{4}) [-/.] (?P<month>\d{1,2}) [-/.] (?P<day>\d{1,2})   # year, month, day
+    """,
+    re.X,
+)
+
+
+def site_date(text: str) -> dt.date | None:
+    """The date of a metadata field: 2023年5月8日 or 2023-05-08; None if there is none."""
+    if found := body_format.parse_date(text):
+        return found
+    match = SITE_DATE_RE.search(text)
+    try:
+        return dt.date(*map(int, match.groups())) if match else None
+    except ValueError:
+        return None
+
+
 def is_chrome(line: SourceLine) -> bool:
     return bool(CHROME_RE.match(line.text))
 
 
 def header_chrome(lines: list[SourceLine]) -> int:
-    """How many leading lines are navigation chrome."""
+    """How many leading lines are navigation chrome: chrome lines from the top, and
+    everything up to a breadcrumb among the first :data:`HEAD_WINDOW` lines."""
     count = 0
     while count < len(lines) and (is_chrome(lines[count]) or
                                   BREADCRUMB_RE.fullmatch(lines[count].text)):
         count += 1
-    return count
+    crumbs = [i for i, ln in enumerate(lines[:HEAD_WINDOW]) if BREADCRUMB_RE.fullmatch(ln.text)]
+    return max([count] + [i + 1 for i in crumbs])
 
 
 def footer_start(lines: list[SourceLine]) -> int:
@@ -160,7 +187,7 @@ def read_web_page(text: str, *, source_file: str, gazette_id: str,
     lines = lines[start:end]
     head = read_page_head(lines, report)
     for label in PUBLISHED_LABELS:
-        if published := body_format.parse_date(head.fields.get(label, "")):
+        if published := site_date(head.fields.get(label, "")):
             report.normalize(head.title.no if head.title else None,
                              f"{label} on the site: {published.isoformat()}")
             break
