@@ -266,3 +266,10 @@ def test_page_furniture_in_the_body_is_discarded_and_the_sentence_joined():
     assert "卫生厕所普及率达到85%以上。" in text
     assert [d.toc_page for d in result.issue.documents] == [2, 5, 7, 12]
     assert result.issue.documents[0].source.lines[1] < 81  # the running head is not in doc 1
+
+
+def test_utf16_with_a_byte_order_mark_is_decoded():
+    report = ReportBuilder("u16.txt", "?")
+    data = "\ufeff标题\r\n正文。\r\n".encode("utf-16-le")
+    assert decode_source(data, "u16.txt", report) == "标题\n正文。\n"
+    assert any("UTF-16" in e.message for e in report.events)

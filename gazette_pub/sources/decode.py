@@ -2,9 +2,10 @@
 
 Contract: :func:`decode_source` returns text with ``\\n`` line endings, no BOM,
 no zero-width characters and no control characters other than ``\\t`` and
-``\\n``. Encodings are tried strictly (UTF-8, then GB18030, which covers GBK
-and GB2312); bytes that fit neither raise :class:`SourceError` with the file
-and the line of the first bad byte. Everything removed or changed is reported.
+``\\n``. A UTF-16 byte order mark selects UTF-16; otherwise encodings are tried
+strictly (UTF-8, then GB18030, which covers GBK and GB2312); bytes that fit
+neither raise :class:`SourceError` with the file and the line of the first bad
+byte. Everything removed or changed is reported.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from .report import ReportBuilder
 logger = logging.getLogger(__name__)
 
 UTF8_BOM = b"\xef\xbb\xbf"
+#: Byte order marks of UTF-16 (little- and big-endian).
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 #: Encodings tried in order, each strictly. GB18030 decodes any GBK/GB2312 text.
 ENCODINGS = ("utf-8", "gb18030")
@@ -93,6 +96,13 @@ def decode_source(data: bytes, path: str, report: ReportBuilder) -> str:
     if data.startswith(UTF8_BOM):
         data = data[len(UTF8_BOM):]
         report.normalize(1, "removed a UTF-8 byte order mark")
+    if data.startswith(UTF16_BOMS):  # saved as "Unicode" by Windows tools
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise SourceError(f"UTF-16 text with an invalid byte pair at offset {exc.start}",
+                              path=path) from exc
+        report.normalize(1, "decoded as UTF-16 (byte order mark)")
     text, encoding = _decode_bytes(data, path)
     if encoding != "utf-8":
         report.normalize(None, f"decoded as {encoding}")
