@@ -140,3 +140,17 @@ def test_toc_bare_doc_number_and_continued_table_mark():
         "某某市人民政府关于公布名录的通知", "某政发〔2024〕2号", 3)
     (table,) = doc.tables
     assert [r[1].text for r in table.data_rows] == ["甲", "乙", "丙"]
+
+
+def test_toc_page_alone_on_the_line_under_its_title():
+    from gazette_pub.sources.report import ReportBuilder
+    from gazette_pub.sources.text_issue import read_text_issue
+    text = ("某某市人民政府公报\n2024年第1期\n目录\n"
+            "某某市人民政府关于甲事的通知（某政发〔2024〕2号）\n………………（3）\n"
+            "某某市人民政府关于乙事的通知\n7\n"
+            "某某市人民政府关于甲事的通知\n某政发〔2024〕2号\n正文。\n"
+            "某某市人民政府关于乙事的通知\n正文。\n")
+    issue = read_text_issue(text, source_file="t.txt", gazette_id="t",
+                            report=ReportBuilder("t.txt", "text-issue"))
+    assert [(d.toc_title, d.toc_page, d.doc_number) for d in issue.documents] == [
+        ("某某市人民政府关于甲事的通知", 3, "某政发〔2024〕2号"), ("某某市人民政府关于乙事的通知", 7, "")]

@@ -87,12 +87,24 @@ TOC_TAIL_PLAIN_RE = re.compile(
     re.X,
 )
 
-#: A TOC title ending in a 文号 printed without brackets after a space.
+#: A TOC title ending in a 文号 printed without brackets after a space (or in
+#: brackets when the page is on the line below).
 BARE_NUMBER_TAIL_RE = re.compile(
     r"""
-    (?P<title> .*\S ) [\x20\u3000]+               # the title, then a space
-    (?P<number> [\u4e00-\u9fff]{1,12} \s*
-        [〔\[【(（［] \s* \d{4} \s* [〕\]】)）］] \s* \d{1,5} \s* 号 )   # 江政发〔2023〕5号
+    (?P<title> .*\S )
+    (?: [\x20\u3000]+ (?P<number> [\u4e00-\u9fff]{1,12} \s*       # a space, 江政发〔2023〕5号
+            [〔\[【(（［] \s* \d{4} \s* [〕\]】)）］] \s* \d{1,5} \s* 号 )
+      | \s* [(（] \s* (?P<bracketed> [^()（）]*? \d \s* 号 ) \s* [)）] )   # or (江政发〔2023〕5号)
+    """,
+    re.X,
+)
+
+#: A TOC line holding only the page (with leaders) of the title lines above it.
+LONE_PAGE_RE = re.compile(
+    r"""
+    (?P<head>) (?P<number>)                  # no title, no 文号 on this line
+    [.．·•…⋯—－\-\s]*+                      # leaders
+    [(（]? \s* (?P<page>\d{1,4}) \s* [)）]?   # the page
     """,
     re.X,
 )
@@ -511,9 +523,9 @@ def parse_toc(lines: list[SourceLine], cover: Cover, report: ReportBuilder) -> t
             section = match["title"]
         elif entries and COLOPHON_RE.fullmatch(text):
             break
-        elif not CJK_CHAR_RE.search(text):
+        elif not CJK_CHAR_RE.search(text) and not (buffer and LONE_PAGE_RE.fullmatch(text)):
             continue  # CONTENTS, a bare page number: furniture inside the TOC span
-        elif (tail := toc_tail(text)) is not None:
+        elif (tail := toc_tail(text) or LONE_PAGE_RE.fullmatch(text)) is not None:
             heading, buffer = plain_section(buffer, line)
             section = heading if heading is not None else section
             title = "".join(ln.text for ln in buffer) + tail["head"].strip()
@@ -524,8 +536,10 @@ def parse_toc(lines: list[SourceLine], cover: Cover, report: ReportBuilder) -> t
             elif not number and buffer and order_number_of_line(buffer[0].text):
                 number = order_number_of_line(buffer[0].text)  # 某某人民政府令（第212号）
                 title = "".join(ln.text for ln in buffer[1:]) + tail["head"].strip()
-            elif not number and (bare := BARE_NUMBER_TAIL_RE.fullmatch(title)):
-                title, number = bare["title"], bare["number"]  # 标题　江政发〔2023〕5号……3
+            elif (not number and (bare := BARE_NUMBER_TAIL_RE.fullmatch(title))
+                  and is_doc_number(bare["number"] or bare["bracketed"])):
+                # 标题　江政发〔2023〕5号……3, or 标题（江政发〔2023〕5号） with the page under it
+                title, number = bare["title"], bare["number"] or bare["bracketed"]
             entries.append(TocEntry(section, title, number, int(tail["page"]), line.no))
             buffer = []
             end = index + 1
