@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from gazette_pub.audit import audit
+from gazette_pub.cli import main
 from gazette_pub.model import Heading, Paragraph
-from gazette_pub.sources import import_source
+from gazette_pub.sources import ImportResult, complete_draft, import_source, save_import
 
 UNSEEN = Path(__file__).parent / "fixtures" / "import" / "unseen"
 
@@ -159,6 +160,17 @@ def test_unseen_issue_audit_and_stability(name):
     assert first.issue == second.issue and first.report.to_json() == second.report.to_json()
     outcome = audit(UNSEEN / name, first.issue, first.report)
     assert outcome.ok, outcome.to_text()
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in UNSEEN.iterdir()))
+def test_unseen_import_saves_a_folder_that_passes_check_and_audit(name, tmp_path):
+    """Through the disk: the written issue folder loads, passes ``gazette check`` and
+    its audit against the source (with the saved import report)."""
+    result = import_source(UNSEEN / name, gazette_id="unseen")
+    issue = complete_draft(result.issue)
+    folder = tmp_path / "unseen" / issue.slug
+    save_import(ImportResult(issue, result.report), folder)
+    assert main(["check", str(folder), "--audit", str(UNSEEN / name)]) == 0
 
 
 def _doc(name: str, seq: int):
