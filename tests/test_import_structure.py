@@ -154,3 +154,14 @@ def test_toc_page_alone_on_the_line_under_its_title():
                             report=ReportBuilder("t.txt", "text-issue"))
     assert [(d.toc_title, d.toc_page, d.doc_number) for d in issue.documents] == [
         ("某某市人民政府关于甲事的通知", 3, "某政发〔2024〕2号"), ("某某市人民政府关于乙事的通知", 7, "")]
+
+
+def test_masthead_number_without_year_and_a_plain_date_line():
+    from gazette_pub.sources.report import ReportBuilder
+    from gazette_pub.sources.text_issue import read_text_issue
+    text = ("某某市人民政府公报\n第7期\n总第120期\n二〇二四年七月一日\n目录\n"
+            "某某市人民政府关于甲事的通知……3\n某某市人民政府关于甲事的通知\n正文。\n")
+    issue = read_text_issue(text, source_file="t.txt", gazette_id="t",
+                            report=ReportBuilder("t.txt", "text-issue"))
+    assert (issue.year, issue.number, issue.cumulative, issue.date.isoformat()) == (
+        2024, 7, 120, "2024-07-01")

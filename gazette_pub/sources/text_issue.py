@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from .. import body as body_format
 from ..model import Document, Gazette, Issue, Section, SourceRef
 from .report import ReportBuilder
-from .structure import (DOC_NUMBER_RE, ORDER_HEAD_RE, ORDER_NUMBER_RE, ORGAN_ENDINGS, ORGAN_MAX,
+from .structure import (DATE_LINE_RE, DOC_NUMBER_RE, ORDER_HEAD_RE, ORDER_NUMBER_RE, ORGAN_ENDINGS, ORGAN_MAX,
                         TITLE_VERB_RE, DocInput, SourceLine, build_document, classify, clean_title,
                         confusable_variants, doc_number_of_line, is_doc_number, is_red_head,
                         is_title_like, normalize_doc_number, order_number_of_line, same_order_number,
@@ -187,8 +187,17 @@ FREQUENCY_RE = re.compile(
 )
 
 #: Masthead parts, in the order they are looked for in a line.
+#: The issue number printed without its year (第5期; the year comes from the date).
+NUMBER_ONLY_RE = re.compile(
+    r"""
+    第 \s* (?P<number>\d{1,3}) \s* 期    # 第5期
+    """,
+    re.X,
+)
+
 MASTHEAD_PARTS = (("issue number", ISSUE_NUMBER_RE), ("cumulative number", CUMULATIVE_RE),
-                  ("publication date", PUBLISHED_RE), ("frequency", FREQUENCY_RE))
+                  ("issue number only", NUMBER_ONLY_RE), ("publication date", PUBLISHED_RE),
+                  ("frequency", FREQUENCY_RE))
 #: What may be left of a masthead line once its parts are taken out.
 MASTHEAD_LEFTOVER_RE = re.compile(
     r"""
@@ -373,6 +382,8 @@ def apply_masthead(part: str, match: re.Match, cover: Cover) -> None:
         cover.year, cover.number = int(match["year"]), int(match["number"])
     elif part == "cumulative number":
         cover.cumulative = int(match["number"] or match["serial"])
+    elif part == "issue number only":
+        cover.number = int(match["number"])
     elif part == "publication date":
         cover.date = body_format.parse_date(match["date"])
     else:
@@ -414,6 +425,9 @@ def read_cover_line(lines: list[SourceLine], index: int, cover: Cover,
     if BULLET_SLOGAN_RE.fullmatch(text) or (role is None and PHRASE_SLOGAN_RE.fullmatch(text)):
         cover.slogans += slogans_of(text)
         return "cover: slogans (in gazette metadata)", role
+    if DATE_LINE_RE.fullmatch(text) and cover.date is None:
+        cover.date = body_format.parse_date(text)
+        return "masthead: publication date", None
     if match := COLOPHON_RE.fullmatch(text):
         label = SPACE_RE.sub("", match["label"])
         cover.colophon.append((label, (match["value"],) if label in NAME_LABELS else match["value"]))
@@ -997,6 +1011,9 @@ def read_issue_lines(lines: list[SourceLine], *, source_file: str, gazette_id: s
         inputs = [(entry, replace(doc, body=strip_page_furniture(doc.body, cover, report)))
                   for entry, doc in inputs]
     inputs, back_matter = read_tail(inputs, cover, report)
+    if not cover.year and cover.number and cover.date:
+        cover.year = cover.date.year
+        report.normalize(None, f"issue year {cover.year} taken from the publication date")
     issue_text = "\n".join(ln.text for ln in lines)
     pairs = []
     for entry, doc_input in inputs:
