@@ -165,3 +165,21 @@ def test_masthead_number_without_year_and_a_plain_date_line():
                             report=ReportBuilder("t.txt", "text-issue"))
     assert (issue.year, issue.number, issue.cumulative, issue.date.isoformat()) == (
         2024, 7, 120, "2024-07-01")
+
+
+def test_toc_naming_the_issued_plan_finds_the_notice_by_its_doc_number():
+    """TOC: the plan's name and the notice's 文号; body: the 印发 notice, then the plan."""
+    from gazette_pub.sources.report import ReportBuilder
+    from gazette_pub.sources.text_issue import read_text_issue
+    text = ("某某市人民政府公报\n2024年第1期\n目录\n"
+            "某某市城市更新行动方案（某政发〔2024〕7号）……2\n"
+            "某某市人民政府关于印发某某市城市更新行动方案的通知\n某政发〔2024〕7号\n"
+            "各区人民政府：\n现将《某某市城市更新行动方案》印发给你们。\n"
+            "某某市人民政府\n2024年1月2日\n某某市城市更新行动方案\n一、目标\n到2026年完成改造。\n")
+    issue = read_text_issue(text, source_file="t.txt", gazette_id="t",
+                            report=ReportBuilder("t.txt", "text-issue"))
+    (doc,) = issue.documents
+    assert doc.title == "某某市人民政府关于印发某某市城市更新行动方案的通知"
+    assert doc.toc_title == "某某市城市更新行动方案"
+    assert [e.title for e in doc.enclosed] == ["某某市城市更新行动方案"]
+    assert doc.signatories == ("某某市人民政府",)

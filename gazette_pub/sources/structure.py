@@ -741,7 +741,7 @@ def split_enclosed(items: list[Item], title: str, levels: dict[str, int],
 # --------------------------------------------------------------------------- titles
 
 #: Last characters of an organ name (党委, 政府, 办公厅, 委员会 …).
-ORGAN_ENDINGS = frozenset("委府厅局部会院办室处署行")
+ORGAN_ENDINGS = frozenset("委府厅局部会院办室处署行组心司团社所站队馆校")
 #: The verb part of a 公文 title after its organs.
 TITLE_VERB_RE = re.compile(
     r"""

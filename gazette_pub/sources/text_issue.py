@@ -624,12 +624,24 @@ def number_under(lines: list[SourceLine], index: int, wanted: str) -> bool:
     return False
 
 
+#: Shortest TOC title looked for inside a longer body title.
+CONTAINED_TITLE_MIN = 6
+
+
+def contains_title(text: str, entry: TocEntry) -> bool:
+    """Does the body title ``text`` hold the whole TOC title (a TOC that lists a 印发
+    notice by the name of what it issues)? Only counts with the 文号 under it."""
+    want = squash(entry.title)
+    return len(want) >= CONTAINED_TITLE_MIN and want in squash(text)
+
+
 def title_score(lines: list[SourceLine], index: int, entry: TocEntry) -> tuple[float, int] | None:
     """(similarity, line count) of the best title match for ``entry`` starting at ``index``."""
     best = None
     for count, text in title_candidates(lines, index, entry.title):
         score = similarity(text, entry.title, TITLE_MATCH_WITH_NUMBER)
-        if score >= TITLE_MATCH or (score >= TITLE_MATCH_WITH_NUMBER and entry.number_raw
+        if score >= TITLE_MATCH or ((score >= TITLE_MATCH_WITH_NUMBER or contains_title(text, entry))
+                                    and entry.number_raw
                                     and number_under(lines, index + count, entry.number_raw)):
             if best is None or score > best[0]:
                 best = (score, count)
@@ -739,8 +751,9 @@ def prefer_exact(body: list[SourceLine], hit: tuple[int, int], entry: TocEntry,
     (``《某方案》解读`` after the enclosed ``某方案``) unless the next TOC entry's
     title comes first."""
     index, count = hit
-    if squash(" ".join(ln.text for ln in body[index:index + count])) == squash(entry.title):
-        return hit
+    if squash(" ".join(ln.text for ln in body[index:index + count])) == squash(entry.title) or any(
+            doc_number_of_line(ln.text) for ln in body[index + count:index + count + 2]):
+        return hit  # exact already, or a document's head (a 文号 under the title)
     for at in range(index + 1, len(body)):
         if later and title_score(body, at, later[0]) is not None:
             return hit
