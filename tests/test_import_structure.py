@@ -183,3 +183,18 @@ def test_toc_naming_the_issued_plan_finds_the_notice_by_its_doc_number():
     assert doc.toc_title == "某某市城市更新行动方案"
     assert [e.title for e in doc.enclosed] == ["某某市城市更新行动方案"]
     assert doc.signatories == ("某某市人民政府",)
+
+
+def test_hard_wrapped_text_joins_lines_that_fill_the_column():
+    """One printed line per source line, few commas: a line as wide as the column goes
+    on; a short unnumbered heading (工作目标) stays apart."""
+    text = ("为进一步加强农村饮水安全工作经省人民政\n府同意现就有关事项通知如下一是压实工作\n"
+            "责任各级人民政府是农村饮水安全的责任主\n体要建立健全农村饮水安全工作责任制明确\n"
+            "部门职责分工。\n工作目标\n到二〇二五年农村自来水普及率达到百分之\n"
+            "九十以上规模化供水工程覆盖人口比例达到\n百分之六十。\n")
+    doc, report = _doc(text)
+    assert [b.text for b in doc.blocks] == [
+        "为进一步加强农村饮水安全工作经省人民政府同意现就有关事项通知如下一是压实工作责任各级人民政府"
+        "是农村饮水安全的责任主体要建立健全农村饮水安全工作责任制明确部门职责分工。",
+        "工作目标", "到二〇二五年农村自来水普及率达到百分之九十以上规模化供水工程覆盖人口比例达到百分之六十。"]
+    assert len(report.joins) == 6

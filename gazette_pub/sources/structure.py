@@ -450,10 +450,12 @@ def unbalanced(text: str) -> bool:
     return any(text.count(o) > text.count(c) for o, c in BRACKET_PAIRS)
 
 
-def should_join(a: Item, b: Item, after_closing: bool = False) -> bool:
+def should_join(a: Item, b: Item, after_closing: bool = False, width: int | None = None) -> bool:
     """Does ``b`` continue the sentence that a page or column break cut in ``a``?
 
-    ``after_closing`` says ``a`` follows a 落款 date or public note (a title spot).
+    ``after_closing`` says ``a`` follows a 落款 date or public note (a title spot);
+    ``width`` is the printed line width of a hard-wrapped text (see :func:`line_width`):
+    a paragraph line that fills it without a sentence end goes on in ``b``.
     """
     if a.kind not in ("para", "heading") or b.kind != "para" or not a.text:
         return False
@@ -467,7 +469,7 @@ def should_join(a: Item, b: Item, after_closing: bool = False) -> bool:
         # 一、总体要求 is complete; （三）…制度。修订… or （一）…,建立…管 is cut
         text = a.text[LABEL_RES[kind].match(a.text).end():]
         return bool(INNER_STOP_RE.search(text)) or (short_tail and bool(RUNNING_PUNCT_RE.search(text)))
-    if short_tail:
+    if short_tail or (width and a.kind == "para" and len(a.lines[-1].text) >= width - 1):
         return True
     field = FIELD_LINE_RE.match(b.text)
     if field and a.text[-1] not in "，,、" and b.text[field.end():].strip():
@@ -477,12 +479,31 @@ def should_join(a: Item, b: Item, after_closing: bool = False) -> bool:
     return bool(RUNNING_PUNCT_RE.search(a.text)) or len(a.text) >= RUNNING_TEXT_MIN
 
 
+#: A text is hard-wrapped (one printed line per source line) when at least this
+#: share of its paragraph lines are about as long as the longest usual one …
+HARD_WRAP_SHARE = 0.5
+#: … and it has at least this many paragraph lines.
+HARD_WRAP_MIN_LINES = 8
+
+
+def line_width(items: list[Item]) -> int | None:
+    """The printed line width of a hard-wrapped text (the usual length of its full
+    paragraph lines), or None when paragraphs are one line each (the common case)."""
+    lengths = sorted(len(i.text) for i in items if i.kind == "para")
+    if len(lengths) < HARD_WRAP_MIN_LINES:
+        return None
+    width = lengths[int(len(lengths) * 0.75)]
+    full = sum(1 for n in lengths if width - 1 <= n <= width + 1)
+    return width if full >= HARD_WRAP_SHARE * len(lengths) else None
+
+
 def join_breaks(items: list[Item], report: ReportBuilder) -> list[Item]:
     """Join items cut by page/column breaks (see :func:`should_join`); report each join."""
     out: list[Item] = []
+    width = line_width(items)
     for item in items:
         after_closing = len(out) > 1 and out[-2].kind in CLOSING_KINDS
-        if out and should_join(out[-1], item, after_closing):
+        if out and should_join(out[-1], item, after_closing, width):
             prev = out[-1]
             report.join(prev.last, f"joined line {prev.last} with line {item.first} "
                                    f"(break after {prev.text[-6:]!r})")
