@@ -198,3 +198,17 @@ def test_hard_wrapped_text_joins_lines_that_fill_the_column():
         "是农村饮水安全的责任主体要建立健全农村饮水安全工作责任制明确部门职责分工。",
         "工作目标", "到二〇二五年农村自来水普及率达到百分之九十以上规模化供水工程覆盖人口比例达到百分之六十。"]
     assert len(report.joins) == 6
+
+
+def test_body_title_wrapped_over_four_lines():
+    from gazette_pub.sources.report import ReportBuilder
+    from gazette_pub.sources.text_issue import read_text_issue
+    text = ("某某市人民政府公报\n2024年第1期\n目录\n"
+            "某某市人民政府办公室关于印发某某市推进新型基础设施建设行动方案的通知……3\n"
+            "某某市人民政府办公室\n关于印发某某市推进新型\n基础设施建设行动方案的\n通知\n"
+            "某政办发〔2024〕3号\n各区人民政府：\n现予印发。\n")
+    issue = read_text_issue(text, source_file="t.txt", gazette_id="t",
+                            report=ReportBuilder("t.txt", "text-issue"))
+    (doc,) = issue.documents
+    assert doc.title == "某某市人民政府办公室关于印发某某市推进新型基础设施建设行动方案的通知"
+    assert doc.doc_number == "某政办发〔2024〕3号" and doc.addressee == "各区人民政府："

@@ -23,7 +23,7 @@ from .structure import (DocInput, SourceLine, build_document, clean_title, doc_n
 logger = logging.getLogger(__name__)
 
 #: Lines a title may wrap over.
-TITLE_MAX_LINES = 3
+TITLE_MAX_LINES = 4
 
 
 def title_lines(lines: list[SourceLine]) -> int:

@@ -335,7 +335,7 @@ TITLE_STOP_RE = re.compile(
 )
 
 #: Lines a body title may wrap over.
-TITLE_MAX_LINES = 3
+TITLE_MAX_LINES = 4
 
 
 # --------------------------------------------------------------------------- cover
