@@ -266,9 +266,10 @@ def test_organ_line_above_a_toc_title_without_organ_and_running_heads_with_page_
     assert plan.toc_title == "关于印发海城市新型城镇化规划实施方案的通知"
     assert result.issue.documents[0].source.lines[1] < plan.source.lines[0] == 52
     furniture = {d.text: d.reason for d in result.report.discarded if d.reason.startswith("page")}
-    assert furniture == {"海城市人民政府公报\u3000\u30002022年第4期\u3000\u3000·3·": "page furniture: running head",
-                         "市政府文件": "page furniture: running head (section title)",
-                         "·6·\u3000\u3000海城市人民政府公报": "page furniture: running head"}
+    assert furniture == {
+        "海城市人民政府公报\u3000\u30002022年第4期\u3000\u3000·3·": "page furniture: running head",
+        "市政府文件": "page furniture: running head (section title)",
+        "·6·\u3000\u3000海城市人民政府公报": "page furniture: running head"}
     # hard-wrapped lines of one paragraph are joined
     assert any(p.startswith("为深入推进") and p.endswith("部署，结合我市实际，制定本方案。")
                for p in _paragraphs(plan))

@@ -299,7 +299,8 @@ def toc_table_lines(line: SourceLine, report: ReportBuilder) -> list[SourceLine]
     for n, row in enumerate(table.header_rows + table.rows):
         cells = [c.text for c in row if c.text]
         if n < len(table.header_rows) and not any(cell.isdigit() for cell in cells):
-            report.discard([SourceLine(line.no, "\t".join(cells))], "table of contents: column headings")
+            report.discard([SourceLine(line.no, "\t".join(cells))],
+                           "table of contents: column headings")
         elif len(cells) == 1:
             out.append(SourceLine(line.no, cells[0]))
         elif cells:

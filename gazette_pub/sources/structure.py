@@ -203,8 +203,10 @@ def same_order_number(a: str, b: str) -> bool:
     """Do two normalized order numbers name the same order (``省政府令第212号`` and
     ``江北省人民政府令第212号``: same number and year, one organ a short form)?"""
     ma, mb = ORDER_NUMBER_RE.fullmatch(a), ORDER_NUMBER_RE.fullmatch(b)
-    return bool(ma and mb and ma["num"] == mb["num"] and ma["year"] == mb["year"]
-                and (ma["organ"].endswith(mb["organ"][-3:]) or mb["organ"].endswith(ma["organ"][-3:])))
+    if not (ma and mb and ma["organ"] and mb["organ"]):
+        return False
+    same_organ = ma["organ"].endswith(mb["organ"][-3:]) or mb["organ"].endswith(ma["organ"][-3:])
+    return ma["num"] == mb["num"] and ma["year"] == mb["year"] and same_organ
 
 
 def confusable_variants(a: str, b: str) -> bool:
@@ -347,7 +349,8 @@ RUNNING_PUNCT_RE = re.compile(
 #: Bracket and quote pairs a sentence cut by a break may leave open.
 BRACKET_PAIRS = (("《", "》"), ("（", "）"), ("(", ")"), ("“", "”"), ("〔", "〕"), ("〈", "〉"))
 #: Heading labels that head a title-like line (一、总体要求); the others head paragraphs.
-TITLE_LABELS = frozenset({"chapter", "section", "cn", "paren_cn", "outline1", "outline2", "outline3"})
+TITLE_LABELS = frozenset({"chapter", "section", "cn", "paren_cn",
+                          "outline1", "outline2", "outline3"})
 #: Item kinds that close a document (a title may follow them).
 CLOSING_KINDS = frozenset({"public", "date", "signature"})
 #: An inner sentence end (a heading with text after its first sentence).
@@ -718,7 +721,8 @@ def enclosed_starts(items: list[Item]) -> list[int]:
             first = caption_start(items, i)
             opener = items[first - 1].kind if first > 0 else ""
             before = [j for j in range(first, i) if title(j)]
-            if opener in CLOSING_KINDS | {"label", "table", "attach"} or items[first].kind == "label":
+            if opener in CLOSING_KINDS | {"label", "table", "attach"} \
+                    or items[first].kind == "label":
                 starts.update(before[-1:])
     return sorted(starts)
 
@@ -750,8 +754,8 @@ def split_enclosed(items: list[Item], title: str, levels: dict[str, int],
         for k in range(lo, hi):
             if k + 1 < hi and is_table_caption(items[k], items[k + 1]):
                 continue  # the caption goes into the table below
-            caption = (clean_title(items[k - 1].text) if k > lo and is_table_caption(items[k - 1], items[k])
-                       else default)
+            captioned = k > lo and is_table_caption(items[k - 1], items[k])
+            caption = clean_title(items[k - 1].text) if captioned else default
             blocks.append(item_block(items[k], levels, caption, report))
         segments.append(tuple(blocks))
     enclosed = tuple(Enclosed(enclosed_title(items[s], report), blocks)

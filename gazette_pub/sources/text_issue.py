@@ -33,10 +33,11 @@ from dataclasses import dataclass, field, replace
 from .. import body as body_format
 from ..model import Document, Gazette, Issue, Section, SourceRef
 from .report import ReportBuilder
-from .structure import (DATE_LINE_RE, DOC_NUMBER_RE, ORDER_HEAD_RE, ORDER_NUMBER_RE, ORGAN_ENDINGS, ORGAN_MAX,
-                        TITLE_VERB_RE, DocInput, SourceLine, build_document, classify, clean_title,
-                        confusable_variants, doc_number_of_line, is_doc_number, is_red_head,
-                        is_title_like, normalize_doc_number, order_number_of_line, same_order_number,
+from .structure import (DATE_LINE_RE, DOC_NUMBER_RE, ORDER_HEAD_RE, ORDER_NUMBER_RE,
+                        ORGAN_ENDINGS, ORGAN_MAX, TITLE_VERB_RE, DocInput, SourceLine,
+                        build_document, classify, clean_title, confusable_variants,
+                        doc_number_of_line, is_doc_number, is_red_head, is_title_like,
+                        normalize_doc_number, order_number_of_line, same_order_number,
                         similarity, source_lines, squash)
 
 logger = logging.getLogger(__name__)
@@ -74,7 +75,8 @@ TOC_TAIL_RE = re.compile(
     r"""
     (?P<head>.*?)
     (?: \s* [(（] \s*
-        (?P<number> (?: [^()（）] | [(（]\s*\d{4}\s*[)）] )*? \d \s* 号 )  # (宁党发〔2021〕13号) / (云政办发(2024)2号)
+        (?P<number> (?: [^()（）] | [(（]\s*\d{4}\s*[)）] )*? \d \s* 号 )
+        # (宁党发〔2021〕13号) / (云政办发(2024)2号)
         \s* [)）] )?
     """ + TOC_PAGE_PATTERN,
     re.X,
@@ -430,7 +432,8 @@ def read_cover_line(lines: list[SourceLine], index: int, cover: Cover,
         return "masthead: publication date", None
     if match := COLOPHON_RE.fullmatch(text):
         label = SPACE_RE.sub("", match["label"])
-        cover.colophon.append((label, (match["value"],) if label in NAME_LABELS else match["value"]))
+        value = (match["value"],) if label in NAME_LABELS else match["value"]
+        cover.colophon.append((label, value))
         if label == "出版日期" and cover.date is None:
             cover.date = body_format.parse_date(match["value"])
         return "cover: colophon line (in gazette metadata)", None
@@ -640,8 +643,8 @@ def title_score(lines: list[SourceLine], index: int, entry: TocEntry) -> tuple[f
     best = None
     for count, text in title_candidates(lines, index, entry.title):
         score = similarity(text, entry.title, TITLE_MATCH_WITH_NUMBER)
-        if score >= TITLE_MATCH or ((score >= TITLE_MATCH_WITH_NUMBER or contains_title(text, entry))
-                                    and entry.number_raw
+        close = score >= TITLE_MATCH_WITH_NUMBER or contains_title(text, entry)
+        if score >= TITLE_MATCH or (close and entry.number_raw
                                     and number_under(lines, index + count, entry.number_raw)):
             if best is None or score > best[0]:
                 best = (score, count)
@@ -735,11 +738,13 @@ def lead_in(body: list[SourceLine], lo: int, index: int, count: int) -> tuple[in
     promulgates a 规章 (``某某人民政府令`` / ``第212号`` / preamble / 落款 / date),
     whose title line then stays to open the regulation text."""
     under = body[index + count].text if index + count < len(body) else ""
-    if index - 1 >= lo and doc_number_of_line(body[index - 1].text) and not doc_number_of_line(under):
+    if index - 1 >= lo and doc_number_of_line(body[index - 1].text) \
+            and not doc_number_of_line(under):
         return (2 if index - 2 >= lo and is_red_head(body[index - 2].text) else 1), False
     for head in range(index - 2, max(lo, index - ORDER_LEAD_MAX) - 1, -1):
-        order = (order_number_of_line(body[head].text) or
-                 (ORDER_HEAD_RE.fullmatch(body[head].text) and ORDER_NUMBER_RE.fullmatch(body[head + 1].text)))
+        order = order_number_of_line(body[head].text) or (
+            ORDER_HEAD_RE.fullmatch(body[head].text)
+            and ORDER_NUMBER_RE.fullmatch(body[head + 1].text))
         if order and any(classify(ln) == "date" for ln in body[head + 1:index]):
             return index - head, True
     return 0, False
@@ -771,8 +776,8 @@ def with_organ_line(body: list[SourceLine], lo: int, index: int, count: int) -> 
     if index - 1 < lo or not body[index].text.startswith(("关于", "印发", "转发", "批转")):
         return index, count
     above = body[index - 1].text
-    if (is_body_title_line(body[index - 1]) and len(above) <= ORGAN_MAX and above[-1] in ORGAN_ENDINGS
-            and not TITLE_VERB_RE.search(above)):
+    if (is_body_title_line(body[index - 1]) and len(above) <= ORGAN_MAX
+            and above[-1] in ORGAN_ENDINGS and not TITLE_VERB_RE.search(above)):
         return index - 1, count + 1
     return index, count
 
@@ -809,7 +814,8 @@ def document_inputs(body: list[SourceLine], entries: list[TocEntry],
             report.normalize(body[index].no, f"title {raw_title!r}: wrap spaces removed")
         # a 文号 above the title is read as if under it; an order keeps the title
         # line, which then opens the regulation (an enclosed document)
-        lines = body[index - lead:end] if keep_title else body[index - lead:index] + body[index + count:end]
+        lines = (body[index - lead:end] if keep_title
+                 else body[index - lead:index] + body[index + count:end])
         out.append((entry, DocInput(title=title, body=lines, seq=seq,
                                     toc_title=entry.title, toc_page=entry.page,
                                     first_line=body[index - lead].no)))
@@ -846,7 +852,8 @@ def split_by_doc_numbers(body: list[SourceLine], cover: Cover) -> list[TocEntry]
         end = index + 1
         if start == index - 1 and is_red_head(body[start].text):  # 红头 / 文号 / title
             start = index
-            while end < len(body) and end - index <= TITLE_MAX_LINES and is_body_title_line(body[end]):
+            while (end < len(body) and end - index <= TITLE_MAX_LINES
+                   and is_body_title_line(body[end])):
                 end += 1
         title_lines = body[start:index] or body[index + 1:end]
         if title_lines:
