@@ -120,6 +120,17 @@ EXPECTED = {
              "2023-03-10", ("江北省人民政府",), ()),
             ("江北省人民政府办公厅关于做好春季农业生产工作的通知", "江政办发〔2023〕9号", None,
              "2023-03-15", ("江北省人民政府办公厅",), ())])]),
+    "beihai-2022-08.txt": (
+        ("北海省人民政府公报", 2022, 8, 455, "2022-04-30"),
+        [("省委 省政府文件", [
+            ("中共北海省委 北海省人民政府关于加快建设现代化产业体系的意见", "北发〔2022〕5号", 3,
+             None, (), ()),
+            ("北海省人民政府关于公布第三批省级传统村落名录的通知", "北政发〔2022〕12号", 8,
+             "2022-04-02", ("北海省人民政府",), (6,))]),
+         ("人事任免", [
+             ("北海省人民政府关于何建军等同志任免职务的通知", "北政干发〔2022〕3号", 12, "2022-04-20",
+              ("北海省人民政府",), ())]),
+         ("经济数据", [("2022年1—3月北海省主要经济指标", "", 13, None, (), (5,))])]),
 }
 
 
@@ -324,3 +335,27 @@ def test_web_page_of_another_site():
         (1, 2), (4, 4), (5, 5), (17, 23)]
     assert any("2023-05-08" in e.message for e in result.report.events)
     assert audit(UNSEEN / "web-province.txt", result.issue, result.report).ok
+
+
+def test_seed_model_issue_front_matter_slip_and_tables():
+    """Modelled on the seed layout: wrapped name, committee, two TOC pages with slogans
+    between, colophon before the first document, a TOC 文号 with an OCR slip, 续表."""
+    result = import_source(UNSEEN / "beihai-2022-08.txt")
+    gazette = result.issue.gazette
+    assert gazette.slogans == ("权威性", "法规性", "政策性", "指导性",
+                               "发布政令", "宣传政策", "指导工作", "服务社会")
+    assert dict(gazette.editorial_committee)["委员"] == (
+        "王 军", "刘德华", "李文博", "杨 帆", "周国平", "郑小龙")
+    colophon = dict(gazette.colophon)
+    assert colophon["责任编辑"] == ("李 华", "王晓燕")
+    assert colophon["编辑出版"] == "北海省人民政府办公厅公报编辑部"
+    assert [e.message for e in result.report.fixes] == [
+        "TOC 文号 '北政千发〔2022〕3号' is an OCR slip for '北政干发〔2022〕3号' (body); body kept"]
+    villages = result.issue.documents[1].tables[0]
+    assert [r[0].text for r in villages.rows if villages.is_group_row(r)] == [
+        "北海市", "东江市", "西岭市"]
+    data = result.issue.documents[3]
+    top, sub = data.tables[0].header_rows
+    assert [(c.text, c.colspan) for c in top][2] == ("1—3月", 2)
+    assert [c.text for c in sub] == ["绝对值", "同比增长（%）"]
+    assert data.blocks[-1].text == "注：地区生产总值为初步核算数。"

@@ -801,7 +801,8 @@ def clean_title(raw: str, guide: str = "") -> str:
     """A title without its wrap spaces. A space between Latin words stays; otherwise,
     with a ``guide`` (the TOC title), a space is kept only where the guide has one
     between the same two characters; without, only between two issuing organs
-    (:func:`organ_space`)."""
+    (:func:`organ_space`). A kept space is one ASCII space."""
+    guide = WHITESPACE_RE.sub(" ", guide)
     out = []
     for i, ch in enumerate(raw):
         if ch.isspace():

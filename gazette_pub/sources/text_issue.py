@@ -38,7 +38,7 @@ from .structure import (DATE_LINE_RE, DOC_NUMBER_RE, ORDER_HEAD_RE, ORDER_NUMBER
                         build_document, classify, clean_title, confusable_variants,
                         doc_number_of_line, is_doc_number, is_red_head, is_title_like,
                         normalize_doc_number, order_number_of_line, same_order_number,
-                        similarity, source_lines, squash)
+                        WHITESPACE_RE, similarity, source_lines, squash)
 
 logger = logging.getLogger(__name__)
 
@@ -489,7 +489,8 @@ def read_colophon(lines: list[SourceLine], cover: Cover, report: ReportBuilder) 
         else:
             report.uncertain(line.no, f"front matter line not understood: {line.text!r}")
     for label, values in entries:
-        cover.colophon.append((label, tuple(values) if label in NAME_LABELS else "".join(values)))
+        names = tuple(WHITESPACE_RE.sub(" ", v) for v in values)  # 李　华 → 李 华
+        cover.colophon.append((label, names if label in NAME_LABELS else "".join(values)))
     report.discard(lines, "colophon (in gazette metadata)")
 
 
@@ -557,7 +558,8 @@ def parse_toc(lines: list[SourceLine], cover: Cover, report: ReportBuilder) -> t
                   and is_doc_number(bare["number"] or bare["bracketed"])):
                 # 标题　江政发〔2023〕5号……3, or 标题（江政发〔2023〕5号） with the page under it
                 title, number = bare["title"], bare["number"] or bare["bracketed"]
-            entries.append(TocEntry(section, title, number, int(tail["page"]), line.no))
+            entries.append(TocEntry(WHITESPACE_RE.sub(" ", section), WHITESPACE_RE.sub(" ", title),
+                                    number, int(tail["page"]), line.no))
             buffer = []
             end = index + 1
         elif not buffer and entries and not entries[-1].number_raw and doc_number_of_line(text):
@@ -908,9 +910,11 @@ def read_front(lines: list[SourceLine], cover: Cover, report: ReportBuilder):
     """
     toc_at = next((i for i, ln in enumerate(lines) if TOC_HEADER_RE.fullmatch(ln.text)), None)
     if toc_at is not None:
-        entries, length = parse_toc(lines[toc_at:], cover, report)
+        furniture = Cover()  # slogans printed between TOC pages come after the cover's
+        entries, length = parse_toc(lines[toc_at:], furniture, report)
         if entries:
             read_cover(lines[:toc_at], cover, report)
+            cover.slogans += [s for s in furniture.slogans if s not in cover.slogans]
             return entries, lines[toc_at + length:], True
     report.uncertain(None, "no TOC entries: documents found by their 文号 lines")
     named = Cover(name=next((ln.text for ln in lines[:FRONT_NAME_LINES]
