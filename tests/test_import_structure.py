@@ -114,6 +114,8 @@ def test_signature_lines_name_an_organ_or_an_official():
     assert [b.text for b in doc.blocks if isinstance(b, Paragraph)][-1] == "特此通知"
     doc, _ = _doc("现予公布。\n\n省长　王建华\n\n2023年2月6日\n")
     assert doc.signatories == ("省长\u3000王建华",)
+    doc, _ = _doc("现予公布。\n\n市长　　李志远\n\n2023年2月6日\n")
+    assert doc.signatories == ("市长\u3000\u3000李志远",)
 
 
 def test_toc_line_with_a_long_leader_and_no_page_is_no_entry():
@@ -212,3 +214,9 @@ def test_body_title_wrapped_over_four_lines():
     (doc,) = issue.documents
     assert doc.title == "某某市人民政府办公室关于印发某某市推进新型基础设施建设行动方案的通知"
     assert doc.doc_number == "某政办发〔2024〕3号" and doc.addressee == "各区人民政府："
+
+
+def test_three_organs_side_by_side_sign_together():
+    doc, _ = _doc("现予印发。\n\n国家税务总局江北省税务局　　江北省财政厅　　江北省人力资源和社会保障厅\n\n"
+                  "2023年6月1日\n")
+    assert doc.signatories == ("国家税务总局江北省税务局", "江北省财政厅", "江北省人力资源和社会保障厅")

@@ -549,10 +549,24 @@ def group_lists(items: list[Item]) -> list[Item]:
 SIGNER_RE = re.compile(
     r"""
     .* [委府厅局部会院办室处署行组心司团社所站队馆校厂场]          # ends like an organ
-  | [\u4e00-\u9fff]{0,8} (?: 长 | 任 | 书记 | 席 | 理 ) [\s]+ [\u4e00-\u9fff·\s]{2,6}   # 省长 王某某
     """,
     re.X,
 )
+#: An official signing with his name: 省长　王某某 / 市长　　李某.
+OFFICIAL_RE = re.compile(
+    r"""
+    [\u4e00-\u9fff]{0,8} (?: 长 | 任 | 书记 | 席 | 理 )   # the office
+    \s+ [\u4e00-\u9fff·][\u4e00-\u9fff·\s]{1,5}          # the name
+    """,
+    re.X,
+)
+
+
+def is_signer_line(text: str) -> bool:
+    """Can ``text`` be a 落款 line: an official with his name, or organs (side by side)?"""
+    parts = SIDE_BY_SIDE_RE.split(text)
+    return bool(OFFICIAL_RE.fullmatch(text)) or all(
+        len(part) <= ORGAN_MAX and SIGNER_RE.fullmatch(part) for part in parts)
 
 
 def mark_signatures(items: list[Item]) -> list[Item]:
@@ -562,9 +576,8 @@ def mark_signatures(items: list[Item]) -> list[Item]:
     for item in items:
         if item.kind == "date":
             organs: list[Item] = []
-            while (out and out[-1].kind == "para" and len(out[-1].text) <= ORGAN_MAX
-                   and is_title_like(out[-1].text) and SIGNER_RE.fullmatch(out[-1].text)
-                   and len(organs) < 4):
+            while (out and out[-1].kind == "para" and is_title_like(out[-1].text)
+                   and is_signer_line(out[-1].text) and len(organs) < 4):
                 organs.insert(0, out.pop())
             if organs:
                 out.append(Item("signature", [ln for o in organs for ln in o.lines],
@@ -666,6 +679,8 @@ def signature_parts(text: str, item: Item, report: ReportBuilder):
             closed = squash(line)
             report.normalize(source.no, f"signature {line!r}: letter spacing removed")
             yield closed
+        elif OFFICIAL_RE.fullmatch(line):
+            yield line
         else:
             yield from SIDE_BY_SIDE_RE.split(line)
 
