@@ -220,3 +220,12 @@ def test_three_organs_side_by_side_sign_together():
     doc, _ = _doc("现予印发。\n\n国家税务总局江北省税务局　　江北省财政厅　　江北省人力资源和社会保障厅\n\n"
                   "2023年6月1日\n")
     assert doc.signatories == ("国家税务总局江北省税务局", "江北省财政厅", "江北省人力资源和社会保障厅")
+
+
+def test_attachment_title_wrapped_onto_the_next_line():
+    doc, _ = _doc("正文。\n\n附件：江北省农村饮水安全工程建设任务表和水质检\n\n测指标表\n\n"
+                  "江北省人民政府办公厅\n\n2023年3月1日\n")
+    assert [a.title for a in doc.attachments] == ["江北省农村饮水安全工程建设任务表和水质检测指标表"]
+    assert doc.signatories == ("江北省人民政府办公厅",)
+    doc, _ = _doc("正文。\n\n附件：1.成员名单（略）\n\n2.工作规则（略）\n\n江北省人民政府办公厅\n\n2023年3月1日\n")
+    assert [a.title for a in doc.attachments] == ["成员名单（略）", "工作规则（略）"]

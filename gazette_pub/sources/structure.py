@@ -519,14 +519,23 @@ def join_breaks(items: list[Item], report: ReportBuilder) -> list[Item]:
 
 # --------------------------------------------------------------------------- grouping
 
+#: Longest wrapped end of an attachment title taken into its 附件 note.
+ATTACH_TAIL_MAX = 20
+
+
 def group_attachments(items: list[Item]) -> list[Item]:
-    """A 附件： note swallows the numbered title lines that follow it."""
+    """A 附件： note swallows the numbered title lines that follow it, and the end of
+    an attachment title wrapped onto the next line (a short title-like line that
+    names no organ: the 落款 follows)."""
     out: list[Item] = []
     for item in items:
         prev = out[-1] if out else None
         number = LABEL_RES["num"].match(item.text) if item.kind == "heading" else None
-        if (prev is not None and prev.kind == "attach" and number is not None
-                and not PUNCT_RE.search(item.text[number.end():])):
+        numbered = number is not None and not PUNCT_RE.search(item.text[number.end():])
+        wrapped = (item.kind == "para" and len(item.text) <= ATTACH_TAIL_MAX
+                   and is_title_like(item.text) and not is_signer_line(item.text)
+                   and prev is not None and prev.text[-1] not in TERMINAL)
+        if prev is not None and prev.kind == "attach" and (numbered or wrapped):
             prev.lines += item.lines
             prev.text += "\n" + item.text
         else:
