@@ -273,3 +273,13 @@ def test_utf16_with_a_byte_order_mark_is_decoded():
     data = "\ufeff标题\r\n正文。\r\n".encode("utf-16-le")
     assert decode_source(data, "u16.txt", report) == "标题\n正文。\n"
     assert any("UTF-16" in e.message for e in report.events)
+
+
+def test_ocr_issue_with_the_masthead_on_one_line(tmp_path):
+    """An OCR issue whose masthead prints 期 and 总期 on one line is read as an issue."""
+    text = (FIXTURES / "ocr-issue.md").read_text(encoding="utf-8")
+    text = text.replace("2024年第5期\n\n(总第88期)", "2024年第5期(总第88期)")
+    (tmp_path / "one-line.md").write_text(text, encoding="utf-8")
+    issue = import_source(tmp_path / "one-line.md").issue
+    assert (issue.year, issue.number, issue.cumulative) == (2024, 5, 88)
+    assert len(issue.documents) == 3

@@ -351,11 +351,16 @@ def markdown_lines(text: str, report: ReportBuilder) -> list[SourceLine]:
     return out
 
 
+#: Longest line taken for a masthead (2024年第3期（总第45期） 2024年6月28日出版).
+MASTHEAD_MAX = 40
+
+
 def read_ocr_markdown(text: str, *, source_file: str, gazette_id: str,
                       report: ReportBuilder) -> Issue:
     """Read OCR Markdown (see the module doc): a whole issue or one document."""
     lines = markdown_lines(text, report)
     texts = [ln.text for ln in lines]
-    if any(TOC_HEADER_RE.fullmatch(t) for t in texts) and any(ISSUE_NUMBER_RE.fullmatch(t) for t in texts):
+    masthead = any(ISSUE_NUMBER_RE.search(t) and len(t) <= MASTHEAD_MAX for t in texts)
+    if masthead and any(TOC_HEADER_RE.fullmatch(t) for t in texts):
         return read_issue_lines(lines, source_file=source_file, gazette_id=gazette_id, report=report)
     return read_document_lines(lines, source_file=source_file, gazette_id=gazette_id, report=report)

@@ -534,7 +534,7 @@ def group_attachments(items: list[Item]) -> list[Item]:
         numbered = number is not None and not PUNCT_RE.search(item.text[number.end():])
         wrapped = (item.kind == "para" and len(item.text) <= ATTACH_TAIL_MAX
                    and is_title_like(item.text) and not is_signer_line(item.text)
-                   and prev is not None and prev.text[-1] not in TERMINAL)
+                   and prev is not None and prev.text[-1:] not in TERMINAL)
         if prev is not None and prev.kind == "attach" and (numbered or wrapped):
             prev.lines += item.lines
             prev.text += "\n" + item.text

@@ -779,7 +779,7 @@ def with_organ_line(body: list[SourceLine], lo: int, index: int, count: int) -> 
         return index, count
     above = body[index - 1].text
     if (is_body_title_line(body[index - 1]) and len(above) <= ORGAN_MAX
-            and above[-1] in ORGAN_ENDINGS and not TITLE_VERB_RE.search(above)):
+            and above[-1:] in ORGAN_ENDINGS and not TITLE_VERB_RE.search(above)):
         return index - 1, count + 1
     return index, count
 
