@@ -166,6 +166,14 @@ def test_tricky_breaks():
 
 # --------------------------------------------------------------------------- API
 
+def test_issue_detection_by_masthead_lines():
+    one_line = "某某市人民政府公报\n2023年第5期（总第788期）\n某某市人民政府关于甲的通知\n正文。\n"
+    national = "国务院公报\n2023年第5号\n目录\n国务院关于甲的通知……3\n"
+    announcement = "某某局公告\n2023年第1号\n现予公告。\n"
+    assert [detect_kind(t) for t in (one_line, national, announcement)] == [
+        "text-issue", "text-issue", "standalone"]
+
+
 def test_readers_and_detection():
     assert set(READERS) == {"text-issue", "web-page", "standalone", "ocr-markdown"}
     assert detect_kind((FIXTURES / "ocr-issue.md").read_text(encoding="utf-8")) == "ocr-markdown"
