@@ -229,3 +229,11 @@ def test_attachment_title_wrapped_onto_the_next_line():
     assert doc.signatories == ("江北省人民政府办公厅",)
     doc, _ = _doc("正文。\n\n附件：1.成员名单（略）\n\n2.工作规则（略）\n\n江北省人民政府办公厅\n\n2023年3月1日\n")
     assert [a.title for a in doc.attachments] == ["成员名单（略）", "工作规则（略）"]
+
+
+def test_table_header_cells_wrapped_onto_a_second_line():
+    rows = ["序号\t项目名称\t投资额\t建设年限", "\t\t（万元）\t", "1\t甲工程\t500\t2024", "2\t乙工程\t300\t2025"]
+    doc, report = _doc("项目表\n\n" + "\n".join(rows) + "\n")
+    (table,) = doc.tables
+    assert [c.text for c in table.header_rows[0]] == ["序号", "项目名称", "投资额（万元）", "建设年限"]
+    assert len(table.header_rows) == 1 and len(table.data_rows) == 2

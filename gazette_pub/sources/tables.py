@@ -3,7 +3,8 @@
 Contract: :func:`build_table` takes the rows of one logical table (possibly
 gathered from several printed pages) and returns a table whose header rows are
 the first row, plus a second one when it sub-divides a merged cell of the first
-(``中卫市市级平衡标准`` over three district columns). Rows equal to the header
+(a ``平衡标准`` cell over three district columns); header cells wrapped onto
+a second line (``投资额`` / ``（万元）``) are joined first. Rows equal to the header
 (repeated on each printed page) are dropped and reported as discarded. A row
 whose only text is a short label in its first field is a *group row* (one cell
 spanning every column); a row whose only text is a sentence (a note on the rows
@@ -34,6 +35,14 @@ GROUP_LABEL_MAX = 24
 
 #: Columns (from the left) checked for cells the print merged over several rows.
 MERGE_HINT_COLUMNS = 3
+
+#: A numeric cell (a value, not a header piece): 12 / 3.5 / -1.2 / 45%.
+NUMBER_CELL_RE = re.compile(
+    r"""
+    [-+—]? [\d.,]+ %?    # digits with a sign, separators or a percent sign
+    """,
+    re.X,
+)
 
 #: An integer cell (a 序号 column value).
 INT_CELL_RE = re.compile(
@@ -92,6 +101,20 @@ def is_sub_header(first: list[str], second: list[str]) -> bool:
     return all(j in merged for j in filled)
 
 
+#: Longest piece of a header cell wrapped onto the next line: （万元）.
+HEADER_WRAP_MAX = 10
+
+
+def is_header_wrap(first: list[str], second: list[str]) -> bool:
+    """Is ``second`` the rest of header cells of ``first`` that wrapped (``投资额`` /
+    ``（万元）``): short pieces, no numbers, each under a filled header cell, the
+    first column empty?"""
+    filled = [j for j, f in enumerate(second) if f]
+    return (bool(filled) and not second[0] and all(
+        j < len(first) and first[j] and len(second[j]) <= HEADER_WRAP_MAX
+        and not NUMBER_CELL_RE.fullmatch(second[j]) for j in filled))
+
+
 def _pad(fields: list[str], width: int) -> list[str]:
     return fields + [""] * (width - len(fields))
 
@@ -126,6 +149,12 @@ def build_table(rows, caption: str, report: ReportBuilder) -> Table:
     width = max(len(trimmed(f)) for f in fields)
     fields = [_pad(trimmed(f), width) for f in fields]
     first = fields[0]
+    if len(fields) > 2 and is_header_wrap(first, fields[1]):
+        report.normalize(rows[1].no, f"table {caption!r}: header cells wrapped onto line "
+                                     f"{rows[1].no} joined")
+        first = [f + g for f, g in zip(first, fields[1])]
+        fields = [first] + fields[2:]
+        rows = [rows[0]] + list(rows[2:])
     second = fields[1] if len(fields) > 1 and is_sub_header(first, fields[1]) else None
     header = _header_rows(first, second)
     n_header = 1 if second is None else 2
