@@ -3,21 +3,33 @@
 The layout this reader expects (every part optional except the documents):
 
 * the cover: a stray title line, slogans with ●, the gazette name (``…公报``,
-  possibly wrapped), the 编辑委员会 (主任:/副主任:/委员: and name lines), the
-  masthead (``(半月刊)``, ``NNNN年第N期``, ``(总第N期)``, ``NNNN年N月N日出版``);
-* the 目录, over one or more pages (``目 录`` repeated, page furniture such as
-  slogans in between): section headings (``【…】`` or plain short lines), entries
-  of wrapped title lines, ``(文号)``, dot leaders, the page number;
+  possibly wrapped; a line in pinyin or English), the 编辑委员会 (主任:/副主任:/委员:
+  and name lines), the masthead (``(半月刊)``, ``NNNN年第N期`` or ``第N号``,
+  ``(总第N期)`` or ``总号：N``, ``NNNN年N月N日出版``), colophon lines (主管单位：…);
+* the 目录 / 目次, over one or more pages (the header repeated, maybe ``（续）``,
+  page furniture such as slogans in between): section headings (in ``【】 〔〕 ［］``,
+  after a bullet ■, or plain short lines), entries of wrapped title lines, the
+  文号 (in brackets, bare after a space, or on its own line before or after the
+  page), an order (``某某人民政府令（第N号）``), leaders (``.... …… ····`` or
+  spaces) and the page (on the entry's last line or alone under it);
 * the colophon: ``label:value`` lines (labels may be letter-spaced, values may wrap);
-* the documents, one after another, each starting with its title as in the TOC.
+* the documents, one after another, each starting with its title as in the TOC,
+  with page numbers and running heads (the gazette name or its end, the issue
+  label, the section title) between their lines.
 
-Contract: documents are found by matching each TOC entry's title against the
-body lines (whitespace ignored, similarity ≥ :data:`TITLE_MATCH`, or lower with
-the same 文号 right under it). Front matter and TOC lines are reported as
-discarded (their content lives in the gazette/issue metadata and in each
-document's ``toc_title``/``toc_page``). Without a TOC, documents are found by
-their 文号 lines (:func:`split_by_doc_numbers`). A section heading also printed
-in the body marks its section ``in_body``; a colophon or back matter (本刊简介 …)
+Contract: page furniture is dropped first; then documents are found by matching
+each TOC entry's title against the body lines (whitespace ignored, similarity ≥
+:data:`TITLE_MATCH`, or lower, or the TOC title inside the body title, with the
+same 文号 right under it); an exact title line later on wins over a fuzzy one
+without a 文号 under it (:func:`prefer_exact`). The organ line above a title the
+TOC printed without it, a 文号 (and 红头 masthead) above the title and the order
+promulgating a 规章 open their document (:func:`lead_in`). Front matter and TOC
+lines are reported as discarded (their content lives in the gazette/issue
+metadata and in each document's ``toc_title``/``toc_page``). Without a TOC,
+documents are found by their 文号 lines (:func:`split_by_doc_numbers`). A
+section heading also printed in the body above its first document marks its
+section ``in_body`` (inside a document it is a running head, discarded); a
+colophon or back matter (本刊简介 …)
 after the last document is cut off and read. When the TOC and the body print a
 文号 differently only by OCR-confusable characters (千/干), the form with more
 support in the issue wins and the fix is reported (:func:`resolve_number`).
