@@ -472,7 +472,8 @@ def should_join(a: Item, b: Item, after_closing: bool = False, width: int | None
         # 一、总体要求 is complete; （三）…制度。修订… or （一）…,建立…管 is cut
         text = a.text[LABEL_RES[kind].match(a.text).end():]
         return bool(INNER_STOP_RE.search(text)) or (short_tail and bool(RUNNING_PUNCT_RE.search(text)))
-    if short_tail or (width and a.kind == "para" and len(a.lines[-1].text) >= width - 1):
+    if short_tail or (width and a.kind == "para" and len(a.lines[-1].text) >= width - 1
+                      and not WHITESPACE_RE.search(a.lines[-1].text)):  # not a list of names
         return True
     field = FIELD_LINE_RE.match(b.text)
     if field and a.text[-1] not in "，,、" and b.text[field.end():].strip():
