@@ -131,6 +131,13 @@ EXPECTED = {
              ("北海省人民政府关于何建军等同志任免职务的通知", "北政干发〔2022〕3号", 12, "2022-04-20",
               ("北海省人民政府",), ())]),
          ("经济数据", [("2022年1—3月北海省主要经济指标", "", 13, None, (), (5,))])]),
+    "jiangbei-pageless-toc-2023-07.txt": (
+        ("江北省人民政府公报", 2023, 7, None, "2023-04-10"),
+        [("", [
+            ("江北省人民政府关于甲事项的通知", "江政发〔2023〕8号", None, "2023-04-01",
+             ("江北省人民政府",), ()),
+            ("江北省人民政府关于乙事项的批复", "江政函〔2023〕20号", None, "2023-04-03",
+             ("江北省人民政府",), ())])]),
 }
 
 
@@ -359,3 +366,11 @@ def test_seed_model_issue_front_matter_slip_and_tables():
     assert [(c.text, c.colspan) for c in top][2] == ("1—3月", 2)
     assert [c.text for c in sub] == ["绝对值", "同比增长（%）"]
     assert data.blocks[-1].text == "注：地区生产总值为初步核算数。"
+
+
+def test_toc_without_page_numbers_is_not_taken_for_documents():
+    result = import_source(UNSEEN / "jiangbei-pageless-toc-2023-07.txt")
+    assert [d.toc_title for d in result.issue.documents] == [
+        "江北省人民政府关于甲事项的通知", "江北省人民政府关于乙事项的批复"]
+    assert [(d.first_line, d.last_line) for d in result.report.discarded
+            if d.reason.startswith("table of contents")] == [(5, 10)]

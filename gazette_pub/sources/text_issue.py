@@ -861,7 +861,8 @@ def split_by_doc_numbers(body: list[SourceLine], cover: Cover) -> list[TocEntry]
             continue
         start = index
         while (start > 0 and index - start < TITLE_MAX_LINES and is_body_title_line(body[start - 1])
-               and not is_running_head(body[start - 1].text, cover)):
+               and not is_running_head(body[start - 1].text, cover)
+               and not TOC_HEADER_RE.fullmatch(body[start - 1].text)):
             start -= 1
         end = index + 1
         if start == index - 1 and is_red_head(body[start].text):  # 红头 / 文号 / title
@@ -928,10 +929,36 @@ def read_front(lines: list[SourceLine], cover: Cover, report: ReportBuilder):
             read_cover(lines[:toc_at], cover, report)
             cover.slogans += [s for s in furniture.slogans if s not in cover.slogans]
             return entries, lines[toc_at + length:], True
-    report.uncertain(None, "no TOC entries: documents found by their 文号 lines")
     named = Cover(name=next((ln.text for ln in lines[:FRONT_NAME_LINES]
                              if GAZETTE_NAME_RE.fullmatch(ln.text)), ""))
-    return split_by_doc_numbers(lines, named), lines, False
+    entries = split_by_doc_numbers(lines, named)
+    listed = pageless_toc(entries, lines, toc_at)
+    if listed:
+        end = next(i for i, ln in enumerate(lines) if ln.no == listed[-1].line) + 1
+        report.uncertain(lines[toc_at].no, "TOC without page numbers: its entries are the "
+                                           "documents listed before their texts")
+        read_cover(lines[:toc_at], cover, report)
+        report.discard(lines[toc_at:end], "table of contents (in toc_title and sections)")
+        return listed, lines[end:], True
+    report.uncertain(None, "no TOC entries: documents found by their 文号 lines")
+    return entries, lines, False
+
+
+def pageless_toc(entries: list[TocEntry], lines: list[SourceLine],
+                 toc_at: int | None) -> list[TocEntry]:
+    """The entries (title + 文号 pairs) that a TOC without page numbers lists: those
+    after the 目录 header whose 文号 comes again later (over the document itself)."""
+    if toc_at is None:
+        return []
+    numbers = [normalize_doc_number(e.number_raw) for e in entries]
+    listed = []
+    for k, entry in enumerate(entries):
+        if entry.line <= lines[toc_at].no:
+            continue
+        if numbers[k] not in numbers[k + 1:]:
+            break
+        listed.append(entry)
+    return listed
 
 
 #: The issue label of a running head in a short form: 2023·5 / 2023.5 / 2023-05.
