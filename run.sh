@@ -40,6 +40,8 @@ venv_setup() {
 apt_setup
 venv_setup
 export PATH="$PWD/.venv/bin:$PATH"
+# This checkout's code wins over whatever checkout the venv's editable install points at.
+export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 task=${1:-build}
 shift || true
 case "$task" in

@@ -76,7 +76,7 @@ def source_lines(text: str, first: int = 1) -> list[SourceLine]:
 #: A 文号: organ abbreviation, year in any bracket pair, number, 号.
 DOC_NUMBER_RE = re.compile(
     r"""
-    (?P<prefix>[\u4e00-\u9fff]{1,12}?)    # organ abbreviation + kind: 宁党发, 卫政办函
+    (?P<prefix>[\u4e00-\u9fff]{1,12}?)    # organ abbreviation + kind: 示党发, 示政办函
     \s*
     [〔\[【(（［]                          # year bracket as printed: 〔 [ 【 ( （ ［
     \s* (?P<year>\d{4}) \s*
@@ -163,7 +163,7 @@ def ascii_digits(text: str) -> str:
 
 
 def normalize_doc_number(raw: str) -> str:
-    """``宁党发[2021]20 号`` → ``宁党发〔2021〕20号``; an order number keeps its
+    """``示党发[2024]20 号`` → ``示党发〔2024〕20号``; an order number keeps its
     organ (``省政府令 第212号`` → ``省政府令第212号``), an announcement number is
     ``2023年第1号``; "" if ``raw`` is none of these.
     Digits become ASCII."""
@@ -877,7 +877,7 @@ class Head:
 def doc_number_at(lines: list[SourceLine], index: int,
                   report: ReportBuilder) -> tuple[str | None, int]:
     """(文号 as printed, lines used) at ``lines[index]``; a 文号 cut over two lines
-    by a break (``宁政发〔2021〕`` / ``15号``) is joined and the join reported."""
+    by a break (``示政发〔2024〕`` / ``15号``) is joined and the join reported."""
     number = doc_number_of_line(lines[index].text) or order_number_of_line(lines[index].text)
     if number:
         return number, 1
@@ -897,7 +897,7 @@ def doc_number_at(lines: list[SourceLine], index: int,
 
 
 #: The first part of a 文号 cut by a break holds its year bracket or a digit
-#: (``宁政发〔2021〕`` / ``15号``), never only characters (a 红头 ``某某文件`` line).
+#: (``示政发〔2024〕`` / ``15号``), never only characters (a 红头 ``某某文件`` line).
 CUT_NUMBER_RE = re.compile(
     r"""
     [〔\[【(（［\d]    # a year bracket or a digit

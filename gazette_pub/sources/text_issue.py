@@ -88,7 +88,7 @@ TOC_TAIL_RE = re.compile(
     (?P<head>.*?)
     (?: \s* [(（] \s*
         (?P<number> (?: [^()（）] | [(（]\s*\d{4}\s*[)）] )*? \d \s* 号 )
-        # (宁党发〔2021〕13号) / (云政办发(2024)2号)
+        # (示党发〔2024〕13号) / (示政办发(2024)2号)
         \s* [)）] )?
     """ + TOC_PAGE_PATTERN,
     re.X,
@@ -154,7 +154,7 @@ GAZETTE_NAME_RE = re.compile(
     """,
     re.X,
 )
-#: The first line of a wrapped gazette name (宁夏回族自治区).
+#: The first line of a wrapped gazette name (某某回族自治区).
 NAME_START_RE = re.compile(
     r"""
     [\u4e00-\u9fff]{2,20}    # characters only
@@ -173,7 +173,7 @@ ISSUE_NUMBER_RE = re.compile(
 CUMULATIVE_RE = re.compile(
     r"""
     [(（]? \s*                                        # (
-    总 \s* (?: 第 \s* (?P<number>\d{1,5}) \s* [期号]    # 总第672期 / 总第1795号
+    总 \s* (?: 第 \s* (?P<number>\d{1,5}) \s* [期号]    # 总第512期 / 总第1795号
            | 号 \s* [:：]? \s* (?P<serial>\d{1,5}) )     # 总号：1795
     \s* [)）]?                                         # )
     """,
@@ -406,7 +406,7 @@ def apply_masthead(part: str, match: re.Match, cover: Cover) -> None:
 
 def read_masthead(line: SourceLine, cover: Cover) -> str | None:
     """Fill ``cover`` from a masthead line (one part or several, e.g.
-    ``2021年第10期（总第672期）``); the discard reason, or None if it is none."""
+    ``2024年第10期（总第512期）``); the discard reason, or None if it is none."""
     rest, found = line.text, []
     for part, pattern in MASTHEAD_PARTS:
         if match := pattern.search(rest):
