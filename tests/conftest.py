@@ -110,3 +110,13 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     detail = ", ".join(f"{name} {count}" for name, count in sorted(examples.items()))
     terminalreporter.write_line(f"property-test examples: {sum(examples.values())}"
                                 + (f" ({detail})" if detail else ""))
+
+
+def assert_fields_match(name: str, comparisons: list[tuple[str, object, object]]) -> None:
+    """Print the score of an import against its expectations (field, expected, got), then
+    fail on any field that differs, listing each."""
+    wrong = [(f, want, got) for f, want, got in comparisons if want != got]
+    print(f"{name}: {len(comparisons) - len(wrong)}/{len(comparisons)} fields match")
+    for field, want, got in wrong:
+        print(f"  {field}: expected {want!r}, got {got!r}")
+    assert not wrong

@@ -14,6 +14,8 @@ import pytest
 from gazette_pub.sources import import_source
 from gazette_pub.sources.structure import normalize_doc_number
 
+from .conftest import assert_fields_match
+
 SEEDS = Path(__file__).parents[1].parent / "shared" / "seeds"
 ISSUES = ["ningxia-2021-10", "zhongwei-2023-03"]
 
@@ -64,12 +66,7 @@ def _comparisons(name: str) -> list[tuple[str, object, object]]:
 
 @pytest.mark.parametrize("name", ISSUES)
 def test_seed_issue_matches_expectations(name):
-    comparisons = _comparisons(name)
-    wrong = [(f, want, got) for f, want, got in comparisons if want != got]
-    print(f"{name}: {len(comparisons) - len(wrong)}/{len(comparisons)} fields match")
-    for field, want, got in wrong:
-        print(f"  {field}: expected {want!r}, got {got!r}")
-    assert not wrong
+    assert_fields_match(name, _comparisons(name))
 
 
 @pytest.mark.parametrize("name", ISSUES)

@@ -19,6 +19,8 @@ from gazette_pub.cli import main
 from gazette_pub.model import Heading, Paragraph
 from gazette_pub.sources import ImportResult, complete_draft, import_source, save_import
 
+from .conftest import assert_fields_match
+
 UNSEEN = Path(__file__).parent / "fixtures" / "import" / "unseen"
 
 #: fixture → (issue: name, year, number, cumulative, date; sections: [(title, [documents])]).
@@ -164,12 +166,7 @@ def _comparisons(name: str) -> list[tuple[str, object, object]]:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_unseen_issue_matches_expectations(name):
-    comparisons = _comparisons(name)
-    wrong = [(f, want, got) for f, want, got in comparisons if want != got]
-    print(f"{name}: {len(comparisons) - len(wrong)}/{len(comparisons)} fields match")
-    for field, want, got in wrong:
-        print(f"  {field}: expected {want!r}, got {got!r}")
-    assert not wrong
+    assert_fields_match(name, _comparisons(name))
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
