@@ -107,6 +107,24 @@ def test_per_document_pdfs_hold_their_pages(demo):
         assert re.sub(r"\s+", "", doc.title) in re.sub(r"\s+", "", cut.pages[0].extract_text())
 
 
+def test_per_document_pdfs_carry_their_own_metadata_and_outline(demo):
+    built, _out, issue_dir, reader = demo
+    assert any(doc.enclosed for doc in built.issue.documents)
+    for doc in built.issue.documents:
+        cut = PdfReader(io.BytesIO((issue_dir / "pdf" / f"{doc.seq:02d}-{doc.slug}.pdf").read_bytes()))
+        assert cut.metadata.title == doc.title
+        assert cut.metadata.author == ("、".join(doc.organs) or built.issue.gazette.name)
+        assert cut.metadata.subject.startswith(built.issue.gazette.name)
+        assert doc.doc_number in cut.metadata.subject
+        assert cut.metadata["/CreationDate"] == reader.metadata["/CreationDate"]
+        assert cut.trailer["/Root"]["/Lang"] == "zh-CN"
+        top = [item for item in cut.outline if not isinstance(item, list)]
+        assert [item.title for item in top] == [doc.title]
+        assert cut.get_destination_page_number(top[0]) == 0
+        enclosed = [item.title for item in (cut.outline[1:2] or [[]])[0]]
+        assert enclosed == [e.title for e in doc.enclosed]
+
+
 def test_manifest_json_has_printed_pages(demo):
     built, _out, issue_dir, _reader = demo
     data = json.loads((issue_dir / "manifest.json").read_text())

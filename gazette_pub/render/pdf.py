@@ -40,6 +40,9 @@ CSS_VAR_RE = re.compile(r"var\(--(?P<name>[a-z-]+)\)")
 #: (manifest.MAX_ISSUE_BYTES), this stops before the PDF is written.
 MAX_PAGES = 1500
 
+#: A CSS pixel in PDF points (WeasyPrint writes 96 px to the inch, PDF counts 72 points).
+PDF_POINTS_PER_PX = 0.75
+
 
 class RefusedFetch(FatalURLFetchingError):
     """A resource outside the issue folder and the bundled assets was requested."""
@@ -170,6 +173,23 @@ class PrintedIssue:
     #: Element id → printed page where it starts (see :func:`anchor_pages`); the website
     #: marks print pages inside a document with it (block ids ``<doc-id>-b<N>``).
     anchors: dict[str, int | None] = field(default_factory=dict)
+    #: Document id → its own entry of the PDF outline (see :func:`document_bookmarks`).
+    bookmarks: dict[str, Bookmark] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    """One entry of the PDF outline: where it points and the entries under it.
+
+    ``page`` is the physical page index in the issue PDF; ``x`` and ``y`` are PDF points
+    from the page's bottom left, as WeasyPrint writes its own outline.
+    """
+
+    label: str
+    page: int
+    x: float
+    y: float
+    children: tuple[Bookmark, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -250,7 +270,39 @@ def render_issue_pdf(issue: Issue, theme: Theme, *, html: str | None = None,
             typography.inter_character_justification(theme.print.justify_cjk):
         pdf = document.write_pdf(pdf_identifier=_identifier(issue), pdf_variant=options.variant,
                                  finisher=page_labels(labels, theme.print))
-    return PrintedIssue(pdf, pages, len(document.pages), labels, anchor_pages(document, labels))
+    return PrintedIssue(pdf, pages, len(document.pages), labels, anchor_pages(document, labels),
+                        document_bookmarks(document, issue))
+
+
+def document_bookmarks(document, issue: Issue) -> dict[str, Bookmark]:
+    """Each document's own outline entry: its title, with its attachments under it.
+
+    The entry is the bookmark WeasyPrint made for the document's title element
+    (``<doc-id>-title``): a bookmark and an anchor of one box share its position, so
+    the match holds however sections and documents nest in the outline.
+    """
+    by_position: dict[tuple[int, float, float], Bookmark] = {}
+
+    def convert(laid_out, written) -> Bookmark:
+        """A bookmark in PDF points, indexed by its laid-out position (the anchors')."""
+        _label, (page, x, y), laid_out_children, _state = laid_out
+        label, (_page, pdf_x, pdf_y), written_children, _state = written
+        bookmark = Bookmark(label, page, pdf_x, pdf_y, tuple(
+            convert(*pair) for pair in zip(laid_out_children, written_children)))
+        by_position.setdefault((page, x, y), bookmark)
+        return bookmark
+
+    for pair in zip(document.make_bookmark_tree(),
+                    document.make_bookmark_tree(PDF_POINTS_PER_PX, transform_pages=True)):
+        convert(*pair)
+    titles = {doc.id + "-title": doc.id for doc in issue.documents}
+    result: dict[str, Bookmark] = {}
+    for page_index, page in enumerate(document.pages):
+        for name, (x, y, _x2, _y2) in page.anchors.items():
+            position = (page_index, x, y)
+            if name in titles and titles[name] not in result and position in by_position:
+                result[titles[name]] = by_position[position]
+    return result
 
 
 def anchor_pages(document, labels) -> dict[str, int | None]:
@@ -328,22 +380,57 @@ def _document_pages(document, issue: Issue, labels) -> dict[str, tuple[int, int]
 def cut_documents(issue: Issue, printed: PrintedIssue) -> dict[str, bytes]:
     """Document id → its pages of the issue PDF as a PDF of its own (same printed numbers).
 
-    The issue PDF is parsed once for all documents (parsing it per document took 4× as
-    long as the cutting itself; bench/PROFILE.md).
+    Each carries its own metadata (:func:`document_metadata`, dates and producer of the
+    issue PDF, so cuts are reproducible too), ``/Lang``, and its own outline: the
+    document's entry of the issue outline with its attachments. The issue PDF is parsed
+    once for all documents (parsing it per document took 4× as long as the cutting
+    itself; bench/PROFILE.md).
     """
     from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
     reader = PdfReader(io.BytesIO(printed.pdf))
     info = {k: v for k, v in (reader.metadata or {}).items()}
     index_of = {label: i for i, label in enumerate(printed.page_labels) if label is not None}
     cuts = {}
     for doc in issue.documents:
         first, last = printed.pages[doc.id]
+        start, end = index_of[first], index_of[last]
         writer = PdfWriter()
-        for index in range(index_of[first], index_of[last] + 1):
+        for index in range(start, end + 1):
             writer.add_page(reader.pages[index])
-        writer.add_metadata(info)
-        writer.set_page_label(0, index_of[last] - index_of[first], style="/D", start=first)
+        writer.add_metadata(info | document_metadata(issue, doc))
+        writer.root_object[NameObject("/Lang")] = TextStringObject(LANGUAGE)
+        writer.set_page_label(0, end - start, style="/D", start=first)
+        if doc.id in printed.bookmarks:
+            _add_outline(writer, printed.bookmarks[doc.id], start, parent=None)
+            writer.page_mode = "/UseOutlines"
         out = io.BytesIO()
         writer.write(out)
         cuts[doc.id] = out.getvalue()
     return cuts
+
+
+#: The language of every PDF we write (the print HTML says ``lang="zh-CN"`` too).
+LANGUAGE = "zh-CN"
+
+
+def document_metadata(issue: Issue, doc) -> dict[str, str]:
+    """Info-dictionary entries of a document's own PDF: its title, issuing organs and
+    where it was published (gazette, issue, 文号)."""
+    published = f"{issue.gazette.name} {issue.label}"
+    return {"/Title": doc.title,
+            "/Author": "、".join(doc.organs) or issue.gazette.name,
+            "/Subject": f"{published} {doc.doc_number}".strip()}
+
+
+def _add_outline(writer, bookmark: Bookmark, first_page: int, parent) -> None:
+    """``bookmark`` and the entries under it into the outline of a cut starting at the
+    issue PDF's page ``first_page``; entries pointing outside the cut are left out."""
+    from pypdf.generic import Fit
+    page = bookmark.page - first_page
+    if not 0 <= page < len(writer.pages):
+        return
+    item = writer.add_outline_item(title=bookmark.label, page_number=page, parent=parent,
+                                   fit=Fit.xyz(left=bookmark.x, top=bookmark.y))
+    for child in bookmark.children:
+        _add_outline(writer, child, first_page, parent=item)
