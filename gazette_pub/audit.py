@@ -2,8 +2,8 @@
 
 Contract: :func:`audit` re-reads the source file and counts each CJK character
 (CJK Unified Ideographs, Extension A, compatibility ideographs and the
-supplementary planes, see :data:`CJK_RE`). A character is explained when the
-manifest (every text field of the issue: gazette and issue metadata, section
+supplementary planes, see :data:`gazette_pub.chars.HAN_RE`). A character is explained
+when the manifest (every text field of the issue: gazette and issue metadata, section
 and document titles, 文号, organs, all blocks and tables, enclosed documents)
 plus the report's discarded spans hold it at least as often as the source does.
 Counting is per character (a multiset), so reordering is fine but dropping is
@@ -13,29 +13,18 @@ not. Unexplained characters are listed with the source lines that hold them.
 from __future__ import annotations
 
 import logging
-import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from .chars import HAN_RE
 from .model import (Addressee, AttachmentNote, DateLine, Heading, Issue, ListBlock, Note,
                     Paragraph, Signature, Table, TableBlock)
 from .sources.decode import decode_source, read_source
 from .sources.report import ImportReport, ReportBuilder
 
 logger = logging.getLogger(__name__)
-
-#: A CJK ideograph (BMP blocks and the supplementary ideographic planes).
-CJK_RE = re.compile(
-    r"""
-    [\u3400-\u4dbf]             # Extension A
-  | [\u4e00-\u9fff]             # Unified Ideographs
-  | [\uf900-\ufaff]             # Compatibility Ideographs
-  | [\U00020000-\U0002ffff]     # Extensions B and later (planes 2)
-    """,
-    re.X,
-)
 
 #: How many source lines to list per unexplained character.
 MAX_LINES_SHOWN = 10
@@ -119,7 +108,7 @@ def issue_texts(issue: Issue) -> Iterator[str]:
 def cjk_counter(texts) -> Counter:
     counter: Counter = Counter()
     for text in texts:
-        counter.update(CJK_RE.findall(text))
+        counter.update(HAN_RE.findall(text))
     return counter
 
 
@@ -131,7 +120,7 @@ def audit(source_path: Path, issue: Issue, report: ImportReport) -> AuditResult:
     where: dict[str, list[int]] = {}
     source: Counter = Counter()
     for no, line in enumerate(text.split("\n"), start=1):
-        for char in CJK_RE.findall(line):
+        for char in HAN_RE.findall(line):
             source[char] += 1
             where.setdefault(char, []).append(no)
     explained = cjk_counter(issue_texts(issue)) + cjk_counter(d.text for d in report.discarded)

@@ -39,18 +39,17 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.layout import inline
 from weasyprint.text import line_break
 
+from ..chars import HAN_CLASS, HAN_RE
+
 logger = logging.getLogger(__name__)
 
 WORD_JOINER = "\u2060"
 #: Characters the print edition inserts: invisible, ignored by :func:`comparable`.
 INSERTED_FORMAT_CHARS = frozenset({WORD_JOINER})
 
-#: Han ideographs, including the extensions (Ext-B and later are outside the BMP).
-HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 #: Chinese text: Han plus full-width punctuation, quotes, dashes, ellipsis, interpunct.
 CJK_CLASS = HAN_CLASS + "\u3000-\u303f\uff00-\uffef\u2014\u2018-\u201d\u2026\u00b7"
 
-HAN_RE = re.compile(f"[{HAN_CLASS}]")
 CJK_RE = re.compile(f"[{CJK_CLASS}]")
 
 #: One piece of text that the print edition sets specially.
@@ -136,7 +135,7 @@ def pieces(text: str) -> list[Piece]:
 
 
 def _is_cjk(char: str) -> bool:
-    return bool(char) and re.match(f"[{CJK_CLASS}]", char) is not None
+    return bool(char) and CJK_RE.match(char) is not None
 
 
 def comparable(text: str) -> str:

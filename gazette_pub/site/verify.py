@@ -26,24 +26,13 @@ from pathlib import Path
 import lxml.html
 
 from .. import urls
+from ..chars import HAN_RE
 from ..errors import Problem, RenderError
 from ..model import Block, Document, Table
 from ..pipeline import IssueBuild
 from ..themes import Theme
 
 logger = logging.getLogger(__name__)
-
-#: Han ideographs: the CJK Unified Ideographs blocks. (In verbose mode whitespace inside a
-#: character class still counts, so each block is its own class.)
-HAN_RE = re.compile(
-    r"""
-    [\u3400-\u4dbf]                # extension A
-    | [\u4e00-\u9fff]              # unified ideographs
-    | [\uf900-\ufaff]              # compatibility ideographs
-    | [\U00020000-\U0002fa1f]      # extensions B-F and compatibility supplement
-    """,
-    re.X,
-)
 
 #: A CSS length as the themes write page margins (``25mm``, ``2.5cm``, ``72pt``, ``1in``).
 CSS_LENGTH_RE = re.compile(
