@@ -64,7 +64,7 @@ def assemble_issue(folder: Path, *, pdf: bool = True, html: bool = True,
        and its tables as CSV and JSON;
     4. export the manifest JSON with ``pages`` filled in.
     """
-    from .render.html import issue_pages, table_downloads
+    from .render.html import issue_pages, screen_stylesheets, table_downloads
     from .cache import print_edition
 
     logger.info("Step 1 - Reading %s", folder)
@@ -86,8 +86,8 @@ def assemble_issue(folder: Path, *, pdf: bool = True, html: bool = True,
                                       site=site).items():
             files[path] = text.encode("utf-8")
         files.update(table_downloads(issue))
-        for sheet in theme.screen_css:
-            files[urls.stylesheet(sheet.name)] = sheet.read_bytes()
+        for path, sheet in screen_stylesheets(theme).items():
+            files[path] = sheet.read_bytes()
     # Nothing of the authoritative text may be lost and no page may run code (checks.py).
     check_output(issue, files)
     files[urls.manifest_json(issue)] = export_json(issue, pages or None).encode("utf-8")

@@ -140,6 +140,12 @@ def stylesheet(name: str) -> PurePosixPath:
     return PurePosixPath("static") / name
 
 
+def theme_stylesheet(theme: str, name: str) -> PurePosixPath:
+    """A theme's own style sheet, loaded after the shared ones: ``static/themes/<theme>/<name>``
+    (gazettes of different themes share one site)."""
+    return PurePosixPath("static") / "themes" / theme / name
+
+
 def asset(name: str) -> PurePosixPath:
     """A bundled file of the site (a script, the icon): ``static/<name>``."""
     return PurePosixPath("static") / name

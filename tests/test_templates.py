@@ -1,9 +1,13 @@
 """The template set: theme overrides first, autoescape, StrictUndefined."""
 
 import dataclasses
+import re
+import shutil
+from pathlib import PurePosixPath
 
 import jinja2
 import pytest
+from lxml import html as lxml_html
 
 from gazette_pub.manifest import load_issue
 from gazette_pub.model import Paragraph
@@ -28,6 +32,28 @@ def test_theme_templates_override_the_defaults(tmp_path, issue):
     theme = dataclasses.replace(load_theme("default"), template_dirs=(tmp_path, TEMPLATES_DIR))
     assert "编委会（主题）" in print_html(issue, theme)
     assert "编委会（主题）" not in print_html(issue, load_theme("default"))
+
+
+def test_a_theme_screen_sheet_comes_after_the_shared_one(tmp_path, monkeypatch, issue):
+    """A theme's own screen.css is published under its name and loaded after the shared
+    sheet, which stays as it is (gazettes of other themes share the site)."""
+    from gazette_pub import themes
+    from gazette_pub.pipeline import assemble_issue
+    styles = tmp_path / "styles"
+    shutil.copytree(themes.STYLES_DIR, styles)
+    (styles / "themes" / "teal").mkdir()
+    (styles / "themes" / "teal" / "screen.css").write_text("h1 { color: teal; }\n")
+    monkeypatch.setattr(themes, "STYLES_DIR", styles)
+    folder = tmp_path / "issues" / "demo"
+    shutil.copytree(FIXTURES / "issues" / "demo", folder)
+    toml = folder / "gazette.toml"
+    toml.write_text(re.sub(r'(?m)^theme = ".*"$', 'theme = "teal"', toml.read_text()))
+    built = assemble_issue(folder / "2024-01", pdf=False)
+    assert built.files[PurePosixPath("static/themes/teal/screen.css")] == b"h1 { color: teal; }\n"
+    assert built.files[PurePosixPath("static/screen.css")] == (styles / "screen.css").read_bytes()
+    page = lxml_html.fromstring(built.files[PurePosixPath("demo/2024-01/01-notice.html")])
+    assert page.xpath("//link[@rel='stylesheet']/@href") == [
+        "../../static/screen.css", "../../static/themes/teal/screen.css"]
 
 
 def test_text_is_escaped_in_print_and_web(issue):

@@ -13,11 +13,11 @@ import io
 import json
 import re
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 import jinja2
 
-from .. import __version__, urls
+from .. import __version__, themes, urls
 from ..manifest import table_json
 from ..model import Document, Gazette, Issue, Table
 from ..themes import Theme
@@ -63,15 +63,29 @@ class Crumb:
     path: PurePosixPath
 
 
+#: The screen style sheet every page loads; a theme's own sheets come after it.
+SHARED_STYLESHEETS = (urls.stylesheet("screen.css"),)
+
+
+def screen_stylesheets(theme: Theme) -> dict[PurePosixPath, Path]:
+    """Site path → file of each screen style sheet of ``theme``, in cascade order: the
+    shared ``styles/screen.css``, then the theme's own ``screen.css`` (under its name)."""
+    own = themes.STYLES_DIR / "themes" / theme.name
+    return {urls.theme_stylesheet(theme.name, sheet.name) if sheet.parent == own
+            else urls.stylesheet(sheet.name): sheet for sheet in theme.screen_css}
+
+
 def render_page(env: jinja2.Environment, template: str, path: PurePosixPath, *,
                 site: WebSite | None, crumbs: list[Crumb], og: dict[str, str],
                 jsonld: dict | None = None, scripts: tuple[PurePosixPath, ...] = (),
+                stylesheets: tuple[PurePosixPath, ...] = SHARED_STYLESHEETS,
                 **context) -> str:
     """Render a web page at site-relative ``path`` with the context every layout needs."""
     return env.get_template(template).render(
         page_path=path, link=lambda target: urls.relative(target, path), urls=urls, site=site,
         crumbs=crumbs, canonical=site.url(path) if site else None, og=og,
         jsonld=_json_script(jsonld) if jsonld else None, scripts=scripts,
+        stylesheets=stylesheets,
         gazette_title=gazette_title,
         generator=f"gazette_pub {__version__}", **context)
 
@@ -222,7 +236,8 @@ def issue_pages(issue: Issue, theme: Theme, *, pages: dict[str, tuple[int, int]]
     index_path = urls.issue_page(issue)
     crumbs = issue_crumbs(issue, site)
     cover = urls.issue_cover(issue) if site and with_pdf else None
-    common = dict(issue=issue, theme=theme.print, pages=pages, with_pdf=with_pdf)
+    common = dict(issue=issue, theme=theme.print, pages=pages, with_pdf=with_pdf,
+                  stylesheets=tuple(screen_stylesheets(theme)))
     title = f"{gazette_title(issue.gazette)} {issue.label}"
     out[index_path] = render_page(
         env, "web/issue.html", index_path, site=site, crumbs=crumbs,
