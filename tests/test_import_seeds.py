@@ -7,6 +7,7 @@ prints a score per seed and requires every field to match.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,28 @@ def test_seed_import_is_stable(name):
     second = import_source(SEEDS / f"{name}.txt")
     assert first.issue == second.issue
     assert first.report.to_json() == second.report.to_json()
+
+
+@pytest.mark.parametrize("name", ISSUES)
+def test_a_colophon_printed_twice_and_a_role_listed_twice_give_a_valid_gazette_toml(
+        name, tmp_path):
+    """The gazette TOML is a table: a colophon label or a committee role seen again (a
+    colophon repeated at the back, 委员 on two lines) keeps one key, with each value once."""
+    from gazette_pub.cli import main
+    from gazette_pub.sources import ImportResult, complete_draft, save_import
+    lines = (SEEDS / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+    colophon = [ln for ln in lines if re.match(r"(主\s*[管办编]|地\s*址|电\s*话)\s*[:：]", ln)]
+    role = next(i for i, ln in enumerate(lines) if re.match(r"(委\s*员|副\s*主\s*任)\s*[:：]", ln))
+    role_label = re.match(r"(.+?)\s*[:：]", lines[role])[1]
+    lines.insert(role + 1, f"{role_label}:张三 李四")
+    source = tmp_path / f"{name}.txt"
+    source.write_text("\n".join(lines + [""] + colophon) + "\n", encoding="utf-8")
+    result = import_source(source, gazette_id="twice")
+    issue = complete_draft(result.issue)
+    labels = [label for label, _ in issue.gazette.colophon]
+    roles = dict(issue.gazette.editorial_committee)
+    assert len(colophon) >= 3 and len(labels) == len(set(labels))
+    assert {"张三", "李四"} <= set(roles[re.sub(r"\s", "", role_label)])
+    folder = tmp_path / "twice" / issue.slug
+    save_import(ImportResult(issue, result.report), folder)
+    assert main(["check", str(folder), "--audit", str(source)]) == 0

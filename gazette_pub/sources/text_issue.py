@@ -368,6 +368,29 @@ class Cover:
     cumulative: int | None = None
     date: dt.date | None = None
 
+    def add_colophon(self, label: str, value: str | tuple[str, ...]) -> None:
+        """One colophon entry per label (the gazette TOML is a table): a label seen again
+        (a colophon printed twice, two 电话 lines) keeps each different value once."""
+        for index, (known, old) in enumerate(self.colophon):
+            if known == label:
+                values = _as_tuple(old) + tuple(v for v in _as_tuple(value)
+                                                if v not in _as_tuple(old))
+                self.colophon[index] = (label, values if len(values) > 1 else values[0])
+                return
+        self.colophon.append((label, value))
+
+    def committee_role(self, role: str) -> list[str]:
+        """The name list of ``role`` (one per role, as for the colophon), new if unseen."""
+        for known, names in self.committee:
+            if known == role:
+                return names
+        self.committee.append((role, []))
+        return self.committee[-1][1]
+
+
+def _as_tuple(value: str | tuple[str, ...]) -> tuple[str, ...]:
+    return value if isinstance(value, tuple) else (value,)
+
 
 def slogans_of(text: str) -> list[str] | None:
     """The slogans of a slogan line, or None when ``text`` is not one."""
@@ -445,15 +468,15 @@ def read_cover_line(lines: list[SourceLine], index: int, cover: Cover,
     if match := COLOPHON_RE.fullmatch(text):
         label = SPACE_RE.sub("", match["label"])
         value = (match["value"],) if label in NAME_LABELS else match["value"]
-        cover.colophon.append((label, value))
+        cover.add_colophon(label, value)
         if label == "出版日期" and cover.date is None:
             cover.date = body_format.parse_date(match["value"])
         return "cover: colophon line (in gazette metadata)", None
     if COMMITTEE_HEAD_RE.fullmatch(text):
         return "cover: editorial committee heading", role
     if match := ROLE_RE.fullmatch(text):
-        role = split_names(match["names"])
-        cover.committee.append((SPACE_RE.sub("", match["role"]), role))
+        role = cover.committee_role(SPACE_RE.sub("", match["role"]))
+        role += split_names(match["names"])
         return "cover: editorial committee (in gazette metadata)", role
     if role is not None and NAMES_RE.fullmatch(text):
         role += split_names(text)
@@ -502,7 +525,7 @@ def read_colophon(lines: list[SourceLine], cover: Cover, report: ReportBuilder) 
             report.uncertain(line.no, f"front matter line not understood: {line.text!r}")
     for label, values in entries:
         names = tuple(WHITESPACE_RE.sub(" ", v) for v in values)  # 李　华 → 李 华
-        cover.colophon.append((label, names if label in NAME_LABELS else "".join(values)))
+        cover.add_colophon(label, names if label in NAME_LABELS else "".join(values))
     report.discard(lines, "colophon (in gazette metadata)")
 
 
