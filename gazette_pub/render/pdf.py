@@ -24,7 +24,7 @@ import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from ..errors import RenderError
-from ..model import Issue
+from ..model import Document, Issue
 from ..themes import LENGTH_RE, STYLES_DIR, PrintTheme, Theme, length_pt
 from . import fonts, typography
 from .templating import make_environment
@@ -39,6 +39,9 @@ CSS_VAR_RE = re.compile(r"var\(--(?P<name>[a-z-]+)\)")
 #: Most pages an issue may lay out to; the loader's size limits keep layout bounded
 #: (manifest.MAX_ISSUE_BYTES), this stops before the PDF is written.
 MAX_PAGES = 1500
+
+#: The language of every PDF we write (the print HTML says ``lang="zh-CN"`` too).
+LANGUAGE = "zh-CN"
 
 #: A CSS pixel in PDF points (WeasyPrint writes 96 px to the inch, PDF counts 72 points).
 PDF_POINTS_PER_PX = 0.75
@@ -410,11 +413,7 @@ def cut_documents(issue: Issue, printed: PrintedIssue) -> dict[str, bytes]:
     return cuts
 
 
-#: The language of every PDF we write (the print HTML says ``lang="zh-CN"`` too).
-LANGUAGE = "zh-CN"
-
-
-def document_metadata(issue: Issue, doc) -> dict[str, str]:
+def document_metadata(issue: Issue, doc: Document) -> dict[str, str]:
     """Info-dictionary entries of a document's own PDF: its title, issuing organs and
     where it was published (gazette, issue, 文号)."""
     published = f"{issue.gazette.name} {issue.label}"
