@@ -78,3 +78,28 @@ def test_an_attachment_starts_a_new_page_with_its_label(tmp_path):
     def grid_line(line):  # 1-based line of the 22-line grid that holds the text's centre
         return int(((line.top + line.bottom) / 2 - top) // 28.95) + 1
     assert (grid_line(page2[0]), grid_line(page2[1])) == (1, 3)
+
+
+@pytest.mark.parametrize("organ, date", [
+    ("示例市人民政府办公室", "2024年1月10日"),        # the 署名 is the wider: 右空二字
+    ("示例市", "2024年12月10日"),                     # the date is the wider: 右空二字
+])
+def test_the_date_starts_two_characters_right_of_the_signature(organ, date, tmp_path):
+    """GB/T 9704 §7.3.5 without a seal: the date's first character stands two characters
+    right of the 署名's first, and the wider of the two ends two characters from the right."""
+    import shutil
+
+    from .conftest import FIXTURES
+    shutil.copytree(FIXTURES / "issues" / "demo", tmp_path / "issues" / "demo")
+    doc = tmp_path / "issues" / "demo" / "2024-01" / "02-plan.md"
+    text = doc.read_text(encoding="utf-8")
+    doc.write_text(text.replace("示例市人民政府办公室\n{: .signature }", f"{organ}\n{{: .signature }}")
+                   .replace("2024年1月10日\n{: .date }", f"{date}\n{{: .date }}"), encoding="utf-8")
+    assert main(["-q", "build", "--format", "gongwen", str(doc), "--out", str(tmp_path / "out")]) == 0
+    (pdf,) = (tmp_path / "out").glob("demo/2024-01/gongwen/*.pdf")
+    lines = {line.text.replace(" ", ""): line for line in read_lines(pdf)}
+    signature, dated = lines[organ], lines[date]
+    character = 156 * 72 / 25.4 / 28                        # one character of the 28-character grid
+    right = (28 + 156) * 72 / 25.4                          # the 版心's right edge
+    assert dated.x0 - signature.x0 == pytest.approx(2 * character, abs=1.0)
+    assert right - max(signature.x1, dated.x1) == pytest.approx(2 * character, abs=4.0)
