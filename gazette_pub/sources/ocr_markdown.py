@@ -13,6 +13,10 @@ What OCR Markdown gets wrong, and what this reader does about it:
   header rows, possibly over several lines) or as pipe tables; both become
   :class:`model.Table` (a pipe row with only its first cell filled is a group
   row); ragged rows are padded to a full grid and reported;
+* a table cut by a page break comes as two tables, the second repeating the
+  header (layout tools read each page on its own): with only page furniture
+  (page numbers, 续表) between them, the parts are joined again and the repeated
+  header and the furniture reported;
 * images, HTML comments (page markers) and rules are discarded with a reason.
 
 Contract: the cleaned lines go to :mod:`.text_issue` when they hold an issue
@@ -24,7 +28,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lxml import html as lxml_html
 
@@ -36,7 +40,8 @@ from .report import ReportBuilder
 from .standalone import read_document_lines
 from .structure import SourceLine, is_doc_number
 from .tables import group_label
-from .text_issue import TOC_HEADER_RE, ISSUE_NUMBER_RE, read_issue_lines
+from .text_issue import (CONTINUED_TABLE_RE, ISSUE_NUMBER_RE, PAGE_NUMBER_RE, TOC_HEADER_RE,
+                         read_issue_lines)
 
 logger = logging.getLogger(__name__)
 
@@ -289,6 +294,36 @@ def take_table(raw: list[RawLine], index: int, report: ReportBuilder) -> tuple[S
     return None, index
 
 
+def header_texts(table: Table) -> list[list[str]]:
+    return [[cell.text for cell in row] for row in table.header_rows]
+
+
+def is_table_page_furniture(line: SourceLine) -> bool:
+    """A page number or a 续表 mark, as printed between two parts of a table."""
+    return line.table is None and bool(PAGE_NUMBER_RE.fullmatch(line.text)
+                                       or CONTINUED_TABLE_RE.fullmatch(line.text))
+
+
+def join_table_part(out: list[SourceLine], part: SourceLine, report: ReportBuilder) -> bool:
+    """Append the rows of table ``part`` to the table it continues, if any: the last
+    table in ``out``, with the same header and only page furniture after it. The
+    repeated header and the furniture are reported. Returns whether it joined."""
+    at = len(out)
+    while at > 0 and is_table_page_furniture(out[at - 1]):
+        at -= 1
+    if at == 0 or out[at - 1].table is None \
+            or header_texts(out[at - 1].table) != header_texts(part.table):
+        return False
+    first = out[at - 1]
+    report.discard(out[at:], "page furniture: page number between the parts of a table")
+    report.discard([SourceLine(part.no, "\t".join(row)) for row in header_texts(part.table)],
+                   "repeated table header (table continued on the next page)")
+    report.join(part.no, f"table at line {first.no} continues at line {part.no}")
+    out[at - 1:] = [replace(first, table=replace(first.table,
+                                                 rows=first.table.rows + part.table.rows))]
+    return True
+
+
 def toc_table_lines(line: SourceLine, report: ReportBuilder) -> list[SourceLine]:
     """A TOC printed as a table (title | 文号 | page) → TOC text lines: a row with
     one filled cell is a section heading; otherwise the cells before the page are
@@ -343,7 +378,8 @@ def markdown_lines(text: str, report: ReportBuilder) -> list[SourceLine]:
             out += toc_table_lines(table, report)
             index = after
         elif table is not None:
-            out.append(table)
+            if not join_table_part(out, table, report):
+                out.append(table)
             index = after
         else:
             out += text_lines(raw[index], report)
