@@ -1,0 +1,262 @@
+"""Metamorphic tests of the OCR Markdown and web-page readers.
+
+The seed issues are rewritten as an OCR tool would print them (unreliable ``#``
+levels, bold, hard breaks, pipe or HTML tables with spans, page markers, a cover
+image); the import of each rewrite must still meet the seed's hand-checked
+expectations and explain every CJK character. The scraped web notice is wrapped
+in other sites' chrome and metadata forms; each variant must give the same
+document as the seed page itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from gazette_pub.audit import audit
+from gazette_pub.model import Table
+from gazette_pub.sources import import_source
+from gazette_pub.sources.structure import normalize_doc_number
+
+from .conftest import SEEDS, assert_fields_match
+from .test_import_seeds import ISSUES, issue_comparisons, seed_expectations
+
+# --------------------------------------------------------------------------- OCR Markdown
+
+
+@dataclass(frozen=True)
+class OcrStyle:
+    """How the OCR tool printed an issue."""
+
+    name: str
+    #: "pipe", "html" (one row a line, <thead>/<th>) or "html-inline" (a whole table on
+    #: one line in <html><body>, every cell a <td>, as layout tools print it).
+    tables: str
+    #: Tables cut at each page where the seed repeats the header (a table per page).
+    split_tables: bool
+    #: Level-one headings (一、) as ``##`` headings (else bold when ``hard_breaks``).
+    item_headings: bool
+    #: Page markers as ``<!-- page N -->`` comments (else bare page numbers).
+    page_comments: bool
+    #: Lines end with two spaces and no blank line between paragraphs.
+    hard_breaks: bool
+    #: TOC section headings (【…】) as ``#`` headings (else bold).
+    section_headings: bool
+
+
+OCR_STYLES = [
+    OcrStyle("pipe-tables", tables="pipe", split_tables=False, item_headings=False,
+             page_comments=True, hard_breaks=False, section_headings=True),
+    OcrStyle("html-tables", tables="html", split_tables=False, item_headings=False,
+             page_comments=False, hard_breaks=True, section_headings=False),
+    OcrStyle("layout-tool", tables="html-inline", split_tables=True, item_headings=True,
+             page_comments=False, hard_breaks=False, section_headings=True),
+    OcrStyle("pipe-pages", tables="pipe", split_tables=True, item_headings=False,
+             page_comments=True, hard_breaks=True, section_headings=False),
+]
+
+#: A 一、 heading (printed bold by some OCR tools).
+LEVEL_ONE_RE = re.compile(r"[一二三四五六七八九十]+、\S{1,30}")
+#: A TOC section heading: 【市政府文件】.
+SECTION_RE = re.compile(r"【[^】]+】")
+#: The TOC header line.
+TOC_HEADER_RE = re.compile(r"目\s*[录次]")
+
+
+def _grid(table: Table) -> list[list[str]]:
+    """Every row of ``table`` as ``n_cols`` texts (a spanned cell's text in its first slot)."""
+    width = table.n_cols
+    taken: set[tuple[int, int]] = set()
+    grid = []
+    for r, row in enumerate(table.header_rows + table.rows):
+        texts, col = [""] * width, 0
+        for cell in row:
+            while (r, col) in taken:
+                col += 1
+            texts[col] = cell.text
+            taken |= {(r + dr, col + dc) for dr in range(cell.rowspan)
+                      for dc in range(cell.colspan)}
+            col += cell.colspan
+        grid.append(texts)
+    return grid
+
+
+def pipe_table(table: Table) -> list[str]:
+    """A pipe table: header rows merged into one (as OCR tools do), spans left empty."""
+    grid = [[text.replace("|", "\\|") for text in row] for row in _grid(table)]
+    n_head = len(table.header_rows)
+    header = [" ".join(filter(None, column)) for column in zip(*grid[:n_head])]
+    rows = [header, ["---"] * len(header)] + grid[n_head:]
+    return ["| " + " | ".join(row) + " |" for row in rows]
+
+
+def _html_row(row, tag: str) -> str:
+    cells = []
+    for cell in row:
+        spans = "".join(f' {name}="{n}"' for name, n in (("rowspan", cell.rowspan),
+                                                          ("colspan", cell.colspan)) if n > 1)
+        cells.append(f"<{tag}{spans}>{html.escape(cell.text)}</{tag}>")
+    return "<tr>" + "".join(cells) + "</tr>"
+
+
+def html_table(table: Table) -> list[str]:
+    """An HTML table over several lines, spans as rowspan/colspan, header rows in <thead>."""
+    return (["<table>", "<thead>"] + [_html_row(r, "th") for r in table.header_rows]
+            + ["</thead>", "<tbody>"] + [_html_row(r, "td") for r in table.rows]
+            + ["</tbody>", "</table>"])
+
+
+def inline_html_table(table: Table) -> list[str]:
+    """A whole HTML table on one line, every cell a <td> (no <thead>)."""
+    rows = "".join(_html_row(r, "td") for r in table.header_rows + table.rows)
+    return [f"<html><body><table>{rows}</table></body></html>"]
+
+
+TABLE_WRITERS = {"pipe": pipe_table, "html": html_table, "html-inline": inline_html_table}
+
+
+def _spans_cut(table: Table, at: int) -> bool:
+    """Would cutting the body rows of ``table`` before row ``at`` cut a row span?"""
+    return any(r + cell.rowspan > at for r, row in enumerate(table.rows[:at]) for cell in row)
+
+
+def page_pieces(table: Table, pieces: int) -> list[Table]:
+    """``table`` cut into about ``pieces`` tables, each with the header (a page each);
+    cuts move down to the next row that no span crosses."""
+    cuts, n = [], len(table.rows)
+    for k in range(1, pieces):
+        at = next((i for i in range(n * k // pieces, n) if not _spans_cut(table, i)), n)
+        if 0 < at < n and (not cuts or at > cuts[-1]):
+            cuts.append(at)
+    bounds = [0] + cuts + [n]
+    return [dataclasses.replace(table, rows=table.rows[a:b]) for a, b in zip(bounds, bounds[1:])]
+
+
+@dataclass
+class SeedIssue:
+    """A seed issue: its text lines (1-based), its expectations and its tables."""
+
+    lines: list[str]
+    expected: dict
+    tables: dict[int, tuple[Table, ...]]
+
+    def documents(self):
+        return [d for s in self.expected["sections"] for d in s["documents"]]
+
+
+@cache
+def seed_issue(name: str) -> SeedIssue:
+    """The seed's text, expectations and tables (as the plain-text import reads them,
+    which tests/test_import_seeds.py holds to the expected row counts)."""
+    expected = seed_expectations(name)
+    issue = import_source(SEEDS / f"{name}.txt").issue
+    tables = {doc.seq: doc.tables for doc in issue.documents}
+    lines = (SEEDS / f"{name}.txt").read_text(encoding="utf-8").split("\n")
+    return SeedIssue(lines, expected, tables)
+
+
+def _doc_number_line(seed: SeedIssue, doc: dict) -> int | None:
+    """The line number of the document's 文号 under its title."""
+    if not doc["doc_number"]:
+        return None
+    want = normalize_doc_number(doc["doc_number"])
+    start = doc["line_start"]
+    return next((no for no in range(start, start + 8)
+                 if normalize_doc_number(seed.lines[no - 1].strip()) == want), None)
+
+
+def page_mark(style: OcrStyle, page: int) -> str:
+    """The line a layout tool prints at a page break: a comment or the bare page number."""
+    return f"<!-- page {page} -->" if style.page_comments else str(page)
+
+
+def ocr_markdown(name: str, style: OcrStyle) -> str:
+    """The seed issue ``name`` as OCR Markdown in ``style``."""
+    seed = seed_issue(name)
+    lines = {no: text for no, text in enumerate(seed.lines, start=1)}
+    before: dict[int, list[str]] = {}
+    toc_end = min(d["line_start"] for d in seed.documents())
+    for seq, doc in enumerate(seed.documents(), start=1):
+        title_lines = doc.get("body_title_lines") or [doc["line_start"]]
+        marks = "#" * (1 + seq % 3)
+        for no in title_lines:
+            lines[no] = f"{marks} {lines[no]}"
+        page = doc["toc_page"]
+        for no in [title_lines[0]] + [after + 1 for after in doc["page_break_after_lines"]]:
+            before[no] = [page_mark(style, page)]
+            page += 1
+        if (number_line := _doc_number_line(seed, doc)) and seq % 2 == 0:
+            lines[number_line] = f"**{lines[number_line].strip()}**"
+        for exp_table, table in zip(doc["tables"], seed.tables[seq]):
+            for no in range(exp_table["line_start"], exp_table["line_end"] + 1):
+                if "\t" in lines[no]:
+                    del lines[no]
+            pieces = exp_table["repeated_header_count"] + 1 if style.split_tables else 1
+            rendered = []
+            for piece in page_pieces(table, pieces):
+                rendered += [page_mark(style, page), ""] * bool(rendered) \
+                    + TABLE_WRITERS[style.tables](piece) + [""]
+            before.setdefault(exp_table["line_start"], []).extend([""] + rendered)
+    out = ["![](img/cover.jpg)", ""]
+    for no in range(1, len(seed.lines) + 1):
+        out += before.get(no, [])
+        if no in lines:
+            out.append(_styled_line(lines[no], no < toc_end, style))
+    if style.hard_breaks:
+        out = [ln for ln in out if ln.strip()]
+    return "\n".join(out) + "\n"
+
+
+def _styled_line(text: str, in_front_matter: bool, style: OcrStyle) -> str:
+    stripped = text.strip()
+    if in_front_matter and TOC_HEADER_RE.fullmatch(stripped):
+        return f"## {stripped}"
+    if in_front_matter and SECTION_RE.fullmatch(stripped):
+        return f"# {stripped}" if style.section_headings else f"**{stripped}**"
+    if not in_front_matter and LEVEL_ONE_RE.fullmatch(stripped) and style.item_headings:
+        return f"## {stripped}"
+    if not in_front_matter and LEVEL_ONE_RE.fullmatch(stripped) and style.hard_breaks:
+        return f"**{stripped}**"
+    if style.hard_breaks and stripped and not stripped.startswith(("#", "<", "|")):
+        return f"{text}  "
+    return text
+
+
+@pytest.fixture(scope="module")
+def ocr_imports(tmp_path_factory):
+    """``get(name, style) -> (path, ImportResult)``, each import done once."""
+    folder = tmp_path_factory.mktemp("ocr")
+    done = {}
+
+    def get(name: str, style: OcrStyle):
+        if (name, style) not in done:
+            path = folder / f"{name}-{style.name}.md"
+            path.write_text(ocr_markdown(name, style), encoding="utf-8")
+            done[name, style] = path, import_source(path)
+        return done[name, style]
+    return get
+
+
+OCR_CASES = [pytest.param(name, style, id=f"{name}-{style.name}")
+             for name in ISSUES for style in OCR_STYLES]
+
+
+@pytest.mark.parametrize("name,style", OCR_CASES)
+def test_ocr_issue_meets_the_seed_expectations(ocr_imports, name, style):
+    path, result = ocr_imports(name, style)
+    assert result.report.kind == "ocr-markdown"
+    assert_fields_match(f"{name} as OCR Markdown ({style.name})",
+                        issue_comparisons(seed_issue(name).expected, result.issue))
+
+
+@pytest.mark.parametrize("name,style", OCR_CASES)
+def test_ocr_issue_explains_every_character(ocr_imports, name, style):
+    path, result = ocr_imports(name, style)
+    outcome = audit(path, result.issue, result.report)
+    assert outcome.ok, outcome.to_text()
