@@ -38,6 +38,8 @@ META_LABEL_RE = re.compile(
       | 浏览次数 | 点击数 | 阅读次数 | 访问量                             # counters
       | 索\s*引\s*号 | 主题分类 | 发文机关 | 发文字号 | 文\s*号         # gov.cn field table
       | 标\s*题 | 主\s*题\s*词 | 有\s*效\s*性 | 时\s*效
+      | (?<![\u4e00-\u9fff]) (?: 时\s*间 | 日\s*期 )                     # 时间：2024-03-15, not 会议时间：
+        (?= \s* [:：] \s* \d{4} \s* [-/.年] )                              # (only before a date)
     )
     \s* [:：]                                                          # and a colon
     """,
@@ -62,6 +64,7 @@ CHROME_RE = re.compile(
       | 扫一扫 | 分享到 | 上一篇 | 下一篇 | 相关链接 | 相关阅读 | 返回顶部 | 无障碍
       | 【\s*打印\s*】 | 【\s*关闭\s*】 | 手机版 | 官方微信 | 官方微博 )
   | \s* (?: 主办 | 承办 | 协办 ) \s* [:：] .*                     # 主办：… (footer)
+  | [^，。；]{2,30} \s* (?: 主办 | 承办 | 协办 ) \s* $               # 示范市人民政府 主办 (footer)
   | [\u4e00-\u9fff]{2,20} (?: 门户网站 | 人民政府网 | 政府网站 | 政务网 | 政务服务网 )   # the site name
     """,
     re.X,
@@ -84,7 +87,7 @@ BREADCRUMB_RE = re.compile(
 )
 
 #: Metadata fields that give the page's publication date, in order of preference.
-PUBLISHED_LABELS = ("发布日期", "发布时间", "发表时间", "成文日期", "发文日期")
+PUBLISHED_LABELS = ("发布日期", "发布时间", "发表时间", "成文日期", "发文日期", "时间", "日期")
 
 #: A repeated title counts when this similar to the first.
 REPEAT_TITLE_MATCH = 0.9
@@ -116,14 +119,18 @@ def is_chrome(line: SourceLine) -> bool:
     return bool(CHROME_RE.match(line.text))
 
 
+def is_breadcrumb(line: SourceLine) -> bool:
+    """首页 > 政务公开 > 通知公告; not a date with slashes (发文日期：2024/03/15)."""
+    return bool(BREADCRUMB_RE.fullmatch(line.text)) and not SITE_DATE_RE.search(line.text)
+
+
 def header_chrome(lines: list[SourceLine]) -> int:
     """How many leading lines are navigation chrome: chrome lines from the top, and
     everything up to a breadcrumb among the first :data:`HEAD_WINDOW` lines."""
     count = 0
-    while count < len(lines) and (is_chrome(lines[count]) or
-                                  BREADCRUMB_RE.fullmatch(lines[count].text)):
+    while count < len(lines) and (is_chrome(lines[count]) or is_breadcrumb(lines[count])):
         count += 1
-    crumbs = [i for i, ln in enumerate(lines[:HEAD_WINDOW]) if BREADCRUMB_RE.fullmatch(ln.text)]
+    crumbs = [i for i, ln in enumerate(lines[:HEAD_WINDOW]) if is_breadcrumb(ln)]
     return max([count] + [i + 1 for i in crumbs])
 
 
