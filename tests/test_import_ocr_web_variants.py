@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from gazette_pub.audit import audit
-from gazette_pub.model import Table
+from gazette_pub.model import Paragraph, Table
 from gazette_pub.sources import import_source
 from gazette_pub.sources.structure import normalize_doc_number
 
@@ -260,3 +260,149 @@ def test_ocr_issue_explains_every_character(ocr_imports, name, style):
     path, result = ocr_imports(name, style)
     outcome = audit(path, result.issue, result.report)
     assert outcome.ok, outcome.to_text()
+
+
+# --------------------------------------------------------------------------- web pages
+
+WEB_NOTICE = SEEDS / "web-notice-2020-07-22.txt"
+#: The date the seed page was published on its site (its 发表时间 line).
+PUBLISHED = "2020-07-22"
+#: A paragraph indent as scraped: spaces, no-break spaces, ideographic spaces.
+INDENT_RE = re.compile(r"^[ \u00a0\u3000]+")
+#: The label of the seed page's own metadata line, and of its footer.
+SEED_META_RE = re.compile(r"发表时间")
+SEED_FOOTER_RE = re.compile(r"版权所有")
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """Another site's page around the seed article."""
+
+    name: str
+    header: tuple[str, ...]
+    #: Metadata lines under the title (or above it when ``meta_above_title``).
+    meta: tuple[str, ...]
+    tools: tuple[str, ...]
+    footer: tuple[str, ...]
+    indent: str = "    "
+    meta_above_title: bool = False
+    newline: str = "\n"
+    encoding: str = "utf-8"
+    #: The 文号 the page's metadata gives (the seed body prints none).
+    doc_number: str = ""
+
+
+SITES = [
+    SitePage(
+        "province-portal",
+        header=("示范省人民政府门户网站", "首页 | 政务公开 | 政务服务 | 互动交流",
+                "当前位置：首页 > 政务公开 > 通知公告"),
+        meta=("发布时间：2020-07-22 10:30　来源：示范省地方金融监管局　浏览次数：1024",
+              "【字体：大 中 小】"),
+        tools=("【打印本页】 【关闭窗口】", "分享到：微信 微博 QQ空间"),
+        footer=("主办：示范省人民政府办公厅　承办：示范省大数据中心",
+                "网站标识码：1100000001　示ICP备12345678号", "示公网安备 11000002000001号")),
+    SitePage(
+        "city-gbk-crlf",
+        header=("首页 > 政务公开 > 通知公告",),
+        meta=("发布日期：2020年07月22日　　来源：示范市金融工作局", "字体：[ 大 中 小 ]"),
+        tools=("打印本页 | 关闭窗口",),
+        footer=("版权所有：示范市人民政府办公室",
+                "地址：示范市人民路1号　邮编：100000　电话：010-12345678",
+                "网站标识码：1100000002　示ICP备87654321号"),
+        indent="\u3000\u3000", newline="\r\n", encoding="gbk"),
+    SitePage(
+        "govcn-field-table",
+        header=("首页 > 政策 > 政策文件库",),
+        meta=("索 引 号：11000000/2020-00012", "主题分类：财政、金融、审计\\金融",
+              "发文机关：示范省地方金融监管局", "成文日期：2020年06月28日",
+              "标　　题：{title}", "发文字号：示金监发〔2020〕12号", "发布日期：2020年07月22日"),
+        tools=("【我要打印】【关闭】",),
+        footer=("主办单位：示范省人民政府办公厅", "网站标识码：1100000003"),
+        indent="", meta_above_title=True, doc_number="示金监发〔2020〕12号"),
+    SitePage(
+        "date-forms",
+        header=("示范县人民政府网", "您的位置：首页 » 信息公开 » 通知公告"),
+        meta=("时间：2020-07-22 10:30:00", "信息来源：示范县金融办"),
+        tools=("上一篇：无", "下一篇：无"),
+        footer=("版权所有 © 示范县人民政府", "技术支持：示范科技有限公司"),
+        indent="", newline="\r\n"),
+    SitePage(
+        "meta-one-line",
+        header=("网站首页 / 政务公开 / 通知公告",),
+        meta=("发布时间:2020-07-22 来源:示范省金融局 作者:佚名 【字体:大 中 小】",),
+        tools=("【打印】【关闭】",),
+        footer=("Copyright © 2020 示范省金融局 版权所有", "ICP备案号：示ICP备00000001号")),
+    SitePage(
+        "slash-date",
+        header=("示范市人民政府", "当前位置：首页>>政务公开>>通知公告"),
+        meta=("发文日期：2020/07/22　来源：示范市金融局　点击数：88",),
+        tools=("【返回顶部】",),
+        footer=("示范市人民政府 主办", "网站标识码：1100000004"),
+        indent="\u3000\u3000"),
+]
+
+
+def seed_article() -> tuple[str, list[str]]:
+    """The seed page's title and its article lines (repeated title to the last line
+    before the footer), indents removed."""
+    lines = WEB_NOTICE.read_text(encoding="utf-8").split("\n")
+    meta = next(i for i, ln in enumerate(lines) if SEED_META_RE.search(ln))
+    footer = next(i for i, ln in enumerate(lines) if SEED_FOOTER_RE.search(ln))
+    return lines[0].strip(), lines[meta + 1:footer]
+
+
+def web_page_bytes(site: SitePage) -> bytes:
+    """The seed article inside ``site``'s chrome, as the site would serve it."""
+    title, article = seed_article()
+    meta = [ln.format(title=title) for ln in site.meta]
+    head = meta + [title] if site.meta_above_title else [title] + meta
+    body = [INDENT_RE.sub(site.indent, ln) if ln.strip() else "" for ln in article]
+    lines = list(site.header) + head + body + list(site.tools) + list(site.footer)
+    text = site.newline.join(lines) + site.newline
+    if site.encoding != "utf-8":  # GBK has no no-break space: such pages print a space
+        text = text.replace("\u00a0", " ")
+    return text.encode(site.encoding)
+
+
+def paragraph_count(doc) -> int:
+    """Paragraphs of a document and of its enclosed documents."""
+    return sum(isinstance(b, Paragraph) for part in (doc, *doc.enclosed) for b in part.blocks)
+
+
+def web_fields(doc, report, doc_number: str) -> list[tuple[str, object]]:
+    published = [e.message for e in report.events if "on the site" in e.message]
+    return [("title", doc.title), ("doc_number", doc_number or doc.doc_number),
+            ("date", doc.date), ("organs", doc.organs), ("signatories", doc.signatories),
+            ("paragraphs", paragraph_count(doc)), ("published", PUBLISHED in "".join(published))]
+
+
+@pytest.mark.parametrize("site", SITES, ids=lambda s: s.name)
+def test_web_page_variant_gives_the_seed_document(site, tmp_path):
+    if not WEB_NOTICE.exists():
+        pytest.skip("seed missing")
+    seed = import_source(WEB_NOTICE)
+    want = dict(web_fields(seed.issue.documents[0], seed.report, site.doc_number))
+    path = tmp_path / f"{site.name}.txt"
+    path.write_bytes(web_page_bytes(site))
+    result = import_source(path)
+    assert result.report.kind == "web-page"
+    got = web_fields(result.issue.documents[0], result.report, "")
+    assert_fields_match(f"web notice on {site.name}",
+                        [(name, want[name], value) for name, value in got])
+
+
+@pytest.mark.parametrize("site", SITES, ids=lambda s: s.name)
+def test_web_page_chrome_is_reported_and_every_character_explained(site, tmp_path):
+    if not WEB_NOTICE.exists():
+        pytest.skip("seed missing")
+    path = tmp_path / f"{site.name}.txt"
+    path.write_bytes(web_page_bytes(site))
+    result = import_source(path)
+    outcome = audit(path, result.issue, result.report)
+    assert outcome.ok, outcome.to_text()
+    chrome = "\n".join(d.text for d in result.report.discarded if d.reason.startswith("site chrome"))
+    title = seed_article()[0]
+    added = [ln.format(title=title).strip() for ln in site.header + site.meta + site.tools
+             + site.footer]
+    assert [ln for ln in added if ln not in chrome] == []
