@@ -5,10 +5,11 @@ What OCR Markdown gets wrong, and what this reader does about it:
 * ``#`` levels are unreliable (a 一、 heading as ``#``, a title as ``###``): the
   ``#`` marks are dropped and levels are re-derived from the labels by
   :mod:`.structure` (一、 （一） 1. （1） 第X章 第X条);
-* ``**bold**``/``__bold__``/``*em*`` marks, Markdown escapes, ``> `` quotes,
-  inline HTML tags and trailing double-space (or ``\\``) hard breaks are removed;
-  ``<br>`` splits a line; soft-wrapped lines are left to the structure stage,
-  which joins lines cut inside a sentence;
+* ``**bold**``/``__bold__``/``*em*`` marks (also a bold run over several
+  lines), Markdown escapes, ``> `` quotes, inline HTML tags and trailing
+  double-space (or ``\\``) hard breaks are removed; ``<br>`` splits a line (and
+  is dropped inside a table cell); soft-wrapped lines are left to the structure
+  stage, which joins lines cut inside a sentence;
 * tables come as HTML (``<table>`` with rowspan/colspan, ``<thead>``/``<th>``
   header rows, possibly over several lines) or as pipe tables; both become
   :class:`model.Table` (a pipe row with only its first cell filled is a group
@@ -61,6 +62,16 @@ EMPHASIS_RE = re.compile(
     \*\*(?P<b1>.+?)\*\*         # **bold**
   | __(?P<b2>.+?)__             # __bold__
   | (?<![\w*])\*(?P<em>[^*\s][^*]*?)\*(?![\w*])   # *em*
+    """,
+    re.X,
+)
+
+#: A bold mark left unpaired on its line: a bold run over several lines (a wrapped
+#: title) opens at the start of its first line and closes at the end of its last.
+UNPAIRED_BOLD_RE = re.compile(
+    r"""
+    ^ \s* (?: \*\* | __ )      # a mark opening the line
+  | (?: \*\* | __ ) \s* $      # a mark closing it
     """,
     re.X,
 )
@@ -230,7 +241,8 @@ def pipe_cells(text: str) -> list[str]:
     inner = text.strip()
     inner = inner[1:] if inner.startswith("|") else inner
     inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
-    return [clean_inline(c.strip()) for c in PIPE_SPLIT_RE.split(inner)]
+    # a <br> breaks a line inside the cell (the cell text is one line, as in HTML tables)
+    return [clean_inline(BR_RE.sub("", c).strip()) for c in PIPE_SPLIT_RE.split(inner)]
 
 
 def pipe_table(lines: list[RawLine], report: ReportBuilder) -> Table:
@@ -256,6 +268,7 @@ def clean_inline(text: str) -> str:
     """Remove emphasis marks, inline tags and escapes from one line."""
     text = TAG_RE.sub("", text)
     text = EMPHASIS_RE.sub(lambda m: m["b1"] or m["b2"] or m["em"], text)
+    text = UNPAIRED_BOLD_RE.sub("", text)
     return ESCAPE_RE.sub(lambda m: m["char"], text)
 
 
