@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from gazette_pub.audit import audit
+from gazette_pub.audit import audit, issue_texts
 from gazette_pub.model import Paragraph, Table
 from gazette_pub.sources import import_source
 from gazette_pub.sources.structure import normalize_doc_number
@@ -48,23 +48,46 @@ class OcrStyle:
     hard_breaks: bool
     #: TOC section headings (【…】) as ``#`` headings (else bold).
     section_headings: bool
+    #: The TOC as a table (title | 文号 | page).
+    toc_table: bool = False
+    #: The colophon on the back cover, after a 本刊简介.
+    back_matter: bool = False
+    #: A running head (gazette name, issue) under each page marker inside a document.
+    running_heads: bool = False
+    #: Document titles bold inside their heading marks (one bold run over all the lines
+    #: of a title, as tools print a bold paragraph).
+    bold_titles: bool = False
+    #: Long table cells broken with ``<br>``.
+    cell_breaks: bool = False
+    #: Paragraphs indented with two ideographic spaces.
+    indents: bool = False
+    #: Numbered items escaped as Markdown would (``1\\.``), so as not to be read as lists.
+    escapes: bool = False
 
 
 OCR_STYLES = [
     OcrStyle("pipe-tables", tables="pipe", split_tables=False, item_headings=False,
              page_comments=True, hard_breaks=False, section_headings=True),
     OcrStyle("html-tables", tables="html", split_tables=False, item_headings=False,
-             page_comments=False, hard_breaks=True, section_headings=False),
+             page_comments=False, hard_breaks=True, section_headings=False, escapes=True),
     OcrStyle("layout-tool", tables="html-inline", split_tables=True, item_headings=True,
              page_comments=False, hard_breaks=False, section_headings=True),
     OcrStyle("pipe-pages", tables="pipe", split_tables=True, item_headings=False,
-             page_comments=True, hard_breaks=True, section_headings=False),
+             page_comments=True, hard_breaks=True, section_headings=False, cell_breaks=True,
+             indents=True),
+    OcrStyle("scanned-back-cover", tables="html", split_tables=True, item_headings=True,
+             page_comments=False, hard_breaks=False, section_headings=True, toc_table=True,
+             back_matter=True, running_heads=True, bold_titles=True, cell_breaks=True),
 ]
 
 #: A 一、 heading (printed bold by some OCR tools).
 LEVEL_ONE_RE = re.compile(r"[一二三四五六七八九十]+、\S{1,30}")
 #: A TOC section heading: 【市政府文件】.
 SECTION_RE = re.compile(r"【[^】]+】")
+#: A numbered item: 1.确保… (Markdown escapes its dot).
+NUMBERED_ITEM_RE = re.compile(r"^(\d{1,2})\.(?=\S)")
+#: Lines longer than this are paragraphs (indented in the styles that indent).
+INDENT_MIN = 30
 #: The TOC header line.
 TOC_HEADER_RE = re.compile(r"目\s*[录次]")
 
@@ -87,34 +110,45 @@ def _grid(table: Table) -> list[list[str]]:
     return grid
 
 
-def pipe_table(table: Table) -> list[str]:
+#: Cells longer than this are broken with ``<br>`` in the styles that break cells.
+CELL_BREAK_AT = 12
+
+
+def broken_cell(text: str) -> str:
+    """A long cell as a tool prints it, a ``<br>`` at each :data:`CELL_BREAK_AT` characters."""
+    return "<br>".join(text[i:i + CELL_BREAK_AT] for i in range(0, len(text), CELL_BREAK_AT))
+
+
+def pipe_table(table: Table, cell_breaks: bool = False) -> list[str]:
     """A pipe table: header rows merged into one (as OCR tools do), spans left empty."""
-    grid = [[text.replace("|", "\\|") for text in row] for row in _grid(table)]
+    grid = [[(broken_cell(text) if cell_breaks else text).replace("|", "\\|") for text in row]
+            for row in _grid(table)]
     n_head = len(table.header_rows)
     header = [" ".join(filter(None, column)) for column in zip(*grid[:n_head])]
     rows = [header, ["---"] * len(header)] + grid[n_head:]
     return ["| " + " | ".join(row) + " |" for row in rows]
 
 
-def _html_row(row, tag: str) -> str:
+def _html_row(row, tag: str, cell_breaks: bool = False) -> str:
     cells = []
     for cell in row:
         spans = "".join(f' {name}="{n}"' for name, n in (("rowspan", cell.rowspan),
                                                           ("colspan", cell.colspan)) if n > 1)
-        cells.append(f"<{tag}{spans}>{html.escape(cell.text)}</{tag}>")
+        text = html.escape(cell.text)
+        cells.append(f"<{tag}{spans}>{broken_cell(text) if cell_breaks else text}</{tag}>")
     return "<tr>" + "".join(cells) + "</tr>"
 
 
-def html_table(table: Table) -> list[str]:
+def html_table(table: Table, cell_breaks: bool = False) -> list[str]:
     """An HTML table over several lines, spans as rowspan/colspan, header rows in <thead>."""
-    return (["<table>", "<thead>"] + [_html_row(r, "th") for r in table.header_rows]
-            + ["</thead>", "<tbody>"] + [_html_row(r, "td") for r in table.rows]
+    return (["<table>", "<thead>"] + [_html_row(r, "th", cell_breaks) for r in table.header_rows]
+            + ["</thead>", "<tbody>"] + [_html_row(r, "td", cell_breaks) for r in table.rows]
             + ["</tbody>", "</table>"])
 
 
-def inline_html_table(table: Table) -> list[str]:
+def inline_html_table(table: Table, cell_breaks: bool = False) -> list[str]:
     """A whole HTML table on one line, every cell a <td> (no <thead>)."""
-    rows = "".join(_html_row(r, "td") for r in table.header_rows + table.rows)
+    rows = "".join(_html_row(r, "td", cell_breaks) for r in table.header_rows + table.rows)
     return [f"<html><body><table>{rows}</table></body></html>"]
 
 
@@ -176,38 +210,123 @@ def page_mark(style: OcrStyle, page: int) -> str:
     return f"<!-- page {page} -->" if style.page_comments else str(page)
 
 
+def _line_of(seed: SeedIssue, text: str, first: int, last: int) -> int:
+    """The number of the first line in ``first..last`` that reads ``text``."""
+    return next(no for no in range(first, last + 1) if seed.lines[no - 1].strip() == text)
+
+
+def colophon_lines(seed: SeedIssue) -> range:
+    """The line numbers of the colophon printed in the front matter."""
+    front_end = min(d["line_start"] for d in seed.documents())
+    raw = seed.expected["colophon_raw"]
+    first = _line_of(seed, raw[0], 1, front_end)
+    return range(first, _line_of(seed, raw[-1], first, front_end) + 1)
+
+
+def toc_lines(seed: SeedIssue) -> range:
+    """The line numbers of the TOC after its first header (up to the colophon)."""
+    header = next(no for no, text in enumerate(seed.lines, start=1)
+                  if TOC_HEADER_RE.fullmatch(text.strip()))
+    return range(header + 1, colophon_lines(seed).start)
+
+
+def toc_table(seed: SeedIssue) -> list[str]:
+    """The TOC as a layout tool prints a ruled one: a pipe table of title, 文号, page,
+    with a row of its own for each section."""
+    rows = ["| 标题 | 文号 | 页码 |", "| --- | --- | --- |"]
+    for section in seed.expected["sections"]:
+        rows.append(f"| 【{section['title']}】 | | |")
+        rows += [f"| {d['toc_title']} | {d['doc_number'] or ''} | {d['toc_page']} |"
+                 for d in section["documents"]]
+    return rows
+
+
+def back_matter(seed: SeedIssue, colophon: list[str]) -> list[str]:
+    """An introduction of the gazette and the colophon, as printed on the back cover."""
+    name = seed.expected["gazette"]["name"]
+    return ["", "## 本刊简介", "", f"《{name}》是政府出版物，刊登规章和规范性文件。", ""] + colophon
+
+
+@dataclass
+class Rewrite:
+    """A seed's lines being rewritten: kept lines by number, lines to insert before them."""
+
+    seed: SeedIssue
+    style: OcrStyle
+    lines: dict[int, str]
+    before: dict[int, list[str]]
+
+    def insert(self, no: int, new: list[str]) -> None:
+        self.before.setdefault(no, []).extend(new)
+
+    def page_break(self, no: int, page: int, top: bool) -> None:
+        """A page marker before line ``no``, with the running head unless the page opens
+        a document (``top``)."""
+        issue, name = self.seed.expected["issue"], self.seed.expected["gazette"]["name"]
+        head = [f"{name}　{issue['year']}年第{issue['number']}期"] \
+            * (self.style.running_heads and not top)
+        self.insert(no, [page_mark(self.style, page)] + head)
+
+    def document(self, seq: int, doc: dict) -> None:
+        """Title as a heading (level by position, not by meaning), page breaks, bold 文号,
+        tables."""
+        title_lines = doc.get("body_title_lines") or [doc["line_start"]]
+        marks = "#" * (1 + seq % 3)
+        if self.style.bold_titles:
+            self.lines[title_lines[0]] = f"**{self.lines[title_lines[0]]}"
+            self.lines[title_lines[-1]] = f"{self.lines[title_lines[-1]]}**"
+        for no in title_lines:
+            self.lines[no] = f"{marks} {self.lines[no]}"
+        page = doc["toc_page"]
+        self.page_break(title_lines[0], page, top=True)
+        for after in doc["page_break_after_lines"]:
+            page += 1
+            self.page_break(after + 1, page, top=False)
+        if (number_line := _doc_number_line(self.seed, doc)) and seq % 2 == 0:
+            self.lines[number_line] = f"**{self.lines[number_line].strip()}**"
+        for exp_table, table in zip(doc["tables"], self.seed.tables[seq]):
+            self.table(exp_table, table, page)
+
+    def table(self, exp_table: dict, table: Table, page: int) -> None:
+        """The table's text rows replaced by the table (cut per page when the style does)."""
+        for no in range(exp_table["line_start"], exp_table["line_end"] + 1):
+            if "\t" in self.lines.get(no, ""):
+                del self.lines[no]
+        pieces = exp_table["repeated_header_count"] + 1 if self.style.split_tables else 1
+        rendered = [""]
+        for n, piece in enumerate(page_pieces(table, pieces)):
+            rendered += [page_mark(self.style, page), ""] * bool(n) \
+                + TABLE_WRITERS[self.style.tables](piece, self.style.cell_breaks) + [""]
+        self.insert(exp_table["line_start"], rendered)
+
+    def front_matter(self) -> list[str]:
+        """The colophon moved to the back when the style says so (returned); the TOC as a
+        table when it says so."""
+        moved = []
+        if self.style.back_matter:
+            moved = [self.lines.pop(no) for no in colophon_lines(self.seed)]
+        if self.style.toc_table:
+            toc = toc_lines(self.seed)
+            for no in toc:
+                self.lines.pop(no, None)
+            self.insert(toc.start, [""] + toc_table(self.seed) + [""])
+        return back_matter(self.seed, moved) if moved else []
+
+
 def ocr_markdown(name: str, style: OcrStyle) -> str:
     """The seed issue ``name`` as OCR Markdown in ``style``."""
     seed = seed_issue(name)
-    lines = {no: text for no, text in enumerate(seed.lines, start=1)}
-    before: dict[int, list[str]] = {}
-    toc_end = min(d["line_start"] for d in seed.documents())
+    rewrite = Rewrite(seed, style, dict(enumerate(seed.lines, start=1)), {})
     for seq, doc in enumerate(seed.documents(), start=1):
-        title_lines = doc.get("body_title_lines") or [doc["line_start"]]
-        marks = "#" * (1 + seq % 3)
-        for no in title_lines:
-            lines[no] = f"{marks} {lines[no]}"
-        page = doc["toc_page"]
-        for no in [title_lines[0]] + [after + 1 for after in doc["page_break_after_lines"]]:
-            before[no] = [page_mark(style, page)]
-            page += 1
-        if (number_line := _doc_number_line(seed, doc)) and seq % 2 == 0:
-            lines[number_line] = f"**{lines[number_line].strip()}**"
-        for exp_table, table in zip(doc["tables"], seed.tables[seq]):
-            for no in range(exp_table["line_start"], exp_table["line_end"] + 1):
-                if "\t" in lines[no]:
-                    del lines[no]
-            pieces = exp_table["repeated_header_count"] + 1 if style.split_tables else 1
-            rendered = []
-            for piece in page_pieces(table, pieces):
-                rendered += [page_mark(style, page), ""] * bool(rendered) \
-                    + TABLE_WRITERS[style.tables](piece) + [""]
-            before.setdefault(exp_table["line_start"], []).extend([""] + rendered)
+        rewrite.document(seq, doc)
+    back = rewrite.front_matter()
+    front_end = min(d["line_start"] for d in seed.documents())
     out = ["![](img/cover.jpg)", ""]
     for no in range(1, len(seed.lines) + 1):
-        out += before.get(no, [])
-        if no in lines:
-            out.append(_styled_line(lines[no], no < toc_end, style))
+        out += rewrite.before.get(no, [])
+        if no in rewrite.lines:
+            out.append(_styled_line(rewrite.lines[no], no < front_end, style))
+    out += back
     if style.hard_breaks:
         out = [ln for ln in out if ln.strip()]
     return "\n".join(out) + "\n"
@@ -223,6 +342,10 @@ def _styled_line(text: str, in_front_matter: bool, style: OcrStyle) -> str:
         return f"## {stripped}"
     if not in_front_matter and LEVEL_ONE_RE.fullmatch(stripped) and style.hard_breaks:
         return f"**{stripped}**"
+    if not in_front_matter and style.escapes:
+        text = NUMBERED_ITEM_RE.sub(r"\1\\.", text)
+    if not in_front_matter and style.indents and len(stripped) > INDENT_MIN:
+        text = f"\u3000\u3000{text}"
     if style.hard_breaks and stripped and not stripped.startswith(("#", "<", "|")):
         return f"{text}  "
     return text
@@ -253,6 +376,17 @@ def test_ocr_issue_meets_the_seed_expectations(ocr_imports, name, style):
     assert result.report.kind == "ocr-markdown"
     assert_fields_match(f"{name} as OCR Markdown ({style.name})",
                         issue_comparisons(seed_issue(name).expected, result.issue))
+
+
+#: Markdown and HTML that must not reach the manifest.
+MARKUP_RE = re.compile(r"\*\*|__|</?(?:br|t[dhr]|table|span|strong|b)\b|<!--|!\[|\\[.*_#|]")
+
+
+@pytest.mark.parametrize("name,style", OCR_CASES)
+def test_ocr_issue_leaves_no_markup_in_the_manifest(ocr_imports, name, style):
+    path, result = ocr_imports(name, style)
+    leaks = [text for text in issue_texts(result.issue) if MARKUP_RE.search(text)]
+    assert leaks == []
 
 
 @pytest.mark.parametrize("name,style", OCR_CASES)
