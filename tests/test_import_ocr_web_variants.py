@@ -557,3 +557,19 @@ def test_web_page_chrome_is_reported_and_every_character_explained(site, tmp_pat
     added = [ln.format(title=title).strip() for ln in site.header + site.meta + site.tools
              + site.footer]
     assert [ln for ln in added if ln not in chrome] == []
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def test_cli_imports_and_audits_an_ocr_issue_and_a_web_page(ocr_imports, tmp_path):
+    """``gazette import`` then ``gazette check --audit`` on the saved folders (the audit
+    reads the written manifest, not the in-memory issue)."""
+    from gazette_pub.cli import main
+    ocr_path, _ = ocr_imports(ISSUES[0], OCR_STYLES[-1])
+    web_path = tmp_path / "page.txt"
+    web_path.write_bytes(web_page_bytes(SITES[1]))
+    for source in (ocr_path, web_path):
+        out = tmp_path / source.stem
+        assert main(["import", str(source), "--out", str(out)]) == 0
+        assert main(["check", str(out), "--audit", str(source)]) == 0
