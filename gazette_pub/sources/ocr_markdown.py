@@ -31,6 +31,7 @@ import logging
 import re
 from dataclasses import dataclass, replace
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from ..body import grid_problems
@@ -41,8 +42,8 @@ from .report import ReportBuilder
 from .standalone import read_document_lines
 from .structure import SourceLine, is_doc_number
 from .tables import group_label
-from .text_issue import (CONTINUED_TABLE_RE, ISSUE_NUMBER_RE, PAGE_NUMBER_RE, TOC_HEADER_RE,
-                         read_issue_lines)
+from .text_issue import (COLOPHON_RE, CONTINUED_TABLE_RE, ISSUE_NUMBER_RE, PAGE_NUMBER_RE,
+                         ROLE_RE, TOC_HEADER_RE, read_issue_lines)
 
 logger = logging.getLogger(__name__)
 
@@ -175,6 +176,10 @@ TABLE_CLOSE_RE = re.compile(
 )
 
 
+#: Fewest rows of a ``label | value`` table read as colophon lines.
+LABEL_BOX_MIN_ROWS = 3
+
+
 @dataclass(frozen=True)
 class RawLine:
     no: int
@@ -183,8 +188,25 @@ class RawLine:
 
 # --------------------------------------------------------------------------- tables
 
+def cell_lines(element) -> list[str]:
+    """The text of a table cell (or caption), a line per ``<br>``."""
+    parts, current = [], []
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        if event == "start" and node.tag == "br":
+            parts.append("".join(current))
+            current = []
+        elif event == "start" and isinstance(node.tag, str):  # not a comment
+            current.append(node.text or "")
+        elif event == "end" and node is not element:
+            current.append(node.tail or "")
+    parts.append("".join(current))
+    cleaned = (CELL_SPACE_RE.sub(" ", part).strip() for part in parts)
+    return [part for part in cleaned if part]
+
+
 def _cell_text(element) -> str:
-    return CELL_SPACE_RE.sub(" ", element.text_content()).strip()
+    # the lines of a cell broken with <br> are one text (a cell holds no line breaks)
+    return "".join(cell_lines(element))
 
 
 def fill_grid(rows: list[list[Cell]], line: int, report: ReportBuilder) -> list[Row]:
@@ -211,8 +233,8 @@ def fill_grid(rows: list[list[Cell]], line: int, report: ReportBuilder) -> list[
     return out
 
 
-def html_table(markup: str, line: int, report: ReportBuilder) -> Table:
-    """A :class:`Table` from one ``<table>`` element (spans and header rows kept)."""
+def html_root(markup: str, line: int, report: ReportBuilder):
+    """The ``<table>`` element of ``markup``; SourceError when text stands beside it."""
     # Untrusted HTML: keep text and spans only, drop scripts/styles with their text.
     wrapper = lxml_html.fragment_fromstring(clean_html(markup.strip()), create_parent="div")
     root = wrapper[0] if len(wrapper) == 1 else None
@@ -220,6 +242,16 @@ def html_table(markup: str, line: int, report: ReportBuilder) -> Table:
             or (root.tail or "").strip():
         raise SourceError("an HTML table must stand on lines of its own (text or markup "
                           "beside it would be lost)", path=report.source, line=line)
+    return root
+
+
+def html_cell_lines(root) -> list[list[list[str]]]:
+    """Each row of an HTML table as its cells, each cell as its lines."""
+    return [[cell_lines(td) for td in tr if td.tag in ("td", "th")] for tr in root.iter("tr")]
+
+
+def html_table(root, line: int, report: ReportBuilder) -> Table:
+    """A :class:`Table` from one ``<table>`` element (spans and header rows kept)."""
     caption = root.find("caption")
     rows, heads = [], []
     for tr in root.iter("tr"):
@@ -237,12 +269,18 @@ def html_table(markup: str, line: int, report: ReportBuilder) -> Table:
                  header_rows=tuple(grid[:n_head]), rows=tuple(grid[n_head:]))
 
 
-def pipe_cells(text: str) -> list[str]:
+def pipe_cell_lines(text: str) -> list[list[str]]:
+    """The cells of a pipe-table row, each as its lines (a ``<br>`` ends a line)."""
     inner = text.strip()
     inner = inner[1:] if inner.startswith("|") else inner
     inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
-    # a <br> breaks a line inside the cell (the cell text is one line, as in HTML tables)
-    return [clean_inline(BR_RE.sub("", c).strip()) for c in PIPE_SPLIT_RE.split(inner)]
+    return [[part for part in (clean_inline(p.strip()) for p in BR_RE.split(cell)) if part]
+            for cell in PIPE_SPLIT_RE.split(inner)]
+
+
+def pipe_cells(text: str) -> list[str]:
+    # the lines of a cell broken with <br> are one text, as in HTML tables
+    return ["".join(lines) for lines in pipe_cell_lines(text)]
 
 
 def pipe_table(lines: list[RawLine], report: ReportBuilder) -> Table:
@@ -291,20 +329,49 @@ def take_html_table(raw: list[RawLine], start: int) -> tuple[str, int]:
     return "\n".join(r.text for r in raw[start:end + 1]), end + 1
 
 
-def take_table(raw: list[RawLine], index: int, report: ReportBuilder) -> tuple[SourceLine | None, int]:
-    """(the table starting at ``raw[index]``, the index after it), or (None, index)."""
+def label_box_lines(rows: list[list[list[str]]], no: int) -> list[SourceLine]:
+    """A colophon or editorial committee printed as a ruled box comes out as a table
+    of ``label | value`` rows: those rows as the ``label：value`` lines the text reader
+    knows (a value broken with ``<br>`` goes on a line each). [] unless every row has
+    two filled cells and at least half of them read as colophon or committee lines."""
+    if len(rows) < LABEL_BOX_MIN_ROWS or any(len(row) != 2 or not all(row) for row in rows):
+        return []
+    firsts = [f"{' '.join(label)}：{value[0]}" for label, value in rows]
+    known = sum(bool(COLOPHON_RE.fullmatch(text) or ROLE_RE.fullmatch(text)) for text in firsts)
+    if known * 2 < len(rows):
+        return []
+    out = []
+    for text, (_, value) in zip(firsts, rows):
+        out += [SourceLine(no, text)] + [SourceLine(no, more) for more in value[1:]]
+    return out
+
+
+def take_table(raw: list[RawLine], index: int,
+               report: ReportBuilder) -> tuple[list[SourceLine], int]:
+    """The table starting at ``raw[index]`` and the index after it; ([], index) if none.
+
+    The table comes as one line holding it, or, when it is a label box (see
+    :func:`label_box_lines`), as its ``label：value`` lines.
+    """
     line = raw[index]
     stripped = line.text.strip()
     if TABLE_OPEN_RE.search(stripped):
         markup, end = take_html_table(raw, index)
-        return SourceLine(line.no, "", html_table(markup, line.no, report)), end
-    if PIPE_ROW_RE.fullmatch(stripped) and index + 1 < len(raw) \
+        root = html_root(markup, line.no, report)
+        rows, make_table = html_cell_lines(root), lambda: html_table(root, line.no, report)
+    elif PIPE_ROW_RE.fullmatch(stripped) and index + 1 < len(raw) \
             and PIPE_SEPARATOR_RE.fullmatch(raw[index + 1].text.strip()):
         end = index + 2
         while end < len(raw) and PIPE_ROW_RE.fullmatch(raw[end].text.strip()):
             end += 1
-        return SourceLine(line.no, "", pipe_table(raw[index:end], report)), end
-    return None, index
+        rows = [pipe_cell_lines(r.text) for r in raw[index:end] if r is not raw[index + 1]]
+        make_table = lambda: pipe_table(raw[index:end], report)  # noqa: E731
+    else:
+        return [], index
+    if box := label_box_lines(rows, line.no):
+        report.normalize(line.no, "a label | value table read as colophon lines")
+        return box, end
+    return [SourceLine(line.no, "", make_table())], end
 
 
 def header_texts(table: Table) -> list[list[str]]:
@@ -386,17 +453,19 @@ def markdown_lines(text: str, report: ReportBuilder) -> list[SourceLine]:
     out: list[SourceLine] = []
     index = 0
     while index < len(raw):
-        table, after = take_table(raw, index, report)
-        if table is not None and out and TOC_HEADER_RE.fullmatch(out[-1].text):
-            out += toc_table_lines(table, report)
-            index = after
-        elif table is not None:
-            if not join_table_part(out, table, report):
-                out.append(table)
-            index = after
-        else:
+        taken, after = take_table(raw, index, report)
+        if not taken:
             out += text_lines(raw[index], report)
             index += 1
+            continue
+        table = taken[0]
+        if table.table is None:  # a label box, read as lines
+            out += taken
+        elif out and TOC_HEADER_RE.fullmatch(out[-1].text):
+            out += toc_table_lines(table, report)
+        elif not join_table_part(out, table, report):
+            out.append(table)
+        index = after
     return out
 
 
