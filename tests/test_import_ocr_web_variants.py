@@ -61,6 +61,10 @@ class OcrStyle:
     cell_breaks: bool = False
     #: Paragraphs indented with two ideographic spaces.
     indents: bool = False
+    #: The colophon as a two-column table (label | value), as a ruled box comes out.
+    colophon_table: bool = False
+    #: An image (the red masthead) above each document title.
+    masthead_images: bool = False
     #: Numbered items escaped as Markdown would (``1\\.``), so as not to be read as lists.
     escapes: bool = False
 
@@ -77,7 +81,11 @@ OCR_STYLES = [
              indents=True),
     OcrStyle("scanned-back-cover", tables="html", split_tables=True, item_headings=True,
              page_comments=False, hard_breaks=False, section_headings=True, toc_table=True,
-             back_matter=True, running_heads=True, bold_titles=True, cell_breaks=True),
+             back_matter=True, running_heads=True, bold_titles=True, cell_breaks=True,
+             colophon_table=True),
+    OcrStyle("boxed-colophon", tables="html-inline", split_tables=False, item_headings=False,
+             page_comments=True, hard_breaks=False, section_headings=False,
+             colophon_table=True, masthead_images=True),
 ]
 
 #: A 一、 heading (printed bold by some OCR tools).
@@ -241,6 +249,22 @@ def toc_table(seed: SeedIssue) -> list[str]:
     return rows
 
 
+#: A colophon line: label, colon, value (a line without a colon continues the value).
+COLOPHON_LINE_RE = re.compile(r"(?P<label>[^:：]{1,8})[:：](?P<value>.*)")
+
+
+def colophon_table(lines: list[str]) -> list[str]:
+    """Colophon lines as a two-column HTML table, continuation lines in their cell."""
+    rows: list[list[str]] = []
+    for line in filter(str.strip, lines):
+        if match := COLOPHON_LINE_RE.fullmatch(line.strip()):
+            rows.append([html.escape(match["label"]), html.escape(match["value"])])
+        else:
+            rows[-1][1] += f"<br>{html.escape(line.strip())}"
+    cells = "".join(f"<tr><td>{label}</td><td>{value}</td></tr>" for label, value in rows)
+    return ["", f"<table>{cells}</table>", ""]
+
+
 def back_matter(seed: SeedIssue, colophon: list[str]) -> list[str]:
     """An introduction of the gazette and the colophon, as printed on the back cover."""
     name = seed.expected["gazette"]["name"]
@@ -279,6 +303,8 @@ class Rewrite:
             self.lines[no] = f"{marks} {self.lines[no]}"
         page = doc["toc_page"]
         self.page_break(title_lines[0], page, top=True)
+        if self.style.masthead_images:
+            self.insert(title_lines[0], [f"![](images/doc-{seq}-masthead.jpg)", ""])
         for after in doc["page_break_after_lines"]:
             page += 1
             self.page_break(after + 1, page, top=False)
@@ -303,8 +329,12 @@ class Rewrite:
         """The colophon moved to the back when the style says so (returned); the TOC as a
         table when it says so."""
         moved = []
+        colophon = colophon_lines(self.seed)
         if self.style.back_matter:
-            moved = [self.lines.pop(no) for no in colophon_lines(self.seed)]
+            moved = [self.lines.pop(no) for no in colophon]
+            moved = colophon_table(moved) if self.style.colophon_table else moved
+        elif self.style.colophon_table:
+            self.insert(colophon.start, colophon_table([self.lines.pop(no) for no in colophon]))
         if self.style.toc_table:
             toc = toc_lines(self.seed)
             for no in toc:
@@ -370,12 +400,22 @@ OCR_CASES = [pytest.param(name, style, id=f"{name}-{style.name}")
              for name in ISSUES for style in OCR_STYLES]
 
 
+def masthead_comparisons(expected: dict, issue) -> list[tuple[str, object, object]]:
+    """(field, expected, got) for the colophon labels and the editorial committee."""
+    gazette = issue.gazette
+    return [("colophon labels", list(expected["colophon"]), [label for label, _ in gazette.colophon]),
+            ("editorial committee", expected["editorial_committee"],
+             {role: list(names) for role, names in gazette.editorial_committee})]
+
+
 @pytest.mark.parametrize("name,style", OCR_CASES)
 def test_ocr_issue_meets_the_seed_expectations(ocr_imports, name, style):
     path, result = ocr_imports(name, style)
     assert result.report.kind == "ocr-markdown"
+    expected = seed_issue(name).expected
     assert_fields_match(f"{name} as OCR Markdown ({style.name})",
-                        issue_comparisons(seed_issue(name).expected, result.issue))
+                        issue_comparisons(expected, result.issue)
+                        + masthead_comparisons(expected, result.issue))
 
 
 #: Markdown and HTML that must not reach the manifest.
