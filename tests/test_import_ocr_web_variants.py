@@ -266,9 +266,12 @@ def colophon_table(lines: list[str]) -> list[str]:
 
 
 def back_matter(seed: SeedIssue, colophon: list[str]) -> list[str]:
-    """An introduction of the gazette and the colophon, as printed on the back cover."""
+    """An introduction of the gazette, a subscription notice with its price table and
+    the colophon, as printed on the back cover."""
     name = seed.expected["gazette"]["name"]
-    return ["", "## 本刊简介", "", f"《{name}》是政府出版物，刊登规章和规范性文件。", ""] + colophon
+    return (["", "## 本刊简介", "", f"《{name}》是政府出版物，刊登规章和规范性文件。", "",
+             "## 征订启事", "", "欢迎各单位订阅。", "", "| 刊名 | 全年定价 |", "| --- | --- |",
+             f"| 《{name}》 | 240元 |", ""] + colophon)
 
 
 @dataclass
