@@ -18,7 +18,8 @@ What OCR Markdown gets wrong, and what this reader does about it:
   header (layout tools read each page on its own): with only page furniture
   (page numbers, 续表) between them, the parts are joined again and the repeated
   header and the furniture reported;
-* images, HTML comments (page markers) and rules are discarded with a reason.
+* images, HTML comments (page markers), rules and setext underlines are
+  discarded with a reason.
 
 Contract: the cleaned lines go to :mod:`.text_issue` when they hold an issue
 (a 目录 and a masthead line), else to :mod:`.standalone`; back matter and the
@@ -118,7 +119,13 @@ COMMENT_RE = re.compile(
 )
 RULE_RE = re.compile(
     r"""
-    -{3,} | \*{3,} | _{3,}    # a thematic break
+    -{3,} | \*{3,} | _{3,}    # a thematic break (or a setext h2 underline)
+    """,
+    re.X,
+)
+SETEXT_UNDERLINE_RE = re.compile(
+    r"""
+    ={3,}    # the underline of a setext h1 (its text above is the heading)
     """,
     re.X,
 )
@@ -318,6 +325,8 @@ def discard_reason(text: str) -> str | None:
         return "OCR comment / page marker"
     if RULE_RE.fullmatch(stripped):
         return "horizontal rule"
+    if SETEXT_UNDERLINE_RE.fullmatch(stripped):
+        return "heading underline (level re-derived from the label)"
     return None
 
 
