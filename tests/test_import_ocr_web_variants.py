@@ -61,6 +61,9 @@ class OcrStyle:
     cell_breaks: bool = False
     #: Paragraphs indented with two ideographic spaces.
     indents: bool = False
+    #: Document titles as setext headings (the title on one line, ``===`` or ``---`` under
+    #: it) instead of ``#`` marks.
+    setext_titles: bool = False
     #: The colophon as a two-column table (label | value), as a ruled box comes out.
     colophon_table: bool = False
     #: An image (the red masthead) above each document title.
@@ -73,7 +76,8 @@ OCR_STYLES = [
     OcrStyle("pipe-tables", tables="pipe", split_tables=False, item_headings=False,
              page_comments=True, hard_breaks=False, section_headings=True),
     OcrStyle("html-tables", tables="html", split_tables=False, item_headings=False,
-             page_comments=False, hard_breaks=True, section_headings=False, escapes=True),
+             page_comments=False, hard_breaks=True, section_headings=False, escapes=True,
+             setext_titles=True),
     OcrStyle("layout-tool", tables="html-inline", split_tables=True, item_headings=True,
              page_comments=False, hard_breaks=False, section_headings=True),
     OcrStyle("pipe-pages", tables="pipe", split_tables=True, item_headings=False,
@@ -302,8 +306,12 @@ class Rewrite:
         if self.style.bold_titles:
             self.lines[title_lines[0]] = f"**{self.lines[title_lines[0]]}"
             self.lines[title_lines[-1]] = f"{self.lines[title_lines[-1]]}**"
-        for no in title_lines:
-            self.lines[no] = f"{marks} {self.lines[no]}"
+        if self.style.setext_titles:
+            self.lines[title_lines[0]] = "<br>".join(self.lines.pop(no) for no in title_lines)
+            self.insert(title_lines[0] + 1, ["=" * 8 if seq % 2 else "-" * 8])
+        else:
+            for no in title_lines:
+                self.lines[no] = f"{marks} {self.lines[no]}"
         page = doc["toc_page"]
         self.page_break(title_lines[0], page, top=True)
         if self.style.masthead_images:
