@@ -117,6 +117,12 @@ COMMENT_RE = re.compile(
     """,
     re.X,
 )
+PAGE_SEPARATOR_RE = re.compile(
+    r"""
+    \{ \d+ \} -{3,}    # {12}------: a page break in paginated converter output
+    """,
+    re.X,
+)
 RULE_RE = re.compile(
     r"""
     -{3,} | \*{3,} | _{3,}    # a thematic break (or a setext h2 underline)
@@ -321,7 +327,7 @@ def discard_reason(text: str) -> str | None:
     stripped = text.strip()
     if IMAGE_RE.fullmatch(stripped):
         return "image reference"
-    if COMMENT_RE.fullmatch(stripped):
+    if COMMENT_RE.fullmatch(stripped) or PAGE_SEPARATOR_RE.fullmatch(stripped):
         return "OCR comment / page marker"
     if RULE_RE.fullmatch(stripped):
         return "horizontal rule"
