@@ -42,8 +42,9 @@ class OcrStyle:
     split_tables: bool
     #: Level-one headings (一、) as ``##`` headings (else bold when ``hard_breaks``).
     item_headings: bool
-    #: Page markers as ``<!-- page N -->`` comments (else bare page numbers).
-    page_comments: bool
+    #: Page markers: "comment" (``<!-- page N -->``), "number" (the bare page number) or
+    #: "separator" (``{N}`` and a dashed rule, as paginated converter output).
+    page_marks: str
     #: Lines end with two spaces and no blank line between paragraphs.
     hard_breaks: bool
     #: TOC section headings (【…】) as ``#`` headings (else bold).
@@ -74,21 +75,21 @@ class OcrStyle:
 
 OCR_STYLES = [
     OcrStyle("pipe-tables", tables="pipe", split_tables=False, item_headings=False,
-             page_comments=True, hard_breaks=False, section_headings=True),
+             page_marks="separator", hard_breaks=False, section_headings=True),
     OcrStyle("html-tables", tables="html", split_tables=False, item_headings=False,
-             page_comments=False, hard_breaks=True, section_headings=False, escapes=True,
+             page_marks="number", hard_breaks=True, section_headings=False, escapes=True,
              setext_titles=True),
     OcrStyle("layout-tool", tables="html-inline", split_tables=True, item_headings=True,
-             page_comments=False, hard_breaks=False, section_headings=True),
+             page_marks="number", hard_breaks=False, section_headings=True),
     OcrStyle("pipe-pages", tables="pipe", split_tables=True, item_headings=False,
-             page_comments=True, hard_breaks=True, section_headings=False, cell_breaks=True,
+             page_marks="comment", hard_breaks=True, section_headings=False, cell_breaks=True,
              indents=True),
     OcrStyle("scanned-back-cover", tables="html", split_tables=True, item_headings=True,
-             page_comments=False, hard_breaks=False, section_headings=True, toc_table=True,
+             page_marks="number", hard_breaks=False, section_headings=True, toc_table=True,
              back_matter=True, running_heads=True, bold_titles=True, cell_breaks=True,
              colophon_table=True),
     OcrStyle("boxed-colophon", tables="html-inline", split_tables=False, item_headings=False,
-             page_comments=True, hard_breaks=False, section_headings=False,
+             page_marks="comment", hard_breaks=False, section_headings=False,
              colophon_table=True, masthead_images=True),
 ]
 
@@ -219,7 +220,8 @@ def _doc_number_line(seed: SeedIssue, doc: dict) -> int | None:
 
 def page_mark(style: OcrStyle, page: int) -> str:
     """The line a layout tool prints at a page break: a comment or the bare page number."""
-    return f"<!-- page {page} -->" if style.page_comments else str(page)
+    return {"comment": f"<!-- page {page} -->", "number": str(page),
+            "separator": f"{{{page}}}{'-' * 48}"}[style.page_marks]
 
 
 def _line_of(seed: SeedIssue, text: str, first: int, last: int) -> int:
@@ -430,7 +432,8 @@ def test_ocr_issue_meets_the_seed_expectations(ocr_imports, name, style):
 
 
 #: Markdown and HTML that must not reach the manifest.
-MARKUP_RE = re.compile(r"\*\*|__|</?(?:br|t[dhr]|table|span|strong|b)\b|<!--|!\[|\\[.*_#|]")
+MARKUP_RE = re.compile(
+    r"\*\*|__|</?(?:br|t[dhr]|table|span|strong|b)\b|<!--|!\[|\\[.*_#|]|-{5,}|={5,}")
 
 
 @pytest.mark.parametrize("name,style", OCR_CASES)
