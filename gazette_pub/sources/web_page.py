@@ -51,6 +51,7 @@ META_LABEL_RE = re.compile(
 #: The start of a metadata line (so that ``META_RE.match`` tells one apart).
 META_RE = re.compile(
     r"""
+    (?: \d{4} [-/.年] \d{1,2} [-/.月] \d{1,2} 日? [\s\d:]* )?   # a date (and time) without label
     .{0,12}?            # a little chrome before the first label
     (?=""" + META_LABEL_RE.pattern + r""")
     """,
@@ -63,7 +64,7 @@ CHROME_RE = re.compile(
     .*?
     (?: 版权所有 | 运营维护 | 主办单位 | 承办单位 | 网站标识码 | ICP备 | 公网安备
       | 技术支持 | 联系我们 | 网站地图 | 设为首页 | 加入收藏 | 打印本页 | 关闭窗口
-      | 当前位置 | 您的位置 | 字[体号][:：]? \s* [【\[]? \s* 大
+      | (?: 当前 | 您的 | 您现在的 | 您所在的 | 所在 ) 位置 | 字[体号][:：]? \s* [【\[]? \s* 大
       | 扫一扫 | 分享到 | 上一篇 | 下一篇 | 相关链接 | 相关阅读 | 返回顶部 | 无障碍
       | [【\[] \s* (?: 打印 | 关闭 | 收藏 ) \s* [】\]] | 手机版 | 官方微信 | 官方微博 )
   | \s* (?: 主办 | 承办 | 协办 ) \s* [:：] .*                     # 主办：… (footer)
@@ -177,11 +178,16 @@ def footer_start(lines: list[SourceLine]) -> int:
 
 
 def meta_fields(text: str) -> dict[str, str]:
-    """``label → value`` of a metadata line (``发表时间: … 来源: …``)."""
+    """``label → value`` of a metadata line (``发表时间: … 来源: …``); a date before the
+    first label (``2024-03-15 10:30 来源：…``) is the 日期 field."""
     matches = list(META_LABEL_RE.finditer(text))
     ends = [m.start() for m in matches[1:]] + [len(text)]
-    return {WHITESPACE_RE.sub("", m["label"]): text[m.end():end].strip()
-            for m, end in zip(matches, ends)}
+    fields = {WHITESPACE_RE.sub("", m["label"]): text[m.end():end].strip()
+              for m, end in zip(matches, ends)}
+    lead = text[:matches[0].start()] if matches else ""
+    if site_date(lead):
+        fields.setdefault("日期", lead.strip())
+    return fields
 
 
 @dataclass
