@@ -478,6 +478,8 @@ class SitePage:
     encoding: str = "utf-8"
     #: The 文号 the page's metadata gives (the seed body prints none).
     doc_number: str = ""
+    #: A 文号 printed under the article heading (the seed body has none).
+    body_doc_number: str = ""
 
 
 SITES = [
@@ -545,6 +547,13 @@ SITES = [
         tools=("【我要打印】【关闭】",),
         footer=("版权所有：示范省人民政府办公厅", "网站标识码1100000005"),
         meta_above_title=True, doc_number="示金监发〔2020〕12号"),
+    SitePage(
+        "unlabelled-date",
+        header=("您现在的位置：首页 > 通知公告",),
+        meta=("2020-07-22 10:30:00　来源：示范省金融局",),
+        tools=("【打印本页】",),
+        footer=("主办：示范省金融局", "网站标识码：1100000006"),
+        indent="    ", body_doc_number="示金监发〔2020〕13号"),
 ]
 
 
@@ -563,6 +572,10 @@ def web_page_bytes(site: SitePage) -> bytes:
     meta = [ln.format(title=title) for ln in site.meta]
     head = meta + [title] if site.meta_above_title else [title] + meta
     body = [INDENT_RE.sub(site.indent, ln) if ln.strip() else "" for ln in article]
+    if site.body_doc_number:
+        squashed = re.sub(r"\s", "", title)
+        heading = next(i for i, ln in enumerate(body) if re.sub(r"\s", "", ln) == squashed)
+        body.insert(heading + 1, site.body_doc_number)
     lines = list(site.header) + head + body + list(site.tools) + list(site.footer)
     text = site.newline.join(lines) + site.newline
     if site.encoding != "utf-8":  # GBK has no no-break space: such pages print a space
@@ -587,7 +600,8 @@ def test_web_page_variant_gives_the_seed_document(site, tmp_path):
     if not WEB_NOTICE.exists():
         pytest.skip("seed missing")
     seed = import_source(WEB_NOTICE)
-    want = dict(web_fields(seed.issue.documents[0], seed.report, site.doc_number))
+    want = dict(web_fields(seed.issue.documents[0], seed.report,
+                           site.doc_number or site.body_doc_number))
     path = tmp_path / f"{site.name}.txt"
     path.write_bytes(web_page_bytes(site))
     result = import_source(path)
