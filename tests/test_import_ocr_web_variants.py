@@ -480,6 +480,8 @@ class SitePage:
     doc_number: str = ""
     #: A 文号 printed under the article heading (the seed body has none).
     body_doc_number: str = ""
+    #: Blank lines between paragraphs (pages copied as text often have none).
+    blank_lines: bool = True
 
 
 SITES = [
@@ -554,6 +556,20 @@ SITES = [
         tools=("【打印本页】",),
         footer=("主办：示范省金融局", "网站标识码：1100000006"),
         indent="    ", body_doc_number="示金监发〔2020〕13号"),
+    SitePage(
+        "dense-indented",
+        header=("当前位置：首页 > 政务公开",),
+        meta=("发布时间：2020-07-22", "来源：示范省金融局"),
+        tools=(),
+        footer=("版权所有：示范省金融局",),
+        indent="\u3000\u3000", blank_lines=False),
+    SitePage(
+        "dense-flush",
+        header=("当前位置：首页 > 政务公开",),
+        meta=("发布时间：2020-07-22　来源：示范省金融局",),
+        tools=("【关闭】",),
+        footer=("版权所有：示范省金融局",),
+        indent="", blank_lines=False, newline="\r\n"),
 ]
 
 
@@ -571,7 +587,8 @@ def web_page_bytes(site: SitePage) -> bytes:
     title, article = seed_article()
     meta = [ln.format(title=title) for ln in site.meta]
     head = meta + [title] if site.meta_above_title else [title] + meta
-    body = [INDENT_RE.sub(site.indent, ln) if ln.strip() else "" for ln in article]
+    body = [INDENT_RE.sub(site.indent, ln) if ln.strip() else "" for ln in article
+            if ln.strip() or site.blank_lines]
     if site.body_doc_number:
         squashed = re.sub(r"\s", "", title)
         heading = next(i for i, ln in enumerate(body) if re.sub(r"\s", "", ln) == squashed)
