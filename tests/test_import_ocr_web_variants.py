@@ -42,8 +42,9 @@ class OcrStyle:
     split_tables: bool
     #: Level-one headings (一、) as ``##`` headings (else bold when ``hard_breaks``).
     item_headings: bool
-    #: Page markers: "comment" (``<!-- page N -->``), "number" (the bare page number) or
-    #: "separator" (``{N}`` and a dashed rule, as paginated converter output).
+    #: Page markers: "comment" (``<!-- page N -->``), "number" (the bare page number),
+    #: "separator" (``{N}`` and a dashed rule, as paginated converter output) or "none"
+    #: (a blank line where the page broke, page numbers dropped as layout tools do).
     page_marks: str
     #: Lines end with two spaces and no blank line between paragraphs.
     hard_breaks: bool
@@ -80,7 +81,7 @@ OCR_STYLES = [
              page_marks="number", hard_breaks=True, section_headings=False, escapes=True,
              setext_titles=True),
     OcrStyle("layout-tool", tables="html-inline", split_tables=True, item_headings=True,
-             page_marks="number", hard_breaks=False, section_headings=True),
+             page_marks="none", hard_breaks=False, section_headings=True),
     OcrStyle("pipe-pages", tables="pipe", split_tables=True, item_headings=False,
              page_marks="comment", hard_breaks=True, section_headings=False, cell_breaks=True,
              indents=True),
@@ -221,7 +222,7 @@ def _doc_number_line(seed: SeedIssue, doc: dict) -> int | None:
 def page_mark(style: OcrStyle, page: int) -> str:
     """The line a layout tool prints at a page break: a comment or the bare page number."""
     return {"comment": f"<!-- page {page} -->", "number": str(page),
-            "separator": f"{{{page}}}{'-' * 48}"}[style.page_marks]
+            "separator": f"{{{page}}}{'-' * 48}", "none": ""}[style.page_marks]
 
 
 def _line_of(seed: SeedIssue, text: str, first: int, last: int) -> int:
