@@ -66,6 +66,8 @@ class OcrStyle:
     #: Document titles as setext headings (the title on one line, ``===`` or ``---`` under
     #: it) instead of ``#`` marks.
     setext_titles: bool = False
+    #: Each section's title printed as a ``#`` banner above its first document.
+    section_banners: bool = False
     #: The colophon as a two-column table (label | value), as a ruled box comes out.
     colophon_table: bool = False
     #: An image (the red masthead) above each document title.
@@ -91,7 +93,7 @@ OCR_STYLES = [
              colophon_table=True),
     OcrStyle("boxed-colophon", tables="html-inline", split_tables=False, item_headings=False,
              page_marks="comment", hard_breaks=False, section_headings=False,
-             colophon_table=True, masthead_images=True),
+             colophon_table=True, masthead_images=True, section_banners=True),
 ]
 
 #: A 一、 heading (printed bold by some OCR tools).
@@ -363,6 +365,11 @@ def ocr_markdown(name: str, style: OcrStyle) -> str:
     rewrite = Rewrite(seed, style, dict(enumerate(seed.lines, start=1)), {})
     for seq, doc in enumerate(seed.documents(), start=1):
         rewrite.document(seq, doc)
+    if style.section_banners:
+        for section in seed.expected["sections"]:
+            first = section["documents"][0]
+            title_line = (first.get("body_title_lines") or [first["line_start"]])[0]
+            rewrite.before[title_line][1:1] = [f"# {section['title']}", ""]
     back = rewrite.front_matter()
     front_end = min(d["line_start"] for d in seed.documents())
     out = ["![](img/cover.jpg)", ""]
