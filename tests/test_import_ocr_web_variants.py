@@ -66,6 +66,8 @@ class OcrStyle:
     #: Document titles as setext headings (the title on one line, ``===`` or ``---`` under
     #: it) instead of ``#`` marks.
     setext_titles: bool = False
+    #: The 落款 and date in one right-aligned HTML paragraph, lines broken with <br>.
+    html_signatures: bool = False
     #: Each section's title printed as a ``#`` banner above its first document.
     section_banners: bool = False
     #: The colophon as a two-column table (label | value), as a ruled box comes out.
@@ -86,7 +88,7 @@ OCR_STYLES = [
              page_marks="none", hard_breaks=False, section_headings=True),
     OcrStyle("pipe-pages", tables="pipe", split_tables=True, item_headings=False,
              page_marks="comment", hard_breaks=True, section_headings=False, cell_breaks=True,
-             indents=True),
+             indents=True, html_signatures=True),
     OcrStyle("scanned-back-cover", tables="html", split_tables=True, item_headings=True,
              page_marks="number", hard_breaks=False, section_headings=True, toc_table=True,
              back_matter=True, running_heads=True, bold_titles=True, cell_breaks=True,
@@ -328,6 +330,19 @@ class Rewrite:
             self.lines[number_line] = f"**{self.lines[number_line].strip()}**"
         for exp_table, table in zip(doc["tables"], self.seed.tables[seq]):
             self.table(exp_table, table, page)
+        if self.style.html_signatures and doc["signatories"]:
+            self.signature(doc)
+
+    def signature(self, doc: dict) -> None:
+        """The 落款 lines and the date line under them as one ``<p align="right">``."""
+        year, month, day = (int(n) for n in doc["date"].split("-"))
+        date = f"{year}年{month}月{day}日"
+        last = _line_of(self.seed, date, doc["line_start"], doc["line_end"])
+        first = next(no for no in range(last, doc["line_start"], -1)
+                     if self.seed.lines[no - 1].strip() == doc["signatories"][0])
+        parts = [self.lines.pop(no).strip() for no in range(first, last + 1)
+                 if self.lines.get(no, "").strip()]
+        self.lines[first] = '<p align="right">' + "<br>".join(parts) + "</p>"
 
     def table(self, exp_table: dict, table: Table, page: int) -> None:
         """The table's text rows replaced by the table (cut per page when the style does)."""
