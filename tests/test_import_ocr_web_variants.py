@@ -439,7 +439,8 @@ OCR_CASES = [pytest.param(name, style, id=f"{name}-{style.name}")
 def masthead_comparisons(expected: dict, issue) -> list[tuple[str, object, object]]:
     """(field, expected, got) for the colophon labels and the editorial committee."""
     gazette = issue.gazette
-    return [("colophon labels", list(expected["colophon"]), [label for label, _ in gazette.colophon]),
+    labels = [label for label, _ in gazette.colophon]
+    return [("colophon labels", list(expected["colophon"]), labels),
             ("editorial committee", expected["editorial_committee"],
              {role: list(names) for role, names in gazette.editorial_committee})]
 
@@ -635,16 +636,21 @@ def web_fields(doc, report, doc_number: str) -> list[tuple[str, object]]:
             ("paragraphs", paragraph_count(doc)), ("published", PUBLISHED in "".join(published))]
 
 
+def import_page(site: SitePage, folder: Path):
+    """(path, ImportResult) of the seed article inside ``site``'s chrome."""
+    if not WEB_NOTICE.exists():
+        pytest.skip(f"seed missing: {WEB_NOTICE}")
+    path = folder / f"{site.name}.txt"
+    path.write_bytes(web_page_bytes(site))
+    return path, import_source(path)
+
+
 @pytest.mark.parametrize("site", SITES, ids=lambda s: s.name)
 def test_web_page_variant_gives_the_seed_document(site, tmp_path):
-    if not WEB_NOTICE.exists():
-        pytest.skip("seed missing")
+    path, result = import_page(site, tmp_path)
     seed = import_source(WEB_NOTICE)
     want = dict(web_fields(seed.issue.documents[0], seed.report,
                            site.doc_number or site.body_doc_number))
-    path = tmp_path / f"{site.name}.txt"
-    path.write_bytes(web_page_bytes(site))
-    result = import_source(path)
     assert result.report.kind == "web-page"
     got = web_fields(result.issue.documents[0], result.report, "")
     assert_fields_match(f"web notice on {site.name}",
@@ -653,14 +659,11 @@ def test_web_page_variant_gives_the_seed_document(site, tmp_path):
 
 @pytest.mark.parametrize("site", SITES, ids=lambda s: s.name)
 def test_web_page_chrome_is_reported_and_every_character_explained(site, tmp_path):
-    if not WEB_NOTICE.exists():
-        pytest.skip("seed missing")
-    path = tmp_path / f"{site.name}.txt"
-    path.write_bytes(web_page_bytes(site))
-    result = import_source(path)
+    path, result = import_page(site, tmp_path)
     outcome = audit(path, result.issue, result.report)
     assert outcome.ok, outcome.to_text()
-    chrome = "\n".join(d.text for d in result.report.discarded if d.reason.startswith("site chrome"))
+    chrome = "\n".join(d.text for d in result.report.discarded
+                       if d.reason.startswith("site chrome"))
     title = seed_article()[0]
     added = [ln.format(title=title).strip() for ln in site.header + site.meta + site.tools
              + site.footer]
@@ -675,8 +678,7 @@ def test_cli_imports_and_audits_an_ocr_issue_and_a_web_page(ocr_imports, tmp_pat
     reads the written manifest, not the in-memory issue)."""
     from gazette_pub.cli import main
     ocr_path, _ = ocr_imports(ISSUES[0], OCR_STYLES[-1])
-    web_path = tmp_path / "page.txt"
-    web_path.write_bytes(web_page_bytes(SITES[1]))
+    web_path, _ = import_page(SITES[1], tmp_path)
     for source in (ocr_path, web_path):
         out = tmp_path / source.stem
         assert main(["import", str(source), "--out", str(out)]) == 0

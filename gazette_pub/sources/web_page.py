@@ -4,10 +4,11 @@ Expected shape: optional navigation chrome (breadcrumbs, 当前位置, menus, th
 site's name: lines above the title that no pattern knows are navigation when the
 metadata sits under the title); the title; page metadata, either a line under
 the title (发表时间/发布时间, 来源, 编辑录入, 浏览次数) or a field table above it
-(索引号, 发文机关, 发文字号, 成文日期, 标题 …); page tools (【字体：大 中 小】); often the title again as the article
-heading; the body with 4-space (or no-break/ideographic-space) paragraph
-indents; footer chrome (版权所有, 主办, 运营维护, 网站标识码, ICP备, 地址 …, with
-short lines no pattern knows among them: a visitor counter, a browser hint).
+(索引号, 发文机关, 发文字号, 成文日期, 标题 …); page tools (【字体：大 中 小】);
+often the title again as the article heading; the body with 4-space (or
+no-break/ideographic-space) paragraph indents; footer chrome (版权所有, 主办,
+运营维护, 网站标识码, ICP备, 地址 …, with short lines no pattern knows among them:
+a visitor counter, a browser hint).
 
 Contract: chrome, metadata and tools lines are discarded with their reason; a
 repeated title is discarded as such and (or the 标题 field) guides which spaces
