@@ -14,6 +14,8 @@ What OCR Markdown gets wrong, and what this reader does about it:
   header rows, possibly over several lines) or as pipe tables; both become
   :class:`model.Table` (a pipe row with only its first cell filled is a group
   row); ragged rows are padded to a full grid and reported;
+* a colophon or editorial committee in a ruled box comes as a ``label | value``
+  table: it is read as the ``label：value`` lines the issue reader knows;
 * a table cut by a page break comes as two tables, the second repeating the
   header (layout tools read each page on its own): with only page furniture
   (page numbers, 续表) between them, the parts are joined again and the repeated
@@ -373,20 +375,21 @@ def take_table(raw: list[RawLine], index: int,
     if TABLE_OPEN_RE.search(stripped):
         markup, end = take_html_table(raw, index)
         root = html_root(markup, line.no, report)
-        rows, make_table = html_cell_lines(root), lambda: html_table(root, line.no, report)
+        rows = html_cell_lines(root)
+        if not (box := label_box_lines(rows, line.no)):
+            return [SourceLine(line.no, "", html_table(root, line.no, report))], end
     elif PIPE_ROW_RE.fullmatch(stripped) and index + 1 < len(raw) \
             and PIPE_SEPARATOR_RE.fullmatch(raw[index + 1].text.strip()):
         end = index + 2
         while end < len(raw) and PIPE_ROW_RE.fullmatch(raw[end].text.strip()):
             end += 1
         rows = [pipe_cell_lines(r.text) for r in raw[index:end] if r is not raw[index + 1]]
-        make_table = lambda: pipe_table(raw[index:end], report)  # noqa: E731
+        if not (box := label_box_lines(rows, line.no)):
+            return [SourceLine(line.no, "", pipe_table(raw[index:end], report))], end
     else:
         return [], index
-    if box := label_box_lines(rows, line.no):
-        report.normalize(line.no, "a label | value table read as colophon lines")
-        return box, end
-    return [SourceLine(line.no, "", make_table())], end
+    report.normalize(line.no, "a label | value table read as colophon lines")
+    return box, end
 
 
 def header_texts(table: Table) -> list[list[str]]:
