@@ -12,8 +12,9 @@ What OCR Markdown gets wrong, and what this reader does about it:
   stage, which joins lines cut inside a sentence;
 * tables come as HTML (``<table>`` with rowspan/colspan, ``<thead>``/``<th>``
   header rows, possibly over several lines) or as pipe tables; both become
-  :class:`model.Table` (a pipe row with only its first cell filled is a group
-  row); ragged rows are padded to a full grid and reported;
+  :class:`model.Table` (a pipe row with only its first cell filled, or with one
+  label repeated in every cell, is a group row); ragged rows are padded to a full
+  grid and reported;
 * a colophon or editorial committee in a ruled box comes as a ``label | value``
   table: it is read as the ``label：value`` lines the issue reader knows;
 * a table cut by a page break comes as two tables, the second repeating the
@@ -38,6 +39,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..body import grid_problems
+from ..chars import HAN_RE
 from ..errors import SourceError
 from ..model import Cell, Issue, Row, Table
 from ..sanitize import clean_html
@@ -298,6 +300,15 @@ def pipe_cells(text: str) -> list[str]:
     return ["".join(lines) for lines in pipe_cell_lines(text)]
 
 
+def repeated_label(fields: list[str]) -> str | None:
+    """The label of a group row printed in every column (a converter repeats the text
+    of a merged cell in each slot it covers): one text with Han characters, in every
+    field; group-row rules as :func:`tables.group_label`."""
+    if len(set(fields)) != 1 or not HAN_RE.search(fields[0]):
+        return None
+    return group_label(fields[:1] + [""] * (len(fields) - 1))
+
+
 def pipe_table(lines: list[RawLine], report: ReportBuilder) -> Table:
     """A :class:`Table` from pipe-table lines (header, separator, rows)."""
     header = pipe_cells(lines[0].text)
@@ -309,6 +320,9 @@ def pipe_table(lines: list[RawLine], report: ReportBuilder) -> Table:
             report.uncertain(line.no, f"pipe table row has {len(fields)} cells, header {len(header)}")
         fields = fields + [""] * (width - len(fields))
         label = group_label(fields)
+        if label is None and (label := repeated_label(fields)) is not None:
+            report.discard([SourceLine(line.no, "\t".join(fields[1:]))],
+                           "group row: its label repeated in every column")
         rows.append((Cell(label, colspan=width),) if label is not None
                     else tuple(Cell(f) for f in fields))
     head = tuple(Cell(f) for f in header + [""] * (width - len(header)))
