@@ -61,6 +61,9 @@ class OcrStyle:
     bold_titles: bool = False
     #: Long table cells broken with ``<br>``.
     cell_breaks: bool = False
+    #: Pipe tables repeat a merged cell's text in every slot it covers (a group row as
+    #: its label in each column), as some converters print spans.
+    repeat_spans: bool = False
     #: Paragraphs indented with two ideographic spaces.
     indents: bool = False
     #: Document titles as setext headings (the title on one line, ``===`` or ``---`` under
@@ -80,7 +83,8 @@ class OcrStyle:
 
 OCR_STYLES = [
     OcrStyle("pipe-tables", tables="pipe", split_tables=False, item_headings=False,
-             page_marks="separator", hard_breaks=False, section_headings=True),
+             page_marks="separator", hard_breaks=False, section_headings=True,
+             repeat_spans=True),
     OcrStyle("html-tables", tables="html", split_tables=False, item_headings=False,
              page_marks="number", hard_breaks=True, section_headings=False, escapes=True,
              setext_titles=True),
@@ -110,21 +114,23 @@ INDENT_MIN = 30
 TOC_HEADER_RE = re.compile(r"目\s*[录次]")
 
 
-def _grid(table: Table) -> list[list[str]]:
-    """Every row of ``table`` as ``n_cols`` texts (a spanned cell's text in its first slot)."""
-    width = table.n_cols
+def _grid(table: Table, repeat_spans: bool) -> list[list[str]]:
+    """Every row of ``table`` as ``n_cols`` texts: a spanned cell's text in its first
+    slot, or in every slot it covers (``repeat_spans``)."""
+    rows = table.header_rows + table.rows
+    grid = [[""] * table.n_cols for _ in rows]
     taken: set[tuple[int, int]] = set()
-    grid = []
-    for r, row in enumerate(table.header_rows + table.rows):
-        texts, col = [""] * width, 0
+    for r, row in enumerate(rows):
+        col = 0
         for cell in row:
             while (r, col) in taken:
                 col += 1
-            texts[col] = cell.text
-            taken |= {(r + dr, col + dc) for dr in range(cell.rowspan)
-                      for dc in range(cell.colspan)}
+            covered = {(r + dr, col + dc) for dr in range(cell.rowspan)
+                       for dc in range(cell.colspan)}
+            for rr, cc in covered if repeat_spans else {(r, col)}:
+                grid[rr][cc] = cell.text
+            taken |= covered
             col += cell.colspan
-        grid.append(texts)
     return grid
 
 
@@ -137,12 +143,13 @@ def broken_cell(text: str) -> str:
     return "<br>".join(text[i:i + CELL_BREAK_AT] for i in range(0, len(text), CELL_BREAK_AT))
 
 
-def pipe_table(table: Table, cell_breaks: bool = False) -> list[str]:
-    """A pipe table: header rows merged into one (as OCR tools do), spans left empty."""
-    grid = [[(broken_cell(text) if cell_breaks else text).replace("|", "\\|") for text in row]
-            for row in _grid(table)]
+def pipe_table(table: Table, style: OcrStyle) -> list[str]:
+    """A pipe table: header rows merged into one (as OCR tools do), spans left empty or
+    their text repeated in each slot."""
+    grid = [[(broken_cell(text) if style.cell_breaks else text).replace("|", "\\|")
+             for text in row] for row in _grid(table, style.repeat_spans)]
     n_head = len(table.header_rows)
-    header = [" ".join(filter(None, column)) for column in zip(*grid[:n_head])]
+    header = [" ".join(dict.fromkeys(filter(None, column))) for column in zip(*grid[:n_head])]
     rows = [header, ["---"] * len(header)] + grid[n_head:]
     return ["| " + " | ".join(row) + " |" for row in rows]
 
@@ -157,16 +164,18 @@ def _html_row(row, tag: str, cell_breaks: bool = False) -> str:
     return "<tr>" + "".join(cells) + "</tr>"
 
 
-def html_table(table: Table, cell_breaks: bool = False) -> list[str]:
+def html_table(table: Table, style: OcrStyle) -> list[str]:
     """An HTML table over several lines, spans as rowspan/colspan, header rows in <thead>."""
-    return (["<table>", "<thead>"] + [_html_row(r, "th", cell_breaks) for r in table.header_rows]
-            + ["</thead>", "<tbody>"] + [_html_row(r, "td", cell_breaks) for r in table.rows]
+    breaks = style.cell_breaks
+    return (["<table>", "<thead>"] + [_html_row(r, "th", breaks) for r in table.header_rows]
+            + ["</thead>", "<tbody>"] + [_html_row(r, "td", breaks) for r in table.rows]
             + ["</tbody>", "</table>"])
 
 
-def inline_html_table(table: Table, cell_breaks: bool = False) -> list[str]:
+def inline_html_table(table: Table, style: OcrStyle) -> list[str]:
     """A whole HTML table on one line, every cell a <td> (no <thead>)."""
-    rows = "".join(_html_row(r, "td", cell_breaks) for r in table.header_rows + table.rows)
+    rows = "".join(_html_row(r, "td", style.cell_breaks)
+                   for r in table.header_rows + table.rows)
     return [f"<html><body><table>{rows}</table></body></html>"]
 
 
@@ -353,7 +362,7 @@ class Rewrite:
         rendered = [""]
         for n, piece in enumerate(page_pieces(table, pieces)):
             rendered += [page_mark(self.style, page), ""] * bool(n) \
-                + TABLE_WRITERS[self.style.tables](piece, self.style.cell_breaks) + [""]
+                + TABLE_WRITERS[self.style.tables](piece, self.style) + [""]
         self.insert(exp_table["line_start"], rendered)
 
     def front_matter(self) -> list[str]:
