@@ -11,7 +11,8 @@ What OCR Markdown gets wrong, and what this reader does about it:
   is dropped inside a table cell); soft-wrapped lines are left to the structure
   stage, which joins lines cut inside a sentence;
 * tables come as HTML (``<table>`` with rowspan/colspan, ``<thead>``/``<th>``
-  header rows, possibly over several lines) or as pipe tables; both become
+  header rows, possibly over several lines) or as pipe tables (outer pipes
+  optional, as in GFM); both become
   :class:`model.Table` (a pipe row with only its first cell filled, or with one
   label repeated in every cell, is a group row); ragged rows are padded to a full
   grid and reported;
@@ -377,6 +378,22 @@ def label_box_lines(rows: list[list[list[str]]], no: int) -> list[SourceLine]:
     return out
 
 
+def is_pipe_row(text: str) -> bool:
+    """A pipe-table row: between pipes, or (GFM) with a pipe between its cells only."""
+    return bool(PIPE_ROW_RE.fullmatch(text) or PIPE_SPLIT_RE.search(text))
+
+
+def opens_pipe_table(header: str, separator: str) -> bool:
+    """A header row over its separator row. Without outer pipes both must have a pipe
+    and as many cells (GFM), so that a line over a rule is no table."""
+    if not PIPE_SEPARATOR_RE.fullmatch(separator):
+        return False
+    if PIPE_ROW_RE.fullmatch(header):
+        return True
+    return "|" in separator and is_pipe_row(header) \
+        and len(pipe_cells(header)) == len(pipe_cells(separator))
+
+
 def take_table(raw: list[RawLine], index: int,
                report: ReportBuilder) -> tuple[list[SourceLine], int]:
     """The table starting at ``raw[index]`` and the index after it; ([], index) if none.
@@ -392,10 +409,9 @@ def take_table(raw: list[RawLine], index: int,
         rows = html_cell_lines(root)
         if not (box := label_box_lines(rows, line.no)):
             return [SourceLine(line.no, "", html_table(root, line.no, report))], end
-    elif PIPE_ROW_RE.fullmatch(stripped) and index + 1 < len(raw) \
-            and PIPE_SEPARATOR_RE.fullmatch(raw[index + 1].text.strip()):
+    elif index + 1 < len(raw) and opens_pipe_table(stripped, raw[index + 1].text.strip()):
         end = index + 2
-        while end < len(raw) and PIPE_ROW_RE.fullmatch(raw[end].text.strip()):
+        while end < len(raw) and is_pipe_row(raw[end].text.strip()):
             end += 1
         rows = [pipe_cell_lines(r.text) for r in raw[index:end] if r is not raw[index + 1]]
         if not (box := label_box_lines(rows, line.no)):
