@@ -61,6 +61,8 @@ class OcrStyle:
     bold_titles: bool = False
     #: Long table cells broken with ``<br>``.
     cell_breaks: bool = False
+    #: Pipe rows start and end with a pipe (GFM allows leaving them out).
+    outer_pipes: bool = True
     #: Pipe tables repeat a merged cell's text in every slot it covers (a group row as
     #: its label in each column), as some converters print spans.
     repeat_spans: bool = False
@@ -92,7 +94,7 @@ OCR_STYLES = [
              page_marks="none", hard_breaks=False, section_headings=True),
     OcrStyle("pipe-pages", tables="pipe", split_tables=True, item_headings=False,
              page_marks="comment", hard_breaks=True, section_headings=False, cell_breaks=True,
-             indents=True, html_signatures=True),
+             indents=True, html_signatures=True, outer_pipes=False),
     OcrStyle("scanned-back-cover", tables="html", split_tables=True, item_headings=True,
              page_marks="number", hard_breaks=False, section_headings=True, toc_table=True,
              back_matter=True, running_heads=True, bold_titles=True, cell_breaks=True,
@@ -151,7 +153,10 @@ def pipe_table(table: Table, style: OcrStyle) -> list[str]:
     n_head = len(table.header_rows)
     header = [" ".join(dict.fromkeys(filter(None, column))) for column in zip(*grid[:n_head])]
     rows = [header, ["---"] * len(header)] + grid[n_head:]
-    return ["| " + " | ".join(row) + " |" for row in rows]
+    # without outer pipes an empty first or last cell cannot be written (GFM)
+    if style.outer_pipes or any(not row[0] or not row[-1] for row in rows):
+        return ["| " + " | ".join(row) + " |" for row in rows]
+    return [" | ".join(row) for row in rows]
 
 
 def _html_row(row, tag: str, cell_breaks: bool = False) -> str:
