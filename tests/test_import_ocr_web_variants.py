@@ -50,8 +50,9 @@ class OcrStyle:
     hard_breaks: bool
     #: TOC section headings (【…】) as ``#`` headings (else bold).
     section_headings: bool
-    #: The TOC as a table (title | 文号 | page).
-    toc_table: bool = False
+    #: The TOC as a table: "" (not), "three-column" (title | 文号 | page) or
+    #: "two-column" (the 文号 under the title in its cell | page).
+    toc_table: str = ""
     #: The colophon on the back cover, after a 本刊简介.
     back_matter: bool = False
     #: A running head (gazette name, issue) under each page marker inside a document.
@@ -96,12 +97,13 @@ OCR_STYLES = [
              page_marks="comment", hard_breaks=True, section_headings=False, cell_breaks=True,
              indents=True, html_signatures=True, outer_pipes=False),
     OcrStyle("scanned-back-cover", tables="html", split_tables=True, item_headings=True,
-             page_marks="number", hard_breaks=False, section_headings=True, toc_table=True,
+             page_marks="number", hard_breaks=False, section_headings=True, toc_table="three-column",
              back_matter=True, running_heads=True, bold_titles=True, cell_breaks=True,
              colophon_table=True),
     OcrStyle("boxed-colophon", tables="html-inline", split_tables=False, item_headings=False,
              page_marks="comment", hard_breaks=False, section_headings=False,
-             colophon_table=True, masthead_images=True, section_banners=True),
+             colophon_table=True, masthead_images=True, section_banners=True,
+             toc_table="two-column"),
 ]
 
 #: A 一、 heading (printed bold by some OCR tools).
@@ -263,14 +265,19 @@ def toc_lines(seed: SeedIssue) -> range:
     return range(header + 1, colophon_lines(seed).start)
 
 
-def toc_table(seed: SeedIssue) -> list[str]:
-    """The TOC as a layout tool prints a ruled one: a pipe table of title, 文号, page,
-    with a row of its own for each section."""
-    rows = ["| 标题 | 文号 | 页码 |", "| --- | --- | --- |"]
+def toc_table(seed: SeedIssue, columns: str) -> list[str]:
+    """The TOC as a layout tool prints a ruled one: a pipe table of title, 文号 and page
+    (or of title with its 文号 under it, and page), a row of its own for each section."""
+    three = columns == "three-column"
+    rows = ["| 标题 | 文号 | 页码 |", "| --- | --- | --- |"] if three else \
+        ["| 标题 | 页码 |", "| --- | --- |"]
     for section in seed.expected["sections"]:
-        rows.append(f"| 【{section['title']}】 | | |")
-        rows += [f"| {d['toc_title']} | {d['doc_number'] or ''} | {d['toc_page']} |"
-                 for d in section["documents"]]
+        rows.append(f"| 【{section['title']}】 | |" + " |" * three)
+        for doc in section["documents"]:
+            number = doc["doc_number"] or ""
+            title = f"{doc['toc_title']} | {number}" if three else \
+                doc["toc_title"] + (f"<br>（{number}）" if number else "")
+            rows.append(f"| {title} | {doc['toc_page']} |")
     return rows
 
 
@@ -384,7 +391,7 @@ class Rewrite:
             toc = toc_lines(self.seed)
             for no in toc:
                 self.lines.pop(no, None)
-            self.insert(toc.start, [""] + toc_table(self.seed) + [""])
+            self.insert(toc.start, [""] + toc_table(self.seed, self.style.toc_table) + [""])
         return back_matter(self.seed, moved) if moved else []
 
 
