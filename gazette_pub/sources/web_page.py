@@ -11,7 +11,8 @@ no-break/ideographic-space) paragraph indents; footer chrome (版权所有, 主�
 a visitor counter, a browser hint).
 
 Contract: chrome, metadata and tools lines are discarded with their reason; a
-repeated title is discarded as such and (or the 标题 field) guides which spaces
+page title that adds the site's name to the article heading under it is
+discarded (the heading is the title); a repeated title is discarded as such and (or the 标题 field) guides which spaces
 of the title are wrap spaces; the 发文字号 field gives the 文号 when the body has
 none; the publication date is reported; indents are dropped; the body goes
 through :func:`structure.build_document`; the result is a one-document draft issue.
@@ -96,6 +97,14 @@ BREADCRUMB_RE = re.compile(
 #: Metadata fields that give the page's publication date, in order of preference.
 PUBLISHED_LABELS = ("发布日期", "发布时间", "发表时间", "成文日期", "发文日期", "时间", "日期")
 
+#: The site's name after the article title in a page title (关于…的通知_某某网站).
+TITLE_SITE_NAME_RE = re.compile(
+    r"""
+    \s* [_|｜\-–—]+ \s*     # a separator
+    [^_|｜]{2,30} $          # the site's name, to the end
+    """,
+    re.X,
+)
 #: A repeated title counts when this similar to the first.
 REPEAT_TITLE_MATCH = 0.9
 #: Lines at the top of the article searched for metadata, tools and the repeated title.
@@ -236,6 +245,10 @@ def read_page_head(lines: list[SourceLine], report: ReportBuilder) -> PageHead:
         elif head.repeated is None and similarity(line.text, head.title.text) >= REPEAT_TITLE_MATCH:
             head.repeated = line
             report.discard([line], "site chrome: repeated title (article heading)")
+        elif head.repeated is None and similarity(
+                line.text, TITLE_SITE_NAME_RE.sub("", head.title.text)) >= REPEAT_TITLE_MATCH:
+            report.discard([head.title], "site chrome: page title (with the site's name)")
+            head.title = line
         else:
             break
         index += 1
