@@ -527,6 +527,9 @@ class SitePage:
     body_doc_number: str = ""
     #: Blank lines between paragraphs (pages copied as text often have none).
     blank_lines: bool = True
+    #: What the page's own title adds to the article title (a scraper records the
+    #: browser title: 关于…的通知_某某网站).
+    title_suffix: str = ""
 
 
 SITES = [
@@ -610,6 +613,13 @@ SITES = [
         footer=("网站声明 | 网站地图 | 联系我们", "版权所有：示范市人民政府"),
         indent="    "),
     SitePage(
+        "browser-title",
+        header=(),
+        meta=("发布时间：2020-07-22　来源：示范省金融局",),
+        tools=(),
+        footer=("版权所有：示范省金融局",),
+        title_suffix="_示范省地方金融监督管理局网站"),
+    SitePage(
         "dense-indented",
         header=("当前位置：首页 > 政务公开",),
         meta=("发布时间：2020-07-22", "来源：示范省金融局"),
@@ -639,7 +649,8 @@ def web_page_bytes(site: SitePage) -> bytes:
     """The seed article inside ``site``'s chrome, as the site would serve it."""
     title, article = seed_article()
     meta = [ln.format(title=title) for ln in site.meta]
-    head = meta + [title] if site.meta_above_title else [title] + meta
+    page_title = title + site.title_suffix
+    head = meta + [page_title] if site.meta_above_title else [page_title] + meta
     body = [INDENT_RE.sub(site.indent, ln) if ln.strip() else "" for ln in article
             if ln.strip() or site.blank_lines]
     if site.body_doc_number:
