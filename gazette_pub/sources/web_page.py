@@ -10,11 +10,12 @@ no-break/ideographic-space) paragraph indents; footer chrome (版权所有, 主�
 运营维护, 网站标识码, ICP备, 地址 …, with short lines no pattern knows among them:
 a visitor counter, a browser hint).
 
-Contract: chrome, metadata and tools lines are discarded with their reason; a
+Contract: chrome, metadata and tools lines are discarded with their reason (a
+field table copied a cell a line gives a label line, then its value line); a
 page title that adds the site's name to the article heading under it is
-discarded (the heading is the title); a repeated title is discarded as such and (or the 标题 field) guides which spaces
-of the title are wrap spaces; the 发文字号 field gives the 文号 when the body has
-none; the publication date is reported; indents are dropped; the body goes
+discarded (the heading is the title); a repeated title is discarded as such and
+(or the 标题 field) guides which spaces of the title are wrap spaces; the 发文字号
+field gives the 文号 when the body has none; the publication date is reported; indents are dropped; the body goes
 through :func:`structure.build_document`; the result is a one-document draft issue.
 """
 
@@ -233,10 +234,20 @@ def read_page_head(lines: list[SourceLine], report: ReportBuilder) -> PageHead:
     head = PageHead()
     index = navigation_above_title(lines)
     report.discard(lines[:index], "site chrome: navigation")
-    while index < min(len(lines), HEAD_WINDOW):
+    awaiting = None  # a label alone on its line: its value is on the next one
+    metadata = 0  # metadata lines do not count against the window
+    while index < len(lines) and index - metadata < HEAD_WINDOW:
         line = lines[index]
         if META_RE.match(line.text):
-            head.fields.update(meta_fields(line.text))
+            fields = meta_fields(line.text)
+            head.fields.update(fields)
+            awaiting = next(iter(fields)) if len(fields) == 1 and not any(fields.values()) \
+                else None
+            metadata += 1
+            report.discard([line], "site chrome: page metadata")
+        elif awaiting and not is_chrome(line):
+            head.fields[awaiting], awaiting = line.text, None
+            metadata += 1
             report.discard([line], "site chrome: page metadata")
         elif is_chrome(line):
             report.discard([line], "site chrome: page tools")
