@@ -15,8 +15,9 @@ field table copied a cell a line gives a label line, then its value line); a
 page title that adds the site's name to the article heading under it is
 discarded (the heading is the title); a repeated title is discarded as such and
 (or the 标题 field) guides which spaces of the title are wrap spaces; the 发文字号
-field gives the 文号 when the body has none; the publication date is reported; indents are dropped; the body goes
-through :func:`structure.build_document`; the result is a one-document draft issue.
+field gives the 文号 when the body has none; the publication date is reported;
+indents are dropped; the body goes through :func:`structure.build_document`; the
+result is a one-document draft issue.
 """
 
 from __future__ import annotations
