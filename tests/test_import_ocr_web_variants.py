@@ -320,9 +320,11 @@ class Rewrite:
 
     def page_break(self, no: int, page: int, top: bool) -> None:
         """A page marker before line ``no``, with the running head unless the page opens
-        a document (``top``)."""
+        a document (``top``): on even pages the gazette name and issue, on odd pages
+        the page number between dots and the gazette name."""
         issue, name = self.seed.expected["issue"], self.seed.expected["gazette"]["name"]
-        head = [f"{name}　{issue['year']}年第{issue['number']}期"] \
+        label = f"{issue['year']}年第{issue['number']}期"
+        head = [f"{name}　{label}" if page % 2 == 0 else f"·{page}·　{name}"] \
             * (self.style.running_heads and not top)
         self.insert(no, [page_mark(self.style, page)] + head)
 
