@@ -27,7 +27,8 @@ What OCR Markdown gets wrong, and what this reader does about it:
 
 Contract: the cleaned lines go to :mod:`.text_issue` when they hold an issue
 (a 目录 and a masthead line), else to :mod:`.standalone`; back matter and the
-colophon are handled there.
+colophon are handled there. A single document first loses its page numbers and
+running heads, and a title printed over several headings is joined.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from ..model import Cell, Issue, Row, Table
 from ..sanitize import clean_html
 from .report import ReportBuilder
 from .standalone import read_document_lines
-from .structure import SourceLine, is_doc_number
+from .structure import SourceLine, is_doc_number, is_red_head
 from .tables import group_label
 from .text_issue import (COLOPHON_RE, CONTINUED_TABLE_RE, ISSUE_NUMBER_RE, PAGE_NUMBER_RE,
                          ROLE_RE, TOC_HEADER_RE, read_issue_lines)
@@ -268,7 +269,12 @@ def html_cell_lines(root) -> list[list[list[str]]]:
     return [[cell_lines(td) for td in tr if td.tag in ("td", "th")] for tr in root.iter("tr")]
 
 
-def html_table(root, line: int, report: ReportBuilder) -> Table:
+def html_table(markup: str, line: int, report: ReportBuilder) -> Table:
+    """A :class:`Table` from the markup of one ``<table>`` (spans and header rows kept)."""
+    return table_of(html_root(markup, line, report), line, report)
+
+
+def table_of(root, line: int, report: ReportBuilder) -> Table:
     """A :class:`Table` from one ``<table>`` element (spans and header rows kept)."""
     caption = root.find("caption")
     rows, heads = [], []
@@ -408,7 +414,7 @@ def take_table(raw: list[RawLine], index: int,
         root = html_root(markup, line.no, report)
         rows = html_cell_lines(root)
         if not (box := label_box_lines(rows, line.no)):
-            return [SourceLine(line.no, "", html_table(root, line.no, report))], end
+            return [SourceLine(line.no, "", table_of(root, line.no, report))], end
     elif index + 1 < len(raw) and opens_pipe_table(stripped, raw[index + 1].text.strip()):
         end = index + 2
         while end < len(raw) and is_pipe_row(raw[end].text.strip()):
@@ -517,6 +523,17 @@ def markdown_lines(text: str, report: ReportBuilder) -> list[SourceLine]:
     return out
 
 
+#: A running head of a page OCR'd with its document: the page number between dots or
+#: dashes beside a short name, or a gazette name with the issue label.
+RUNNING_HEAD_RE = re.compile(
+    r"""
+    [-—·•] \s* \d{1,4} \s* [-—·•] \s* [^，。；：:]{0,30}               # ·15·　某某公报
+  | [^，。；：:]{0,30} [-—·•] \s* \d{1,4} \s* [-—·•]                   # 某某公报　·15·
+  | [^，。；：:]{2,30} 公报 \s* \d{4} \s* 年 \s* 第 \s* \d{1,3} \s* [期号]   # 某某公报 2024年第3期
+    """,
+    re.X,
+)
+
 #: Longest line taken for a masthead (2024年第3期（总第45期） 2024年6月28日出版).
 MASTHEAD_MAX = 40
 
@@ -529,4 +546,49 @@ def read_ocr_markdown(text: str, *, source_file: str, gazette_id: str,
     masthead = any(ISSUE_NUMBER_RE.search(t) and len(t) <= MASTHEAD_MAX for t in texts)
     if masthead and any(TOC_HEADER_RE.fullmatch(t) for t in texts):
         return read_issue_lines(lines, source_file=source_file, gazette_id=gazette_id, report=report)
-    return read_document_lines(lines, source_file=source_file, gazette_id=gazette_id, report=report)
+    lines = without_page_furniture(lines, report)
+    lines = join_title_headings(lines, heading_numbers(text), report)
+    return read_document_lines(lines, source_file=source_file, gazette_id=gazette_id,
+                               report=report)
+
+
+def is_page_furniture(line: SourceLine) -> bool:
+    return line.table is None and bool(PAGE_NUMBER_RE.fullmatch(line.text)
+                                       or RUNNING_HEAD_RE.fullmatch(line.text))
+
+
+def without_page_furniture(lines: list[SourceLine], report: ReportBuilder) -> list[SourceLine]:
+    """``lines`` less the page numbers and running heads of the pages a document was
+    OCR'd from (a number above the title was read as part of it); an issue's are
+    dropped by :mod:`.text_issue`, which knows the gazette's name."""
+    kept = []
+    for line in lines:
+        if is_page_furniture(line):
+            report.discard([line], "page furniture: page number or running head")
+        else:
+            kept.append(line)
+    return kept
+
+
+def heading_numbers(text: str) -> set[int]:
+    """Numbers of the lines printed as headings: ``#`` lines, and text over a setext
+    underline."""
+    raw = text.split("\n")
+    return {no for no, line in enumerate(raw, start=1)
+            if ATX_RE.fullmatch(line.strip())
+            or (no < len(raw) and SETEXT_UNDERLINE_RE.fullmatch(raw[no].strip()))}
+
+
+def join_title_headings(lines: list[SourceLine], headings: set[int],
+                        report: ReportBuilder) -> list[SourceLine]:
+    """A document title printed over several headings (a ``#`` line per wrapped line,
+    or one cut by ``<br>``) as one line, so that the document reader takes it whole
+    (it joins only lines that follow each other). A 文号 or a masthead ends it."""
+    count = 0
+    while count < len(lines) and lines[count].no in headings and lines[count].table is None \
+            and not is_doc_number(lines[count].text) and not is_red_head(lines[count].text):
+        count += 1
+    if count < 2:
+        return lines
+    report.join(lines[0].no, f"title printed over {count} headings joined")
+    return [SourceLine(lines[0].no, " ".join(ln.text for ln in lines[:count]))] + lines[count:]
