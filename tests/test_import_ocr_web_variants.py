@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -25,7 +26,7 @@ from gazette_pub.sources import import_source
 from gazette_pub.sources.structure import normalize_doc_number
 
 from .conftest import SEEDS, assert_fields_match
-from .test_import_seeds import ISSUES, issue_comparisons, seed_expectations
+from .test_import_seeds import ISSUES, doc_comparisons, issue_comparisons, seed_expectations
 
 # --------------------------------------------------------------------------- OCR Markdown
 
@@ -114,6 +115,8 @@ SECTION_RE = re.compile(r"【[^】]+】")
 NUMBERED_ITEM_RE = re.compile(r"^(\d{1,2})\.(?=\S)")
 #: Lines longer than this are paragraphs (indented in the styles that indent).
 INDENT_MIN = 30
+#: A page number alone (page furniture): 12, - 12 -.
+PAGE_NUMBER_RE = re.compile(r"[-—·\s]*\d{1,3}[-—·\s]*")
 #: The TOC header line.
 TOC_HEADER_RE = re.compile(r"目\s*[录次]")
 
@@ -397,6 +400,22 @@ class Rewrite:
         return back_matter(self.seed, moved) if moved else []
 
 
+def _render(rewrite: Rewrite, numbers: range, front_end: int) -> list[str]:
+    """The rewritten lines ``numbers``, with what goes before each."""
+    out = []
+    for no in numbers:
+        out += rewrite.before.get(no, [])
+        if no in rewrite.lines:
+            out.append(_styled_line(rewrite.lines[no], no < front_end, rewrite.style))
+    return out
+
+
+def _markdown(lines: list[str], style: OcrStyle) -> str:
+    if style.hard_breaks:
+        lines = [ln for ln in lines if ln.strip()]
+    return "\n".join(lines) + "\n"
+
+
 def ocr_markdown(name: str, style: OcrStyle) -> str:
     """The seed issue ``name`` as OCR Markdown in ``style``."""
     seed = seed_issue(name)
@@ -410,15 +429,17 @@ def ocr_markdown(name: str, style: OcrStyle) -> str:
             rewrite.before[title_line][1:1] = [f"# {section['title']}", ""]
     back = rewrite.front_matter()
     front_end = min(d["line_start"] for d in seed.documents())
-    out = ["![](img/cover.jpg)", ""]
-    for no in range(1, len(seed.lines) + 1):
-        out += rewrite.before.get(no, [])
-        if no in rewrite.lines:
-            out.append(_styled_line(rewrite.lines[no], no < front_end, style))
-    out += back
-    if style.hard_breaks:
-        out = [ln for ln in out if ln.strip()]
-    return "\n".join(out) + "\n"
+    out = _render(rewrite, range(1, len(seed.lines) + 1), front_end)
+    return _markdown(["![](img/cover.jpg)", ""] + out + back, style)
+
+
+def ocr_document_markdown(name: str, seq: int, style: OcrStyle) -> str:
+    """Document ``seq`` of the seed issue ``name`` alone, as OCR Markdown in ``style``."""
+    seed = seed_issue(name)
+    doc = seed.documents()[seq - 1]
+    rewrite = Rewrite(seed, style, dict(enumerate(seed.lines, start=1)), {})
+    rewrite.document(seq, doc)
+    return _markdown(_render(rewrite, range(doc["line_start"], doc["line_end"] + 1), 0), style)
 
 
 def _styled_line(text: str, in_front_matter: bool, style: OcrStyle) -> str:
@@ -497,6 +518,39 @@ def test_ocr_issue_explains_every_character(ocr_imports, name, style):
     path, result = ocr_imports(name, style)
     outcome = audit(path, result.issue, result.report)
     assert outcome.ok, outcome.to_text()
+
+
+def _seed_documents():
+    """(name, seq) of every seed document (expectations read at collection time)."""
+    for name in ISSUES:
+        path = SEEDS / f"{name}.expected.json"
+        if path.exists():
+            count = sum(len(s["documents"]) for s in json.loads(path.read_text("utf-8"))["sections"])
+            yield from ((name, seq) for seq in range(1, count + 1))
+
+
+#: Fields a document alone cannot give: they come from the issue's TOC.
+TOC_FIELDS = ("toc_title", "toc_page")
+
+
+@pytest.mark.parametrize("name,seq", list(_seed_documents()), ids=lambda v: str(v))
+def test_ocr_document_alone_meets_the_seed_expectations(name, seq, tmp_path):
+    """Each seed document on its own, in one of the styles in turn (its pages OCR'd by
+    themselves): its own fields match, and no markup or page furniture stays in its
+    body. (A short one with no HTML and one Markdown sign is read as plain text.)"""
+    style = OCR_STYLES[seq % len(OCR_STYLES)]
+    path = tmp_path / f"{name}-{seq}.md"
+    path.write_text(ocr_document_markdown(name, seq, style), encoding="utf-8")
+    result = import_source(path)
+    (doc,) = result.issue.documents
+    expected = seed_issue(name).documents()[seq - 1]
+    assert_fields_match(f"{name} document {seq} as OCR Markdown ({style.name})",
+                        [f for f in doc_comparisons(expected, doc) if f[0] not in TOC_FIELDS])
+    assert audit(path, result.issue, result.report).ok
+    leaks = [text for text in issue_texts(result.issue) if MARKUP_RE.search(text)]
+    leaks += [block.text for block in doc.all_blocks()
+              if isinstance(block, Paragraph) and PAGE_NUMBER_RE.fullmatch(block.text)]
+    assert leaks == []
 
 
 # --------------------------------------------------------------------------- web pages

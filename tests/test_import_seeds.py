@@ -28,7 +28,7 @@ def seed_expectations(name: str) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _doc_fields(exp: dict, doc) -> list[tuple[str, object, object]]:
+def doc_comparisons(exp: dict, doc) -> list[tuple[str, object, object]]:
     """(field, expected, got) for one document."""
     fields = [
         ("title", exp["body_title"], doc.title),
@@ -60,7 +60,7 @@ def issue_comparisons(expected: dict, issue) -> list[tuple[str, object, object]]
         out.append((f"section {s} n_documents", len(exp_section["documents"]),
                     len(section.documents)))
         for exp_doc, doc in zip(exp_section["documents"], section.documents):
-            out += [(f"doc {doc.seq} {f}", want, got) for f, want, got in _doc_fields(exp_doc, doc)]
+            out += [(f"doc {doc.seq} {f}", want, got) for f, want, got in doc_comparisons(exp_doc, doc)]
     return out
 
 
