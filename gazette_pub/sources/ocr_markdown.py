@@ -20,7 +20,7 @@ What OCR Markdown gets wrong, and what this reader does about it:
   table: it is read as the ``label：value`` lines the issue reader knows;
 * a table cut by a page break comes as two tables, the second repeating the
   header (layout tools read each page on its own): with only page furniture
-  (page numbers, 续表) between them, the parts are joined again and the repeated
+  (page numbers, running heads, 续表) between them, the parts are joined again and the repeated
   header and the furniture reported;
 * images, HTML comments (page markers), rules and setext underlines are
   discarded with a reason.
@@ -432,10 +432,11 @@ def header_texts(table: Table) -> list[list[str]]:
     return [[cell.text for cell in row] for row in table.header_rows]
 
 
-def is_table_page_furniture(line: SourceLine) -> bool:
-    """A page number or a 续表 mark, as printed between two parts of a table."""
-    return line.table is None and bool(PAGE_NUMBER_RE.fullmatch(line.text)
-                                       or CONTINUED_TABLE_RE.fullmatch(line.text))
+def is_page_furniture(line: SourceLine) -> bool:
+    """A page number, a running head or a 续表 mark: what a page break leaves in the text
+    (between two parts of a table, or around a document OCR'd on its own)."""
+    return line.table is None and any(pattern.fullmatch(line.text) for pattern in (
+        PAGE_NUMBER_RE, RUNNING_HEAD_RE, CONTINUED_TABLE_RE))
 
 
 def join_table_part(out: list[SourceLine], part: SourceLine, report: ReportBuilder) -> bool:
@@ -443,13 +444,13 @@ def join_table_part(out: list[SourceLine], part: SourceLine, report: ReportBuild
     table in ``out``, with the same header and only page furniture after it. The
     repeated header and the furniture are reported. Returns whether it joined."""
     at = len(out)
-    while at > 0 and is_table_page_furniture(out[at - 1]):
+    while at > 0 and is_page_furniture(out[at - 1]):
         at -= 1
     if at == 0 or out[at - 1].table is None \
             or header_texts(out[at - 1].table) != header_texts(part.table):
         return False
     first = out[at - 1]
-    report.discard(out[at:], "page furniture: page number between the parts of a table")
+    report.discard(out[at:], "page furniture between the parts of a table")
     report.discard([SourceLine(part.no, "\t".join(row)) for row in header_texts(part.table)],
                    "repeated table header (table continued on the next page)")
     report.join(part.no, f"table at line {first.no} continues at line {part.no}")
@@ -552,11 +553,6 @@ def read_ocr_markdown(text: str, *, source_file: str, gazette_id: str,
                                report=report)
 
 
-def is_page_furniture(line: SourceLine) -> bool:
-    return line.table is None and bool(PAGE_NUMBER_RE.fullmatch(line.text)
-                                       or RUNNING_HEAD_RE.fullmatch(line.text))
-
-
 def without_page_furniture(lines: list[SourceLine], report: ReportBuilder) -> list[SourceLine]:
     """``lines`` less the page numbers and running heads of the pages a document was
     OCR'd from (a number above the title was read as part of it); an issue's are
@@ -564,7 +560,7 @@ def without_page_furniture(lines: list[SourceLine], report: ReportBuilder) -> li
     kept = []
     for line in lines:
         if is_page_furniture(line):
-            report.discard([line], "page furniture: page number or running head")
+            report.discard([line], "page furniture: page number, running head or 续表")
         else:
             kept.append(line)
     return kept
