@@ -321,15 +321,15 @@ class Rewrite:
     def insert(self, no: int, new: list[str]) -> None:
         self.before.setdefault(no, []).extend(new)
 
-    def page_break(self, no: int, page: int, top: bool) -> None:
-        """A page marker before line ``no``, with the running head unless the page opens
-        a document (``top``): on even pages the gazette name and issue, on odd pages
-        the page number between dots and the gazette name."""
+    def page_break(self, page: int, top: bool = False) -> list[str]:
+        """The lines a page break leaves: the page marker, and the running head unless
+        the page opens a document (``top``): on even pages the gazette name and issue,
+        on odd pages the page number between dots and the gazette name."""
         issue, name = self.seed.expected["issue"], self.seed.expected["gazette"]["name"]
         label = f"{issue['year']}年第{issue['number']}期"
         head = [f"{name}　{label}" if page % 2 == 0 else f"·{page}·　{name}"] \
             * (self.style.running_heads and not top)
-        self.insert(no, [page_mark(self.style, page)] + head)
+        return [page_mark(self.style, page)] + head
 
     def document(self, seq: int, doc: dict) -> None:
         """Title as a heading (level by position, not by meaning), page breaks, bold 文号,
@@ -346,12 +346,12 @@ class Rewrite:
             for no in title_lines:
                 self.lines[no] = f"{marks} {self.lines[no]}"
         page = doc["toc_page"]
-        self.page_break(title_lines[0], page, top=True)
+        self.insert(title_lines[0], self.page_break(page, top=True))
         if self.style.masthead_images:
             self.insert(title_lines[0], [f"![](images/doc-{seq}-masthead.jpg)", ""])
         for after in doc["page_break_after_lines"]:
             page += 1
-            self.page_break(after + 1, page, top=False)
+            self.insert(after + 1, self.page_break(page))
         if (number_line := _doc_number_line(self.seed, doc)) and seq % 2 == 0:
             self.lines[number_line] = f"**{self.lines[number_line].strip()}**"
         for exp_table, table in zip(doc["tables"], self.seed.tables[seq]):
@@ -378,7 +378,7 @@ class Rewrite:
         pieces = exp_table["repeated_header_count"] + 1 if self.style.split_tables else 1
         rendered = [""]
         for n, piece in enumerate(page_pieces(table, pieces)):
-            rendered += [page_mark(self.style, page), ""] * bool(n) \
+            rendered += (self.page_break(page) + [""]) * bool(n) \
                 + TABLE_WRITERS[self.style.tables](piece, self.style) + [""]
         self.insert(exp_table["line_start"], rendered)
 
