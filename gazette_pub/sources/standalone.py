@@ -21,6 +21,7 @@ from ..model import Gazette, Issue, Section, SourceRef
 from .report import ReportBuilder
 from .structure import (DocInput, SourceLine, build_document, clean_title, doc_number_of_line,
                         is_red_head, is_title_like, source_lines)
+from .text_issue import PAGE_NUMBER_RE
 
 logger = logging.getLogger(__name__)
 
@@ -34,13 +35,6 @@ RULE_LINE_RE = re.compile(
     """,
     re.X,
 )
-#: A page number alone (printed above the title of a page copied on its own).
-PAGE_NUMBER_LINE_RE = re.compile(
-    r"""
-    [-—·\s]* \d{1,4} [-—·\s]*    # 3 / - 3 - / ·3·
-    """,
-    re.X,
-)
 
 
 def without_furniture(lines: list[SourceLine], report: ReportBuilder) -> list[SourceLine]:
@@ -50,7 +44,7 @@ def without_furniture(lines: list[SourceLine], report: ReportBuilder) -> list[So
     for line in lines:
         if RULE_LINE_RE.fullmatch(line.text):
             report.discard([line], "decoration: rule")
-        elif not kept and PAGE_NUMBER_LINE_RE.fullmatch(line.text):
+        elif not kept and PAGE_NUMBER_RE.fullmatch(line.text):
             report.discard([line], "page furniture: page number")
         else:
             kept.append(line)
