@@ -87,11 +87,11 @@ FOOTER_ADDRESS_RE = re.compile(
     """,
     re.X,
 )
-#: A breadcrumb: 首页 > 政务公开 > 通知公告.
+#: A breadcrumb: 首页 > 政务公开 > 通知公告 (or ＞ → › /).
 BREADCRUMB_RE = re.compile(
     r"""
-    .* \S \s* (?: > | » | / ) \s* \S    # 首页 > 政务公开
-    .* (?: > | » | / ) .*              # > 通知公告: at least two separators
+    .* \S \s* [>»/＞→›] \s* \S    # 首页 > 政务公开
+    .* [>»/＞→›] .*              # > 通知公告: at least two separators
     """,
     re.X,
 )
