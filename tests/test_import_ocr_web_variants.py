@@ -694,6 +694,18 @@ SITES = [
         footer=("版权所有：示范省金融局",),
         indent="\u3000\u3000", blank_lines=False),
     SitePage(
+        "full-width-crumbs",
+        header=("示范市商务局", "首页＞政务公开＞通知公告"),
+        meta=("发布时间：2020-07-22",),
+        tools=(),
+        footer=("版权所有：示范市商务局",)),
+    SitePage(
+        "arrow-crumbs",
+        header=("首页 → 信息公开 → 通知公告",),
+        meta=("发布时间：2020-07-22",),
+        tools=(),
+        footer=("版权所有：示范市商务局",)),
+    SitePage(
         "dense-flush",
         header=("当前位置：首页 > 政务公开",),
         meta=("发布时间：2020-07-22　来源：示范省金融局",),
