@@ -1,11 +1,13 @@
 """Metamorphic tests of the OCR Markdown and web-page readers.
 
-The seed issues are rewritten as an OCR tool would print them (unreliable ``#``
-levels, bold, hard breaks, pipe or HTML tables with spans, page markers, a cover
-image); the import of each rewrite must still meet the seed's hand-checked
-expectations and explain every CJK character. The scraped web notice is wrapped
-in other sites' chrome and metadata forms; each variant must give the same
-document as the seed page itself.
+The seed issues are rewritten as OCR/layout tools print them (:class:`OcrStyle`:
+unreliable ``#`` levels, bold, hard breaks, pipe or HTML tables with spans or
+cut per page, page markers and running heads, the TOC or the colophon as tables,
+a cover image); each rewrite, and each of its documents alone, must still meet
+the seed's hand-checked expectations, explain every CJK character and leave no
+markup in the manifest. The scraped web notice is wrapped in other sites' chrome
+and metadata forms (:class:`SitePage`); each variant must give the document the
+seed page gives, and report every chrome line it added.
 """
 
 from __future__ import annotations
