@@ -539,7 +539,7 @@ TOC_FIELDS = ("toc_title", "toc_page")
 def test_ocr_document_alone_meets_the_seed_expectations(name, seq, tmp_path):
     """Each seed document on its own, in one of the styles in turn (its pages OCR'd by
     themselves): its own fields match, and no markup or page furniture stays in its
-    body. (A short one with no HTML and one Markdown sign is read as plain text.)"""
+    body."""
     style = OCR_STYLES[seq % len(OCR_STYLES)]
     path = tmp_path / f"{name}-{seq}.md"
     path.write_text(ocr_document_markdown(name, seq, style), encoding="utf-8")
@@ -548,6 +548,7 @@ def test_ocr_document_alone_meets_the_seed_expectations(name, seq, tmp_path):
     expected = seed_issue(name).documents()[seq - 1]
     assert_fields_match(f"{name} document {seq} as OCR Markdown ({style.name})",
                         [f for f in doc_comparisons(expected, doc) if f[0] not in TOC_FIELDS])
+    assert result.report.kind == "ocr-markdown"
     assert audit(path, result.issue, result.report).ok
     leaks = [text for text in issue_texts(result.issue) if MARKUP_RE.search(text)]
     leaks += [block.text for block in doc.all_blocks()

@@ -71,13 +71,12 @@ ISSUE_SIGNS_RE = re.compile(
 WEB_META_WINDOW = 8
 
 
-#: Signs of Markdown: ATX headings, pipe tables, bold marks, setext underlines.
+#: Signs of Markdown: ATX headings, pipe tables, bold marks.
 MARKDOWN_SIGNS_RE = re.compile(
     r"""
     ^ \x20{0,3} \#{1,6} \x20     # an ATX heading
   | ^ \s* \| .* \| \s* $        # a pipe-table row
   | \*\* \S                     # bold marks
-  | ^ ={3,} \s* $               # a setext heading underline
     """,
     re.X | re.M | re.I,
 )
@@ -85,12 +84,13 @@ MARKDOWN_SIGNS_RE = re.compile(
 #: may carry no other sign).
 OCR_MARKUP_RE = re.compile(
     r"""
-    <table\b                   # an HTML table
-  | <!--                       # an HTML comment (a page marker)
-  | ! \[ [^\]\n]* \] \(         # an image
-  | <br \s* /? >               # a line break
+    <table\b                       # an HTML table
+  | <!--                           # an HTML comment (a page marker)
+  | ! \[ [^\]\n]* \] \(             # an image
+  | <br \s* /? >                   # a line break
+  | ^ [^\n]*\S [^\n]* \n ={3,} \s* $   # a setext underline under a line of text
     """,
-    re.X | re.I,
+    re.X | re.M | re.I,
 )
 
 

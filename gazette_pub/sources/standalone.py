@@ -8,47 +8,22 @@ its 文号 above the title. The rest goes
 through :func:`structure.build_document` (文号 under the title if any, numbered
 items 1.–45. become headings whose level follows from the labels used). The
 result is a one-document draft issue: year/number 0, no date, an untitled
-section, so the editor fills in the issue it belongs to. Rules (===, ---) and a
-page number above the title are discarded with their reason.
+section, so the editor fills in the issue it belongs to.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 
 from ..model import Gazette, Issue, Section, SourceRef
 from .report import ReportBuilder
 from .structure import (DocInput, SourceLine, build_document, clean_title, doc_number_of_line,
                         is_red_head, is_title_like, source_lines)
-from .text_issue import PAGE_NUMBER_RE
 
 logger = logging.getLogger(__name__)
 
 #: Lines a title may wrap over.
 TITLE_MAX_LINES = 4
-
-#: A line that only decorates: a rule (a separator, a setext underline).
-RULE_LINE_RE = re.compile(
-    r"""
-    [=\-_*─━]{3,}    # three or more rule characters, nothing else
-    """,
-    re.X,
-)
-
-
-def without_furniture(lines: list[SourceLine], report: ReportBuilder) -> list[SourceLine]:
-    """``lines`` less rules (anywhere) and page numbers above the title, each reported;
-    otherwise they were read into the title."""
-    kept = []
-    for line in lines:
-        if RULE_LINE_RE.fullmatch(line.text):
-            report.discard([line], "decoration: rule")
-        elif not kept and PAGE_NUMBER_RE.fullmatch(line.text):
-            report.discard([line], "page furniture: page number")
-        else:
-            kept.append(line)
-    return kept
 
 
 def title_lines(lines: list[SourceLine]) -> int:
@@ -89,7 +64,6 @@ def read_standalone(text: str, *, source_file: str, gazette_id: str,
 def read_document_lines(lines: list[SourceLine], *, source_file: str, gazette_id: str,
                         report: ReportBuilder) -> Issue:
     """:func:`read_standalone` on lines already cut (and cleaned) by a reader."""
-    lines = without_furniture(lines, report)
     if not lines:
         report.uncertain(None, "empty input")
         return Issue(Gazette(gazette_id, ""), 0, 0, None, None, (), source=SourceRef(source_file))
