@@ -21,14 +21,14 @@ SEEDS = Path(__file__).parents[1].parent / "shared" / "seeds"
 ISSUES = ["ningxia-2021-10", "zhongwei-2023-03"]
 
 
-def _expected(name: str) -> dict:
+def seed_expectations(name: str) -> dict:
     path = SEEDS / f"{name}.expected.json"
     if not path.exists():
         pytest.skip(f"seed expectations not found: {path}")
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _doc_fields(exp: dict, doc) -> list[tuple[str, object, object]]:
+def doc_comparisons(exp: dict, doc) -> list[tuple[str, object, object]]:
     """(field, expected, got) for one document."""
     fields = [
         ("title", exp["body_title"], doc.title),
@@ -44,9 +44,8 @@ def _doc_fields(exp: dict, doc) -> list[tuple[str, object, object]]:
     return fields
 
 
-def _comparisons(name: str) -> list[tuple[str, object, object]]:
-    expected = _expected(name)
-    issue = import_source(SEEDS / f"{name}.txt").issue
+def issue_comparisons(expected: dict, issue) -> list[tuple[str, object, object]]:
+    """(field, expected, got) for an imported issue against a seed's expectations."""
     exp_issue = expected["issue"]
     out = [
         ("issue year", exp_issue["year"], issue.year),
@@ -61,18 +60,19 @@ def _comparisons(name: str) -> list[tuple[str, object, object]]:
         out.append((f"section {s} n_documents", len(exp_section["documents"]),
                     len(section.documents)))
         for exp_doc, doc in zip(exp_section["documents"], section.documents):
-            out += [(f"doc {doc.seq} {f}", want, got) for f, want, got in _doc_fields(exp_doc, doc)]
+            out += [(f"doc {doc.seq} {f}", want, got) for f, want, got in doc_comparisons(exp_doc, doc)]
     return out
 
 
 @pytest.mark.parametrize("name", ISSUES)
 def test_seed_issue_matches_expectations(name):
-    assert_fields_match(name, _comparisons(name))
+    issue = import_source(SEEDS / f"{name}.txt").issue
+    assert_fields_match(name, issue_comparisons(seed_expectations(name), issue))
 
 
 @pytest.mark.parametrize("name", ISSUES)
 def test_seed_import_is_stable(name):
-    _expected(name)
+    seed_expectations(name)
     first = import_source(SEEDS / f"{name}.txt")
     second = import_source(SEEDS / f"{name}.txt")
     assert first.issue == second.issue

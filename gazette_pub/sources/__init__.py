@@ -71,13 +71,24 @@ ISSUE_SIGNS_RE = re.compile(
 WEB_META_WINDOW = 8
 
 
-#: Signs of Markdown: ATX headings, HTML or pipe tables, bold marks.
+#: Signs of Markdown: ATX headings, pipe tables, bold marks.
 MARKDOWN_SIGNS_RE = re.compile(
     r"""
     ^ \x20{0,3} \#{1,6} \x20     # an ATX heading
-  | <table\b                   # an HTML table
   | ^ \s* \| .* \| \s* $        # a pipe-table row
   | \*\* \S                     # bold marks
+    """,
+    re.X | re.M | re.I,
+)
+#: Markup that only OCR/layout tools put into text: one is enough (a short document
+#: may carry no other sign).
+OCR_MARKUP_RE = re.compile(
+    r"""
+    <table\b                       # an HTML table
+  | <!--                           # an HTML comment (a page marker)
+  | ! \[ [^\]\n]* \] \(             # an image
+  | <br \s* /? >                   # a line break
+  | ^ [^\n]*\S [^\n]* \n ={3,} \s* $   # a setext underline under a line of text
     """,
     re.X | re.M | re.I,
 )
@@ -85,7 +96,7 @@ MARKDOWN_SIGNS_RE = re.compile(
 
 def detect_kind(text: str) -> str:
     """The reader kind for ``text`` (see :data:`READERS`)."""
-    if len(MARKDOWN_SIGNS_RE.findall(text)) >= 2:
+    if OCR_MARKUP_RE.search(text) or len(MARKDOWN_SIGNS_RE.findall(text)) >= 2:
         return "ocr-markdown"
     if len(ISSUE_SIGNS_RE.findall(text[:20000])) >= 2:
         return "text-issue"

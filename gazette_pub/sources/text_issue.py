@@ -730,7 +730,7 @@ def split_back_matter(body: list[SourceLine], report: ReportBuilder) -> tuple[li
         return body, ()
     pieces = []
     for start, end in zip(starts, starts[1:] + [len(body)]):
-        pieces.append("\n".join(ln.text for ln in body[start:end]))
+        pieces.append("\n".join(ln.full_text for ln in body[start:end]))
         report.normalize(body[start].no, f"back matter {body[start].text!r} (lines "
                                          f"{body[start].no}-{body[end - 1].no})")
     return body[:starts[0]], tuple(pieces)

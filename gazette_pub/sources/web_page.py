@@ -1,17 +1,23 @@
 """A document copied from a government website (text of the page).
 
-Expected shape: optional navigation chrome (breadcrumbs, 当前位置, menus); the
-title; page metadata, either a line under the title (发表时间/发布时间, 来源,
-编辑录入, 浏览次数) or a field table above it (索引号, 发文机关, 发文字号, 成文日期,
-标题 …); page tools (【字体：大 中 小】); often the title again as the article
-heading; the body with 4-space (or no-break/ideographic-space) paragraph
-indents; footer chrome (版权所有, 主办, 运营维护, 网站标识码, ICP备, 地址 …).
+Expected shape: optional navigation chrome (breadcrumbs, 当前位置, menus, the
+site's name: lines above the title that no pattern knows are navigation when the
+metadata sits under the title); the title; page metadata, either a line under
+the title (发表时间/发布时间, 来源, 编辑录入, 浏览次数) or a field table above it
+(索引号, 发文机关, 发文字号, 成文日期, 标题 …); page tools (【字体：大 中 小】);
+often the title again as the article heading; the body with 4-space (or
+no-break/ideographic-space) paragraph indents; footer chrome (版权所有, 主办,
+运营维护, 网站标识码, ICP备, 地址 …, with short lines no pattern knows among them:
+a visitor counter, a browser hint).
 
-Contract: chrome, metadata and tools lines are discarded with their reason; a
-repeated title is discarded as such and (or the 标题 field) guides which spaces
-of the title are wrap spaces; the 发文字号 field gives the 文号 when the body has
-none; the publication date is reported; indents are dropped; the body goes
-through :func:`structure.build_document`; the result is a one-document draft issue.
+Contract: chrome, metadata and tools lines are discarded with their reason (a
+field table copied a cell a line gives a label line, then its value line); a
+page title that adds the site's name to the article heading under it is
+discarded (the heading is the title); a repeated title is discarded as such and
+(or the 标题 field) guides which spaces of the title are wrap spaces; the 发文字号
+field gives the 文号 when the body has none; the publication date is reported;
+indents are dropped; the body goes through :func:`structure.build_document`; the
+result is a one-document draft issue.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import datetime as dt
 import logging
 import re
 from dataclasses import dataclass, field
+from itertools import takewhile
 
 from ..model import Issue
 from .report import ReportBuilder
@@ -35,9 +42,11 @@ META_LABEL_RE = re.compile(
     (?P<label>
         发表时间 | 发布时间 | 发布日期 | 发文日期 | 成文日期 | 生效日期     # dates
       | 信息来源 | 来源 | 编辑录入 | 责任编辑 | 作者                       # provenance
-      | 浏览次数 | 点击数 | 阅读次数 | 访问量                             # counters
+      | 浏览次数 | 点击数 | 阅读次数 | 访问量 | 阅读量 | 浏览量 | 点击量    # counters
       | 索\s*引\s*号 | 主题分类 | 发文机关 | 发文字号 | 文\s*号         # gov.cn field table
       | 标\s*题 | 主\s*题\s*词 | 有\s*效\s*性 | 时\s*效
+      | (?<![\u4e00-\u9fff]) (?: 时\s*间 | 日\s*期 )                     # 时间：2024-03-15, not 会议时间：
+        (?= \s* [:：] \s* \d{4} \s* [-/.年] )                              # (only before a date)
     )
     \s* [:：]                                                          # and a colon
     """,
@@ -46,6 +55,7 @@ META_LABEL_RE = re.compile(
 #: The start of a metadata line (so that ``META_RE.match`` tells one apart).
 META_RE = re.compile(
     r"""
+    (?: \d{4} [-/.年] \d{1,2} [-/.月] \d{1,2} 日? [\s\d:]* )?   # a date (and time) without label
     .{0,12}?            # a little chrome before the first label
     (?=""" + META_LABEL_RE.pattern + r""")
     """,
@@ -58,10 +68,13 @@ CHROME_RE = re.compile(
     .*?
     (?: 版权所有 | 运营维护 | 主办单位 | 承办单位 | 网站标识码 | ICP备 | 公网安备
       | 技术支持 | 联系我们 | 网站地图 | 设为首页 | 加入收藏 | 打印本页 | 关闭窗口
-      | 当前位置 | 您的位置 | 字体[:：]? \s* [【\[]? \s* 大
-      | 扫一扫 | 分享到 | 上一篇 | 下一篇 | 相关链接 | 相关阅读 | 返回顶部 | 无障碍
-      | 【\s*打印\s*】 | 【\s*关闭\s*】 | 手机版 | 官方微信 | 官方微博 )
+      | (?: 当前 | 您的 | 您现在的 | 您所在的 | 所在 ) 位置 | 字[体号][:：]? \s* [【\[]? \s* 大
+      | 扫一扫 | 分享到 | 分享 \s* [:：] | 上一篇 | 下一篇 | 相关链接 | 相关阅读 | 返回顶部
+      | 无障碍 | 视力保护色 | 护眼模式 | 手机版 | 官方微信 | 官方微博
+      | [【\[] \s* (?: 打印 | 关闭 | 收藏 | (?:我要)? 纠错 | 大 \s* 中 \s* 小 ) \s* [】\]] )
+  | (?: \s* [【\[] [^】\]]{1,8} [】\]] )+ \s* $                     # 【收藏】【纠错】: only buttons
   | \s* (?: 主办 | 承办 | 协办 ) \s* [:：] .*                     # 主办：… (footer)
+  | [^，。；]{2,30} \s* (?: 主办 | 承办 | 协办 ) \s* $               # 示范市人民政府 主办 (footer)
   | [\u4e00-\u9fff]{2,20} (?: 门户网站 | 人民政府网 | 政府网站 | 政务网 | 政务服务网 )   # the site name
     """,
     re.X,
@@ -74,22 +87,41 @@ FOOTER_ADDRESS_RE = re.compile(
     """,
     re.X,
 )
-#: A breadcrumb: 首页 > 政务公开 > 通知公告.
+#: A breadcrumb: 首页 > 政务公开 > 通知公告 (or ＞ → › /).
 BREADCRUMB_RE = re.compile(
     r"""
-    .* \S \s* (?: > | » | / ) \s* \S    # 首页 > 政务公开
-    .* (?: > | » | / ) .*              # > 通知公告: at least two separators
+    .* \S \s* [>»/＞→›] \s* \S    # 首页 > 政务公开
+    .* [>»/＞→›] .*              # > 通知公告: at least two separators
     """,
     re.X,
 )
 
 #: Metadata fields that give the page's publication date, in order of preference.
-PUBLISHED_LABELS = ("发布日期", "发布时间", "发表时间", "成文日期", "发文日期")
+PUBLISHED_LABELS = ("发布日期", "发布时间", "发表时间", "成文日期", "发文日期", "时间", "日期")
 
+#: The site's name after the article title in a page title (关于…的通知_某某网站).
+TITLE_SITE_NAME_RE = re.compile(
+    r"""
+    \s* [_|｜\-–—]+ \s*     # a separator
+    [^_|｜]{2,30} $          # the site's name, to the end
+    """,
+    re.X,
+)
 #: A repeated title counts when this similar to the first.
 REPEAT_TITLE_MATCH = 0.9
 #: Lines at the top of the article searched for metadata, tools and the repeated title.
 HEAD_WINDOW = 12
+#: Footer lines no pattern knows, taken in a row when chrome lies above them.
+FOOTER_FILLER_RUN = 2
+#: Longest such footer line.
+FOOTER_FILLER_MAX = 40
+#: Punctuation that ends or splits a sentence (never in a footer filler line).
+SENTENCE_END_RE = re.compile(
+    r"""
+    [。；;！？]
+    """,
+    re.X,
+)
 
 
 #: A date as sites print it: 2023-05-08 / 2023/5/8 / 2023.05.08 (maybe with a time).
@@ -116,32 +148,60 @@ def is_chrome(line: SourceLine) -> bool:
     return bool(CHROME_RE.match(line.text))
 
 
+def is_breadcrumb(line: SourceLine) -> bool:
+    """首页 > 政务公开 > 通知公告; not a date with slashes (发文日期：2024/03/15)."""
+    return bool(BREADCRUMB_RE.fullmatch(line.text)) and not SITE_DATE_RE.search(line.text)
+
+
 def header_chrome(lines: list[SourceLine]) -> int:
     """How many leading lines are navigation chrome: chrome lines from the top, and
     everything up to a breadcrumb among the first :data:`HEAD_WINDOW` lines."""
     count = 0
-    while count < len(lines) and (is_chrome(lines[count]) or
-                                  BREADCRUMB_RE.fullmatch(lines[count].text)):
+    while count < len(lines) and (is_chrome(lines[count]) or is_breadcrumb(lines[count])):
         count += 1
-    crumbs = [i for i, ln in enumerate(lines[:HEAD_WINDOW]) if BREADCRUMB_RE.fullmatch(ln.text)]
+    crumbs = [i for i, ln in enumerate(lines[:HEAD_WINDOW]) if is_breadcrumb(ln)]
     return max([count] + [i + 1 for i in crumbs])
 
 
+def is_footer_filler(line: SourceLine) -> bool:
+    """A short line no pattern knows, taken inside the footer (您是第12345位访客,
+    建议使用1280×768分辨率浏览): no sentence, not a date."""
+    return (len(line.text) <= FOOTER_FILLER_MAX and not SENTENCE_END_RE.search(line.text)
+            and not site_date(line.text))
+
+
 def footer_start(lines: list[SourceLine]) -> int:
-    """Index of the first line of the footer chrome block (``len(lines)`` if none)."""
-    start = len(lines)
-    while start > 0 and (is_chrome(lines[start - 1]) or
-                         (start < len(lines) and FOOTER_ADDRESS_RE.match(lines[start - 1].text))):
-        start -= 1
+    """Index of the first line of the footer chrome block (``len(lines)`` if none).
+
+    The block is read from the end: chrome lines, address lines below a chrome line,
+    and up to :data:`FOOTER_FILLER_RUN` filler lines in a row between or below them;
+    it starts at its topmost chrome or address line (filler above it is the article's).
+    """
+    start = index = len(lines)
+    filler = 0
+    while index > 0 and filler <= FOOTER_FILLER_RUN:
+        line = lines[index - 1]
+        if is_chrome(line) or (start < len(lines) and FOOTER_ADDRESS_RE.match(line.text)):
+            start, filler = index - 1, 0
+        elif is_footer_filler(line):
+            filler += 1
+        else:
+            break
+        index -= 1
     return start
 
 
 def meta_fields(text: str) -> dict[str, str]:
-    """``label → value`` of a metadata line (``发表时间: … 来源: …``)."""
+    """``label → value`` of a metadata line (``发表时间: … 来源: …``); a date before the
+    first label (``2024-03-15 10:30 来源：…``) is the 日期 field."""
     matches = list(META_LABEL_RE.finditer(text))
     ends = [m.start() for m in matches[1:]] + [len(text)]
-    return {WHITESPACE_RE.sub("", m["label"]): text[m.end():end].strip()
-            for m, end in zip(matches, ends)}
+    fields = {WHITESPACE_RE.sub("", m["label"]): text[m.end():end].strip()
+              for m, end in zip(matches, ends)}
+    lead = text[:matches[0].start()] if matches else ""
+    if site_date(lead):
+        fields.setdefault("日期", lead.strip())
+    return fields
 
 
 @dataclass
@@ -154,14 +214,41 @@ class PageHead:
     body_start: int = 0
 
 
+def navigation_above_title(lines: list[SourceLine]) -> int:
+    """How many lines above the title are navigation no pattern knows (a site name, a
+    menu). A field table naming the 标题 stands above the title: every line above the
+    table is navigation. Metadata under the title: the title is the last line above
+    it that is not chrome, and the lines above the title are navigation."""
+    window = lines[:HEAD_WINDOW]
+    first_meta = next((i for i, ln in enumerate(window) if META_RE.match(ln.text)), None)
+    if first_meta is None:
+        return 0
+    block = takewhile(lambda ln: META_RE.match(ln.text) or is_chrome(ln), window[first_meta:])
+    if any("标题" in meta_fields(ln.text) for ln in block):
+        return first_meta
+    others = [i for i in range(first_meta) if not is_chrome(window[i])]
+    return others[-1] if others else 0
+
+
 def read_page_head(lines: list[SourceLine], report: ReportBuilder) -> PageHead:
     """Title, metadata lines (above or under it), page tools and the repeated title."""
     head = PageHead()
-    index = 0
-    while index < min(len(lines), HEAD_WINDOW):
+    index = navigation_above_title(lines)
+    report.discard(lines[:index], "site chrome: navigation")
+    awaiting = None  # a label alone on its line: its value is on the next one
+    metadata = 0  # metadata lines do not count against the window
+    while index < len(lines) and index - metadata < HEAD_WINDOW:
         line = lines[index]
         if META_RE.match(line.text):
-            head.fields.update(meta_fields(line.text))
+            fields = meta_fields(line.text)
+            head.fields.update(fields)
+            awaiting = next(iter(fields)) if len(fields) == 1 and not any(fields.values()) \
+                else None
+            metadata += 1
+            report.discard([line], "site chrome: page metadata")
+        elif awaiting and not is_chrome(line):
+            head.fields[awaiting], awaiting = line.text, None
+            metadata += 1
             report.discard([line], "site chrome: page metadata")
         elif is_chrome(line):
             report.discard([line], "site chrome: page tools")
@@ -170,6 +257,10 @@ def read_page_head(lines: list[SourceLine], report: ReportBuilder) -> PageHead:
         elif head.repeated is None and similarity(line.text, head.title.text) >= REPEAT_TITLE_MATCH:
             head.repeated = line
             report.discard([line], "site chrome: repeated title (article heading)")
+        elif head.repeated is None and similarity(
+                line.text, TITLE_SITE_NAME_RE.sub("", head.title.text)) >= REPEAT_TITLE_MATCH:
+            report.discard([head.title], "site chrome: page title (with the site's name)")
+            head.title = line
         else:
             break
         index += 1
