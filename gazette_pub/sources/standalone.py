@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 
 from ..model import Gazette, Issue, Section, SourceRef
+from .layout import tabulate_space_columns
 from .report import ReportBuilder
 from .structure import (DocInput, SourceLine, build_document, clean_title, doc_number_of_line,
                         is_red_head, is_title_like, source_lines)
@@ -57,6 +58,7 @@ def single_document_issue(doc: DocInput, *, gazette_id: str, source_file: str,
 def read_standalone(text: str, *, source_file: str, gazette_id: str,
                     report: ReportBuilder) -> Issue:
     """Read a standalone document (see the module doc) into a one-document issue."""
+    text = tabulate_space_columns(text, report)
     return read_document_lines(source_lines(text), source_file=source_file,
                                gazette_id=gazette_id, report=report)
 

@@ -44,6 +44,7 @@ from dataclasses import dataclass, field, replace
 
 from .. import body as body_format
 from ..model import Document, Gazette, Issue, Section, SourceRef
+from .layout import tabulate_space_columns
 from .report import ReportBuilder
 from .structure import (DATE_LINE_RE, DOC_NUMBER_RE, ORDER_HEAD_RE, ORDER_NUMBER_RE,
                         ORGAN_ENDINGS, ORGAN_MAX, TITLE_VERB_RE, DocInput, SourceLine,
@@ -1052,6 +1053,7 @@ def read_tail(inputs: list[tuple[TocEntry, DocInput]], cover: Cover, report: Rep
 def read_text_issue(text: str, *, source_file: str, gazette_id: str,
                     report: ReportBuilder) -> Issue:
     """Read a whole issue (see the module doc) into an :class:`Issue`."""
+    text = tabulate_space_columns(text, report)
     return read_issue_lines(source_lines(text), source_file=source_file,
                             gazette_id=gazette_id, report=report)
 

@@ -1,0 +1,133 @@
+"""Tables laid out with spaces (``pdftotext -layout``) → tab-separated rows.
+
+Text extracted with its layout kept sets table columns off by runs of spaces and
+leaves an empty cell blank, so a row's cells are known only from where they stand.
+Contract: :func:`tabulate_space_columns` returns the text with the same lines
+(line numbers keep pointing at the source), each table row rewritten as the
+tab-separated fields that :mod:`.tables` reads:
+
+1. a table starts at a line of at least :data:`MIN_COLUMNS` cells set off by
+   gaps of two or more spaces (one space stays inside a cell: ``柳 编``; an
+   ideographic space is letter spacing, never a gap);
+2. it goes on over the lines directly under it (a row spanning the table, a group
+   label or a note, a cell's wrapped end) and, past blank lines, over the next
+   line with two or more cells (the part on the next printed page);
+3. the columns are the stretches that some row with two or more cells covers
+   (the gutters are covered by none), measured in display columns (a CJK
+   character takes two); each cell goes to the column it starts in (or the
+   nearest), so a blank cell stays an empty field;
+4. a block with fewer than :data:`MIN_ROWS` rows of :data:`MIN_COLUMNS` cells is
+   no table (two phrases side by side, a TOC entry with its page) and stays as is.
+
+Every rewritten block is reported. Only spaces change, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .report import ReportBuilder
+
+logger = logging.getLogger(__name__)
+
+#: A cell of a laid-out line: text whose spaces come one at a time (a gap between
+#: two columns is two or more spaces; an ideographic space is letter spacing, 王　军).
+CELL_RE = re.compile(
+    r"""
+    [^\x20] (?: \x20? [^\x20] )*    # non-spaces, single spaces inside
+    """,
+    re.X,
+)
+#: Cells a row must show to start a table; rows of this many a table must have.
+MIN_COLUMNS = 3
+MIN_ROWS = 2
+
+
+@dataclass(frozen=True)
+class LaidOutCell:
+    """A cell of a laid-out line: its text and the display columns it covers."""
+
+    text: str
+    start: int
+    end: int
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a monospaced layout (wide CJK characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def laid_out_cells(line: str) -> list[LaidOutCell]:
+    """The cells of ``line`` (a line with a tab already has its fields: none)."""
+    if "\t" in line or not line.strip():
+        return []
+    cells = []
+    for match in CELL_RE.finditer(line):
+        start = display_width(line[:match.start()])
+        cells.append(LaidOutCell(match[0], start, start + display_width(match[0])))
+    return cells
+
+
+def block_end(cells: list[list[LaidOutCell]], start: int) -> int:
+    """The end (exclusive) of the table block whose first row is ``cells[start]``."""
+    end, index = start + 1, start + 1
+    while index < len(cells):
+        if cells[index] and (index == end or len(cells[index]) >= 2):
+            end = index = index + 1  # directly under the last row, or the next page's part
+        elif not cells[index]:
+            index += 1
+        else:
+            break
+    return end
+
+
+def column_starts(rows: list[list[LaidOutCell]]) -> list[tuple[int, int]]:
+    """The columns (start, end) that the cells of ``rows`` cover, left to right."""
+    covered = sorted({x for row in rows for cell in row for x in range(cell.start, cell.end)})
+    columns: list[tuple[int, int]] = []
+    for x in covered:
+        if columns and x == columns[-1][1]:
+            columns[-1] = (columns[-1][0], x + 1)
+        else:
+            columns.append((x, x + 1))
+    return columns
+
+
+def column_of(cell: LaidOutCell, columns: list[tuple[int, int]]) -> int:
+    """The column ``cell`` starts in, or the nearest one."""
+    return min(range(len(columns)), key=lambda c: 0 if columns[c][0] <= cell.start < columns[c][1]
+               else min(abs(columns[c][0] - cell.start), abs(columns[c][1] - 1 - cell.start)))
+
+
+def tab_row(row: list[LaidOutCell], columns: list[tuple[int, int]]) -> str:
+    """A laid-out row as tab-separated fields, one per column."""
+    fields = [""] * len(columns)
+    for cell in row:
+        col = column_of(cell, columns)
+        fields[col] = f"{fields[col]} {cell.text}".strip()
+    return "\t".join(fields)
+
+
+def tabulate_space_columns(text: str, report: ReportBuilder) -> str:
+    """``text`` with its space-laid-out tables as tab-separated rows (see the module doc)."""
+    lines = text.split("\n")
+    cells = [laid_out_cells(line) for line in lines]
+    index = 0
+    while index < len(lines):
+        if len(cells[index]) < MIN_COLUMNS:
+            index += 1
+            continue
+        end = block_end(cells, index)
+        block = cells[index:end]
+        if sum(1 for row in block if len(row) >= MIN_COLUMNS) >= MIN_ROWS:
+            columns = column_starts([row for row in block if len(row) >= 2])
+            for no in range(index, end):
+                if cells[no]:
+                    lines[no] = tab_row(cells[no], columns)
+            report.normalize(index + 1, f"lines {index + 1}-{end}: columns set off by spaces "
+                                        f"read as a table of {len(columns)} columns")
+        index = end
+    return "\n".join(lines)
