@@ -20,7 +20,7 @@ SEEDS = Path(__file__).parents[1].parent / "shared" / "seeds"
 ISSUES = ["ningxia-2021-10", "zhongwei-2023-03"]
 
 
-def _expected(name: str) -> dict:
+def seed_expectations(name: str) -> dict:
     path = SEEDS / f"{name}.expected.json"
     if not path.exists():
         pytest.skip(f"seed expectations not found: {path}")
@@ -43,9 +43,8 @@ def _doc_fields(exp: dict, doc) -> list[tuple[str, object, object]]:
     return fields
 
 
-def _comparisons(name: str) -> list[tuple[str, object, object]]:
-    expected = _expected(name)
-    issue = import_source(SEEDS / f"{name}.txt").issue
+def issue_comparisons(expected: dict, issue) -> list[tuple[str, object, object]]:
+    """(field, expected, got) for an imported issue against a seed's expectations."""
     exp_issue = expected["issue"]
     out = [
         ("issue year", exp_issue["year"], issue.year),
@@ -66,12 +65,13 @@ def _comparisons(name: str) -> list[tuple[str, object, object]]:
 
 @pytest.mark.parametrize("name", ISSUES)
 def test_seed_issue_matches_expectations(name):
-    assert_fields_match(name, _comparisons(name))
+    issue = import_source(SEEDS / f"{name}.txt").issue
+    assert_fields_match(name, issue_comparisons(seed_expectations(name), issue))
 
 
 @pytest.mark.parametrize("name", ISSUES)
 def test_seed_import_is_stable(name):
-    _expected(name)
+    seed_expectations(name)
     first = import_source(SEEDS / f"{name}.txt")
     second = import_source(SEEDS / f"{name}.txt")
     assert first.issue == second.issue
