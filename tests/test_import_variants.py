@@ -373,8 +373,7 @@ def _seed_bodies(name: str) -> tuple[str, ...]:
 
 
 #: Variants the importer does not read yet (each fix takes its name out).
-KNOWN_GAPS = {"wrapped last table cells", "wrapped cells in space-separated columns",
-              "body hard-wrapped at 18", "body hard-wrapped at 30"}
+KNOWN_GAPS = {"body hard-wrapped at 18", "body hard-wrapped at 30"}
 
 CASES = [pytest.param(name, variant, id=f"{name}: {variant.name}", marks=[
     pytest.mark.xfail(strict=True, reason="known gap")] if variant.name in KNOWN_GAPS else [])
