@@ -51,7 +51,7 @@ from .structure import (DATE_LINE_RE, DOC_NUMBER_RE, ORDER_HEAD_RE, ORDER_NUMBER
                         build_document, classify, clean_title, confusable_variants,
                         doc_number_of_line, is_doc_number, is_red_head, is_title_like,
                         normalize_doc_number, order_number_of_line, same_order_number,
-                        WHITESPACE_RE, similarity, source_lines, squash)
+                        WHITESPACE_RE, similarity, source_lines, squash, text_layout, to_items)
 
 logger = logging.getLogger(__name__)
 
@@ -1080,8 +1080,10 @@ def read_issue_lines(lines: list[SourceLine], *, source_file: str, gazette_id: s
         cover.year = cover.date.year
         report.normalize(None, f"issue year {cover.year} taken from the publication date")
     issue_text = "\n".join(ln.text for ln in lines)
+    layout = text_layout(to_items([ln for _, doc in inputs for ln in doc.body]))
     pairs = []
     for entry, doc_input in inputs:
+        doc_input = replace(doc_input, layout=layout)
         doc = build_document(doc_input, gazette_id=gazette_id, year=cover.year,
                              number=cover.number, source_file=source_file, report=report)
         pairs.append((entry, resolve_number(doc, entry, issue_text, report)))
