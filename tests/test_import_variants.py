@@ -58,6 +58,11 @@ def _map_lines(text: str, rewrite: Callable[[int, str], str]) -> str:
     return "\n".join(rewrite(no, line) for no, line in enumerate(text.split("\n"), start=1))
 
 
+@cache
+def _seed_import(source: str):
+    return import_source(SEEDS / source)
+
+
 # --------------------------------------------------------------------------- tables
 
 def _table_blocks(lines: list[str]) -> list[tuple[int, int]]:
@@ -129,30 +134,53 @@ def wrap_last_cells_in_space_columns(text: str, expected: dict) -> str:
 NO_LINE_START = "，,。.、；;：:！!？?）)》」』】〕”’"
 
 
+#: A paragraph's first-line indent as a text extraction keeps it (首行缩进两字).
+INDENT = "\u3000\u3000"
+
+
+def _cut_allowed(line: str, cut: int) -> bool:
+    """May a line end before ``line[cut]``: no closing punctuation at the next line's
+    start, no space at either side (extraction would drop it)?"""
+    return not (line[cut] in NO_LINE_START or line[cut].isspace() or line[cut - 1].isspace())
+
+
 def _hard_wrap(line: str, width: int) -> list[str]:
-    """``line`` cut into lines of ``width`` characters, a little shorter where a cut
+    """``line`` cut into lines of ``width`` characters, one more or less where a cut
     would start a line with closing punctuation or fall next to a space."""
     out = []
-    while len(line) > width:
-        cut = width
-        while cut > 1 and (line[cut] in NO_LINE_START or line[cut].isspace()
-                           or line[cut - 1].isspace()):
-            cut -= 1
+    while len(line) > width + 1:
+        cut = next((width + d for d in (0, -1, 1, -2, 2, -3, 3) if _cut_allowed(line, width + d)),
+                   width)
         out.append(line[:cut])
         line = line[cut:]
     return out + [line]
 
 
+#: A join the importer reports: the line it joined onto the line before.
+JOIN_RE = re.compile(r"joined line \d+ with line (?P<next>\d+)")
+
+
+def _continued_lines(expected: dict) -> set[int]:
+    """Lines that go on with the line before in the seed's own import (a page break
+    cut the paragraph there): no paragraph starts at them."""
+    joins = _seed_import(expected["source"]).report.joins
+    return {int(m["next"]) for e in joins if (m := JOIN_RE.match(e.message))}
+
+
 def rewrap(width: int) -> Callable[[str, dict], str]:
     """Body paragraphs hard-wrapped at ``width`` characters (a narrower or wider
-    column); titles and table rows stay as they are, paragraph ends too."""
+    column), each first line indented as printed; titles and table rows stay as
+    they are, paragraph ends too (the seed's own import says where its paragraphs
+    go on after a page break: those lines get no indent)."""
     def vary(text: str, expected: dict) -> str:
         inside, titles = _in_documents(expected), _title_lines(expected)
+        continued = _continued_lines(expected)
 
         def rewrite(no: int, line: str) -> str:
-            if not inside(no) or no in titles or "\t" in line:
+            if not inside(no) or no in titles or "\t" in line or not line.strip():
                 return line
-            return "\n".join(_hard_wrap(line.strip(), width))
+            line = line.strip() if no in continued else INDENT + line.strip()
+            return "\n".join(_hard_wrap(line, width))
         return _map_lines(text, rewrite)
     return vary
 
@@ -367,16 +395,9 @@ def _bodies(issue) -> list[str]:
     return [repr((doc.title, doc.doc_number, doc.blocks, doc.enclosed)) for doc in issue.documents]
 
 
-@cache
-def _seed_bodies(name: str) -> tuple[str, ...]:
-    return tuple(_bodies(import_source(SEEDS / f"{name}.txt").issue))
 
 
-#: Variants the importer does not read yet (each fix takes its name out).
-KNOWN_GAPS = {"body hard-wrapped at 18", "body hard-wrapped at 30"}
-
-CASES = [pytest.param(name, variant, id=f"{name}: {variant.name}", marks=[
-    pytest.mark.xfail(strict=True, reason="known gap")] if variant.name in KNOWN_GAPS else [])
+CASES = [pytest.param(name, variant, id=f"{name}: {variant.name}")
          for name in ISSUES for variant in VARIANTS]
 
 
@@ -392,6 +413,6 @@ def test_variant_imports_to_varied_expectations(name, variant, tmp_path):
     result = import_source(source)
     assert_fields_match(f"{name} ({variant.name})", issue_comparisons(
         variant.issue(_map_values(expected, rule)), result.issue))
-    assert _bodies(result.issue) == [rule(body) for body in _seed_bodies(name)]
+    assert _bodies(result.issue) == [rule(body) for body in _bodies(_seed_import(f"{name}.txt").issue)]
     outcome = audit(source, result.issue, result.report)
     assert outcome.ok, outcome.to_text()
