@@ -11,13 +11,17 @@ tab-separated fields that :mod:`.tables` reads:
    ideographic space is letter spacing, never a gap);
 2. it goes on over the lines directly under it (a row spanning the table, a group
    label or a note, a cell's wrapped end) and, past blank lines, over the next
-   line with two or more cells (the part on the next printed page);
+   line with two or more cells; a part printed on the next page, after at most
+   :data:`FURNITURE_LINES_MAX` lines of page furniture, is read with the columns
+   of the part before when its cells fit them (it may then start with a cell's
+   wrapped end);
 3. the columns are the stretches that some row with two or more cells covers
    (the gutters are covered by none), measured in display columns (a CJK
    character takes two); each cell goes to the column it starts in (or the
    nearest), so a blank cell stays an empty field;
-4. a block with fewer than :data:`MIN_ROWS` rows of :data:`MIN_COLUMNS` cells is
-   no table (two phrases side by side, a TOC entry with its page) and stays as is.
+4. a block with fewer than :data:`MIN_ROWS` rows of :data:`MIN_COLUMNS` cells (and
+   no part of the table above) is no table (two phrases side by side, a TOC entry
+   with its page) and stays as is.
 
 Every rewritten block is reported. Only spaces change, so nothing is lost.
 """
@@ -111,23 +115,65 @@ def tab_row(row: list[LaidOutCell], columns: list[tuple[int, int]]) -> str:
     return "\t".join(fields)
 
 
+#: Lines a page end may put between two parts of a table (page number, running
+#: head, 续表); the part after them is read with the columns of the part before.
+FURNITURE_LINES_MAX = 3
+
+
+@dataclass
+class TableReading:
+    """The table being read: its rows of two or more cells so far, and where it ended."""
+
+    rows: list[list[LaidOutCell]]
+    end: int
+
+    def goes_on_at(self, lines: list[str], index: int) -> bool:
+        """Is ``index`` close enough under the table for its next printed part?"""
+        between = sum(1 for line in lines[self.end:index] if line.strip())
+        return bool(self.rows) and between <= FURNITURE_LINES_MAX
+
+    def fits(self, rows: list[list[LaidOutCell]]) -> bool:
+        """Do ``rows`` keep every gutter of the table (the same columns)?"""
+        return len(column_starts(self.rows + rows)) == len(column_starts(self.rows))
+
+
+def opens_block(cells: list[list[LaidOutCell]], index: int, reading: TableReading,
+                lines: list[str]) -> bool:
+    """Does a table block start at ``index``: a row of :data:`MIN_COLUMNS` cells, or,
+    right after a table part, a cell's wrapped end (a line indented into a column
+    past the first)?"""
+    if len(cells[index]) >= MIN_COLUMNS:
+        return True
+    if not cells[index] or not reading.goes_on_at(lines, index):
+        return False
+    first = column_starts(reading.rows)[0]
+    return cells[index][0].start >= first[1]
+
+
 def tabulate_space_columns(text: str, report: ReportBuilder) -> str:
     """``text`` with its space-laid-out tables as tab-separated rows (see the module doc)."""
     lines = text.split("\n")
     cells = [laid_out_cells(line) for line in lines]
+    reading = TableReading([], 0)
     index = 0
     while index < len(lines):
-        if len(cells[index]) < MIN_COLUMNS:
+        if not opens_block(cells, index, reading, lines):
             index += 1
             continue
         end = block_end(cells, index)
-        block = cells[index:end]
-        if sum(1 for row in block if len(row) >= MIN_COLUMNS) >= MIN_ROWS:
-            columns = column_starts([row for row in block if len(row) >= 2])
-            for no in range(index, end):
-                if cells[no]:
-                    lines[no] = tab_row(cells[no], columns)
-            report.normalize(index + 1, f"lines {index + 1}-{end}: columns set off by spaces "
-                                        f"read as a table of {len(columns)} columns")
+        rows = [row for row in cells[index:end] if len(row) >= 2]
+        if reading.goes_on_at(lines, index) and reading.fits(rows):
+            reading = TableReading(reading.rows + rows, end)
+        elif sum(1 for row in rows if len(row) >= MIN_COLUMNS) >= MIN_ROWS:
+            reading = TableReading(rows, end)
+        else:
+            index = end
+            continue
+        columns = column_starts(reading.rows)
+        for no in range(index, end):
+            if cells[no]:
+                lines[no] = tab_row(cells[no], columns)
+        report.normalize(index + 1, f"lines {index + 1}-{end}: columns set off by spaces "
+                                    f"read as a table of {len(columns)} columns")
         index = end
     return "\n".join(lines)
