@@ -32,6 +32,7 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import islice
 
 from .report import ReportBuilder
 
@@ -129,8 +130,10 @@ class TableReading:
 
     def goes_on_at(self, lines: list[str], index: int) -> bool:
         """Is ``index`` close enough under the table for its next printed part?"""
-        between = sum(1 for line in lines[self.end:index] if line.strip())
-        return bool(self.rows) and between <= FURNITURE_LINES_MAX
+        if not self.rows:
+            return False
+        between = (no for no in range(self.end, index) if lines[no].strip())
+        return next(islice(between, FURNITURE_LINES_MAX, None), None) is None
 
     def fits(self, rows: list[list[LaidOutCell]]) -> bool:
         """Do ``rows`` keep every gutter of the table (the same columns)?"""
