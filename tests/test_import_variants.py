@@ -167,44 +167,139 @@ def _continued_lines(expected: dict) -> set[int]:
     return {int(m["next"]) for e in joins if (m := JOIN_RE.match(e.message))}
 
 
-def rewrap(width: int) -> Callable[[str, dict], str]:
-    """Body paragraphs hard-wrapped at ``width`` characters (a narrower or wider
-    column), each first line indented as printed; titles and table rows stay as
-    they are, paragraph ends too (the seed's own import says where its paragraphs
-    go on after a page break: those lines get no indent)."""
+def _paragraph_lines(rewrite: Callable[[str, bool], str]) -> Callable[[str, dict], str]:
+    """A variant rewriting each body line outside titles and tables with
+    ``rewrite(line, continued)``; ``continued`` says the seed's own import joined the
+    line to the one before (a page break cut the paragraph there)."""
     def vary(text: str, expected: dict) -> str:
         inside, titles = _in_documents(expected), _title_lines(expected)
         continued = _continued_lines(expected)
 
-        def rewrite(no: int, line: str) -> str:
+        def rewrite_line(no: int, line: str) -> str:
             if not inside(no) or no in titles or "\t" in line or not line.strip():
                 return line
-            line = line.strip() if no in continued else INDENT + line.strip()
-            return "\n".join(_hard_wrap(line, width))
+            return rewrite(line.strip(), no in continued)
+        return _map_lines(text, rewrite_line)
+    return vary
+
+
+def indent_paragraphs(indent: str) -> Callable[[str, dict], str]:
+    """Paragraphs' first lines indented as printed (the part after a page break is
+    no first line)."""
+    return _paragraph_lines(lambda line, continued: line if continued else indent + line)
+
+
+def rewrap(width: int) -> Callable[[str, dict], str]:
+    """Body paragraphs hard-wrapped at ``width`` characters (a narrower or wider
+    column), each first line indented as printed; titles and table rows stay as
+    they are, paragraph ends too."""
+    return _paragraph_lines(lambda line, continued: "\n".join(
+        _hard_wrap(line if continued else INDENT + line, width)))
+
+
+#: Body lines per printed page in the page-break variants.
+PAGE_LINES = 37
+
+
+def _issue_label(expected: dict) -> str:
+    return f"{expected['issue']['year']}年第{expected['issue']['number']}期"
+
+
+#: Page furniture as gazettes print it: (expected, page) → the lines between two pages.
+FURNITURE_STYLES = {
+    "dash page, name and issue": lambda e, p: [f"— {p} —", f"{e['gazette']['name']}　　{_issue_label(e)}"],
+    "head with the page in it": lambda e, p: [f"·{p}·　{e['gazette']['name']}　{_issue_label(e)}"],
+    "issue label and 第N页": lambda e, p: [_issue_label(e), f"第{p}页"],
+    "name and hyphen page": lambda e, p: [e["gazette"]["name"], f"- {p} -"],
+}
+
+
+def page_furniture(*styles: str) -> Callable[[str, dict], str]:
+    """Page furniture between the body's pages, in ``styles`` taking turns."""
+    def vary(text: str, expected: dict) -> str:
+        count = 0
+
+        def rewrite(no: int, line: str) -> str:
+            nonlocal count
+            if no < _body_start(expected) or not line.strip():
+                return line
+            count += 1
+            if count % PAGE_LINES:
+                return line
+            page = count // PAGE_LINES
+            furniture = FURNITURE_STYLES[styles[page % len(styles)]](expected, page + 2)
+            return "\n\n".join([line] + furniture) + "\n"
         return _map_lines(text, rewrite)
     return vary
 
 
-#: Body lines per printed page in the page-break variant.
-PAGE_LINES = 37
+#: A place inside running text where a page may end: between two ideographs.
+MID_SENTENCE_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])")
+#: Paragraphs at least this long get a page break in the middle …
+BROKEN_PARAGRAPH_MIN = 60
+#: … one in this many of them.
+BROKEN_PARAGRAPH_EVERY = 4
 
 
-def page_furniture(text: str, expected: dict) -> str:
-    """A page number and a running head (gazette name and issue label) between pages."""
-    name, issue = expected["gazette"]["name"], expected["issue"]
-    head = f"{name}　　{issue['year']}年第{issue['number']}期"
-    page, count = 3, 0
+def page_breaks_in_paragraphs(text: str, expected: dict) -> str:
+    """Long paragraphs cut in the middle by a page end: the page number and the
+    running head sit between the two halves of a sentence."""
+    count = 0
 
-    def rewrite(no: int, line: str) -> str:
-        nonlocal page, count
-        if no < _body_start(expected) or not line.strip():
+    def rewrite(line: str, continued: bool) -> str:
+        nonlocal count
+        cut = next((m.start() for m in MID_SENTENCE_RE.finditer(line, len(line) // 2)), None)
+        if len(line) < BROKEN_PARAGRAPH_MIN or cut is None:
             return line
         count += 1
-        if count % PAGE_LINES:
+        if count % BROKEN_PARAGRAPH_EVERY:
             return line
-        page += 1
-        return f"{line}\n\n— {page - 1} —\n\n{head}\n"
-    return _map_lines(text, rewrite)
+        furniture = FURNITURE_STYLES["dash page, name and issue"](expected, count)
+        return "\n\n".join([line[:cut]] + furniture + [line[cut:]])
+    return _paragraph_lines(rewrite)(text, expected)
+
+
+#: A date in digits (2021年2月28日, 2021 年 5 月 14 日).
+DATE_RE = re.compile(r"(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+CHINESE_DIGITS = "〇一二三四五六七八九"
+
+
+def _chinese_number(n: int) -> str:
+    """1-31 as written in a date: 十, 十一, 二十八, 三十一."""
+    tens, units = divmod(n, 10)
+    return (("" if tens < 2 else CHINESE_DIGITS[tens]) + ("十" if tens else "")
+            + (CHINESE_DIGITS[units] if units or not tens else ""))
+
+
+def chinese_dates(expected: dict) -> Callable[[str], str]:
+    """Dates written in Chinese numerals (二〇二一年二月二十八日), as older 公文 print them."""
+    def chinese(m: re.Match) -> str:
+        year = "".join(CHINESE_DIGITS[int(c)] for c in m["y"])
+        return f"{year}年{_chinese_number(int(m['m']))}月{_chinese_number(int(m['d']))}日"
+    return lambda text: DATE_RE.sub(chinese, text)
+
+
+def masthead_on_one_line(text: str, expected: dict) -> str:
+    """The issue number and the cumulative number on one masthead line."""
+    return re.sub(r"^(\d{4}年第\d{1,3}期)\n\s*\n?[(（](总第\d+期)[)）]$", r"\1（\2）", text,
+                  count=1, flags=re.M)
+
+
+def no_blank_lines(text: str, expected: dict) -> str:
+    """No blank lines at all (an extraction that does not mark text blocks)."""
+    return "\n".join(line for line in text.split("\n") if line.strip())
+
+
+def trailing_spaces(text: str, expected: dict) -> str:
+    """Spaces left at the end of every line."""
+    return "\n".join(line + "  " if line else line for line in text.split("\n"))
+
+
+def layout_extraction(text: str, expected: dict) -> str:
+    """All of a ``pdftotext -layout`` extraction at once: indented paragraphs wrapped
+    at 30 characters, wrapped table cells in columns set off by spaces, page furniture."""
+    text = wrap_last_cells(rewrap(30)(text, expected), expected)
+    return page_furniture(*FURNITURE_STYLES)(space_columns(text, expected), expected)
 
 
 # --------------------------------------------------------------------------- names and numbers
@@ -357,7 +452,16 @@ VARIANTS = [
     Variant("wrapped cells in space-separated columns", vary=wrap_last_cells_in_space_columns),
     Variant("body hard-wrapped at 18", vary=rewrap(18)),
     Variant("body hard-wrapped at 30", vary=rewrap(30)),
-    Variant("running heads and page numbers", vary=page_furniture),
+    Variant("paragraphs indented with ideographic spaces", vary=indent_paragraphs("\u3000\u3000")),
+    Variant("paragraphs indented with spaces", vary=indent_paragraphs("    ")),
+    Variant("running heads and page numbers", vary=page_furniture("dash page, name and issue")),
+    Variant("running heads of several forms", vary=page_furniture(*FURNITURE_STYLES)),
+    Variant("page breaks inside paragraphs", vary=page_breaks_in_paragraphs),
+    Variant("dates in Chinese numerals", rule=chinese_dates),
+    Variant("masthead numbers on one line", vary=masthead_on_one_line),
+    Variant("no blank lines", vary=no_blank_lines),
+    Variant("trailing spaces", vary=trailing_spaces),
+    Variant("pdftotext -layout extraction", vary=layout_extraction),
     Variant("place renamed, same length", rule=rename_place("青川")),
     Variant("place renamed, longer", rule=rename_place("东海湾")),
     Variant("文号 prefixes renamed", rule=rename_number_prefix("示")),
