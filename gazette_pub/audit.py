@@ -131,12 +131,13 @@ def audit(source_path: Path, issue: Issue, report: ImportReport) -> AuditResult:
     where: dict[str, list[int]] = {}
     source: Counter = Counter()
     for no, line in enumerate(text.split("\n"), start=1):
-        for char in CJK_RE.findall(line):
-            source[char] += 1
+        counted = Counter(CJK_RE.findall(line))  # per line: a character's lines are listed once
+        source.update(counted)
+        for char in counted:
             where.setdefault(char, []).append(no)
     explained = cjk_counter(issue_texts(issue)) + cjk_counter(d.text for d in report.discarded)
     unexplained = tuple(
-        Unexplained(char, count - explained[char], tuple(sorted(set(where[char])))[:MAX_LINES_SHOWN])
+        Unexplained(char, count - explained[char], tuple(where[char][:MAX_LINES_SHOWN]))
         for char, count in sorted(source.items(), key=lambda kv: where[kv[0]][0])
         if count > explained[char])
     result = AuditResult(source_path.name, sum(source.values()), unexplained)

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass
 from itertools import islice
 
@@ -60,15 +59,37 @@ class LaidOutCell:
     end: int
 
 
+#: A character two columns wide in a monospaced layout (Unicode East Asian Width W
+#: or F: https://www.unicode.org/reports/tr11/).
+WIDE_RE = re.compile(
+    r"""
+    [\u1100-\u115f]                   # Hangul Jamo
+  | [\u231a\u231b\u2329\u232a]         # watch, hourglass, angle brackets
+  | [\u2e80-\u303e\u3041-\u33ff]       # CJK radicals, symbols and punctuation, kana
+  | [\u3400-\u4dbf\u4e00-\u9fff]       # CJK ideographs
+  | [\ua000-\ua4cf\ua960-\ua97f]       # Yi, Hangul Jamo extended
+  | [\uac00-\ud7a3\uf900-\ufaff]       # Hangul syllables, compatibility ideographs
+  | [\ufe10-\ufe19\ufe30-\ufe6f]       # vertical and small forms
+  | [\uff01-\uff60\uffe0-\uffe6]       # full-width forms
+  | [\U00020000-\U0003fffd]           # supplementary ideographs
+    """,
+    re.X,
+)
+
+
 def display_width(text: str) -> int:
     """Columns ``text`` takes in a monospaced layout (wide CJK characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return len(text) + len(WIDE_RE.findall(text))
 
 
 def laid_out_cells(line: str) -> list[LaidOutCell]:
     """The cells of ``line`` (a line with a tab already has its fields: none)."""
     if "\t" in line or not line.strip():
         return []
+    text = line.lstrip(" ")
+    if "  " not in text.rstrip(" "):  # one cell (most lines): no gap to measure
+        start = len(line) - len(text)
+        return [LaidOutCell(text.rstrip(" "), start, start + display_width(text.rstrip(" ")))]
     cells = []
     for match in CELL_RE.finditer(line):
         start = display_width(line[:match.start()])

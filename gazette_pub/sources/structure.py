@@ -24,6 +24,7 @@ line numbers) to :func:`build_document`. This module then
 from __future__ import annotations
 
 import difflib
+import functools
 import logging
 import re
 from dataclasses import dataclass, field, replace
@@ -922,10 +923,18 @@ def squash(text: str) -> str:
     return WHITESPACE_RE.sub("", text)
 
 
+@functools.lru_cache(maxsize=64)
+def matcher_against(b: str) -> difflib.SequenceMatcher:
+    """A matcher with ``b`` as its second sequence, indexed once: many candidate lines
+    are compared with the same TOC title."""
+    return difflib.SequenceMatcher(None, "", b, autojunk=False)
+
+
 def similarity(a: str, b: str, floor: float = 0.0) -> float:
     """The similarity ratio of ``a`` and ``b`` (whitespace ignored); 0.0 when it is
     certainly below ``floor`` (cheap upper bounds checked first)."""
-    matcher = difflib.SequenceMatcher(None, squash(a), squash(b), autojunk=False)
+    matcher = matcher_against(squash(b))
+    matcher.set_seq1(squash(a))
     if floor and (matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor):
         return 0.0
     return matcher.ratio()

@@ -38,8 +38,10 @@ support in the issue wins and the fix is reported (:func:`resolve_number`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from .. import body as body_format
@@ -714,6 +716,12 @@ def split_back_matter(body: list[SourceLine], report: ReportBuilder) -> tuple[li
     return body[:starts[0]], tuple(pieces)
 
 
+@functools.lru_cache(maxsize=1)
+def number_prefixes(issue_text: str) -> Counter:
+    """How often each 文号 prefix is printed in the issue (read once per issue)."""
+    return Counter(m["prefix"] for m in DOC_NUMBER_RE.finditer(issue_text))
+
+
 def resolve_number(doc: Document, entry: TocEntry, issue_text: str,
                    report: ReportBuilder) -> Document:
     """Compare the body 文号 with the TOC's; fix OCR slips with evidence from the issue."""
@@ -729,10 +737,10 @@ def resolve_number(doc: Document, entry: TocEntry, issue_text: str,
         report.uncertain(entry.line, f"TOC 文号 {entry.number_raw!r} differs from body "
                                      f"{doc.doc_number_raw!r}; body kept")
         return doc
-    prefixes = [m["prefix"] for m in DOC_NUMBER_RE.finditer(issue_text)]
+    prefixes = number_prefixes(issue_text)
     body_prefix = DOC_NUMBER_RE.fullmatch(doc.doc_number)["prefix"]
     toc_prefix = DOC_NUMBER_RE.fullmatch(toc)["prefix"]
-    if prefixes.count(toc_prefix) > prefixes.count(body_prefix):
+    if prefixes[toc_prefix] > prefixes[body_prefix]:
         report.fix(doc.source.lines[0] if doc.source and doc.source.lines else None,
                    f"body 文号 {doc.doc_number_raw!r} corrected to {toc!r} (TOC, and the "
                    f"prefix {toc_prefix} is more frequent in this issue)")
