@@ -507,6 +507,28 @@ def colophon_at_the_end(text: str, expected: dict) -> str:
     return "\n".join(lines[:toc_end] + lines[body:] + [""] + lines[toc_end:body])
 
 
+def toc_bulleted_sections(text: str, expected: dict) -> str:
+    """TOC section headings after a bullet instead of in 【】: ■市政府文件."""
+    return _in_front(expected, lambda line: re.sub(r"^【(.+)】$", r"■\1", line))(text, expected)
+
+
+def masthead_forms(text: str, expected: dict) -> str:
+    """The cumulative number without parentheses and the date as a 出版日期： field."""
+    text = re.sub(r"^[(（](总第\d+期)[)）]$", r"\1", text, count=1, flags=re.M)
+    return re.sub(r"^(\d{4}年\d{1,2}月\d{1,2}日)出版$", r"出版日期：\1", text, count=1, flags=re.M)
+
+
+def headers_once(text: str, expected: dict) -> str:
+    """A table's header printed on its first page only (not repeated on the next)."""
+    lines = text.split("\n")
+    for start, end in _table_blocks(lines):
+        for i in range(start + 1, end - 1):
+            if lines[i] == lines[start]:  # the header again, and its second row if any
+                repeated = 2 if lines[i + 1] == lines[start + 1] else 1
+                lines[i:i + repeated] = [""] * repeated
+    return "\n".join(lines)
+
+
 #: Parentheses in their full-width and ASCII forms.
 FULL_WIDTH_PARENS, ASCII_PARENS = "（）", "()"
 
@@ -567,6 +589,9 @@ VARIANTS = [
     Variant("TOC leaders .....", vary=toc_leaders(".....")),
     Variant("TOC without leaders", vary=toc_leaders(" ")),
     Variant("TOC entries on one line", vary=toc_entries_on_one_line),
+    Variant("TOC sections after a bullet", vary=toc_bulleted_sections),
+    Variant("masthead: 总第 bare, 出版日期 field", vary=masthead_forms),
+    Variant("table headers not repeated", vary=headers_once),
     Variant("body titles wrapped at their spaces", vary=titles_at_their_spaces),
     Variant("body titles on one line", vary=titles_on_one_line),
     Variant("文号 under the title in parentheses", vary=numbers_in_parentheses),
