@@ -16,8 +16,9 @@ tab-separated fields that :mod:`.tables` reads:
    of the part before when its cells fit them (it may then start with a cell's
    wrapped end);
 3. the columns are the stretches that some row with two or more cells covers
-   (the gutters are covered by none), measured in display columns (a CJK
-   character takes two); each cell goes to the column it starts in (or the
+   (the gutters are covered by none; the header row is left out, as it may
+   centre a merged cell over several columns), measured in display columns (a
+   CJK character takes two); each cell goes to the column it starts in (or the
    nearest), so a blank cell stays an empty field;
 4. a block with fewer than :data:`MIN_ROWS` rows of :data:`MIN_COLUMNS` cells (and
    no part of the table above) is no table (two phrases side by side, a TOC entry
@@ -122,6 +123,16 @@ def column_starts(rows: list[list[LaidOutCell]]) -> list[tuple[int, int]]:
     return columns
 
 
+def table_columns(rows: list[list[LaidOutCell]]) -> list[tuple[int, int]]:
+    """The columns of a table from its rows of two or more cells. The header (the
+    first row, and its copies on later pages) may centre a merged cell over the
+    gutters of the columns it spans (平衡标准 over three districts), so only the other
+    rows mark the gutters, when there are enough of them."""
+    header = [cell.text for cell in rows[0]]
+    body = [row for row in rows if [cell.text for cell in row] != header]
+    return column_starts(body if len(body) >= MIN_ROWS else rows)
+
+
 def column_of(cell: LaidOutCell, columns: list[tuple[int, int]]) -> int:
     """The column ``cell`` starts in, or the nearest one."""
     return min(range(len(columns)), key=lambda c: 0 if columns[c][0] <= cell.start < columns[c][1]
@@ -158,7 +169,7 @@ class TableReading:
 
     def fits(self, rows: list[list[LaidOutCell]]) -> bool:
         """Do ``rows`` keep every gutter of the table (the same columns)?"""
-        return len(column_starts(self.rows + rows)) == len(column_starts(self.rows))
+        return len(table_columns(self.rows + rows)) == len(table_columns(self.rows))
 
 
 def opens_block(cells: list[list[LaidOutCell]], index: int, reading: TableReading,
@@ -170,7 +181,7 @@ def opens_block(cells: list[list[LaidOutCell]], index: int, reading: TableReadin
         return True
     if not cells[index] or not reading.goes_on_at(lines, index):
         return False
-    first = column_starts(reading.rows)[0]
+    first = table_columns(reading.rows)[0]
     return cells[index][0].start >= first[1]
 
 
@@ -193,7 +204,7 @@ def tabulate_space_columns(text: str, report: ReportBuilder) -> str:
         else:
             index = end
             continue
-        columns = column_starts(reading.rows)
+        columns = table_columns(reading.rows)
         for no in range(index, end):
             if cells[no]:
                 lines[no] = tab_row(cells[no], columns)
