@@ -85,17 +85,59 @@ def _table_blocks(lines: list[str]) -> list[tuple[int, int]]:
 COLUMN_GAP = 2
 
 
-def space_columns(text: str, expected: dict) -> str:
-    """Tables laid out as ``pdftotext -layout`` gives them: each column padded to its
-    widest cell and set off by spaces, empty cells left blank."""
-    lines = text.split("\n")
-    for start, end in _table_blocks(lines):
-        rows = [[cell.strip() for cell in line.split("\t")] for line in lines[start:end]]
-        widths = [max(display_width(r[c]) for r in rows if c < len(r))
-                  for c in range(max(map(len, rows)))]
-        lines[start:end] = ["".join(cell + " " * (widths[c] - display_width(cell) + COLUMN_GAP)
-                                    for c, cell in enumerate(row)).rstrip() for row in rows]
-    return "\n".join(lines)
+def _merged_header_cells(rows: list[list[str]]) -> dict[int, int]:
+    """{first column: end column} of the header cells merged over the columns a second
+    header row sub-divides (平衡标准 over three districts)."""
+    header, sub = rows[0], (rows[1:] or [[]])[0]
+    def under(c: int) -> str:
+        return sub[c] if c < len(sub) else ""
+    merged = {}
+    for c, cell in enumerate(header):
+        end = c + 1
+        while cell and end < len(header) and not header[end] and under(end):
+            end += 1
+        if end - c > 1 and under(c):
+            merged[c] = end
+    return merged
+
+
+def _laid_out(cells: list[tuple[int, str]]) -> str:
+    """A line with each (column position, text) placed at its position."""
+    line, at = "", 0
+    for position, text in cells:
+        line += " " * (position - at) + text
+        at = position + display_width(text)
+    return line
+
+
+def lay_out_columns(merged_centered: bool) -> Callable[[str, dict], str]:
+    """Tables laid out as ``pdftotext -layout`` gives them: each column as wide as its
+    widest cell, set off by spaces, empty cells left blank; with ``merged_centered``
+    a header cell merged over sub-divided columns is centred over them."""
+    def vary(text: str, expected: dict) -> str:
+        lines = text.split("\n")
+        for start, end in _table_blocks(lines):
+            rows = [[cell.strip() for cell in line.split("\t")] for line in lines[start:end]]
+            merged = _merged_header_cells(rows) if merged_centered else {}
+            header = rows[0]
+            widths = [max(display_width(r[c]) for r in rows if c < len(r)
+                          and not (r == header and c in merged)) for c in range(max(map(len, rows)))]
+            at = [sum(widths[:c]) + COLUMN_GAP * c for c in range(len(widths) + 1)]
+            for c, stop in merged.items():  # widen the last sub-column when the header is wider
+                widths[stop - 1] += max(0, display_width(header[c]) - (at[stop] - COLUMN_GAP - at[c]))
+                at = [sum(widths[:k]) + COLUMN_GAP * k for k in range(len(widths) + 1)]
+
+            def position(row: list[str], c: int) -> int:
+                if row != header or c not in merged:
+                    return at[c]
+                return at[c] + (at[merged[c]] - COLUMN_GAP - at[c] - display_width(row[c])) // 2
+            lines[start:end] = [_laid_out([(position(row, c), cell) for c, cell in enumerate(row)
+                                           if cell]) for row in rows]
+        return "\n".join(lines)
+    return vary
+
+
+space_columns = lay_out_columns(merged_centered=False)
 
 
 #: A last cell at least this long is printed over two lines in the wrapped variant.
@@ -559,6 +601,7 @@ class Variant:
 
 VARIANTS = [
     Variant("space-separated table columns", vary=space_columns),
+    Variant("space-separated columns, merged header centred", vary=lay_out_columns(True)),
     Variant("wrapped last table cells", vary=wrap_last_cells),
     Variant("wrapped cells in space-separated columns", vary=wrap_last_cells_in_space_columns),
     Variant("body hard-wrapped at 18", vary=rewrap(18)),
