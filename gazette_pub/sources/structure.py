@@ -340,6 +340,8 @@ FIELD_LINE_RE = re.compile(
 
 #: Characters that end a sentence (or a bracketed note closing one).
 TERMINAL = "。；;！？!?：:）)〕]】"
+#: Characters no paragraph or heading ends with: a line ending so goes on.
+OPEN_ENDS = "，,、"
 #: Sentence punctuation anywhere in a line (marks running text, not a title).
 PUNCT_RE = re.compile(
     r"""
@@ -518,10 +520,12 @@ def should_join(a: Item, b: Item, after_closing: bool = False, width: int | None
         return False
     if a.text[-1] in TERMINAL or (after_closing and is_title_like(a.text)):
         return False
-    if unbalanced(a.text):
+    if unbalanced(a.text) or a.text[-1] in OPEN_ENDS:
         return True
     short_tail = len(b.text) <= HEADING_TAIL_MAX and b.text[-1] in "。；;"
     kind = label_type(a.text) if a.kind == "heading" else None
+    if kind == "article":
+        return True  # 第X条 opens a sentence, never a title: without its end it is cut
     if kind in TITLE_LABELS:
         # 一、总体要求 is complete; （三）…制度。修订… or （一）…,建立…管 is cut, and so is
         # a heading as long as running text with commas in it (no heading runs on so)
