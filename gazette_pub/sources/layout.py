@@ -18,8 +18,9 @@ tab-separated fields that :mod:`.tables` reads:
 3. the columns are the stretches that some row with two or more cells covers
    (the gutters are covered by none; the header row is left out, as it may
    centre a merged cell over several columns), measured in display columns (a
-   CJK character takes two); each cell goes to the column it starts in (or the
-   nearest), so a blank cell stays an empty field;
+   CJK character takes two); two neighbours that no row fills both of are one
+   column (text flush left, numbers flush right); each cell goes to the column
+   it starts in (or the nearest), so a blank cell stays an empty field;
 4. a block with fewer than :data:`MIN_ROWS` rows of :data:`MIN_COLUMNS` cells (and
    no part of the table above) is no table (two phrases side by side, a TOC entry
    with its page) and stays as is.
@@ -130,13 +131,42 @@ def table_columns(rows: list[list[LaidOutCell]]) -> list[tuple[int, int]]:
     rows mark the gutters, when there are enough of them."""
     header = [cell.text for cell in rows[0]]
     body = [row for row in rows if [cell.text for cell in row] != header]
-    return column_starts(body if len(body) >= MIN_ROWS else rows)
+    columns = column_starts(body if len(body) >= MIN_ROWS else rows)
+    return join_split_columns(columns, rows)
+
+
+def fills(row: list[LaidOutCell], column: tuple[int, int]) -> bool:
+    """Does a cell of ``row`` start in ``column``?"""
+    return any(column[0] <= cell.start < column[1] for cell in row)
+
+
+def join_split_columns(columns: list[tuple[int, int]],
+                       rows: list[list[LaidOutCell]]) -> list[tuple[int, int]]:
+    """``columns`` with neighbours that no row fills both of taken as one: a column
+    whose text is flush left and numbers flush right shows a gap inside it."""
+    joined = columns[:1]
+    for column in columns[1:]:
+        if any(fills(row, joined[-1]) and fills(row, column) for row in rows):
+            joined.append(column)
+        else:
+            joined[-1] = (joined[-1][0], column[1])
+    return joined
 
 
 def column_of(cell: LaidOutCell, columns: list[tuple[int, int]]) -> int:
-    """The column ``cell`` starts in, or the nearest one."""
-    return min(range(len(columns)), key=lambda c: 0 if columns[c][0] <= cell.start < columns[c][1]
-               else min(abs(columns[c][0] - cell.start), abs(columns[c][1] - 1 - cell.start)))
+    """The column ``cell`` starts in; for a cell starting in a gutter (a heading
+    centred over a narrow column) the one it overlaps most, else the nearest."""
+    inside = next((c for c, (lo, hi) in enumerate(columns) if lo <= cell.start < hi), None)
+    if inside is not None:
+        return inside
+
+    def overlap(c: int) -> int:
+        return min(cell.end, columns[c][1]) - max(cell.start, columns[c][0])
+
+    def distance(c: int) -> int:
+        return min(abs(columns[c][0] - cell.start), abs(columns[c][1] - 1 - cell.start))
+    best = max(range(len(columns)), key=overlap)
+    return best if overlap(best) > 0 else min(range(len(columns)), key=distance)
 
 
 def tab_row(row: list[LaidOutCell], columns: list[tuple[int, int]]) -> str:
