@@ -110,10 +110,16 @@ def _laid_out(cells: list[tuple[int, str]]) -> str:
     return line
 
 
-def lay_out_columns(merged_centered: bool) -> Callable[[str, dict], str]:
+#: A number in a table cell (printed flush right in some tables).
+NUMBER_CELL_RE = re.compile(r"[-+—]?[\d.,]+%?")
+
+
+def lay_out_columns(*, merged_centered: bool = False,
+                    numbers_right: bool = False) -> Callable[[str, dict], str]:
     """Tables laid out as ``pdftotext -layout`` gives them: each column as wide as its
     widest cell, set off by spaces, empty cells left blank; with ``merged_centered``
-    a header cell merged over sub-divided columns is centred over them."""
+    a header cell merged over sub-divided columns is centred over them, with
+    ``numbers_right`` numbers are flush right in their column."""
     def vary(text: str, expected: dict) -> str:
         lines = text.split("\n")
         for start, end in _table_blocks(lines):
@@ -128,16 +134,18 @@ def lay_out_columns(merged_centered: bool) -> Callable[[str, dict], str]:
                 at = [sum(widths[:k]) + COLUMN_GAP * k for k in range(len(widths) + 1)]
 
             def position(row: list[str], c: int) -> int:
-                if row != header or c not in merged:
-                    return at[c]
-                return at[c] + (at[merged[c]] - COLUMN_GAP - at[c] - display_width(row[c])) // 2
+                if row == header and c in merged:
+                    return at[c] + (at[merged[c]] - COLUMN_GAP - at[c] - display_width(row[c])) // 2
+                if numbers_right and NUMBER_CELL_RE.fullmatch(row[c]):
+                    return at[c] + widths[c] - display_width(row[c])
+                return at[c]
             lines[start:end] = [_laid_out([(position(row, c), cell) for c, cell in enumerate(row)
                                            if cell]) for row in rows]
         return "\n".join(lines)
     return vary
 
 
-space_columns = lay_out_columns(merged_centered=False)
+space_columns = lay_out_columns()
 
 
 #: A last cell at least this long is printed over two lines in the wrapped variant.
@@ -603,7 +611,9 @@ class Variant:
 
 VARIANTS = [
     Variant("space-separated table columns", vary=space_columns),
-    Variant("space-separated columns, merged header centred", vary=lay_out_columns(True)),
+    Variant("space-separated columns, merged header centred",
+            vary=lay_out_columns(merged_centered=True)),
+    Variant("space-separated columns, numbers flush right", vary=lay_out_columns(numbers_right=True)),
     Variant("wrapped last table cells", vary=wrap_last_cells),
     Variant("wrapped cells in space-separated columns", vary=wrap_last_cells_in_space_columns),
     Variant("body hard-wrapped at 18", vary=rewrap(18)),
