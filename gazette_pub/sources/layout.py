@@ -23,7 +23,8 @@ tab-separated fields that :mod:`.tables` reads:
    it starts in (or the nearest), so a blank cell stays an empty field;
 4. a block with fewer than :data:`MIN_ROWS` rows of :data:`MIN_COLUMNS` cells (and
    no part of the table above) is no table (two phrases side by side, a TOC entry
-   with its page) and stays as is.
+   with its page), nor is one of organs only (a joint 落款, three organs a line)
+   or one whose cells line up in fewer columns; those stay as they are.
 
 Every rewritten block is reported. Only spaces change, so nothing is lost.
 """
@@ -36,6 +37,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from .report import ReportBuilder
+from .structure import is_signer_line
 
 logger = logging.getLogger(__name__)
 
@@ -215,6 +217,16 @@ def opens_block(cells: list[list[LaidOutCell]], index: int, reading: TableReadin
     return cells[index][0].start >= first[1]
 
 
+def is_table(rows: list[list[LaidOutCell]]) -> bool:
+    """Do ``rows`` (of two or more cells) make a table of their own: :data:`MIN_ROWS`
+    rows of :data:`MIN_COLUMNS` cells, not organs only (a joint 落款), lined up in
+    :data:`MIN_COLUMNS` columns or more?"""
+    wide = [row for row in rows if len(row) >= MIN_COLUMNS]
+    return (len(wide) >= MIN_ROWS and not all(is_signer_line(cell.text) for row in wide
+                                              for cell in row)
+            and len(table_columns(rows)) >= MIN_COLUMNS)
+
+
 def tabulate_space_columns(text: str, report: ReportBuilder) -> str:
     """``text`` with its space-laid-out tables as tab-separated rows (see the module doc)."""
     lines = text.split("\n")
@@ -229,7 +241,7 @@ def tabulate_space_columns(text: str, report: ReportBuilder) -> str:
         rows = [row for row in cells[index:end] if len(row) >= 2]
         if reading.goes_on_at(lines, index) and reading.fits(rows):
             reading = TableReading(reading.rows + rows, end)
-        elif sum(1 for row in rows if len(row) >= MIN_COLUMNS) >= MIN_ROWS:
+        elif is_table(rows):
             reading = TableReading(rows, end)
         else:
             index = end
