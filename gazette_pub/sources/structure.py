@@ -490,16 +490,19 @@ def goes_on(a: Item, b: Item, width: int | None, indents: bool) -> bool:
     With indented paragraphs (``indents``) a line without the indent is no new
     paragraph: next to a full line it goes on, even after a sentence end or when
     it looks like a heading (``一、`` cut off the end of ``统一``). Without them, a
-    full paragraph or heading line goes on when it ends mid-sentence; a line of
-    names set apart by spaces is no full line.
+    full line goes on when it ends mid-sentence (into a heading-like line only from
+    a paragraph or heading: an attachment list's next item is a line of its own);
+    a line of names set apart by spaces (no punctuation) is no full line.
     """
     if a.kind not in WRAPPING_KINDS or not a.text or not width:
         return False
     if indents:
         return b.kind in WRAPPING_KINDS and (fills_line(a, width) or fills_line(b, width))
-    return (fills_line(a, width) and a.kind in ("para", "heading")
-            and b.kind in ("para", "heading") and a.text[-1] not in TERMINAL
-            and not WHITESPACE_RE.search(a.lines[-1].text))
+    last = a.lines[-1].text
+    names = WHITESPACE_RE.search(last) and not RUNNING_PUNCT_RE.search(last)
+    goes_into = ("para", "heading") if a.kind in ("para", "heading") else ("para",)
+    return (fills_line(a, width) and b.kind in goes_into and a.text[-1] not in TERMINAL
+            and not names)
 
 
 def should_join(a: Item, b: Item, after_closing: bool = False, width: int | None = None,
