@@ -906,18 +906,28 @@ def latin_word_space(before: str, after: str) -> bool:
     return all(c.isascii() and c.isalnum() for c in before + after) and bool(before and after)
 
 
+def guided_space(guide: str, before: str, after: str) -> bool | None:
+    """Does the ``guide`` (the TOC title) print a space between ``before`` and
+    ``after``? None when it holds neither form (a TOC leaving the organs out)."""
+    if f"{before} {after}" in guide:
+        return True
+    return False if before + after in guide else None
+
+
 def clean_title(raw: str, guide: str = "") -> str:
     """A title without its wrap spaces. A space between Latin words stays; otherwise,
     with a ``guide`` (the TOC title), a space is kept only where the guide has one
-    between the same two characters; without, only between two issuing organs
-    (:func:`organ_space`). A kept space is one ASCII space."""
+    between the same two characters; where the guide does not have them, or without
+    a guide, only between two issuing organs (:func:`organ_space`). A kept space is
+    one ASCII space."""
     guide = WHITESPACE_RE.sub(" ", guide)
     out = []
     for i, ch in enumerate(raw):
         if ch.isspace():
             before, after = raw[:i].rstrip()[-1:], raw[i + 1:].lstrip()[:1]
-            keep = (latin_word_space(before, after) or
-                    (f"{before} {after}" in guide if guide else organ_space(raw, i)))
+            guided = guided_space(guide, before, after) if guide else None
+            keep = latin_word_space(before, after) or (
+                organ_space(raw, i) if guided is None else guided)
             if not (before and after and keep) or (out and out[-1] == " "):
                 continue
             ch = " "
