@@ -581,6 +581,39 @@ def headers_once(text: str, expected: dict) -> str:
     return "\n".join(lines)
 
 
+#: The issuing organs before 关于 in a title: 示范市人民政府办公室关于….
+ORGANS_BEFORE_ABOUT_RE = re.compile(r"^[^《》关]+(?=关于)")
+
+
+def toc_without_organs(text: str, expected: dict) -> str:
+    """TOC titles printed without their issuing organs (关于印发…的通知)."""
+    return _in_front(expected, lambda line: ORGANS_BEFORE_ABOUT_RE.sub("", line))(text, expected)
+
+
+def toc_titles_without_organs(expected: dict) -> dict:
+    """The expectations of :func:`toc_without_organs`: TOC titles lose their organs."""
+    sections = [dict(section, documents=[dict(doc, toc_title=ORGANS_BEFORE_ABOUT_RE.sub(
+        "", doc["toc_title"])) for doc in section["documents"]]) for section in expected["sections"]]
+    return dict(expected, sections=sections)
+
+
+def numbers_above_titles(text: str, expected: dict) -> str:
+    """Each document's 文号 printed above its title (as under a 红头) instead of under it."""
+    lines = text.split("\n")
+    for doc in _documents(expected):
+        first, last = doc["body_title_lines"][0] - 1, doc["body_title_lines"][-1] - 1
+        under = next(i for i in range(last + 1, len(lines)) if lines[i].strip())
+        if BARE_NUMBER_RE.match(lines[under].strip()):
+            number = lines.pop(under)
+            lines[first:first] = [number, ""]
+    return "\n".join(lines)
+
+
+def public_note_wording(expected: dict) -> Callable[[str], str]:
+    """The release note worded 此件主动公开 instead of 此件公开发布."""
+    return lambda text: text.replace("此件公开发布", "此件主动公开")
+
+
 #: Parentheses in their full-width and ASCII forms.
 FULL_WIDTH_PARENS, ASCII_PARENS = "（）", "()"
 
@@ -603,8 +636,8 @@ class Variant:
     #: expectations → a text rule applied alike to the source, to every expected value
     #: and to the seed's own import (names and numbers that change consistently).
     rule: Callable[[dict], Callable[[str], str]] = lambda expected: _same
-    #: The issue metadata the variant changes (its expectations).
-    issue: Callable[[dict], dict] = _same
+    #: expectations → the expectations the variant changes otherwise (issue numbers …).
+    expect: Callable[[dict], dict] = _same
     encoding: str = "utf-8"
     newline: str = "\n"
 
@@ -633,7 +666,7 @@ VARIANTS = [
     Variant("文号 prefixes renamed", rule=rename_number_prefix("示")),
     Variant("文号 prefixes renamed, longer", rule=rename_number_prefix("示范")),
     Variant("other years", rule=shift_years),
-    Variant("other 期 and 总期 numbers", rule=renumber_text, issue=renumber_issue),
+    Variant("other 期 and 总期 numbers", rule=renumber_text, expect=renumber_issue),
     Variant("文号 in [] 【】 () ［］ by turns", vary=number_brackets(NUMBER_BRACKETS)),
     Variant("文号 with full-width digits", vary=number_brackets(("〔〕",), full_width=True)),
     Variant("CRLF line endings", newline="\r\n"),
@@ -652,6 +685,10 @@ VARIANTS = [
     Variant("文号 under the title in parentheses", vary=numbers_in_parentheses),
     Variant("section headings in the body", vary=sections_in_body),
     Variant("colophon at the end", vary=colophon_at_the_end),
+    Variant("TOC titles without their organs", vary=toc_without_organs,
+            expect=toc_titles_without_organs),
+    Variant("文号 above the title", vary=numbers_above_titles),
+    Variant("release note 此件主动公开", rule=public_note_wording),
     Variant("ASCII parentheses", rule=parentheses(FULL_WIDTH_PARENS, ASCII_PARENS)),
     Variant("full-width parentheses", rule=parentheses(ASCII_PARENS, FULL_WIDTH_PARENS)),
 ]
@@ -698,7 +735,7 @@ def test_variant_imports_to_varied_expectations(name, variant, tmp_path):
 
     result = import_source(source)
     assert_fields_match(f"{name} ({variant.name})", issue_comparisons(
-        variant.issue(_map_values(expected, rule)), result.issue))
+        variant.expect(_map_values(expected, rule)), result.issue))
     got, seed = _bodies(result.issue), _bodies(_seed_import(f"{name}.txt").issue)
     if rule is not _same:  # names or numbers changed: plain values, the seed's varied alike
         got, seed = _plain(got), _map_values(_plain(seed), rule)
