@@ -617,6 +617,14 @@ def flush_furniture(buffer: list[SourceLine], cover: Cover, report: ReportBuilde
 
 # --------------------------------------------------------------------------- matching
 
+@functools.lru_cache(maxsize=8192)
+def may_be_in_title(text: str) -> bool:
+    """Can a line reading ``text`` be part of a body title (plain text: no label, date
+    or note, no colon, no 文号)? Asked for every line against every TOC entry."""
+    return (classify(SourceLine(0, text)) == "para" and not TITLE_STOP_RE.search(text)
+            and not doc_number_of_line(text))
+
+
 def title_candidates(lines: list[SourceLine], index: int, toc_title: str):
     """(number of lines, joined text) of the title that may start at ``lines[index]``."""
     limit = 2 * len(squash(toc_title)) + 10
@@ -624,11 +632,10 @@ def title_candidates(lines: list[SourceLine], index: int, toc_title: str):
     for count in range(1, TITLE_MAX_LINES + 1):
         if index + count > len(lines):
             return
-        line = lines[index + count - 1].text
-        if lines[index + count - 1].table is not None or classify(lines[index + count - 1]) != "para" or TITLE_STOP_RE.search(line) \
-                or doc_number_of_line(line):
+        line = lines[index + count - 1]
+        if line.table is not None or not may_be_in_title(line.text):
             return
-        text += line
+        text += line.text
         if len(squash(text)) > limit:
             return
         yield count, text
@@ -899,10 +906,15 @@ def sections_of(pairs: list[tuple[TocEntry, Document]], printed: set[str],
     return tuple(Section(title, tuple(docs), title in printed) for title, docs in sections)
 
 
+def section_key(line: SourceLine) -> str:
+    """What ``line`` says as a section heading: its text without 【】 and whitespace."""
+    match = SECTION_BRACKET_RE.fullmatch(line.text)
+    return squash(match["title"] if match else line.text)
+
+
 def is_section_line(line: SourceLine, title: str) -> bool:
     """Is ``line`` the section heading ``title`` (with or without 【】)?"""
-    match = SECTION_BRACKET_RE.fullmatch(line.text)
-    return bool(title) and squash(match["title"] if match else line.text) == squash(title)
+    return bool(title) and section_key(line) == squash(title)
 
 
 def cut_printed_sections(front: list[SourceLine], inputs: list[tuple[TocEntry, DocInput]],
@@ -1036,12 +1048,12 @@ def strip_section_heads(inputs: list[tuple[TocEntry, DocInput]],
     """Drop section titles printed inside a document (a running head naming the
     section at the top of each page); those above a section's first document
     were taken before (:func:`cut_printed_sections`)."""
-    titles = {entry.section for entry, _ in inputs if entry.section}
+    titles = {squash(entry.section) for entry, _ in inputs if entry.section}
     out = []
     for entry, doc in inputs:
         kept = []
         for line in doc.body:
-            if any(is_section_line(line, title) for title in titles):
+            if section_key(line) in titles:
                 report.discard([line], "page furniture: running head (section title)")
             else:
                 kept.append(line)
