@@ -533,7 +533,8 @@ def should_join(a: Item, b: Item, after_closing: bool = False, width: int | None
         # 一、总体要求 is complete; （三）…制度。修订… or （一）…,建立…管 is cut, and so is
         # a heading as long as running text with commas in it (no heading runs on so)
         text = a.text[LABEL_RES[kind].match(a.text).end():]
-        sentence = bool(RUNNING_PUNCT_RE.search(text)) and (short_tail or len(text) >= RUNNING_TEXT_MIN)
+        sentence = bool(RUNNING_PUNCT_RE.search(text)) and (short_tail
+                                                             or len(text) >= RUNNING_TEXT_MIN)
         return bool(INNER_STOP_RE.search(text)) or sentence
     if short_tail:
         return True
