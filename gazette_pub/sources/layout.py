@@ -9,9 +9,11 @@ tab-separated fields that :mod:`.tables` reads:
 1. a table starts at a line of at least :data:`MIN_COLUMNS` cells set off by
    gaps of two or more spaces (one space stays inside a cell: ``柳 编``; an
    ideographic space is letter spacing, never a gap);
-2. it goes on over the lines directly under it (a row spanning the table, a group
-   label or a note, a cell's wrapped end) and, past blank lines, over the next
-   line with two or more cells; a part printed on the next page, after at most
+2. it goes on over the rows of two or more cells that line up with it (past blank
+   lines too; another table set out otherwise ends it), its header printed again,
+   and the lines of one cell directly under a row when another row or a blank line
+   follows them (a row spanning the table, a group label or a note, a cell's
+   wrapped end); a part printed on the next page, after at most
    :data:`FURNITURE_LINES_MAX` lines of page furniture, is read with the columns
    of the part before when its cells fit them (it may then start with a cell's
    wrapped end);
@@ -101,14 +103,53 @@ def laid_out_cells(line: str) -> list[LaidOutCell]:
     return cells
 
 
+#: Lines of one cell a table may hold in a row between two of its rows (a group
+#: label, a note, a cell's wrapped end).
+SPANNING_LINES_MAX = 3
+
+
+def texts(row: list[LaidOutCell]) -> list[str]:
+    return [cell.text for cell in row]
+
+
+def keeps_columns(rows: list[list[LaidOutCell]], row: list[LaidOutCell]) -> bool:
+    """Does ``row`` line up with the table ``rows``: no cell of it over a gutter
+    between two of their columns (another table's rows, set out otherwise)? Asked
+    once the table has rows besides its header."""
+    if sum(1 for r in rows if texts(r) != texts(rows[0])) < MIN_ROWS:
+        return True
+    columns = table_columns(rows)
+    return all(sum(1 for lo, hi in columns if cell.start < hi and lo < cell.end) <= 1
+               for cell in row)
+
+
 def block_end(cells: list[list[LaidOutCell]], start: int) -> int:
-    """The end (exclusive) of the table block whose first row is ``cells[start]``."""
-    end, index = start + 1, start + 1
-    while index < len(cells):
-        if cells[index] and (index == end or len(cells[index]) >= 2):
-            end = index = index + 1  # directly under the last row, or the next page's part
-        elif not cells[index]:
-            index += 1
+    """The end (exclusive) of the table block whose first row is ``cells[start]``.
+
+    Rows of two or more cells that line up with the block go on with it, past blank
+    lines too. Lines of one cell directly under a row (at most
+    :data:`SPANNING_LINES_MAX`) and the header printed again go with it when a row
+    that lines up follows them; lines of one cell do too when a blank line follows
+    them (a note under the table). A line of one cell after a blank line ends it.
+    """
+    rows, end, gap = [cells[start]], start + 1, False
+    pending: list[int] = []  # lines that go with the block if a row follows them
+    header_again = False
+    for index in range(start + 1, len(cells)):
+        line = cells[index]
+        if not line:
+            if pending and not gap and not header_again:
+                end = index  # a note right under the table
+            pending, gap, header_again = [], True, False
+        elif len(line) >= 2 and texts(line) == texts(rows[0]):
+            pending, gap, header_again = pending + [index], False, True
+        elif len(line) >= 2:
+            if not keeps_columns(rows, line):
+                break
+            rows.append(line)
+            end, pending, gap, header_again = index + 1, [], False, False
+        elif not gap and len(pending) < SPANNING_LINES_MAX:
+            pending.append(index)
         else:
             break
     return end
