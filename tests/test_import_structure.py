@@ -275,3 +275,10 @@ def test_kept_indents_mark_the_paragraphs_of_a_hard_wrapped_text():
     assert [b.text for b in doc.blocks] == [
         "第一段写到这一行的末尾正好。句子在下一行接着写下去直到行末了第一段到这里结束。",
         "第二段也写满一行还要接着写。二、这一行像标题却是接着写下去的第二段结束。"] * 3
+
+
+def test_a_table_set_out_otherwise_ends_the_one_above():
+    lines = _tabulated("序号  名称  金额\n1     甲    12\n2     乙    3\n乙表\n"
+                       "项目名称          数量  单位\n办公用房建设项目  40    套\n会议设备购置      6     台")
+    assert lines == ["序号\t名称\t金额", "1\t甲\t12", "2\t乙\t3", "乙表", "项目名称\t数量\t单位",
+                     "办公用房建设项目\t40\t套", "会议设备购置\t6\t台"]
