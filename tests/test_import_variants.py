@@ -579,6 +579,17 @@ def masthead_forms(text: str, expected: dict) -> str:
     return re.sub(r"^(\d{4}年\d{1,2}月\d{1,2}日)出版$", r"出版日期：\1", text, count=1, flags=re.M)
 
 
+def number_without_year(text: str, expected: dict) -> str:
+    """The masthead's issue number without its year (第10期): the year comes from the
+    publication date."""
+    return re.sub(r"^\d{4}\s*年\s*(第\s*\d{1,3}\s*期)$", r"\1", text, count=1, flags=re.M)
+
+
+def spaces_around_tabs(text: str, expected: dict) -> str:
+    """Table cells padded with spaces inside their tab-separated fields."""
+    return _map_lines(text, lambda no, line: line.replace("\t", " \t ") if "\t" in line else line)
+
+
 def headers_once(text: str, expected: dict) -> str:
     """A table's header printed on its first page only (not repeated on the next)."""
     lines = text.split("\n")
@@ -682,6 +693,8 @@ VARIANTS = [
     Variant("文号 in [] 【】 () ［］ by turns", vary=number_brackets(NUMBER_BRACKETS)),
     Variant("文号 with full-width digits", vary=number_brackets(("〔〕",), full_width=True)),
     Variant("CRLF line endings", newline="\r\n"),
+    Variant("CR line endings", newline="\r"),
+    Variant("UTF-16 with its byte order mark", encoding="utf-16"),
     Variant("UTF-8 byte order mark", encoding="utf-8-sig"),
     Variant("GB18030", encoding="gb18030"),
     Variant("TOC sections without 【】", vary=toc_plain_sections),
@@ -692,6 +705,8 @@ VARIANTS = [
     Variant("TOC sections after a bullet", vary=toc_bulleted_sections),
     Variant("masthead: 总第 bare, 出版日期 field", vary=masthead_forms),
     Variant("table headers not repeated", vary=headers_once),
+    Variant("issue number without its year", vary=number_without_year),
+    Variant("spaces around tabs", vary=spaces_around_tabs),
     Variant("body titles wrapped at their spaces", vary=titles_at_their_spaces),
     Variant("body titles on one line", vary=titles_on_one_line),
     Variant("文号 under the title in parentheses", vary=numbers_in_parentheses),
