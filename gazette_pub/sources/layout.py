@@ -109,30 +109,34 @@ SPANNING_LINES_MAX = 3
 
 
 def texts(row: list[LaidOutCell]) -> list[str]:
+    """The texts of a row's cells (a header printed again has the same)."""
     return [cell.text for cell in row]
 
 
-def keeps_columns(rows: list[list[LaidOutCell]], row: list[LaidOutCell]) -> bool:
-    """Does ``row`` line up with the table ``rows``: no cell of it over a gutter
-    between two of their columns (another table's rows, set out otherwise)? Asked
-    once the table has rows besides its header."""
-    if sum(1 for r in rows if texts(r) != texts(rows[0])) < MIN_ROWS:
-        return True
-    columns = table_columns(rows)
+def keeps_columns(columns: list[tuple[int, int]], row: list[LaidOutCell]) -> bool:
+    """Does ``row`` line up with ``columns``: no cell of it over a gutter between two
+    of them (as another table's rows, set out otherwise, would be)?"""
     return all(sum(1 for lo, hi in columns if cell.start < hi and lo < cell.end) <= 1
                for cell in row)
+
+
+def within(columns: list[tuple[int, int]], row: list[LaidOutCell]) -> bool:
+    """Does every cell of ``row`` lie inside one of ``columns`` (they stay as they are)?"""
+    return all(any(lo <= cell.start and cell.end <= hi for lo, hi in columns) for cell in row)
 
 
 def block_end(cells: list[list[LaidOutCell]], start: int) -> int:
     """The end (exclusive) of the table block whose first row is ``cells[start]``.
 
-    Rows of two or more cells that line up with the block go on with it, past blank
-    lines too. Lines of one cell directly under a row (at most
-    :data:`SPANNING_LINES_MAX`) and the header printed again go with it when a row
-    that lines up follows them; lines of one cell do too when a blank line follows
-    them (a note under the table). A line of one cell after a blank line ends it.
+    Rows of two or more cells that line up with the block (once it has rows besides
+    its header) go on with it, past blank lines too. Lines of one cell directly
+    under a row (at most :data:`SPANNING_LINES_MAX`) and the header printed again
+    go with it when a row that lines up follows them; lines of one cell do too when
+    a blank line follows them (a note under the table). A line of one cell after a
+    blank line ends it.
     """
-    rows, end, gap = [cells[start]], start + 1, False
+    header, rows, end, gap = texts(cells[start]), [cells[start]], start + 1, False
+    columns: list[tuple[int, int]] | None = None  # known once there are MIN_ROWS body rows
     pending: list[int] = []  # lines that go with the block if a row follows them
     header_again = False
     for index in range(start + 1, len(cells)):
@@ -141,12 +145,14 @@ def block_end(cells: list[list[LaidOutCell]], start: int) -> int:
             if pending and not gap and not header_again:
                 end = index  # a note right under the table
             pending, gap, header_again = [], True, False
-        elif len(line) >= 2 and texts(line) == texts(rows[0]):
+        elif len(line) >= 2 and texts(line) == header:
             pending, gap, header_again = pending + [index], False, True
         elif len(line) >= 2:
-            if not keeps_columns(rows, line):
+            if columns is not None and not keeps_columns(columns, line):
                 break
             rows.append(line)
+            if len(rows) > MIN_ROWS and (columns is None or not within(columns, line)):
+                columns = table_columns(rows)
             end, pending, gap, header_again = index + 1, [], False, False
         elif not gap and len(pending) < SPANNING_LINES_MAX:
             pending.append(index)
@@ -170,10 +176,9 @@ def column_starts(rows: list[list[LaidOutCell]]) -> list[tuple[int, int]]:
 def table_columns(rows: list[list[LaidOutCell]]) -> list[tuple[int, int]]:
     """The columns of a table from its rows of two or more cells. The header (the
     first row, and its copies on later pages) may centre a merged cell over the
-    gutters of the columns it spans (平衡标准 over three districts), so only the other
+    gutters of the columns it spans (人数 over 男 and 女), so only the other
     rows mark the gutters, when there are enough of them."""
-    header = [cell.text for cell in rows[0]]
-    body = [row for row in rows if [cell.text for cell in row] != header]
+    body = [row for row in rows if texts(row) != texts(rows[0])]
     columns = column_starts(body if len(body) >= MIN_ROWS else rows)
     return join_split_columns(columns, rows)
 
