@@ -33,9 +33,10 @@ Every rewritten block is reported. Only spaces change, so nothing is lost.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 
 from .report import ReportBuilder
@@ -63,6 +64,26 @@ class LaidOutCell:
     text: str
     start: int
     end: int
+
+
+@dataclass(frozen=True)
+class Columns:
+    """A table's columns: the display-column spans [start, end) they cover, left to
+    right and apart, with their starts and ends for bisection."""
+
+    spans: tuple[tuple[int, int], ...]
+    starts: tuple[int, ...] = field(init=False)
+    ends: tuple[int, ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "starts", tuple(lo for lo, _ in self.spans))
+        object.__setattr__(self, "ends", tuple(hi for _, hi in self.spans))
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def __getitem__(self, index: int) -> tuple[int, int]:
+        return self.spans[index]
 
 
 #: A character two columns wide in a monospaced layout (Unicode East Asian Width W
@@ -96,10 +117,11 @@ def laid_out_cells(line: str) -> list[LaidOutCell]:
     if "  " not in text.rstrip(" "):  # one cell (most lines): no gap to measure
         start = len(line) - len(text)
         return [LaidOutCell(text.rstrip(" "), start, start + display_width(text.rstrip(" ")))]
-    cells = []
+    cells, at, column = [], 0, 0  # at: a character of the line, column: its display column
     for match in CELL_RE.finditer(line):
-        start = display_width(line[:match.start()])
-        cells.append(LaidOutCell(match[0], start, start + display_width(match[0])))
+        start = column + display_width(line[at:match.start()])
+        column, at = start + display_width(match[0]), match.end()
+        cells.append(LaidOutCell(match[0], start, column))
     return cells
 
 
@@ -113,16 +135,22 @@ def texts(row: list[LaidOutCell]) -> list[str]:
     return [cell.text for cell in row]
 
 
-def keeps_columns(columns: list[tuple[int, int]], row: list[LaidOutCell]) -> bool:
+def spanned(columns: Columns, cell: LaidOutCell) -> range:
+    """The indices of the ``columns`` that ``cell`` overlaps."""
+    return range(bisect.bisect_right(columns.ends, cell.start),
+                 bisect.bisect_left(columns.starts, cell.end))
+
+
+def keeps_columns(columns: Columns, row: list[LaidOutCell]) -> bool:
     """Does ``row`` line up with ``columns``: no cell of it over a gutter between two
     of them (as another table's rows, set out otherwise, would be)?"""
-    return all(sum(1 for lo, hi in columns if cell.start < hi and lo < cell.end) <= 1
-               for cell in row)
+    return all(len(spanned(columns, cell)) <= 1 for cell in row)
 
 
-def within(columns: list[tuple[int, int]], row: list[LaidOutCell]) -> bool:
+def within(columns: Columns, row: list[LaidOutCell]) -> bool:
     """Does every cell of ``row`` lie inside one of ``columns`` (they stay as they are)?"""
-    return all(any(lo <= cell.start and cell.end <= hi for lo, hi in columns) for cell in row)
+    return all(len(over := spanned(columns, cell)) == 1 and columns[over[0]][0] <= cell.start
+               and cell.end <= columns[over[0]][1] for cell in row)
 
 
 def block_end(cells: list[list[LaidOutCell]], start: int) -> int:
@@ -136,7 +164,7 @@ def block_end(cells: list[list[LaidOutCell]], start: int) -> int:
     blank line ends it.
     """
     header, rows, end, gap = texts(cells[start]), [cells[start]], start + 1, False
-    columns: list[tuple[int, int]] | None = None  # known once there are MIN_ROWS body rows
+    columns: Columns | None = None  # known once there are MIN_ROWS body rows
     pending: list[int] = []  # lines that go with the block if a row follows them
     header_again = False
     for index in range(start + 1, len(cells)):
@@ -161,19 +189,19 @@ def block_end(cells: list[list[LaidOutCell]], start: int) -> int:
     return end
 
 
-def column_starts(rows: list[list[LaidOutCell]]) -> list[tuple[int, int]]:
-    """The columns (start, end) that the cells of ``rows`` cover, left to right."""
+def column_starts(rows: list[list[LaidOutCell]]) -> Columns:
+    """The columns that the cells of ``rows`` cover, left to right."""
     covered = sorted({x for row in rows for cell in row for x in range(cell.start, cell.end)})
-    columns: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = []
     for x in covered:
-        if columns and x == columns[-1][1]:
-            columns[-1] = (columns[-1][0], x + 1)
+        if spans and x == spans[-1][1]:
+            spans[-1] = (spans[-1][0], x + 1)
         else:
-            columns.append((x, x + 1))
-    return columns
+            spans.append((x, x + 1))
+    return Columns(tuple(spans))
 
 
-def table_columns(rows: list[list[LaidOutCell]]) -> list[tuple[int, int]]:
+def table_columns(rows: list[list[LaidOutCell]]) -> Columns:
     """The columns of a table from its rows of two or more cells. The header (the
     first row, and its copies on later pages) may centre a merged cell over the
     gutters of the columns it spans (人数 over 男 and 女), so only the other
@@ -183,41 +211,49 @@ def table_columns(rows: list[list[LaidOutCell]]) -> list[tuple[int, int]]:
     return join_split_columns(columns, rows)
 
 
-def fills(row: list[LaidOutCell], column: tuple[int, int]) -> bool:
-    """Does a cell of ``row`` start in ``column``?"""
-    return any(column[0] <= cell.start < column[1] for cell in row)
+def starting_in(columns: Columns, row: list[LaidOutCell]) -> list[int]:
+    """The indices of the ``columns`` a cell of ``row`` starts in, left to right."""
+    found = {(bisect.bisect_right(columns.starts, cell.start) - 1, cell.start) for cell in row}
+    return sorted({c for c, start in found if c >= 0 and start < columns.ends[c]})
 
 
-def join_split_columns(columns: list[tuple[int, int]],
-                       rows: list[list[LaidOutCell]]) -> list[tuple[int, int]]:
+def join_split_columns(columns: Columns, rows: list[list[LaidOutCell]]) -> Columns:
     """``columns`` with neighbours that no row fills both of taken as one: a column
     whose text is flush left and numbers flush right shows a gap inside it."""
-    joined = columns[:1]
-    for column in columns[1:]:
-        if any(fills(row, joined[-1]) and fills(row, column) for row in rows):
-            joined.append(column)
+    # for each column, the nearest column to its left that a row filling it fills too
+    left = [-1] * len(columns)
+    for row in rows:
+        filled = starting_in(columns, row)
+        for before, here in zip(filled, filled[1:]):
+            left[here] = max(left[here], before)
+    joined, group = list(columns.spans[:1]), 0
+    for c in range(1, len(columns)):
+        if left[c] >= group:
+            joined.append(columns[c])
+            group = c
         else:
-            joined[-1] = (joined[-1][0], column[1])
-    return joined
+            joined[-1] = (joined[-1][0], columns[c][1])
+    return Columns(tuple(joined))
 
 
-def column_of(cell: LaidOutCell, columns: list[tuple[int, int]]) -> int:
+def column_of(cell: LaidOutCell, columns: Columns) -> int:
     """The column ``cell`` starts in; for a cell starting in a gutter (a heading
     centred over a narrow column) the one it overlaps most, else the nearest."""
-    inside = next((c for c, (lo, hi) in enumerate(columns) if lo <= cell.start < hi), None)
-    if inside is not None:
+    inside = bisect.bisect_right(columns.starts, cell.start) - 1
+    if inside >= 0 and cell.start < columns[inside][1]:
         return inside
 
     def overlap(c: int) -> int:
         return min(cell.end, columns[c][1]) - max(cell.start, columns[c][0])
+    over = spanned(columns, cell)
+    if over:
+        return max(over, key=overlap)
+    return min((c for c in (inside, inside + 1) if 0 <= c < len(columns)),
+               key=lambda c: min(abs(columns[c][0] - cell.start),
+                                 abs(columns[c][1] - 1 - cell.start)))
 
-    def distance(c: int) -> int:
-        return min(abs(columns[c][0] - cell.start), abs(columns[c][1] - 1 - cell.start))
-    best = max(range(len(columns)), key=overlap)
-    return best if overlap(best) > 0 else min(range(len(columns)), key=distance)
 
-
-def tab_row(row: list[LaidOutCell], columns: list[tuple[int, int]]) -> str:
+def tab_row(row: list[LaidOutCell], columns: Columns) -> str:
     """A laid-out row as tab-separated fields, one per column."""
     fields = [""] * len(columns)
     for cell in row:
