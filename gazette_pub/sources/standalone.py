@@ -5,7 +5,8 @@ blank line between) that are still title-like (at most
 :data:`TITLE_MAX_LINES`); wrap spaces are removed and reported. A 红头 document
 may start with its masthead (``某某人民政府文件``, discarded with its reason) and
 its 文号 above the title. The rest goes
-through :func:`structure.build_document` (文号 under the title if any, numbered
+through :func:`structure.build_document` (tables laid out with spaces read as
+tab-separated rows first, 文号 under the title if any, numbered
 items 1.–45. become headings whose level follows from the labels used). The
 result is a one-document draft issue: year/number 0, no date, an untitled
 section, so the editor fills in the issue it belongs to.

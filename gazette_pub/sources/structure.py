@@ -539,7 +539,7 @@ def should_join(a: Item, b: Item, after_closing: bool = False, width: int | None
     if short_tail:
         return True
     field = FIELD_LINE_RE.match(b.text)
-    if field and a.text[-1] not in "，,、" and b.text[field.end():].strip():
+    if field and b.text[field.end():].strip():
         return False  # a new 责任单位：… line (not the cut end of an enumeration: …各直属 / 机构：)
     if len(b.text) <= ORGAN_MAX and is_title_like(b.text):
         return False  # a name or list line, not the tail of a sentence

@@ -17,7 +17,9 @@ The layout this reader expects (every part optional except the documents):
   with page numbers and running heads (the gazette name or its end, the issue
   label, the section title) between their lines.
 
-Contract: page furniture is dropped first; then documents are found by matching
+Contract: tables laid out with spaces become tab-separated rows first
+(:func:`layout.tabulate_space_columns`); page furniture is dropped next; then
+documents are found by matching
 each TOC entry's title against the body lines (whitespace ignored, similarity ≥
 :data:`TITLE_MATCH`, or lower, or the TOC title inside the body title, with the
 same 文号 right under it); an exact title line later on wins over a fuzzy one
