@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Callable
 
 import pytest
@@ -31,6 +32,15 @@ from .test_import_seeds import ISSUES, SEEDS, issue_comparisons, seed_expectatio
 
 def _same(value):
     return value
+
+
+def _keep(text: str, expected: dict) -> str:
+    """No variation of the text (a variant of its bytes only)."""
+    return text
+
+
+def _no_rule(expected: dict) -> Callable[[str], str]:
+    return _same
 
 
 # --------------------------------------------------------------------------- line helpers
@@ -654,10 +664,10 @@ class Variant:
 
     name: str
     #: (seed text, expectations) → the varied text.
-    vary: Callable[[str, dict], str] = lambda text, expected: text
+    vary: Callable[[str, dict], str] = _keep
     #: expectations → a text rule applied alike to the source, to every expected value
     #: and to the seed's own import (names and numbers that change consistently).
-    rule: Callable[[dict], Callable[[str], str]] = lambda expected: _same
+    rule: Callable[[dict], Callable[[str], str]] = _no_rule
     #: expectations → the expectations the variant changes otherwise (issue numbers …).
     expect: Callable[[dict], dict] = _same
     encoding: str = "utf-8"
@@ -751,14 +761,19 @@ CASES = [pytest.param(name, variant, id=f"{name}: {variant.name}")
          for name in ISSUES for variant in VARIANTS]
 
 
+def _write(source: Path, text: str, variant: Variant) -> Path:
+    """``text`` saved at ``source`` with the variant's line endings and encoding."""
+    source.write_bytes(text.replace("\n", variant.newline).encode(variant.encoding))
+    assert source.read_bytes() != (SEEDS / source.name).read_bytes(), "nothing varied"
+    return source
+
+
 @pytest.mark.parametrize(("name", "variant"), CASES)
 def test_variant_imports_to_varied_expectations(name, variant, tmp_path):
     expected = seed_expectations(name)
     rule = variant.rule(expected)
     text = rule(variant.vary((SEEDS / f"{name}.txt").read_text(encoding="utf-8"), expected))
-    source = tmp_path / f"{name}.txt"
-    source.write_bytes(text.replace("\n", variant.newline).encode(variant.encoding))
-    assert source.read_bytes() != (SEEDS / f"{name}.txt").read_bytes(), "nothing varied"
+    source = _write(tmp_path / f"{name}.txt", text, variant)
 
     result = import_source(source)
     assert_fields_match(f"{name} ({variant.name})", issue_comparisons(
@@ -767,5 +782,22 @@ def test_variant_imports_to_varied_expectations(name, variant, tmp_path):
     if rule is not _same:  # names or numbers changed: plain values, the seed's varied alike
         got, seed = _plain(got), _map_values(_plain(seed), rule)
     assert got == seed
+    outcome = audit(source, result.issue, result.report)
+    assert outcome.ok, outcome.to_text()
+
+
+#: The web-scraped notice has no expectations: it is varied in its bytes only.
+WEB_NOTICE = "web-notice-2020-07-22.txt"
+BYTE_VARIANTS = [v for v in VARIANTS if v.vary is _keep and v.rule is _no_rule]
+
+
+@pytest.mark.parametrize("variant", BYTE_VARIANTS, ids=lambda variant: variant.name)
+def test_web_notice_reads_alike_in_other_encodings_and_line_endings(variant, tmp_path):
+    seed = SEEDS / WEB_NOTICE
+    if not seed.exists():
+        pytest.skip(f"seed missing: {seed}")
+    source = _write(tmp_path / WEB_NOTICE, seed.read_text(encoding="utf-8"), variant)
+    result = import_source(source)
+    assert _bodies(result.issue) == _bodies(_seed_import(WEB_NOTICE).issue)
     outcome = audit(source, result.issue, result.report)
     assert outcome.ok, outcome.to_text()
