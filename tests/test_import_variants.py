@@ -1,13 +1,16 @@
 """Metamorphic tests: the seed issues varied the way other issues of their kind vary.
 
 Each variant rewrites a seed text the way another extraction or another issue
-prints the same content (columns set off by spaces, wrapped table cells, a
-narrower or wider column, running heads and page numbers between pages, other
-names and numbers, other brackets, encodings and TOC leaders). Its effect on the
-outcome is known, so the seed's hand-checked expectations are varied by the same
-rule and compared as :mod:`tests.test_import_seeds` compares them; the document
-bodies must equal those of the seed's own import (varied by the same rule), and
-the loss audit must account for every CJK character of the varied source.
+prints the same content: tables laid out with spaces (merged headers centred,
+numbers flush right) or with wrapped cells, a narrower or wider column with
+first-line indents, page furniture between and inside paragraphs, other names,
+years and numbers, other 文号 brackets and digits, other TOC, title, masthead and
+colophon forms, other encodings and line endings. Its effect on the outcome is
+known, so the seed's hand-checked expectations are varied by the same rule and
+compared as :mod:`tests.test_import_seeds` compares them; the document bodies
+must equal those of the seed's own import (varied by the same rule), and the loss
+audit must account for every CJK character of the varied source. The web-scraped
+notice, which has no expectations, is varied in its bytes only.
 """
 
 from __future__ import annotations
