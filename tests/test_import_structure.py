@@ -250,11 +250,18 @@ def test_columns_set_off_by_spaces_become_tab_separated_rows():
                      "", "下文。"]
 
 
+def test_a_table_whose_rows_leave_the_first_cell_empty():
+    lines = _tabulated("类别      指标      限值\n微生物类\n          大肠菌群  不得检出\n          菌落总数  100")
+    assert lines == ["类别\t指标\t限值", "微生物类\t\t", "\t大肠菌群\t不得检出", "\t菌落总数\t100"]
+
+
 def test_side_by_side_organs_and_toc_pages_are_no_table():
     signatures = ("示范市财政局  示范市发展和改革委员会  示范市自然资源局\n"
                   "示范市住房和城乡建设局  示范市交通运输局  示范市水务局")
     toc = "关于某事项的通知    3\n关于另一事项的通知    5"
-    for text in (signatures, toc):
+    toc_with_numbers = ("关于某事项的通知    示政发〔2024〕1号    3\n"
+                        "关于另一事项的通知  示政发〔2024〕2号    (5)")
+    for text in (signatures, toc, toc_with_numbers):
         assert _tabulated(text) == text.split("\n")
 
 

@@ -23,10 +23,10 @@ tab-separated fields that :mod:`.tables` reads:
    CJK character takes two); two neighbours that no row fills both of are one
    column (text flush left, numbers flush right); each cell goes to the column
    it starts in (or the nearest), so a blank cell stays an empty field;
-4. a block with fewer than :data:`MIN_ROWS` rows of :data:`MIN_COLUMNS` cells (and
-   no part of the table above) is no table (two phrases side by side, a TOC entry
-   with its page), nor is one of organs only (a joint 落款, three organs a line)
-   or one whose cells line up in fewer columns; those stay as they are.
+4. a block of fewer than :data:`MIN_ROWS` rows (and no part of the table above)
+   is no table, nor is one of organs only (a joint 落款, three organs a line), one
+   of TOC entries (each ending in its page number) or one whose cells line up in
+   fewer than :data:`MIN_COLUMNS` columns; those stay as they are.
 
 Every rewritten block is reported. Only spaces change, so nothing is lost.
 """
@@ -205,10 +205,14 @@ def table_columns(rows: list[list[LaidOutCell]]) -> Columns:
     """The columns of a table from its rows of two or more cells. The header (the
     first row, and its copies on later pages) may centre a merged cell over the
     gutters of the columns it spans (人数 over 男 and 女), so only the other
-    rows mark the gutters, when there are enough of them."""
+    rows mark the gutters, when there are enough of them; a header cell over a
+    gutter of theirs heads a column they leave empty."""
     body = [row for row in rows if texts(row) != texts(rows[0])]
-    columns = column_starts(body if len(body) >= MIN_ROWS else rows)
-    return join_split_columns(columns, rows)
+    if len(body) < MIN_ROWS:
+        return join_split_columns(column_starts(rows), rows)
+    columns = column_starts(body)
+    alone = [(cell.start, cell.end) for cell in rows[0] if not spanned(columns, cell)]
+    return join_split_columns(Columns(tuple(sorted(columns.spans + tuple(alone)))), rows)
 
 
 def starting_in(columns: Columns, row: list[LaidOutCell]) -> list[int]:
@@ -299,13 +303,24 @@ def opens_block(cells: list[list[LaidOutCell]], index: int, reading: TableReadin
     return cells[index][0].start >= first[1]
 
 
+#: A page number: the last cell of a TOC entry laid out with spaces.
+PAGE_CELL_RE = re.compile(
+    r"""
+    [(（]? \d{1,4} [)）]?    # 3 / (3)
+    """,
+    re.X,
+)
+
+
 def is_table(rows: list[list[LaidOutCell]]) -> bool:
-    """Do ``rows`` (of two or more cells) make a table of their own: :data:`MIN_ROWS`
-    rows of :data:`MIN_COLUMNS` cells, not organs only (a joint 落款), lined up in
-    :data:`MIN_COLUMNS` columns or more?"""
+    """Do ``rows`` (of two or more cells, the first of :data:`MIN_COLUMNS`) make a
+    table of their own: :data:`MIN_ROWS` of them, lined up in :data:`MIN_COLUMNS`
+    columns or more, not organs only (a joint 落款) and not TOC entries (each
+    ending in its page number; a table's header ends in a heading)?"""
     wide = [row for row in rows if len(row) >= MIN_COLUMNS]
-    return (len(wide) >= MIN_ROWS and not all(is_signer_line(cell.text) for row in wide
-                                              for cell in row)
+    return (len(rows) >= MIN_ROWS
+            and not all(is_signer_line(cell.text) for row in wide for cell in row)
+            and not all(PAGE_CELL_RE.fullmatch(row[-1].text) for row in rows)
             and len(table_columns(rows)) >= MIN_COLUMNS)
 
 
