@@ -257,13 +257,44 @@ def column_of(cell: LaidOutCell, columns: Columns) -> int:
                                  abs(columns[c][1] - 1 - cell.start)))
 
 
-def tab_row(row: list[LaidOutCell], columns: Columns) -> str:
-    """A laid-out row as tab-separated fields, one per column."""
+def tab_row(row: list[LaidOutCell], columns: Columns,
+            place=column_of) -> str:
+    """A laid-out row as tab-separated fields, one per column (``place`` says which)."""
     fields = [""] * len(columns)
     for cell in row:
-        col = column_of(cell, columns)
+        col = place(cell, columns)
         fields[col] = f"{fields[col]} {cell.text}".strip()
     return "\t".join(fields)
+
+
+def merged_first_column(header: list[LaidOutCell], sub: list[LaidOutCell]):
+    """Where a header cell goes when a sub-header divides the columns under it.
+
+    Print centres a merged cell over the columns it spans, so it goes to the first
+    column of the run (empty in the header, divided in the sub-header) whose middle
+    is nearest its own; ``build_table`` then spans it over the empty cells after
+    it. A cell flush with its column stays there when nothing free is left of it
+    or a merged neighbour may span what is (cells set flush left).
+    """
+    def place(cell: LaidOutCell, columns: Columns) -> int:
+        own = column_of(cell, columns)
+        divided = set(starting_in(columns, sub))
+        if own not in divided or 0 in divided:
+            return own
+        taken = {column_of(other, columns) for other in header} - {own}
+        free = {c for c in divided if c not in taken}
+        left = own - 1
+        while left in free:
+            left -= 1
+        if cell.start == columns[own][0] and (left == own - 1 or left in divided):
+            return own
+        runs = [(first, last) for first in free for last in free
+                if first <= own <= last and set(range(first, last + 1)) <= free]
+        middle = (cell.start + cell.end) / 2
+        first, _ = min(runs, key=lambda run: abs(
+            (columns[run[0]][0] + columns[run[1]][1]) / 2 - middle))
+        return first
+    return place
 
 
 #: Lines a page end may put between two parts of a table (page number, running
@@ -344,9 +375,12 @@ def tabulate_space_columns(text: str, report: ReportBuilder) -> str:
             index = end
             continue
         columns = table_columns(reading.rows)
+        header, sub = reading.rows[0], (reading.rows[1:] or [[]])[0]
         for no in range(index, end):
             if cells[no]:
-                lines[no] = tab_row(cells[no], columns)
+                place = (merged_first_column(header, sub) if texts(cells[no]) == texts(header)
+                         else column_of)
+                lines[no] = tab_row(cells[no], columns, place)
         report.normalize(index + 1, f"lines {index + 1}-{end}: columns set off by spaces "
                                     f"read as a table of {len(columns)} columns")
         index = end
