@@ -258,17 +258,22 @@ def column_of(cell: LaidOutCell, columns: Columns) -> int:
 
 
 def tab_row(row: list[LaidOutCell], columns: Columns,
-            place=column_of) -> str:
-    """A laid-out row as tab-separated fields, one per column (``place`` says which)."""
+            placed: list[int] | None = None) -> str:
+    """A laid-out row as tab-separated fields, one per column (``placed``: the column
+    of each cell, when not the one it starts in)."""
     fields = [""] * len(columns)
-    for cell in row:
-        col = place(cell, columns)
+    for cell, col in zip(row, placed or [column_of(cell, columns) for cell in row]):
         fields[col] = f"{fields[col]} {cell.text}".strip()
     return "\t".join(fields)
 
 
-def merged_first_column(header: list[LaidOutCell], sub: list[LaidOutCell]):
-    """Where a header cell goes when a sub-header divides the columns under it.
+#: Widest run of columns a merged header cell is looked for over, either side.
+MERGED_SPAN_MAX = 12
+
+
+def header_columns(header: list[LaidOutCell], sub: list[LaidOutCell],
+                   columns: Columns) -> list[int]:
+    """The column of each header cell when a sub-header divides the columns under it.
 
     Print centres a merged cell over the columns it spans, so it goes to the first
     column of the run (empty in the header, divided in the sub-header) whose middle
@@ -276,25 +281,30 @@ def merged_first_column(header: list[LaidOutCell], sub: list[LaidOutCell]):
     it. A cell flush with its column stays there when nothing free is left of it
     or a merged neighbour may span what is (cells set flush left).
     """
-    def place(cell: LaidOutCell, columns: Columns) -> int:
-        own = column_of(cell, columns)
-        divided = set(starting_in(columns, sub))
-        if own not in divided or 0 in divided:
-            return own
-        taken = {column_of(other, columns) for other in header} - {own}
-        free = {c for c in divided if c not in taken}
-        left = own - 1
-        while left in free:
-            left -= 1
-        if cell.start == columns[own][0] and (left == own - 1 or left in divided):
-            return own
-        runs = [(first, last) for first in free for last in free
-                if first <= own <= last and set(range(first, last + 1)) <= free]
+    owns = [column_of(cell, columns) for cell in header]
+    divided = set(starting_in(columns, sub))
+    if 0 in divided:
+        return owns
+    heads = set(owns)  # columns a header cell starts in: no run goes over another's
+    placed = []
+    for cell, own in zip(header, owns):
+        if own not in divided:
+            placed.append(own)
+            continue
+        lo, hi = own, own
+        while lo - 1 in divided and lo - 1 not in heads and own - lo < MERGED_SPAN_MAX:
+            lo -= 1
+        while hi + 1 in divided and hi + 1 not in heads and hi - own < MERGED_SPAN_MAX:
+            hi += 1
+        if cell.start == columns[own][0] and (lo == own or lo - 1 in divided):
+            placed.append(own)
+            continue
         middle = (cell.start + cell.end) / 2
-        first, _ = min(runs, key=lambda run: abs(
-            (columns[run[0]][0] + columns[run[1]][1]) / 2 - middle))
-        return first
-    return place
+        placed.append(min(((first, last) for first in range(lo, own + 1)
+                           for last in range(own, hi + 1)),
+                          key=lambda run: abs((columns[run[0]][0] + columns[run[1]][1]) / 2
+                                              - middle))[0])
+    return placed
 
 
 #: Lines a page end may put between two parts of a table (page number, running
@@ -375,12 +385,12 @@ def tabulate_space_columns(text: str, report: ReportBuilder) -> str:
             index = end
             continue
         columns = table_columns(reading.rows)
-        header, sub = reading.rows[0], (reading.rows[1:] or [[]])[0]
+        header = reading.rows[0]
+        placed = header_columns(header, (reading.rows[1:] or [[]])[0], columns)
         for no in range(index, end):
             if cells[no]:
-                place = (merged_first_column(header, sub) if texts(cells[no]) == texts(header)
-                         else column_of)
-                lines[no] = tab_row(cells[no], columns, place)
+                lines[no] = tab_row(cells[no], columns,
+                                    placed if texts(cells[no]) == texts(header) else None)
         report.normalize(index + 1, f"lines {index + 1}-{end}: columns set off by spaces "
                                     f"read as a table of {len(columns)} columns")
         index = end
