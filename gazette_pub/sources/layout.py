@@ -22,7 +22,9 @@ tab-separated fields that :mod:`.tables` reads:
    centre a merged cell over several columns), measured in display columns (a
    CJK character takes two); two neighbours that no row fills both of are one
    column (text flush left, numbers flush right); each cell goes to the column
-   it starts in (or the nearest), so a blank cell stays an empty field;
+   it starts in (or the nearest), so a blank cell stays an empty field, and a
+   header cell centred over the columns its sub-header divides goes to the first
+   of them (:func:`header_columns`);
 4. a block of fewer than :data:`MIN_ROWS` rows (and no part of the table above)
    is no table, nor is one of organs only (a joint 落款, three organs a line), one
    of TOC entries (each ending in its page number) or one whose cells line up in
