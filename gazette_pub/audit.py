@@ -106,10 +106,16 @@ def issue_texts(issue: Issue) -> Iterator[str]:
 
 
 def cjk_counter(texts) -> Counter:
-    counter: Counter = Counter()
-    for text in texts:
-        counter.update(HAN_RE.findall(text))
-    return counter
+    return Counter(HAN_RE.findall("\n".join(texts)))
+
+
+def lines_of(text: str, chars: set[str]) -> dict[str, list[int]]:
+    """The lines of ``text`` holding each of ``chars``, in order, each line once."""
+    where: dict[str, list[int]] = {}
+    for no, line in enumerate(text.split("\n"), start=1):
+        for char in chars.intersection(line):
+            where.setdefault(char, []).append(no)
+    return where
 
 
 def audit(source_path: Path, issue: Issue, report: ImportReport) -> AuditResult:
@@ -117,17 +123,14 @@ def audit(source_path: Path, issue: Issue, report: ImportReport) -> AuditResult:
     source_path = Path(source_path)
     text = decode_source(read_source(source_path), str(source_path),
                          ReportBuilder(source_path.name, "audit"))
-    where: dict[str, list[int]] = {}
-    source: Counter = Counter()
-    for no, line in enumerate(text.split("\n"), start=1):
-        for char in HAN_RE.findall(line):
-            source[char] += 1
-            where.setdefault(char, []).append(no)
+    source = cjk_counter([text])
     explained = cjk_counter(issue_texts(issue)) + cjk_counter(d.text for d in report.discarded)
+    missing = {char: count - explained[char] for char, count in source.items()
+               if count > explained[char]}
+    where = lines_of(text, set(missing))  # looked up only for what is missing
     unexplained = tuple(
-        Unexplained(char, count - explained[char], tuple(sorted(set(where[char])))[:MAX_LINES_SHOWN])
-        for char, count in sorted(source.items(), key=lambda kv: where[kv[0]][0])
-        if count > explained[char])
+        Unexplained(char, missing[char], tuple(where[char][:MAX_LINES_SHOWN]))
+        for char in sorted(missing, key=lambda char: where[char][0]))
     result = AuditResult(source_path.name, sum(source.values()), unexplained)
     logger.info("audit %s: %d unexplained of %d", source_path, result.missing, result.source_chars)
     return result

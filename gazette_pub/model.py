@@ -8,6 +8,7 @@ field holds the authoritative text (标准文本) exactly as it is printed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Union
 
@@ -39,7 +40,7 @@ class Table:
     #: 1-based line in the document file where the table block starts (for errors).
     line: int | None = None
 
-    @property
+    @functools.cached_property  # asked for every row by is_group_row
     def n_cols(self) -> int:
         """Width of the table in grid columns (the widest row, spans counted)."""
         widths = [sum(c.colspan for c in r) for r in self.header_rows + self.rows]

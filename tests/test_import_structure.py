@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gazette_pub.model import AttachmentNote, DateLine, Heading, ListBlock, Note, Paragraph, Signature
+from gazette_pub.sources.layout import tabulate_space_columns
 from gazette_pub.sources.report import ReportBuilder
 from gazette_pub.sources.structure import (DocInput, build_document, clean_title,
                                            normalize_doc_number, source_lines)
@@ -237,3 +238,54 @@ def test_table_header_cells_wrapped_onto_a_second_line():
     (table,) = doc.tables
     assert [c.text for c in table.header_rows[0]] == ["序号", "项目名称", "投资额（万元）", "建设年限"]
     assert len(table.header_rows) == 1 and len(table.data_rows) == 2
+
+
+def _tabulated(text: str) -> list[str]:
+    return tabulate_space_columns(text, ReportBuilder("t.txt", "test")).split("\n")
+
+
+def test_columns_set_off_by_spaces_become_tab_separated_rows():
+    lines = _tabulated("表一\n\n序号  名称      金额\n甲类\n1     办公用房  12.5\n2               3\n\n下文。")
+    assert lines == ["表一", "", "序号\t名称\t金额", "甲类\t\t", "1\t办公用房\t12.5", "2\t\t3",
+                     "", "下文。"]
+
+
+def test_a_table_whose_rows_leave_the_first_cell_empty():
+    lines = _tabulated("类别      指标      限值\n微生物类\n          大肠菌群  不得检出\n          菌落总数  100")
+    assert lines == ["类别\t指标\t限值", "微生物类\t\t", "\t大肠菌群\t不得检出", "\t菌落总数\t100"]
+
+
+def test_side_by_side_organs_and_toc_pages_are_no_table():
+    signatures = ("示范市财政局  示范市发展和改革委员会  示范市自然资源局\n"
+                  "示范市住房和城乡建设局  示范市交通运输局  示范市水务局")
+    toc = "关于某事项的通知    3\n关于另一事项的通知    5"
+    toc_with_numbers = ("关于某事项的通知    示政发〔2024〕1号    3\n"
+                        "关于另一事项的通知  示政发〔2024〕2号    (5)")
+    for text in (signatures, toc, toc_with_numbers):
+        assert _tabulated(text) == text.split("\n")
+
+
+def test_a_wrapped_last_cell_is_joined_to_the_row_above():
+    doc, report = _doc("序号\t名称\t备注\n1\t甲\t备注写得很长\n\t\t分两行印\n2\t乙\t短\n")
+    (table,) = doc.tables
+    assert [[c.text for c in row] for row in table.data_rows] == [["1", "甲", "备注写得很长分两行印"],
+                                                                  ["2", "乙", "短"]]
+    assert [e.line for e in report.joins] == [3]
+
+
+def test_kept_indents_mark_the_paragraphs_of_a_hard_wrapped_text():
+    """Lines of 16 characters (the indent counted): a full line goes on after a sentence
+    end or into a line that looks like a heading; only an indented line starts a paragraph."""
+    first = ["　　第一段写到这一行的末尾正好。", "句子在下一行接着写下去直到行末了", "第一段到这里结束。"]
+    second = ["　　第二段也写满一行还要接着写。", "二、这一行像标题却是接着写下去的", "第二段结束。"]
+    doc, _ = _doc("\n".join((first + second) * 3))
+    assert [b.text for b in doc.blocks] == [
+        "第一段写到这一行的末尾正好。句子在下一行接着写下去直到行末了第一段到这里结束。",
+        "第二段也写满一行还要接着写。二、这一行像标题却是接着写下去的第二段结束。"] * 3
+
+
+def test_a_table_set_out_otherwise_ends_the_one_above():
+    lines = _tabulated("序号  名称  金额\n1     甲    12\n2     乙    3\n乙表\n"
+                       "项目名称          数量  单位\n办公用房建设项目  40    套\n会议设备购置      6     台")
+    assert lines == ["序号\t名称\t金额", "1\t甲\t12", "2\t乙\t3", "乙表", "项目名称\t数量\t单位",
+                     "办公用房建设项目\t40\t套", "会议设备购置\t6\t台"]

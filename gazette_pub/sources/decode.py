@@ -82,6 +82,8 @@ def _decode_bytes(data: bytes, path: str) -> tuple[str, str]:
 
 def _strip_pattern(text: str, pattern: re.Pattern, what: str, report: ReportBuilder) -> str:
     """Remove ``pattern`` matches, reporting each affected line once."""
+    if not pattern.search(text):
+        return text  # the common case: nothing to remove, no line to look at
     out = []
     for no, line in enumerate(text.split("\n"), start=1):
         cleaned = pattern.sub("", line)

@@ -5,7 +5,8 @@ blank line between) that are still title-like (at most
 :data:`TITLE_MAX_LINES`); wrap spaces are removed and reported. A 红头 document
 may start with its masthead (``某某人民政府文件``, discarded with its reason) and
 its 文号 above the title. The rest goes
-through :func:`structure.build_document` (文号 under the title if any, numbered
+through :func:`structure.build_document` (tables laid out with spaces read as
+tab-separated rows first, 文号 under the title if any, numbered
 items 1.–45. become headings whose level follows from the labels used). The
 result is a one-document draft issue: year/number 0, no date, an untitled
 section, so the editor fills in the issue it belongs to.
@@ -16,6 +17,7 @@ from __future__ import annotations
 import logging
 
 from ..model import Gazette, Issue, Section, SourceRef
+from .layout import tabulate_space_columns
 from .report import ReportBuilder
 from .structure import (DocInput, SourceLine, build_document, clean_title, doc_number_of_line,
                         is_red_head, is_title_like, source_lines)
@@ -57,6 +59,7 @@ def single_document_issue(doc: DocInput, *, gazette_id: str, source_file: str,
 def read_standalone(text: str, *, source_file: str, gazette_id: str,
                     report: ReportBuilder) -> Issue:
     """Read a standalone document (see the module doc) into a one-document issue."""
+    text = tabulate_space_columns(text, report)
     return read_document_lines(source_lines(text), source_file=source_file,
                                gazette_id=gazette_id, report=report)
 

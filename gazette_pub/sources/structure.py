@@ -10,7 +10,10 @@ line numbers) to :func:`build_document`. This module then
    tab-separated table rows);
 3. repairs page/column breaks: a line that stops mid-sentence is joined with the
    next line when that one continues it (never a heading onto text, never two
-   finished paragraphs); every join is reported;
+   finished paragraphs); in a hard-wrapped text a line that fills the printed
+   line goes on, and where the text keeps the paragraphs' first-line indent only
+   an indented line starts a paragraph (the layout is measured per document, or
+   over the whole source when a document is too short); every join is reported;
 4. finds the 主送 (addressee), the 落款 (signature lines before a date line),
    tables (repeated headers dropped, fragments interrupted by text re-joined),
    and enclosed documents (a title after the 落款/public note, after a 附件
@@ -21,6 +24,7 @@ line numbers) to :func:`build_document`. This module then
 from __future__ import annotations
 
 import difflib
+import functools
 import logging
 import re
 from dataclasses import dataclass, field, replace
@@ -46,6 +50,9 @@ class SourceLine:
     no: int
     text: str
     table: Table | None = None
+    #: The line starts with an indent (two spaces or an ideographic space): a
+    #: paragraph's first line, in a text that keeps the print's 首行缩进.
+    indented: bool = False
 
     @property
     def full_text(self) -> str:
@@ -67,7 +74,9 @@ def source_lines(text: str, first: int = 1) -> list[SourceLine]:
     for no, raw in enumerate(text.split("\n"), start=first):
         line = raw.strip(EDGE_SPACES)
         if line.strip():
-            out.append(SourceLine(no, line if "\t" in line else line.strip()))
+            indent = raw[:len(raw) - len(raw.lstrip(EDGE_SPACES))]
+            out.append(SourceLine(no, line if "\t" in line else line.strip(),
+                                  indented=indent.count(" ") >= 2 or "\u3000" in indent))
     return out
 
 
@@ -331,6 +340,8 @@ FIELD_LINE_RE = re.compile(
 
 #: Characters that end a sentence (or a bracketed note closing one).
 TERMINAL = "。；;！？!?：:）)〕]】"
+#: Characters no paragraph or heading ends with: a line ending so goes on.
+OPEN_ENDS = "，,、"
 #: Sentence punctuation anywhere in a line (marks running text, not a title).
 PUNCT_RE = re.compile(
     r"""
@@ -453,30 +464,82 @@ def unbalanced(text: str) -> bool:
     return any(text.count(o) > text.count(c) for o, c in BRACKET_PAIRS)
 
 
-def should_join(a: Item, b: Item, after_closing: bool = False, width: int | None = None) -> bool:
+#: Characters a paragraph's first-line indent takes (首行缩进两字).
+INDENT_WIDTH = 2
+#: Indented lines that show a text keeps its paragraphs' indents.
+INDENTS_MIN = 3
+
+
+def printed_length(line: SourceLine) -> int:
+    """The characters ``line`` takes on its printed line, its indent counted."""
+    return len(line.text) + (INDENT_WIDTH if line.indented else 0)
+
+
+def fills_line(a: Item, width: int) -> bool:
+    """Does the last line of ``a`` fill the printed line ``width``?"""
+    return printed_length(a.lines[-1]) >= width - 1
+
+
+#: Items whose text wraps over printed lines (a 附件： note, a 注： remark, a list item too).
+WRAPPING_KINDS = frozenset({"para", "heading", "attach", "remark", "list"})
+
+
+def goes_on(a: Item, b: Item, width: int | None, indents: bool) -> bool:
+    """In a hard-wrapped text (``width``), does ``b`` go on with ``a`` by the layout alone?
+
+    With indented paragraphs (``indents``) a line without the indent is no new
+    paragraph: next to a full line it goes on, even after a sentence end or when
+    it looks like a heading (``一、`` cut off the end of ``统一``). Without them, a
+    full line goes on when it ends mid-sentence (into a heading-like line only from
+    a paragraph or heading: an attachment list's next item is a line of its own);
+    a line of names set apart by spaces (no punctuation) is no full line.
+    """
+    if a.kind not in WRAPPING_KINDS or not a.text or not width:
+        return False
+    if indents:
+        return b.kind in WRAPPING_KINDS and (fills_line(a, width) or fills_line(b, width))
+    last = a.lines[-1].text
+    names = WHITESPACE_RE.search(last) and not RUNNING_PUNCT_RE.search(last)
+    goes_into = ("para", "heading") if a.kind in ("para", "heading") else ("para",)
+    return (fills_line(a, width) and b.kind in goes_into and a.text[-1] not in TERMINAL
+            and not names)
+
+
+def should_join(a: Item, b: Item, after_closing: bool = False, width: int | None = None,
+                indents: bool = False) -> bool:
     """Does ``b`` continue the sentence that a page or column break cut in ``a``?
 
     ``after_closing`` says ``a`` follows a 落款 date or public note (a title spot);
     ``width`` is the printed line width of a hard-wrapped text (see :func:`line_width`):
-    a paragraph line that fills it without a sentence end goes on in ``b``.
+    a line that fills it goes on in ``b``; ``indents`` says the text keeps the
+    paragraphs' first-line indent, so an indented ``b`` starts a paragraph (see
+    :func:`goes_on`).
     """
+    if indents and b.lines and b.lines[0].indented:
+        return False
+    if goes_on(a, b, width, indents):
+        return True
     if a.kind not in ("para", "heading") or b.kind != "para" or not a.text:
         return False
     if a.text[-1] in TERMINAL or (after_closing and is_title_like(a.text)):
         return False
-    if unbalanced(a.text):
+    if unbalanced(a.text) or a.text[-1] in OPEN_ENDS:
         return True
     short_tail = len(b.text) <= HEADING_TAIL_MAX and b.text[-1] in "。；;"
     kind = label_type(a.text) if a.kind == "heading" else None
+    if kind == "article":
+        return True  # 第X条 opens a sentence, never a title: without its end it is cut
     if kind in TITLE_LABELS:
-        # 一、总体要求 is complete; （三）…制度。修订… or （一）…,建立…管 is cut
+        # 一、总体要求 is complete; （三）…制度。修订… or （一）…,建立…管 is cut, and so is
+        # a heading as long as running text with commas in it (no heading runs on so)
         text = a.text[LABEL_RES[kind].match(a.text).end():]
-        return bool(INNER_STOP_RE.search(text)) or (short_tail and bool(RUNNING_PUNCT_RE.search(text)))
-    if short_tail or (width and a.kind == "para" and len(a.lines[-1].text) >= width - 1
-                      and not WHITESPACE_RE.search(a.lines[-1].text)):  # not a list of names
+        sentence = bool(RUNNING_PUNCT_RE.search(text)) and (short_tail
+                                                             or len(text) >= RUNNING_TEXT_MIN)
+        return bool(INNER_STOP_RE.search(text)) or sentence
+    if short_tail:
         return True
     field = FIELD_LINE_RE.match(b.text)
-    if field and a.text[-1] not in "，,、" and b.text[field.end():].strip():
+    if field and b.text[field.end():].strip():
         return False  # a new 责任单位：… line (not the cut end of an enumeration: …各直属 / 机构：)
     if len(b.text) <= ORGAN_MAX and is_title_like(b.text):
         return False  # a name or list line, not the tail of a sentence
@@ -493,7 +556,7 @@ HARD_WRAP_MIN_LINES = 8
 def line_width(items: list[Item]) -> int | None:
     """The printed line width of a hard-wrapped text (the usual length of its full
     paragraph lines), or None when paragraphs are one line each (the common case)."""
-    lengths = sorted(len(i.text) for i in items if i.kind == "para")
+    lengths = sorted(printed_length(i.lines[0]) for i in items if i.kind == "para")
     if len(lengths) < HARD_WRAP_MIN_LINES:
         return None
     width = lengths[int(len(lengths) * 0.75)]
@@ -501,13 +564,34 @@ def line_width(items: list[Item]) -> int | None:
     return width if full >= HARD_WRAP_SHARE * len(lengths) else None
 
 
-def join_breaks(items: list[Item], report: ReportBuilder) -> list[Item]:
+def keeps_indents(items: list[Item]) -> bool:
+    """Does the text mark its paragraphs' first lines with an indent?"""
+    return sum(1 for i in items if i.lines and i.lines[0].indented) >= INDENTS_MIN
+
+
+@dataclass(frozen=True)
+class TextLayout:
+    """How an extraction laid out the text: the same for every document of a source."""
+
+    #: The printed line width of a hard-wrapped text (see :func:`line_width`), else None.
+    width: int | None = None
+    #: Whether paragraphs' first lines keep their indent (see :func:`keeps_indents`).
+    indents: bool = False
+
+
+def text_layout(items: list[Item], fallback: TextLayout = TextLayout()) -> TextLayout:
+    """The layout ``items`` show; what they do not show (too few lines to measure: a
+    table with a remark under it) comes from ``fallback``, the whole source's."""
+    return TextLayout(line_width(items) or fallback.width,
+                      keeps_indents(items) or fallback.indents)
+
+
+def join_breaks(items: list[Item], report: ReportBuilder, layout: TextLayout) -> list[Item]:
     """Join items cut by page/column breaks (see :func:`should_join`); report each join."""
     out: list[Item] = []
-    width = line_width(items)
     for item in items:
         after_closing = len(out) > 1 and out[-2].kind in CLOSING_KINDS
-        if out and should_join(out[-1], item, after_closing, width):
+        if out and should_join(out[-1], item, after_closing, layout.width, layout.indents):
             prev = out[-1]
             report.join(prev.last, f"joined line {prev.last} with line {item.first} "
                                    f"(break after {prev.text[-6:]!r})")
@@ -550,6 +634,7 @@ def group_lists(items: list[Item]) -> list[Item]:
     for item in items:
         if item.kind == "list" and out and out[-1].kind == "list":
             out[-1].lines += item.lines
+            out[-1].text += "\n" + item.text
         else:
             out.append(item)
     return out
@@ -715,7 +800,7 @@ def item_block(item: Item, levels: dict[str, int], caption: str,
         lines = text.split("\n")
         return AttachmentNote(text, body_format.parse_attachments(lines))
     if kind == "list":
-        return ListBlock(tuple(LIST_ITEM_RE.fullmatch(ln.text)["text"] for ln in item.lines))
+        return ListBlock(tuple(LIST_ITEM_RE.fullmatch(t)["text"] for t in text.split("\n")))
     if kind == "addressee":
         return Addressee(text)
     return Paragraph(text)
@@ -822,18 +907,28 @@ def latin_word_space(before: str, after: str) -> bool:
     return all(c.isascii() and c.isalnum() for c in before + after) and bool(before and after)
 
 
+def guided_space(guide: str, before: str, after: str) -> bool | None:
+    """Does the ``guide`` (the TOC title) print a space between ``before`` and
+    ``after``? None when it holds neither form (a TOC leaving the organs out)."""
+    if f"{before} {after}" in guide:
+        return True
+    return False if before + after in guide else None
+
+
 def clean_title(raw: str, guide: str = "") -> str:
     """A title without its wrap spaces. A space between Latin words stays; otherwise,
     with a ``guide`` (the TOC title), a space is kept only where the guide has one
-    between the same two characters; without, only between two issuing organs
-    (:func:`organ_space`). A kept space is one ASCII space."""
+    between the same two characters; where the guide does not have them, or without
+    a guide, only between two issuing organs (:func:`organ_space`). A kept space is
+    one ASCII space."""
     guide = WHITESPACE_RE.sub(" ", guide)
     out = []
     for i, ch in enumerate(raw):
         if ch.isspace():
             before, after = raw[:i].rstrip()[-1:], raw[i + 1:].lstrip()[:1]
-            keep = (latin_word_space(before, after) or
-                    (f"{before} {after}" in guide if guide else organ_space(raw, i)))
+            guided = guided_space(guide, before, after) if guide else None
+            keep = latin_word_space(before, after) or (
+                organ_space(raw, i) if guided is None else guided)
             if not (before and after and keep) or (out and out[-1] == " "):
                 continue
             ch = " "
@@ -846,10 +941,18 @@ def squash(text: str) -> str:
     return WHITESPACE_RE.sub("", text)
 
 
+@functools.lru_cache(maxsize=64)
+def matcher_against(b: str) -> difflib.SequenceMatcher:
+    """A matcher with ``b`` as its second sequence, indexed once: many candidate lines
+    are compared with the same TOC title."""
+    return difflib.SequenceMatcher(None, "", b, autojunk=False)
+
+
 def similarity(a: str, b: str, floor: float = 0.0) -> float:
     """The similarity ratio of ``a`` and ``b`` (whitespace ignored); 0.0 when it is
     certainly below ``floor`` (cheap upper bounds checked first)."""
-    matcher = difflib.SequenceMatcher(None, squash(a), squash(b), autojunk=False)
+    matcher = matcher_against(squash(b))
+    matcher.set_seq1(squash(a))
     if floor and (matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor):
         return 0.0
     return matcher.ratio()
@@ -940,12 +1043,16 @@ class DocInput:
     #: The 文号 as printed outside the body (a web page's 发文字号 field), used
     #: when no 文号 line sits under the title.
     doc_number_hint: str = ""
+    #: The layout of the whole source (for a document too short to show its own).
+    layout: TextLayout = TextLayout()
 
 
-def build_blocks(lines: list[SourceLine], title: str, report: ReportBuilder):
-    """(main blocks, enclosed) for the body ``lines`` of a document titled ``title``."""
+def build_blocks(lines: list[SourceLine], title: str, report: ReportBuilder,
+                 layout: TextLayout = TextLayout()):
+    """(main blocks, enclosed) for the body ``lines`` of a document titled ``title``
+    (``layout``: the source's, for a document too short to show its own)."""
     items = to_items(lines)
-    items = join_breaks(items, report)
+    items = join_breaks(items, report, text_layout(items, layout))
     items = group_attachments(group_lists(items))
     items = mark_signatures(items)
     items = merge_table_fragments(items, report)
@@ -959,7 +1066,7 @@ def build_document(doc: DocInput, *, gazette_id: str, year: int, number: int,
     """A :class:`model.Document` from a document's title and body lines."""
     head = read_head(doc.body, report)
     rest = doc.body[head.consumed:]
-    main, enclosed = build_blocks(rest, doc.title, report)
+    main, enclosed = build_blocks(rest, doc.title, report, doc.layout)
     if head.title_date is not None:
         main = (Note(head.title_date.text, "title_date"),) + main
     raw = head.doc_number_raw or doc.doc_number_hint

@@ -8,8 +8,9 @@ a second line (``投资额`` / ``（万元）``) are joined first. Rows equal to
 (repeated on each printed page) are dropped and reported as discarded. A row
 whose only text is a short label in its first field is a *group row* (one cell
 spanning every column); a row whose only text is a sentence (a note on the rows
-above) stays a data row. Every row fills the grid: short rows are padded with
-empty cells, never truncated.
+above) stays a data row. A row whose only text sits under the last filled cell
+of the data row above is that cell's wrapped end and is joined to it (reported).
+Every row fills the grid: short rows are padded with empty cells, never truncated.
 """
 
 from __future__ import annotations
@@ -143,6 +144,53 @@ def group_label(fields: list[str]) -> str | None:
     return label
 
 
+def wrapped_cell(above: list[str] | None, row: list[str]) -> int | None:
+    """The column of ``row``'s only filled cell when it is the wrapped end of the last
+    filled cell of the data row ``above`` (a long 备注 printed over two lines leaves
+    every other cell of the second line empty); None when ``row`` is a row of its own
+    (a number, or more than one cell filled: the print merged cells above it)."""
+    filled = [j for j, f in enumerate(row) if f]
+    if above is None or len(filled) != 1 or NUMBER_CELL_RE.fullmatch(row[filled[0]]):
+        return None
+    last = max((j for j, f in enumerate(above) if f), default=0)
+    return filled[0] if filled[0] == last > 0 else None
+
+
+def body_rows(fields: list[list[str]], rows, header: tuple[list[str], list[str] | None],
+              caption: str, report: ReportBuilder) -> list[Row]:
+    """The body rows of a table from the padded ``fields`` of its source ``rows`` under
+    the ``header`` (first row, sub-header or None): repeated headers dropped and
+    reported, group rows spanning the table, wrapped cell ends joined (reported)."""
+    first, second = header
+    width = len(first)
+    body: list[Row] = []
+    above: list[str] | None = None  # the last data row, while a wrapped cell end may follow it
+    index = 0
+    while index < len(fields):
+        row = fields[index]
+        if trimmed(row) == trimmed(first):
+            skip = 2 if second is not None and index + 1 < len(fields) \
+                and trimmed(fields[index + 1]) == trimmed(second) else 1
+            report.discard(rows[index:index + skip], "repeated table header")
+            index += skip
+            above = None
+            continue
+        label = group_label(row)
+        if (col := wrapped_cell(above, row)) is not None:
+            report.join(rows[index].no, f"table {caption!r}: line {rows[index].no} is the wrapped "
+                                        f"end of the cell above ({above[col][-6:]!r})")
+            above[col] += row[col]
+            body[-1] = tuple(Cell(f) for f in above)
+        elif label is not None:
+            body.append((Cell(label, colspan=width),))
+            above = None
+        else:
+            body.append(tuple(Cell(f) for f in row))
+            above = list(row)
+        index += 1
+    return body
+
+
 def build_table(rows, caption: str, report: ReportBuilder) -> Table:
     """One table from its ``SourceLine`` rows (header first); see the module doc."""
     fields = [split_fields(r.text) for r in rows]
@@ -158,20 +206,7 @@ def build_table(rows, caption: str, report: ReportBuilder) -> Table:
     second = fields[1] if len(fields) > 1 and is_sub_header(first, fields[1]) else None
     header = _header_rows(first, second)
     n_header = 1 if second is None else 2
-    body: list[Row] = []
-    index = n_header
-    while index < len(fields):
-        row = fields[index]
-        if trimmed(row) == trimmed(first):
-            skip = n_header if second is not None and index + 1 < len(fields) \
-                and trimmed(fields[index + 1]) == trimmed(second) else 1
-            report.discard(rows[index:index + skip], "repeated table header")
-            index += skip
-            continue
-        label = group_label(row)
-        body.append((Cell(label, colspan=width),) if label is not None
-                    else tuple(Cell(f) for f in row))
-        index += 1
+    body = body_rows(fields[n_header:], rows[n_header:], (first, second), caption, report)
     header_width = max(len(trimmed(first)), len(trimmed(second or [])))
     if any(len(trimmed(f)) > header_width for f in fields[n_header:]):
         report.uncertain(rows[0].no, f"table {caption!r}: some rows have more fields than "

@@ -17,7 +17,9 @@ The layout this reader expects (every part optional except the documents):
   with page numbers and running heads (the gazette name or its end, the issue
   label, the section title) between their lines.
 
-Contract: page furniture is dropped first; then documents are found by matching
+Contract: tables laid out with spaces become tab-separated rows first
+(:func:`layout.tabulate_space_columns`); page furniture is dropped next; then
+documents are found by matching
 each TOC entry's title against the body lines (whitespace ignored, similarity ≥
 :data:`TITLE_MATCH`, or lower, or the TOC title inside the body title, with the
 same 文号 right under it); an exact title line later on wins over a fuzzy one
@@ -38,19 +40,22 @@ support in the issue wins and the fix is reported (:func:`resolve_number`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from .. import body as body_format
 from ..model import Document, Gazette, Issue, Section, SourceRef
+from .layout import tabulate_space_columns
 from .report import ReportBuilder
 from .structure import (DATE_LINE_RE, DOC_NUMBER_RE, ORDER_HEAD_RE, ORDER_NUMBER_RE,
                         ORGAN_ENDINGS, ORGAN_MAX, TITLE_VERB_RE, DocInput, SourceLine,
                         build_document, classify, clean_title, confusable_variants,
                         doc_number_of_line, is_doc_number, is_red_head, is_title_like,
                         normalize_doc_number, order_number_of_line, same_order_number,
-                        WHITESPACE_RE, similarity, source_lines, squash)
+                        WHITESPACE_RE, similarity, source_lines, squash, text_layout, to_items)
 
 logger = logging.getLogger(__name__)
 
@@ -637,6 +642,14 @@ def flush_furniture(buffer: list[SourceLine], cover: Cover, report: ReportBuilde
 
 # --------------------------------------------------------------------------- matching
 
+@functools.lru_cache(maxsize=8192)
+def may_be_in_title(text: str) -> bool:
+    """Can a line reading ``text`` be part of a body title (plain text: no label, date
+    or note, no colon, no 文号)? Asked for every line against every TOC entry."""
+    return (classify(SourceLine(0, text)) == "para" and not TITLE_STOP_RE.search(text)
+            and not doc_number_of_line(text))
+
+
 def title_candidates(lines: list[SourceLine], index: int, toc_title: str):
     """(number of lines, joined text) of the title that may start at ``lines[index]``."""
     limit = 2 * len(squash(toc_title)) + 10
@@ -644,11 +657,10 @@ def title_candidates(lines: list[SourceLine], index: int, toc_title: str):
     for count in range(1, TITLE_MAX_LINES + 1):
         if index + count > len(lines):
             return
-        line = lines[index + count - 1].text
-        if lines[index + count - 1].table is not None or classify(lines[index + count - 1]) != "para" or TITLE_STOP_RE.search(line) \
-                or doc_number_of_line(line):
+        line = lines[index + count - 1]
+        if line.table is not None or not may_be_in_title(line.text):
             return
-        text += line
+        text += line.text
         if len(squash(text)) > limit:
             return
         yield count, text
@@ -736,6 +748,12 @@ def split_back_matter(body: list[SourceLine], report: ReportBuilder) -> tuple[li
     return body[:starts[0]], tuple(pieces)
 
 
+@functools.lru_cache(maxsize=1)
+def number_prefixes(issue_text: str) -> Counter:
+    """How often each 文号 prefix is printed in the issue (read once per issue)."""
+    return Counter(m["prefix"] for m in DOC_NUMBER_RE.finditer(issue_text))
+
+
 def resolve_number(doc: Document, entry: TocEntry, issue_text: str,
                    report: ReportBuilder) -> Document:
     """Compare the body 文号 with the TOC's; fix OCR slips with evidence from the issue."""
@@ -751,10 +769,10 @@ def resolve_number(doc: Document, entry: TocEntry, issue_text: str,
         report.uncertain(entry.line, f"TOC 文号 {entry.number_raw!r} differs from body "
                                      f"{doc.doc_number_raw!r}; body kept")
         return doc
-    prefixes = [m["prefix"] for m in DOC_NUMBER_RE.finditer(issue_text)]
+    prefixes = number_prefixes(issue_text)
     body_prefix = DOC_NUMBER_RE.fullmatch(doc.doc_number)["prefix"]
     toc_prefix = DOC_NUMBER_RE.fullmatch(toc)["prefix"]
-    if prefixes.count(toc_prefix) > prefixes.count(body_prefix):
+    if prefixes[toc_prefix] > prefixes[body_prefix]:
         report.fix(doc.source.lines[0] if doc.source and doc.source.lines else None,
                    f"body 文号 {doc.doc_number_raw!r} corrected to {toc!r} (TOC, and the "
                    f"prefix {toc_prefix} is more frequent in this issue)")
@@ -913,10 +931,15 @@ def sections_of(pairs: list[tuple[TocEntry, Document]], printed: set[str],
     return tuple(Section(title, tuple(docs), title in printed) for title, docs in sections)
 
 
+def section_key(line: SourceLine) -> str:
+    """What ``line`` says as a section heading: its text without 【】 and whitespace."""
+    match = SECTION_BRACKET_RE.fullmatch(line.text)
+    return squash(match["title"] if match else line.text)
+
+
 def is_section_line(line: SourceLine, title: str) -> bool:
     """Is ``line`` the section heading ``title`` (with or without 【】)?"""
-    match = SECTION_BRACKET_RE.fullmatch(line.text)
-    return bool(title) and squash(match["title"] if match else line.text) == squash(title)
+    return bool(title) and section_key(line) == squash(title)
 
 
 def cut_printed_sections(front: list[SourceLine], inputs: list[tuple[TocEntry, DocInput]],
@@ -1050,12 +1073,12 @@ def strip_section_heads(inputs: list[tuple[TocEntry, DocInput]],
     """Drop section titles printed inside a document (a running head naming the
     section at the top of each page); those above a section's first document
     were taken before (:func:`cut_printed_sections`)."""
-    titles = {entry.section for entry, _ in inputs if entry.section}
+    titles = {squash(entry.section) for entry, _ in inputs if entry.section}
     out = []
     for entry, doc in inputs:
         kept = []
         for line in doc.body:
-            if any(is_section_line(line, title) for title in titles):
+            if section_key(line) in titles:
                 report.discard([line], "page furniture: running head (section title)")
             else:
                 kept.append(line)
@@ -1075,6 +1098,7 @@ def read_tail(inputs: list[tuple[TocEntry, DocInput]], cover: Cover, report: Rep
 def read_text_issue(text: str, *, source_file: str, gazette_id: str,
                     report: ReportBuilder) -> Issue:
     """Read a whole issue (see the module doc) into an :class:`Issue`."""
+    text = tabulate_space_columns(text, report)
     return read_issue_lines(source_lines(text), source_file=source_file,
                             gazette_id=gazette_id, report=report)
 
@@ -1101,8 +1125,10 @@ def read_issue_lines(lines: list[SourceLine], *, source_file: str, gazette_id: s
         cover.year = cover.date.year
         report.normalize(None, f"issue year {cover.year} taken from the publication date")
     issue_text = "\n".join(ln.text for ln in lines)
+    layout = text_layout(to_items([ln for _, doc in inputs for ln in doc.body]))
     pairs = []
     for entry, doc_input in inputs:
+        doc_input = replace(doc_input, layout=layout)
         doc = build_document(doc_input, gazette_id=gazette_id, year=cover.year,
                              number=cover.number, source_file=source_file, report=report)
         pairs.append((entry, resolve_number(doc, entry, issue_text, report)))
