@@ -10,7 +10,7 @@ import pytest
 from lxml import html as lxml_html
 
 from gazette_pub.manifest import load_issue
-from gazette_pub.model import Paragraph
+from gazette_pub.model import DateLine, Paragraph, Signature
 from gazette_pub.render.html import issue_pages
 from gazette_pub.render.pdf import print_html
 from gazette_pub.render.templating import make_environment, split_lead
@@ -80,3 +80,21 @@ def test_undefined_names_fail_loudly():
 ])
 def test_run_in_heading_lead(text, lead, rest):
     assert split_lead(text) == (lead, rest)
+
+
+@pytest.mark.parametrize("blocks", [
+    (Signature(("示例市人民政府",)),),                          # a 落款 ends the document
+    (DateLine("2024年1月5日", None), Paragraph("正文。")),     # a date opens it
+    (Signature(("示例市人民政府",)), DateLine("2024年1月5日", None)),
+])
+def test_sign_off_grouping_at_the_edges_of_a_document(issue, blocks):
+    """The 落款 + date group looks at the neighbouring blocks; the first and last block
+    have only one (StrictUndefined fails on the missing one)."""
+    doc = dataclasses.replace(issue.documents[1], blocks=blocks, enclosed=())
+    edited = dataclasses.replace(issue, sections=(dataclasses.replace(
+        issue.sections[0], documents=(doc,)),))
+    theme = load_theme("default")
+    groups = lxml_html.fromstring(print_html(edited, theme)).find_class("sign-off")
+    assert len(groups) == (1 if len(blocks) == 2 and blocks[1].type == "date" else 0)
+    assert issue_pages(edited, theme)
+
