@@ -460,6 +460,20 @@ def test_importer_decodes_chinese_encodings_without_mojibake(data, text):
     assert decode_source(data, "in.txt", ReportBuilder("in.txt", "text-issue")) == text
 
 
+@pytest.mark.parametrize("encoding", ["big5", "shift_jis"])
+def test_importer_refuses_other_cjk_encodings_instead_of_garbling_them(encoding):
+    """Big5 or Shift_JIS bytes often decode as GB18030 without an error: detected, refused."""
+    from gazette_pub.sources.decode import decode_source
+    from gazette_pub.sources.report import ReportBuilder
+    text = {"big5": "臺灣省政府公報：本府為推動資訊公開，特訂定本辦法，請各機關配合辦理。",
+            "shift_jis": "官報：本日、政府は情報公開に関する規則を定め、各機関に通知した。"}[encoding]
+    data = (text * 3).encode(encoding)
+    data.decode("gb18030")  # the danger: no error, only mojibake
+    with pytest.raises(SourceError) as caught:
+        decode_source(data, "in.txt", ReportBuilder("in.txt", "text-issue"))
+    assert "not GB18030/GBK" in caught.value.message and caught.value.path == "in.txt"
+
+
 def test_importer_refuses_undecodable_bytes_with_the_line():
     from gazette_pub.sources.decode import decode_source
     from gazette_pub.sources.report import ReportBuilder

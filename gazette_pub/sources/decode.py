@@ -5,7 +5,9 @@ no zero-width characters and no control characters other than ``\\t`` and
 ``\\n``. A UTF-16 byte order mark selects UTF-16; otherwise encodings are tried
 strictly (UTF-8, then GB18030, which covers GBK and GB2312); bytes that fit
 neither raise :class:`SourceError` with the file and the line of the first bad
-byte. Everything removed or changed is reported.
+byte, and text that fits GB18030 but is detected (charset-normalizer) as Big5,
+Shift_JIS or EUC-KR is refused rather than garbled. Everything removed or changed
+is reported.
 """
 
 from __future__ import annotations
@@ -66,18 +68,40 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
+#: Legacy CJK encodings whose bytes often decode as GB18030 without an error, giving
+#: mojibake: a file detected as one of them is refused, never read as GB18030.
+OTHER_CJK_ENCODINGS = ("big5", "cp950", "shift_jis", "cp932", "euc_jp", "euc_kr", "cp949",
+                       "johab", "iso2022")
+
+
 def _decode_bytes(data: bytes, path: str) -> tuple[str, str]:
-    """(text, encoding name) of ``data``; SourceError at the first bad byte."""
+    """(text, encoding name) of ``data``; SourceError at the first bad byte, or when
+    text that is not UTF-8 looks like another CJK encoding than GB18030."""
     first_error: UnicodeDecodeError | None = None
     for encoding in ENCODINGS:
         try:
-            return data.decode(encoding), encoding
+            text = data.decode(encoding)
         except UnicodeDecodeError as exc:
             first_error = first_error or exc
+            continue
+        if encoding != "utf-8" and (other := _other_cjk_encoding(data)):
+            raise SourceError(f"the text looks {other}-encoded, not GB18030/GBK (read as "
+                              "GB18030 it would be garbled); convert it to UTF-8", path=path)
+        return text, encoding
     assert first_error is not None
     raise SourceError(
         f"not UTF-8 or GB18030 text: invalid byte {data[first_error.start]:#04x} "
         f"at offset {first_error.start}", path=path, line=_line_of(data, first_error.start))
+
+
+def _other_cjk_encoding(data: bytes) -> str | None:
+    """The legacy CJK encoding charset-normalizer finds for ``data`` when it is not a GB
+    one (Big5, Shift_JIS, EUC-KR …), else None. Only asked for text that is not UTF-8."""
+    from charset_normalizer import from_bytes
+    best = from_bytes(data).best()
+    if best is None or not best.encoding.startswith(OTHER_CJK_ENCODINGS):
+        return None
+    return best.encoding
 
 
 def _strip_pattern(text: str, pattern: re.Pattern, what: str, report: ReportBuilder) -> str:
