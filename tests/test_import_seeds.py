@@ -66,8 +66,9 @@ def issue_comparisons(expected: dict, issue) -> list[tuple[str, object, object]]
 
 @pytest.mark.parametrize("name", ISSUES)
 def test_seed_issue_matches_expectations(name):
+    expected = seed_expectations(name)  # skips where the seeds are not checked out
     issue = import_source(SEEDS / f"{name}.txt").issue
-    assert_fields_match(name, issue_comparisons(seed_expectations(name), issue))
+    assert_fields_match(name, issue_comparisons(expected, issue))
 
 
 @pytest.mark.parametrize("name", ISSUES)
@@ -86,6 +87,7 @@ def test_a_colophon_printed_twice_and_a_role_listed_twice_give_a_valid_gazette_t
     colophon repeated at the back, 委员 on two lines) keeps one key, with each value once."""
     from gazette_pub.cli import main
     from gazette_pub.sources import ImportResult, complete_draft, save_import
+    seed_expectations(name)  # skips where the seeds are not checked out
     lines = (SEEDS / f"{name}.txt").read_text(encoding="utf-8").splitlines()
     colophon = [ln for ln in lines if re.match(r"(主\s*[管办编]|地\s*址|电\s*话)\s*[:：]", ln)]
     role = next(i for i, ln in enumerate(lines) if re.match(r"(委\s*员|副\s*主\s*任)\s*[:：]", ln))
