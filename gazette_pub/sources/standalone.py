@@ -74,13 +74,11 @@ def read_document_lines(lines: list[SourceLine], *, source_file: str, gazette_id
         # 红头: the masthead, the 文号, then the title (the 文号 is read as if under it)
         report.discard(lines[:1], "document masthead (发文机关标志)")
         lines = lines[1:]
-    if len(lines) > 1 and doc_number_of_line(lines[0].text):
-        count = title_lines(lines[1:])
-        doc = DocInput(title=document_title(lines[1:count + 1], report),
-                       body=lines[:1] + lines[count + 1:], seq=1, first_line=lines[0].no)
-    else:
-        count = title_lines(lines)
-        doc = DocInput(title=document_title(lines[:count], report), body=lines[count:], seq=1,
-                       first_line=lines[0].no)
+    # a 文号 above the title is read as if under it
+    number = lines[:1] if len(lines) > 1 and doc_number_of_line(lines[0].text) else []
+    rest = lines[len(number):]
+    count = title_lines(rest)
+    doc = DocInput(title=document_title(rest[:count], report), body=number + rest[count:],
+                   seq=1, first_line=lines[0].no)
     return single_document_issue(doc, gazette_id=gazette_id, source_file=source_file,
                                  report=report)

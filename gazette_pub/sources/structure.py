@@ -640,13 +640,6 @@ def group_lists(items: list[Item]) -> list[Item]:
     return out
 
 
-#: A 落款 line: an organ (it ends like one), or an official and his name (省长　王某某).
-SIGNER_RE = re.compile(
-    r"""
-    .* [委府厅局部会院办室处署行组心司团社所站队馆校厂场]          # ends like an organ
-    """,
-    re.X,
-)
 #: An official signing with his name: 省长　王某某 / 市长　　李某.
 OFFICIAL_RE = re.compile(
     r"""
@@ -661,7 +654,7 @@ def is_signer_line(text: str) -> bool:
     """Can ``text`` be a 落款 line: an official with his name, or organs (side by side)?"""
     parts = SIDE_BY_SIDE_RE.split(text)
     return bool(OFFICIAL_RE.fullmatch(text)) or all(
-        len(part) <= ORGAN_MAX and SIGNER_RE.fullmatch(part) for part in parts)
+        len(part) <= ORGAN_MAX and part[-1:] in SIGNER_ENDINGS for part in parts)
 
 
 def mark_signatures(items: list[Item]) -> list[Item]:
@@ -877,6 +870,8 @@ def split_enclosed(items: list[Item], title: str, levels: dict[str, int],
 
 #: Last characters of an organ name (党委, 政府, 办公厅, 委员会 …).
 ORGAN_ENDINGS = frozenset("委府厅局部会院办室处署行组心司团社所站队馆校")
+#: Last characters of a 落款 line: an organ, or an enterprise (某某厂, 某某农场).
+SIGNER_ENDINGS = ORGAN_ENDINGS | frozenset("厂场")
 #: The verb part of a 公文 title after its organs.
 TITLE_VERB_RE = re.compile(
     r"""

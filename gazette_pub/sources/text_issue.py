@@ -748,15 +748,17 @@ def split_back_matter(body: list[SourceLine], report: ReportBuilder) -> tuple[li
     return body[:starts[0]], tuple(pieces)
 
 
-@functools.lru_cache(maxsize=1)
-def number_prefixes(issue_text: str) -> Counter:
-    """How often each 文号 prefix is printed in the issue (read once per issue)."""
-    return Counter(m["prefix"] for m in DOC_NUMBER_RE.finditer(issue_text))
+def number_prefixes(lines: list[SourceLine]) -> Counter:
+    """How often each 文号 prefix is printed in the issue: the evidence for
+    :func:`resolve_number`."""
+    text = "\n".join(ln.text for ln in lines)  # a 文号 may be cut over two lines
+    return Counter(m["prefix"] for m in DOC_NUMBER_RE.finditer(text))
 
 
-def resolve_number(doc: Document, entry: TocEntry, issue_text: str,
+def resolve_number(doc: Document, entry: TocEntry, prefixes: Counter,
                    report: ReportBuilder) -> Document:
-    """Compare the body 文号 with the TOC's; fix OCR slips with evidence from the issue."""
+    """Compare the body 文号 with the TOC's; fix OCR slips with evidence from the issue
+    (``prefixes``: :func:`number_prefixes`)."""
     toc = normalize_doc_number(entry.number_raw)
     if not toc or doc.doc_number == toc:
         return doc
@@ -769,7 +771,6 @@ def resolve_number(doc: Document, entry: TocEntry, issue_text: str,
         report.uncertain(entry.line, f"TOC 文号 {entry.number_raw!r} differs from body "
                                      f"{doc.doc_number_raw!r}; body kept")
         return doc
-    prefixes = number_prefixes(issue_text)
     body_prefix = DOC_NUMBER_RE.fullmatch(doc.doc_number)["prefix"]
     toc_prefix = DOC_NUMBER_RE.fullmatch(toc)["prefix"]
     if prefixes[toc_prefix] > prefixes[body_prefix]:
@@ -1124,14 +1125,14 @@ def read_issue_lines(lines: list[SourceLine], *, source_file: str, gazette_id: s
     if not cover.year and cover.number and cover.date:
         cover.year = cover.date.year
         report.normalize(None, f"issue year {cover.year} taken from the publication date")
-    issue_text = "\n".join(ln.text for ln in lines)
+    prefixes = number_prefixes(lines)
     layout = text_layout(to_items([ln for _, doc in inputs for ln in doc.body]))
     pairs = []
     for entry, doc_input in inputs:
         doc_input = replace(doc_input, layout=layout)
         doc = build_document(doc_input, gazette_id=gazette_id, year=cover.year,
                              number=cover.number, source_file=source_file, report=report)
-        pairs.append((entry, resolve_number(doc, entry, issue_text, report)))
+        pairs.append((entry, resolve_number(doc, entry, prefixes, report)))
     gazette = Gazette(id=gazette_id, name=cover.name, frequency=cover.frequency,
                       slogans=tuple(cover.slogans),
                       editorial_committee=tuple((r, tuple(n)) for r, n in cover.committee),
