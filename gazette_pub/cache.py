@@ -113,7 +113,7 @@ def theme_digest(theme: Theme) -> str:
     only this theme's own override folder (first in ``template_dirs``) counts.
     """
     h = hashlib.sha256(f"theme\0{theme.name}\0".encode())
-    folder = themes.STYLES_DIR / "themes" / theme.name
+    folder = themes.theme_folder(theme.name)
     if folder.is_dir():
         _add_tree(h, folder)
     for sheet in theme.print_css + theme.screen_css:

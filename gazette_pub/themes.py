@@ -199,9 +199,14 @@ def _print_theme(values: dict, toml_path: Path) -> PrintTheme:
     return theme
 
 
+def theme_folder(name: str) -> Path:
+    """Where theme ``name`` keeps its TOML and its own style sheets."""
+    return STYLES_DIR / "themes" / name
+
+
 def load_theme(name: str) -> Theme:
     """The theme ``name`` (``default`` when no such folder); raises ConfigError on a bad TOML."""
-    folder = STYLES_DIR / "themes" / name
+    folder = theme_folder(name)
     toml_path = folder / "theme.toml"
     values = {}
     if toml_path.is_file():
