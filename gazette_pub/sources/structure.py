@@ -53,6 +53,18 @@ class SourceLine:
     #: The line starts with an indent (two spaces or an ideographic space): a
     #: paragraph's first line, in a text that keeps the print's 首行缩进.
     indented: bool = False
+    # What only a file format knows (a .docx paragraph, a PDF text line); None where the
+    # input does not say (plain text). Recognizers use them as extra evidence for a role.
+    #: Alignment of the line: "left", "center", "right" or "justify".
+    align: str | None = None
+    #: Every character of the line is set in bold.
+    bold: bool | None = None
+    #: Font size in points (the largest on the line).
+    size: float | None = None
+    #: The paragraph style's name (e.g. "Title", "Heading 1"), as the file names it.
+    style: str | None = None
+    #: The 1-based page the line is printed on (PDF) or falls on (docx page breaks).
+    page: int | None = None
 
     @property
     def full_text(self) -> str:
