@@ -93,6 +93,18 @@ def get_parser() -> argparse.ArgumentParser:
     add_executor_arguments(site)
     site.set_defaults(run=run_site)
 
+    volume = commands.add_parser("volume", help="bind a year's issues into its volume (合订本): "
+                                                 "continuous pages, 总目录, indexes")
+    volume.add_argument("gazette_dir", type=Path, metavar="GAZETTE_DIR",
+                        help="a gazette's folder (issues/<gazette>)")
+    volume.add_argument("year", type=int, metavar="YEAR")
+    volume.add_argument("--out", type=Path, default=Path("dist"),
+                        help="output folder (default: dist); the build cache there is reused")
+    volume.add_argument("--no-cache", dest="cache", action="store_false",
+                        help="lay out every issue afresh")
+    add_executor_arguments(volume)
+    volume.set_defaults(run=run_volume)
+
     serve = commands.add_parser("serve", help="preview the website on 127.0.0.1; rebuilds and "
                                               "reloads the browser when a source changes")
     serve.add_argument("issues_root", nargs="?", type=Path, default=DEFAULT_ISSUES,
@@ -212,6 +224,17 @@ def run_site(args) -> int:
                         dist=args.dist, force=args.force, **executor_options(args))
     logger.info("Site in %s: %d issues rebuilt, %d up to date", args.out, len(report.rebuilt),
                 len(report.reused))
+    return 0
+
+
+def run_volume(args) -> int:
+    from .bind import bind_volume, write_volume
+    from .cache import BuildCache
+    from .executors import executor_options
+    cache_dir = str(BuildCache.for_output(args.out).root) if args.cache else None
+    volume, pdf = bind_volume(args.gazette_dir, args.year, cache_dir=cache_dir,
+                              executor_options=executor_options(args))
+    logger.info("Wrote %s", args.out / write_volume(volume, pdf, args.out))
     return 0
 
 

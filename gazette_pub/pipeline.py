@@ -201,3 +201,22 @@ def _exchange(a: Path, b: Path) -> bool:
         return True
     logger.debug("renameat2 exchange unavailable (errno %d); two renames", ctypes.get_errno())
     return False
+
+
+def write_folder(files: dict[PurePosixPath, bytes], out: Path, target: PurePosixPath) -> None:
+    """Replace the folder ``out/target`` by one holding ``files`` (paths relative to it),
+    atomically and under ``out``'s lock, as :func:`write_issue` does for an issue (the
+    bound volume's folder, :mod:`gazette_pub.bind`)."""
+    folder = Path(out) / target
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with _locked(Path(out) / LOCK_FILE):
+        staging = Path(tempfile.mkdtemp(prefix=f".staging-{folder.name}-", dir=folder.parent))
+        try:
+            for path, data in files.items():
+                dest = staging / path
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                _write_if_changed(dest, data)
+            staging.chmod(0o755)  # mkdtemp's 0700 would hide the folder from a web server
+            _swap_in(staging, folder)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)

@@ -149,3 +149,16 @@ def theme_stylesheet(theme: str, name: str) -> PurePosixPath:
 def asset(name: str) -> PurePosixPath:
     """A bundled file of the site (a script, the icon): ``static/<name>``."""
     return PurePosixPath("static") / name
+
+
+def volume_dir(gazette: Gazette, year: int) -> PurePosixPath:
+    """The bound volume (合订本) of a year, next to that year's issues."""
+    return PurePosixPath(gazette.id) / f"{year}-volume"
+
+
+def volume_pdf(gazette: Gazette, year: int) -> PurePosixPath:
+    return volume_dir(gazette, year) / f"{gazette.id}-{year}-volume.pdf"
+
+
+def volume_page(gazette: Gazette, year: int) -> PurePosixPath:
+    return volume_dir(gazette, year) / "index.html"

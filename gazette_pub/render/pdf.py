@@ -405,7 +405,7 @@ def cut_documents(issue: Issue, printed: PrintedIssue) -> dict[str, bytes]:
         writer.root_object[NameObject("/Lang")] = TextStringObject(LANGUAGE)
         writer.set_page_label(0, end - start, style="/D", start=first)
         if doc.id in printed.bookmarks:
-            _add_outline(writer, printed.bookmarks[doc.id], start, parent=None)
+            add_bookmark(writer, printed.bookmarks[doc.id], start, parent=None)
             writer.page_mode = "/UseOutlines"
         out = io.BytesIO()
         writer.write(out)
@@ -422,7 +422,7 @@ def document_metadata(issue: Issue, doc: Document) -> dict[str, str]:
             "/Subject": f"{published} {doc.doc_number}".strip()}
 
 
-def _add_outline(writer, bookmark: Bookmark, first_page: int, parent) -> None:
+def add_bookmark(writer, bookmark: Bookmark, first_page: int, parent) -> None:
     """``bookmark`` and the entries under it into the outline of a cut starting at the
     issue PDF's page ``first_page``; entries pointing outside the cut are left out."""
     from pypdf.generic import Fit
@@ -432,4 +432,4 @@ def _add_outline(writer, bookmark: Bookmark, first_page: int, parent) -> None:
     item = writer.add_outline_item(title=bookmark.label, page_number=page, parent=parent,
                                    fit=Fit.xyz(left=bookmark.x, top=bookmark.y))
     for child in bookmark.children:
-        _add_outline(writer, child, first_page, parent=item)
+        add_bookmark(writer, child, first_page, parent=item)
