@@ -8,6 +8,7 @@ in a :class:`~gazette_pub.errors.ManifestError`.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import logging
 import re
@@ -46,6 +47,17 @@ FRONT_MATTER_RE = re.compile(
 #: tomllib's error position: "... (at line 3, column 5)".
 TOML_POSITION_RE = re.compile(r"\(at line (?P<line>\d+), column \d+\)")
 
+#: A year in brackets inside a 文号: 〔2024〕 is the normalized form; [2024], ［2024］,
+#: (2024), （2024）, 【2024】 or a mixed pair are not (docs/manifest-format.md).
+DOC_NUMBER_YEAR_RE = re.compile(
+    r"""
+    (?P<open>[〔\[［(（【〖{｛<＜〈《])   # any opening bracket a 文号 year is printed in
+    \s* (?P<year>\d{4}) \s*
+    (?P<close>[〕\]］)）】〗}｝>＞〉》])   # any closing bracket
+    """,
+    re.X,
+)
+
 
 class _Collector:
     """Collects problems for one load; knows how to locate a key in a file."""
@@ -54,6 +66,8 @@ class _Collector:
         self.problems: list[Problem] = []
         #: Bytes of every file read so far, against :data:`MAX_ISSUE_BYTES`.
         self.bytes_read = 0
+        #: (file name, key) → line, for cross-file problems reported after loading.
+        self.key_lines: dict[tuple[str, str], int] = {}
 
     def add(self, path: Path | str, message: str, *, line: int | None = None,
             field: str | None = None) -> None:
@@ -159,6 +173,9 @@ class _Fields:
         value = self.data[key]
         if kind is int and isinstance(value, bool) or not isinstance(value, kind):
             names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+            if kind is dt.date:
+                names = (f"a TOML date, written YYYY-MM-DD without quotes "
+                         f"(e.g. {key} = 2024-01-15)")
             self._bad(key, f"'{key}' must be {names}, not {type(value).__name__}")
             return None if default is ... else default
         if check is not None:
@@ -176,8 +193,11 @@ class _Fields:
         return tuple(value or ())
 
     def warn_unknown(self) -> None:
+        """A problem for each key no :meth:`get` asked for, naming the nearest known key."""
         for key in sorted(set(self.data) - self.used):
-            self._bad(key, f"unknown field '{key}'")
+            close = difflib.get_close_matches(str(key), sorted(self.used), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            self._bad(key, f"unknown field '{key}'{hint}")
 
 
 def _positive(value: int) -> str | None:
@@ -187,6 +207,16 @@ def _positive(value: int) -> str | None:
 def _plain_date(value: dt.date) -> str | None:
     # A TOML date-time is a dt.date too; the export contract says YYYY-MM-DD.
     return "must be a date (YYYY-MM-DD), not a date-time" if isinstance(value, dt.datetime) else None
+
+
+def _doc_number_check(value: str) -> str | None:
+    """The 文号 year stands in 〔〕 (the normalized form the importer writes)."""
+    for match in DOC_NUMBER_YEAR_RE.finditer(value):
+        if (match["open"], match["close"]) != ("〔", "〕"):
+            fixed = value[:match.start()] + f"〔{match['year']}〕" + value[match.end():]
+            return (f"文号 {value!r} has the year in {match['open']}{match['close']}: a 文号 "
+                    f"is written with 〔〕 (write {fixed!r}; doc_number_raw keeps the printed form)")
+    return None
 
 
 def _slug_check(value: str) -> str | None:
@@ -350,6 +380,10 @@ def _load_section(folder, path, text, index, entry, gazette, year, number, liste
             errs.add(path, f"document {name!r} is listed twice", line=line, field=f"{where}.documents")
             continue
         listed[name] = line or 0
+        if not (folder / name).exists() and not (folder / name).is_symlink():
+            errs.add(path, f"document file {name!r} does not exist in {folder.name}/",
+                     line=line, field=f"{where}.documents")
+            continue
         doc = load_document(folder / name, gazette, year, number, errs)
         if doc is not None:
             documents.append(doc)
@@ -378,10 +412,14 @@ def _cross_check(folder: Path, path: Path, text: str, issue: Issue, listed: dict
     for doc in issue.documents:
         if doc.doc_number and doc.doc_number in seen:
             errs.add(folder / doc.path, f"文号 {doc.doc_number} is also used by {seen[doc.doc_number]}",
-                     field="doc_number")
+                     line=errs.key_lines.get((doc.path, "doc_number")), field="doc_number")
         seen.setdefault(doc.doc_number, doc.path)
+    # An unlisted file is reported where it would be added: the last 'documents' list.
+    last_list = [m.start() for m in re.finditer(r"^\s*documents\s*=", text, re.M)]
+    list_line = text.count("\n", 0, last_list[-1]) + 1 if last_list else 1
     for extra in sorted(p.name for p in folder.glob("*.md") if p.name not in listed):
-        errs.add(path, f"document file {extra!r} is not listed in any section", field="sections")
+        errs.add(path, f"document file {extra!r} is not listed in any section; add it to a "
+                 "section's documents", line=list_line, field="sections")
     titles = [s.title for s in issue.sections]
     for title in {t for t in titles if titles.count(t) > 1}:
         errs.add(path, f"section {title!r} appears twice", line=_line_containing(text, title),
@@ -406,7 +444,9 @@ def load_document(path: Path, gazette: Gazette, year: int, number: int,
     fields = _Fields(data, path, header_text, errs, line_offset=1)
     seq = fields.get("seq", int, check=_positive)
     title = fields.get("title", str, check=lambda t: None if t.strip() else "title is empty")
-    doc_number = fields.get("doc_number", str, "")
+    doc_number = fields.get("doc_number", str, "", check=_doc_number_check)
+    if doc_number:
+        errs.key_lines[(path.name, "doc_number")] = _key_line(header_text, "doc_number", 1) or 2
     toc_page = fields.get("toc_page", int, None, check=_positive)
     source = _source(fields.get("source", dict, None), path, header_text, errs)
     toc_title = fields.get("toc_title", str, "") or title or ""
@@ -427,7 +467,7 @@ def load_document(path: Path, gazette: Gazette, year: int, number: int,
 # --------------------------------------------------------------------------- saving
 
 def _toml_value(value) -> str:
-    from .body import _toml_string
+    from .body_table import toml_string as _toml_string
     if isinstance(value, str):
         return _toml_string(value)
     if isinstance(value, bool):

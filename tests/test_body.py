@@ -94,7 +94,7 @@ def test_tables_keep_spans_and_group_rows():
 def test_table_whose_spans_do_not_fit_is_reported_with_its_line():
     body = 'text\n\n```gazette-table\nheader_rows = [["a", "b"]]\nrows = [["1", "2", "3"]]\n```\n'
     _blocks, _enclosed, problems = parse_body(body, path="doc.md", line_offset=10)
-    assert [(p.line, "spans do not fit" in p.message) for p in problems] == [(13, True)]
+    assert [(p.line, "spans do not fit" in p.message) for p in problems] == [(15, True)]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -109,3 +109,76 @@ def test_dates(text, expected):
 def test_heading_label_needs_a_real_label():
     assert split_heading_label("1.5亿元资金") == ("", "1.5亿元资金")
     assert split_heading_label("（十二）加强监管") == ("（十二）", "加强监管")
+
+
+@pytest.mark.parametrize("text", [
+    "房屋面积按3*4米计算，系数取7*191", "**加粗**与__下划线__", "`反引号`和``双反引号``",
+    "[链接](http://a.b)与![图](x.png)", "<http://a.b>与<b>标签</b>", "&amp;与&#60;",
+    "反斜杠\\*星号\\_下划线\\\\", "~~删除线~~与$公式$与^上标^", "|甲|乙|", "行末两个空格",
+    "＊全角＊与＿全角＿与｀全角｀", "a_b_c与x*y*z", "{: .date }在中间", "C:\\temp\\new",
+])
+def test_every_character_inside_a_line_is_text(text):
+    """There is no inline markup: what an editor types is what is printed."""
+    assert_parses(text + "\n", Paragraph(text))
+    assert_parses(f"## {text}\n", Heading(1, "", text))
+    assert_parses(f"- {text}\n", ListBlock((text,)))
+
+
+@pytest.mark.parametrize("source, text", [
+    ("\\# 号", "# 号"), ("\\- 项", "- 项"), ("\\{: .date }", "{: .date }"),
+    ("\\```", "```"), ("\\\\#", "\\#"), ("\\a", "\\a"), ("1. 总则", "1. 总则"),
+    ("* 星号开头", "* 星号开头"), ("+ 加号开头", "+ 加号开头"), ("> 引用", "> 引用"),
+    ("-5℃", "-5℃"), ("\\#######", "#######"),
+])
+def test_a_line_start_escape_is_the_only_escape(source, text):
+    assert_parses(source + "\n", Paragraph(text))
+
+
+@pytest.mark.parametrize("source, line, message", [
+    ("正文\n\n```gazette_table\ncaption = \"表\"\n```\n", 13, "unknown fenced block '```gazette_table'"),
+    ("```\n代码\n```\n", 11, "unknown fenced block '```'"),
+    ("```gazette-table\nrows = []\n", 11, "fence is never closed"),
+    ("#标题\n", 11, "a '#' starts a heading only with a blank after it"),
+    ("###### 六级\n", 11, "heading level 6 is not supported"),
+    ("正文\n\n-\n", 13, "empty list item"),
+    ("## 标题\n{: .date }\n", 12, "follows no paragraph"),
+    ("正文\n{: .dat }\n", 12, "unknown block class ['dat']"),
+    ("正文\n{: }\n", 12, "empty class line"),
+])
+def test_what_the_grammar_does_not_know_is_an_error_at_its_line(source, line, message):
+    blocks, _enclosed, problems = parse_body(source, path="doc.md", line_offset=10)
+    assert [(p.path, p.line) for p in problems] == [("doc.md", line)]
+    assert message in problems[0].message
+    # The raw TOML of an unknown fence is never printed as a paragraph.
+    assert not any("caption" in getattr(b, "text", "") for b in blocks)
+
+
+def test_table_errors_name_each_row_once_at_its_own_line():
+    body = ('```gazette-table\nheader_rows = [\n  ["甲", "乙", "丙"],\n]\nrows = [\n'
+            '  ["1", "2", "3"],\n  ["4", "5"],\n  ["6", {text = "7", colspen = 2}],\n]\n```\n')
+    _blocks, _enclosed, problems = parse_body(body, path="doc.md", line_offset=4)
+    assert [(p.line, p.message) for p in problems] == [
+        (12, "rows row 3: unknown cell keys ['colspen'] (did you mean 'colspan'?)")]
+    body = body.replace("colspen", "colspan").replace('{text = "7", colspan = 2}', '"7", "8"')
+    _blocks, _enclosed, problems = parse_body(body, path="doc.md", line_offset=4)
+    assert [(p.line, p.message) for p in problems] == [
+        (11, "table spans do not fit: rows row 2 covers 2 columns, expected 3")]
+
+
+def test_toml_errors_inside_a_fence_count_lines_from_the_file_start():
+    body = '正文\n\n```gazette-table\ncaption = "表"\nrows = [\n  ["1" "2"],\n]\n```\n'
+    _blocks, _enclosed, problems = parse_body(body, path="doc.md", line_offset=6)
+    assert [p.line for p in problems] == [12]  # the body's line 6, the row with the error
+    assert problems[0].message.startswith("table is not valid TOML: ")
+    assert "(at line" not in problems[0].message
+
+
+def test_unknown_table_key_suggests_the_nearest():
+    body = '```gazette-table\ncaptoin = "表"\nrows = [["1"]]\n```\n'
+    _blocks, _enclosed, problems = parse_body(body, path="doc.md")
+    assert [(p.line, p.message) for p in problems] == [
+        (2, "unknown table key 'captoin' (did you mean 'caption'?)")]
+
+
+def test_two_lists_apart_stay_two_lists():
+    assert_parses("- 甲\n- 乙\n\n- 丙\n", ListBlock(("甲", "乙")), ListBlock(("丙",)))

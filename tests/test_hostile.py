@@ -158,7 +158,7 @@ def test_attribute_lists_beyond_classes_are_refused():
     blocks, _, problems = parse_body('正文\n{: onclick="alert(1)" style="color:red" }',
                                      path="a.md", line_offset=5)
     assert [str(p) for p in problems] == [
-        "a.md:6: [body] unsupported attributes ['onclick', 'style']: only classes such as "
+        "a.md:7: [body] unsupported attributes ['onclick', 'style']: only classes such as "
         "{: .date } may follow a block"]
 
 
@@ -494,13 +494,20 @@ MANY_FAULTS = [
     "2024-01/01-a.md:9: [body] date line '2021年2月30日' holds no valid date",
     "2024-01/02-b.md:2: [title] missing required field 'title'",
     "2024-01/02-c.md:4: [toc_page] 'toc_page' must be int, not str",
-    "2024-01/04-missing.md: cannot read file: No such file or directory",
-    "2024-01/05-table.md:6: [body] table spans do not fit: row 2: a rowspan reaches past the "
-    "last row; row 2 covers 2 columns, expected 4; row 2 covers 4 columns, expected 3",
+    "2024-01/issue.toml:9: [sections[0].documents] document file '04-missing.md' does not "
+    "exist in 2024-01/",
+    # Each bad row once, at its own line, numbered within its list.
+    "2024-01/05-table.md:12: [body] table spans do not fit: rows row 1 covers 4 columns, "
+    "expected 3",
+    "2024-01/05-table.md:13: [body] table spans do not fit: rows row 2: a rowspan reaches past "
+    "the last row",
+    "2024-01/05-table.md:13: [body] table spans do not fit: rows row 2 covers 2 columns, "
+    "expected 3",
     "2024-01/06-bad-toml.md:4: invalid TOML: Cannot overwrite a value",
     "2024-01/02-c.md:2: [seq] seq 2 is also used by 02-b.md",
-    "2024-01/02-b.md: [doc_number] 文号 示发〔2024〕1号 is also used by 01-a.md",
-    "2024-01/issue.toml: [sections] document file '07-unlisted.md' is not listed in any section",
+    "2024-01/02-b.md:3: [doc_number] 文号 示发〔2024〕1号 is also used by 01-a.md",
+    "2024-01/issue.toml:13: [sections] document file '07-unlisted.md' is not listed in any "
+    "section; add it to a section's documents",
     "2024-01/issue.toml:8: [sections.title] section '文件' appears twice",
 ]
 
@@ -571,8 +578,8 @@ def test_huge_spans_are_refused_without_building_the_grid():
             * 3 + ']\n```\n')
     _, _, problems = parse_body(text, path="t.md")
     assert [str(p) for p in problems] == [
-        "t.md:1: [body] rows row 1: rowspan must be a whole number from 1 to 2000 and colspan "
-        "from 1 to 64"]
+        f"t.md:{2 + row}: [body] rows row {row}: rowspan must be a whole number from 1 to 2000 "
+        "and colspan from 1 to 64" for row in (1, 2, 3)]
 
 
 def test_deeply_nested_list_fixture_is_refused_by_line(tmp_path):

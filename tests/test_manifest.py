@@ -70,7 +70,7 @@ def test_every_problem_is_reported_at_once_with_file_and_line(demo_issue: Path):
     assert re.search(r"01-notice\.md:\d+: \[seq\] missing required field 'seq'", text)
     assert re.search(r"01-notice\.md:\d+: \[body\] date line '2024年2月30日' holds no valid date", text)
     assert re.search(r"02-plan\.md:5: \[toc_page\] 'toc_page' must be int", text)
-    assert re.search(r"03-stats\.md:7: \[body\] table spans do not fit", text)
+    assert re.search(r"03-stats\.md:15: \[body\] table spans do not fit: rows row 2 covers 3 columns", text)
 
 
 def test_sequence_must_follow_the_issue_order(demo_issue: Path):
