@@ -1,24 +1,39 @@
-"""The loss audit: is every CJK character of an import source accounted for?
+"""The loss audit: is every character of an import source accounted for?
 
-Contract: :func:`audit` re-reads the source file and counts each CJK character
-(CJK Unified Ideographs, Extension A, compatibility ideographs and the
-supplementary planes, see :data:`gazette_pub.chars.HAN_RE`). A character is explained
-when the manifest (every text field of the issue: gazette and issue metadata, section
-and document titles, 文号, organs, all blocks and tables, enclosed documents)
-plus the report's discarded spans hold it at least as often as the source does.
-Counting is per character (a multiset), so reordering is fine but dropping is
-not. Unexplained characters are listed with the source lines that hold them.
+Contract: :func:`audit` re-reads the source file and counts each character that is
+not whitespace or an invisible format character (:data:`COUNTED_RE`): Han of every
+block and extension, digits, Latin letters, punctuation, full-width and compatibility
+forms alike. A character is explained when the manifest (every text field of the
+issue: gazette and issue metadata, section and document titles, 文号, organs, all
+blocks and tables, enclosed documents) plus the report's discarded spans hold it at
+least as often as the source does. Counting is per character (a multiset), so
+reordering is fine but dropping is not.
+
+What the importer legitimately changes is accounted for explicitly, each counted and
+shown in the result (:attr:`AuditResult.accounted`), never silently:
+
+1. Markup of a Markdown source (``ocr-markdown``): tags, comments, image and link
+   addresses, heading/quote/bullet marks, pipes, emphasis and escapes
+   (:data:`MARKDOWN_SYNTAX_RE`) are syntax, not text;
+2. a list bullet (``-`` ``*`` ``+`` ``•`` ``·`` ``●``) per list item of the manifest
+   (the model holds items, the edition draws the bullet);
+3. the 【】 around a section title (the edition prints them from the theme);
+4. a compatibility form (full-width ``１``, ``Ａ``, ``（``) for which the manifest holds
+   its NFKC form (``1``, ``A``, ``(``) more often than the source does.
+
+Unexplained characters are listed with the source lines that hold them.
 """
 
 from __future__ import annotations
 
 import logging
+import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .chars import HAN_RE
 from .model import (Addressee, AttachmentNote, DateLine, Heading, Issue, ListBlock, Note,
                     Paragraph, Signature, Table, TableBlock)
 from .sources.decode import decode_source, read_source
@@ -28,6 +43,38 @@ logger = logging.getLogger(__name__)
 
 #: How many source lines to list per unexplained character.
 MAX_LINES_SHOWN = 10
+
+#: A character the audit counts: anything but whitespace and the invisible format
+#: characters (soft hyphen, zero-width characters, word joiner, BOM) a renderer or an
+#: extractor inserts.
+COUNTED_RE = re.compile(r"[^\s\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+
+#: The syntax of a Markdown (OCR) source: not text, removed before counting.
+MARKDOWN_SYNTAX_RE = re.compile(
+    r"""
+    <!--.*?-->                               # comments (page markers)
+  | </?[A-Za-z][^<>]*>                       # HTML tags with their attributes
+  | !\[[^\]\n]*\]\([^)\n]*\)                 # images: alt text and address
+  | (?<=\])\([^)\n]*\)                       # a link's address after its text
+  | ^[ \t]*\#{1,6}(?=[ \t])                  # ATX heading marks
+  | ^[ \t]*>+                                # quote marks
+  | ^[ \t]*[-*+](?=[ \t])                    # bullets
+  | ^[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|?)+[ \t]*$   # pipe-table separator rows
+  | ^[ \t]*(?:=+|-{3,}|\*{3,})[ \t]*$        # setext underlines, rules
+  | \*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])   # emphasis marks
+  | \|                                       # pipe-table borders
+  | \\(?=[\\`*_{}\[\]()\#+\-.!|<>])          # Markdown escapes
+  | \s\s$                                    # hard-break spaces
+    """,
+    re.X | re.M | re.S,
+)
+
+#: Source kinds whose text is Markdown (see :mod:`gazette_pub.sources`).
+MARKDOWN_KINDS = frozenset({"ocr-markdown"})
+#: Characters a source may print as a list bullet (one per manifest list item).
+BULLETS = "-*+•·●○◆■"
+#: The brackets a source may print around a section title.
+SECTION_BRACKETS = "【】"
 
 
 @dataclass(frozen=True)
@@ -44,6 +91,8 @@ class AuditResult:
     source: str
     source_chars: int
     unexplained: tuple[Unexplained, ...]
+    #: (what explains them, how many characters) for each explicit account.
+    accounted: tuple[tuple[str, int], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -54,13 +103,16 @@ class AuditResult:
         return sum(u.missing for u in self.unexplained)
 
     def to_text(self) -> str:
+        accounted = "".join(f"\n  {count} {what}" for what, count in self.accounted if count)
         if self.ok:
-            return f"{self.source}: all {self.source_chars} CJK characters accounted for\n"
-        out = [f"{self.source}: {self.missing} of {self.source_chars} CJK characters unexplained"]
+            return (f"{self.source}: all {self.source_chars} characters accounted for"
+                    f"{accounted}\n")
+        out = [f"{self.source}: {self.missing} of {self.source_chars} characters unexplained"]
         for u in self.unexplained:
             lines = ", ".join(map(str, u.lines))
-            out.append(f"  {u.char!r} missing {u.missing}x; source line(s) {lines}")
-        return "\n".join(out) + "\n"
+            out.append(f"  {u.char!r} (U+{ord(u.char):04X}) missing {u.missing}x; "
+                       f"source line(s) {lines}")
+        return "\n".join(out) + accounted + "\n"
 
 
 def _table_texts(table: Table) -> Iterator[str]:
@@ -105,8 +157,22 @@ def issue_texts(issue: Issue) -> Iterator[str]:
                     yield from _block_texts(block)
 
 
-def cjk_counter(texts) -> Counter:
-    return Counter(HAN_RE.findall("\n".join(texts)))
+def char_counter(texts) -> Counter:
+    """How often each counted character (:data:`COUNTED_RE`) occurs in ``texts``."""
+    return Counter(COUNTED_RE.findall("\n".join(texts)))
+
+
+def strip_markdown(text: str) -> tuple[str, int]:
+    """``text`` without Markdown syntax (line breaks kept), and how many counted
+    characters were removed."""
+    removed = 0
+
+    def blank(match: re.Match) -> str:
+        nonlocal removed
+        removed += len(COUNTED_RE.findall(match[0]))
+        return "\n" * match[0].count("\n")
+
+    return MARKDOWN_SYNTAX_RE.sub(blank, text), removed
 
 
 def lines_of(text: str, chars: set[str]) -> dict[str, list[int]]:
@@ -118,20 +184,56 @@ def lines_of(text: str, chars: set[str]) -> dict[str, list[int]]:
     return where
 
 
+def _take(missing: Counter, chars: str, budget: int) -> int:
+    """Explain up to ``budget`` missing characters among ``chars``; return how many."""
+    taken = 0
+    for char in chars:
+        use = min(missing[char], budget - taken)
+        missing[char] -= use
+        taken += use
+    return taken
+
+
+def account(source: Counter, explained: Counter, issue: Issue) -> tuple[Counter, list]:
+    """(still missing, [(what, count)]) after the explicit accounts 2–4 of the module doc."""
+    missing = Counter({c: n - explained[c] for c, n in source.items() if n > explained[c]})
+    items = sum(len(b.items) for d in issue.documents for b in d.all_blocks()
+                if isinstance(b, ListBlock))
+    accounted = [("list bullets (one per list item)", _take(missing, BULLETS, items))]
+    pairs = sum(1 for s in issue.sections if s.title)
+    accounted.append(("section-title brackets 【】", _take(missing, "【", pairs)
+                      + _take(missing, "】", pairs)))
+    surplus = Counter({c: n - source[c] for c, n in explained.items() if n > source[c]})
+    folded = 0
+    for char in sorted(missing):
+        form = unicodedata.normalize("NFKC", char)
+        if form != char and len(form) == 1 and surplus[form]:
+            use = min(missing[char], surplus[form])
+            missing[char] -= use
+            surplus[form] -= use
+            folded += use
+    accounted.append(("compatibility forms held in their NFKC form (e.g. １ as 1)", folded))
+    return +missing, accounted
+
+
 def audit(source_path: Path, issue: Issue, report: ImportReport) -> AuditResult:
-    """Check that ``issue`` + ``report`` account for every CJK character of the source."""
+    """Check that ``issue`` + ``report`` account for every counted character of the source."""
     source_path = Path(source_path)
     text = decode_source(read_source(source_path), str(source_path),
                          ReportBuilder(source_path.name, "audit"))
-    source = cjk_counter([text])
-    explained = cjk_counter(issue_texts(issue)) + cjk_counter(d.text for d in report.discarded)
-    missing = {char: count - explained[char] for char, count in source.items()
-               if count > explained[char]}
+    accounted = []
+    if report.kind in MARKDOWN_KINDS:
+        text, markup = strip_markdown(text)
+        accounted.append(("Markdown syntax of the source", markup))
+    source = char_counter([text])
+    explained = char_counter(issue_texts(issue)) + char_counter(d.text for d in report.discarded)
+    missing, more = account(source, explained, issue)
     where = lines_of(text, set(missing))  # looked up only for what is missing
     unexplained = tuple(
         Unexplained(char, missing[char], tuple(where[char][:MAX_LINES_SHOWN]))
-        for char in sorted(missing, key=lambda char: where[char][0]))
-    result = AuditResult(source_path.name, sum(source.values()), unexplained)
+        for char in sorted(missing, key=lambda char: (where[char][0], char)))
+    result = AuditResult(source_path.name, sum(source.values()), unexplained,
+                         tuple(accounted + more))
     logger.info("audit %s: %d unexplained of %d", source_path, result.missing, result.source_chars)
     return result
 

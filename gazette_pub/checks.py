@@ -21,15 +21,16 @@ from __future__ import annotations
 import io
 import logging
 import re
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Iterator
 
 from lxml import html as lxml_html
 
 from . import urls
+from .body_table import toml_string
 from .errors import OutputError, Problem
-from .model import (AttachmentNote, Document, Heading, Issue, ListBlock, Signature,
-                    TableBlock)
+from .model import (AttachmentNote, DateLine, Document, Heading, Issue, ListBlock,
+                    Signature, TableBlock)
 from .sanitize import live_markup
 
 logger = logging.getLogger(__name__)
@@ -262,6 +263,45 @@ def inert_pages(files: dict[PurePosixPath, bytes]) -> list[Problem]:
     return [Problem(str(path), f"live markup in the HTML edition: {item}")
             for path, data in sorted(files.items()) if path.suffix == ".html"
             for item in live_markup(data.decode("utf-8"))]
+
+
+# --------------------------------------------------------------------------- warnings
+
+def _line_of(path: Path, needle: str) -> int | None:
+    """1-based line of the first ``needle`` in the file at ``path`` (None if unreadable)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeError):
+        return None
+    index = text.find(needle)
+    return text.count("\n", 0, index) + 1 if index >= 0 else None
+
+
+def issue_warnings(issue: Issue) -> list[Problem]:
+    """What a loaded issue allows but an editor should look at (``gazette check`` prints
+    these as warnings; the build goes on):
+
+    1. a document dated after its issue (its date line is later than ``issue.date``);
+    2. a section with no documents (``gazette new`` lists the previous issue's sections):
+       it is not printed, neither in the 目录 nor in the body.
+    """
+    folder = Path(issue.folder or ".")
+    warnings = []
+    for doc in issue.documents:
+        if doc.date and issue.date and doc.date > issue.date:
+            date_text = next((b.text for b in doc.all_blocks() if isinstance(b, DateLine)), "")
+            warnings.append(Problem(
+                str(folder / doc.path), f"the document is dated {doc.date.isoformat()}, after "
+                f"its issue ({issue.date.isoformat()}): check the date line or the issue date",
+                _line_of(folder / doc.path, date_text) if date_text else None, "date"))
+    for section in issue.sections:
+        if not section.documents:
+            issue_file = folder / "issue.toml"
+            warnings.append(Problem(
+                str(issue_file), f"section {section.title!r} has no documents: it is not "
+                "printed (add documents or remove it)",
+                _line_of(issue_file, toml_string(section.title)), "sections"))
+    return warnings
 
 
 def check_output(issue: Issue, files: dict[PurePosixPath, bytes]) -> None:

@@ -164,6 +164,9 @@ def run_check(args) -> int:
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
             continue
+        from .checks import issue_warnings
+        for warning in issue_warnings(issue):
+            print(f"warning: {warning}", file=sys.stderr)
         logger.info("%s: ok (%d documents)", folder, len(issue.documents))
     if args.audit is not None:
         failed = _run_audit(args) or failed

@@ -71,3 +71,64 @@ def test_audit_fails_when_a_discard_is_not_reported():
     outcome = audit(path, result.issue, report)
     assert not outcome.ok
     assert {542, 579}.issubset({line for u in outcome.unexplained for line in u.lines})
+
+
+def _replace_texts(issue, change):
+    """``issue`` with ``change`` applied to every paragraph and table cell text."""
+    from gazette_pub.model import Cell, Table, TableBlock
+
+    def block(b):
+        if isinstance(b, Paragraph):
+            return Paragraph(change(b.text))
+        if isinstance(b, TableBlock):
+            t = b.table
+            rows = tuple(tuple(Cell(change(c.text), c.rowspan, c.colspan) for c in r)
+                         for r in t.rows)
+            return TableBlock(Table(t.caption, t.header_rows, rows, t.footnotes, t.line))
+        return b
+    sections = tuple(dataclasses.replace(s, documents=tuple(
+        dataclasses.replace(d, blocks=tuple(map(block, d.blocks))) for d in s.documents))
+        for s in issue.sections)
+    return dataclasses.replace(issue, sections=sections)
+
+
+@pytest.mark.parametrize("erase, label", [
+    ("0123456789", "digits"), ("%(", "ASCII marks"), ("，。", "CJK punctuation"),
+    ("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", "Latin letters"),
+])
+def test_audit_counts_every_character_not_only_han(erase, label):
+    """Erasing every digit of the tables (what tables are for) or any other kind of
+    character is unexplained."""
+    path = _seed("zhongwei-2023-03.txt")
+    result = import_source(path)
+    table = str.maketrans("", "", erase)
+    issue = _replace_texts(result.issue, lambda text: text.translate(table))
+    outcome = audit(path, issue, result.report)
+    erased = {u.char for u in outcome.unexplained}
+    assert erased and erased <= set(erase), label
+
+
+def test_audit_counts_extension_and_compatibility_characters(tmp_path):
+    """A CJK Ext-A/Ext-B character, a compatibility ideograph and a full-width form each
+    count; a full-width form is explained by its NFKC form only when the manifest holds
+    that form more often than the source (explicitly, in the result)."""
+    source = tmp_path / "doc.txt"
+    text = "关于㐀𠮷丽事项的通知\n\n各单位：\n\n现将有关事项通知如下，数量为１２３件，编号ＡＢ。\n\n示例市人民政府\n\n2024年1月5日\n"
+    source.write_text(text, encoding="utf-8")
+    result = import_source(source, kind="standalone")
+    assert audit(source, result.issue, result.report).ok
+    for char in "㐀𠮷丽":  # Ext-A, Ext-B, CJK Compatibility Ideograph U+F9E7
+        issue = _replace_texts(result.issue, lambda t: t.replace(char, ""))
+        issue = dataclasses.replace(issue, sections=tuple(dataclasses.replace(s, documents=tuple(
+            dataclasses.replace(d, title=d.title.replace(char, ""),
+                                toc_title=d.toc_title.replace(char, "")) for d in s.documents))
+            for s in issue.sections))
+        outcome = audit(source, issue, result.report)
+        assert [u.char for u in outcome.unexplained] == [char]
+    folded = _replace_texts(result.issue, lambda t: t.replace("１２３", "123"))
+    outcome = audit(source, folded, result.report)
+    assert outcome.ok and ("compatibility forms held in their NFKC form (e.g. １ as 1)", 3) \
+        in outcome.accounted
+    assert "3 compatibility forms" in outcome.to_text()
+    lost = _replace_texts(result.issue, lambda t: t.replace("１２３", "12"))
+    assert {u.char for u in audit(source, lost, result.report).unexplained} == {"３"}

@@ -112,3 +112,100 @@ def test_new_issue_continues_numbers(demo_issue: Path):
     assert [s.title for s in issue.sections] == ["市政府文件", "经济数据"]
     next_year = load_issue(new_issue(demo_issue.parent, dt.date(2025, 1, 3)))
     assert (next_year.year, next_year.number, next_year.cumulative) == (2025, 1, 14)
+
+
+def relative_problems(folder: Path) -> list[str]:
+    """:func:`problems_of` with paths relative to the gazette folder."""
+    return [p.replace(f"{folder.parent}/", "") for p in problems_of(folder)]
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("written", ["示政发[2024]1号", "示政发（2024）1号", "示政发【2024】1号",
+                                     "示政发〔2024]1号", "示政发［2024］1号"])
+def test_doc_number_year_must_be_in_tortoise_shell_brackets(demo_issue: Path, written):
+    _edit(demo_issue / "01-notice.md", 'doc_number = "示政发〔2024〕1号"', f'doc_number = "{written}"')
+    assert relative_problems(demo_issue) == [
+        f"2024-01/01-notice.md:4: [doc_number] 文号 '{written}' has the year in "
+        f"{written[3]}{written[8]}: a 文号 is written with 〔〕 (write '示政发〔2024〕1号'; "
+        "doc_number_raw keeps the printed form)"]
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ('doc_number = "示政发〔2024〕1号"', 'doc_numbr = "示政发〔2024〕1号"',
+     "2024-01/01-notice.md:4: [doc_numbr] unknown field 'doc_numbr' (did you mean 'doc_number'?)"),
+    ("toc_page = 3", "tco_page = 3",
+     "2024-01/01-notice.md:7: [tco_page] unknown field 'tco_page' (did you mean 'toc_page'?)"),
+])
+def test_unknown_field_suggests_the_nearest_known_one(demo_issue: Path, old, new, expected):
+    _edit(demo_issue / "01-notice.md", old, new)
+    assert relative_problems(demo_issue) == [expected]
+
+
+@pytest.mark.parametrize("written", ['"2024-01-15"', "20240115", "2024-01-15T08:00:00"])
+def test_a_date_of_the_wrong_type_shows_the_expected_form(demo_issue: Path, written):
+    _edit(demo_issue / "issue.toml", "date = 2024-01-15", f"date = {written}")
+    (problem,) = relative_problems(demo_issue)
+    assert problem.startswith("2024-01/issue.toml:5: [issue.date] ")
+    assert "YYYY-MM-DD" in problem
+
+
+def test_a_missing_document_points_at_the_line_listing_it(demo_issue: Path):
+    (demo_issue / "02-plan.md").unlink()
+    assert relative_problems(demo_issue) == [
+        "2024-01/issue.toml:10: [sections[0].documents] document file '02-plan.md' does not "
+        "exist in 2024-01/"]
+
+
+def test_duplicate_doc_number_and_unlisted_file_carry_lines(demo_issue: Path):
+    _edit(demo_issue / "02-plan.md", "示政办发〔2024〕3号", "示政发〔2024〕1号")
+    (demo_issue / "04-extra.md").write_text("+++\nseq = 4\ntitle = \"多余\"\n+++\n\n正文\n",
+                                            encoding="utf-8")
+    problems = relative_problems(demo_issue)
+    assert "2024-01/02-plan.md:4: [doc_number] 文号 示政发〔2024〕1号 is also used by 01-notice.md" \
+        in problems
+    assert ("2024-01/issue.toml:15: [sections] document file '04-extra.md' is not listed in "
+            "any section; add it to a section's documents") in problems
+
+
+def test_check_warns_of_a_document_dated_after_its_issue_and_of_empty_sections(
+        demo_issue: Path, capsys):
+    from gazette_pub.checks import issue_warnings
+    from gazette_pub.cli import main
+    _edit(demo_issue / "01-notice.md", "2024年1月5日", "2024年3月5日")
+    _edit(demo_issue / "issue.toml", "[[sections]]", '[[sections]]\ntitle = "人事任免"\n'
+          'documents = []\n\n[[sections]]')
+    warnings = [str(w) for w in issue_warnings(load_issue(demo_issue))]
+    notice, issue_file = demo_issue / "01-notice.md", demo_issue / "issue.toml"
+    assert warnings == [
+        f"{notice}:18: [date] the document is dated 2024-03-05, after its issue (2024-01-15): "
+        "check the date line or the issue date",
+        f"{issue_file}:8: [sections] section '人事任免' has no documents: it is not printed "
+        "(add documents or remove it)"]
+    assert main(["check", str(demo_issue)]) == 0  # warnings do not fail the check
+    assert capsys.readouterr().err.splitlines() == [f"warning: {w}" for w in warnings]
+
+
+def test_a_new_issue_lists_the_sections_but_prints_no_empty_one(demo_issue: Path):
+    from lxml import html as lxml_html
+
+    from gazette_pub import pipeline
+    from gazette_pub.checks import html_text
+    folder = new_issue(demo_issue.parent, __import__("datetime").date(2024, 2, 15))
+    issue = load_issue(folder)
+    assert [s.title for s in issue.sections] == ["市政府文件", "经济数据"]
+    # One document in the second section only: the first section prints nowhere.
+    doc = (demo_issue / "03-stats.md").read_text(encoding="utf-8")
+    (folder / "01-stats.md").write_text(doc.replace("seq = 3", "seq = 1"), encoding="utf-8")
+    _edit(folder / "issue.toml", 'title = "经济数据"\nin_body = true\ndocuments = [\n]',
+          'title = "经济数据"\nin_body = true\ndocuments = ["01-stats.md"]')
+    built = pipeline.assemble_issue(folder, pdf=False, html=True)
+    index = next(data for path, data in built.files.items() if path.name == "index.html")
+    tree = lxml_html.document_fromstring(index.decode("utf-8"))
+    sections = [p.text_content() for p in tree.xpath("//nav[@class='toc']//p[@class='toc-section']")]
+    assert [title.strip("【】") for title in sections] == ["经济数据"]
+    assert "市政府文件" not in html_text(index.decode("utf-8"))
