@@ -11,7 +11,7 @@ from gazette_pub.model import Heading, Note, Paragraph, Signature
 from gazette_pub.sources import READERS, detect_kind, import_source
 from gazette_pub.sources.decode import decode_source
 from gazette_pub.sources.report import ImportReport, ReportBuilder
-from gazette_pub.sources.structure import normalize_doc_number
+from gazette_pub.sources.doc_number import normalize_doc_number
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 SEEDS = Path(__file__).parents[1].parent / "shared" / "seeds"

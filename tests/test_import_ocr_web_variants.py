@@ -25,7 +25,7 @@ import pytest
 from gazette_pub.audit import audit, issue_texts
 from gazette_pub.model import Paragraph, Table
 from gazette_pub.sources import import_source
-from gazette_pub.sources.structure import normalize_doc_number
+from gazette_pub.sources.doc_number import normalize_doc_number
 
 from .conftest import SEEDS, assert_fields_match
 from .test_import_seeds import ISSUES, doc_comparisons, issue_comparisons, seed_expectations

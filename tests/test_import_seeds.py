@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from gazette_pub.sources import import_source
-from gazette_pub.sources.structure import normalize_doc_number
+from gazette_pub.sources.doc_number import normalize_doc_number
 
 from .conftest import assert_fields_match
 

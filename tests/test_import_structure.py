@@ -5,8 +5,10 @@ from __future__ import annotations
 from gazette_pub.model import AttachmentNote, DateLine, Heading, ListBlock, Note, Paragraph, Signature
 from gazette_pub.sources.layout import tabulate_space_columns
 from gazette_pub.sources.report import ReportBuilder
-from gazette_pub.sources.structure import (DocInput, build_document, clean_title,
-                                           normalize_doc_number, source_lines)
+from gazette_pub.sources.doc_number import normalize_doc_number
+from gazette_pub.sources.document import DocInput, build_document
+from gazette_pub.sources.lines import source_lines
+from gazette_pub.sources.titles import clean_title
 
 
 def _doc(text: str, title: str = "标题"):

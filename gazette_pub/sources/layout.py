@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from .report import ReportBuilder
-from .structure import is_signer_line
+from .organs import is_signer_line
 
 logger = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ What OCR Markdown gets wrong, and what this reader does about it:
 
 * ``#`` levels are unreliable (a 一、 heading as ``#``, a title as ``###``): the
   ``#`` marks are dropped and levels are re-derived from the labels by
-  :mod:`.structure` (一、 （一） 1. （1） 第X章 第X条);
+  :mod:`.headings` (一、 （一） 1. （1） 第X章 第X条);
 * ``**bold**``/``__bold__``/``*em*`` marks (also a bold run over several
   lines), Markdown escapes, ``> `` quotes, inline HTML tags and trailing
   double-space (or ``\\``) hard breaks are removed; ``<br>`` splits a line (and
@@ -47,7 +47,9 @@ from ..model import Cell, Issue, Row, Table
 from ..sanitize import clean_html
 from .report import ReportBuilder
 from .standalone import read_document_lines
-from .structure import SourceLine, is_doc_number, is_red_head
+from .doc_number import is_doc_number
+from .lines import SourceLine
+from .organs import is_red_head
 from .tables import group_label
 from .text_issue import (COLOPHON_RE, CONTINUED_TABLE_RE, ISSUE_NUMBER_RE, PAGE_NUMBER_RE,
                          ROLE_RE, TOC_HEADER_RE, read_issue_lines)

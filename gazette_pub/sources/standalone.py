@@ -5,7 +5,7 @@ blank line between) that are still title-like (at most
 :data:`TITLE_MAX_LINES`); wrap spaces are removed and reported. A 红头 document
 may start with its masthead (``某某人民政府文件``, discarded with its reason) and
 its 文号 above the title. The rest goes
-through :func:`structure.build_document` (tables laid out with spaces read as
+through :func:`document.build_document` (tables laid out with spaces read as
 tab-separated rows first, 文号 under the title if any, numbered
 items 1.–45. become headings whose level follows from the labels used). The
 result is a one-document draft issue: year/number 0, no date, an untitled
@@ -19,8 +19,12 @@ import logging
 from ..model import Gazette, Issue, Section, SourceRef
 from .layout import tabulate_space_columns
 from .report import ReportBuilder
-from .structure import (DocInput, SourceLine, build_document, clean_title, doc_number_of_line,
-                        is_red_head, is_title_like, source_lines)
+from .doc_number import doc_number_of_line
+from .document import DocInput, build_document
+from .line_kinds import is_title_like
+from .lines import SourceLine, source_lines
+from .organs import is_red_head
+from .titles import clean_title
 
 logger = logging.getLogger(__name__)
 

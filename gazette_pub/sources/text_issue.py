@@ -50,12 +50,15 @@ from .. import body as body_format
 from ..model import Document, Gazette, Issue, Section, SourceRef
 from .layout import tabulate_space_columns
 from .report import ReportBuilder
-from .structure import (DATE_LINE_RE, DOC_NUMBER_RE, ORDER_HEAD_RE, ORDER_NUMBER_RE,
-                        ORGAN_ENDINGS, ORGAN_MAX, TITLE_VERB_RE, DocInput, SourceLine,
-                        build_document, classify, clean_title, confusable_variants,
-                        doc_number_of_line, is_doc_number, is_red_head, is_title_like,
-                        normalize_doc_number, order_number_of_line, same_order_number,
-                        WHITESPACE_RE, similarity, source_lines, squash, text_layout, to_items)
+from .breaks import text_layout
+from .doc_number import (DOC_NUMBER_RE, ORDER_HEAD_RE, ORDER_NUMBER_RE, confusable_variants,
+                         doc_number_of_line, is_doc_number, normalize_doc_number,
+                         order_number_of_line, same_order_number)
+from .document import DocInput, build_document
+from .line_kinds import DATE_LINE_RE, classify, is_title_like, to_items
+from .lines import ORGAN_MAX, WHITESPACE_RE, SourceLine, source_lines, squash
+from .organs import ORGAN_ENDINGS, TITLE_VERB_RE, is_red_head
+from .titles import clean_title, similarity
 
 logger = logging.getLogger(__name__)
 

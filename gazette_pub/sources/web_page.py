@@ -16,7 +16,7 @@ page title that adds the site's name to the article heading under it is
 discarded (the heading is the title); a repeated title is discarded as such and
 (or the 标题 field) guides which spaces of the title are wrap spaces; the 发文字号
 field gives the 文号 when the body has none; the publication date is reported;
-indents are dropped; the body goes through :func:`structure.build_document`; the
+indents are dropped; the body goes through :func:`document.build_document`; the
 result is a one-document draft issue.
 """
 
@@ -31,7 +31,9 @@ from itertools import takewhile
 from ..model import Issue
 from .report import ReportBuilder
 from .standalone import document_title, single_document_issue
-from .structure import WHITESPACE_RE, DocInput, SourceLine, similarity, source_lines
+from .document import DocInput
+from .lines import WHITESPACE_RE, SourceLine, source_lines
+from .titles import similarity
 from .. import body as body_format
 
 logger = logging.getLogger(__name__)

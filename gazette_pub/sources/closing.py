@@ -1,0 +1,67 @@
+"""The closing of a document: the 落款 (signature lines right before a date
+line; a letter-spaced name closed up, organs side by side split apart) and the
+附件 note gathering the attachment titles listed under it.
+"""
+
+from __future__ import annotations
+
+from .report import ReportBuilder
+from .headings import LABEL_RES
+from .line_kinds import is_title_like
+from .lines import PUNCT_RE, TERMINAL, Item, squash
+from .organs import LETTER_SPACED_RE, OFFICIAL_RE, SIDE_BY_SIDE_RE, is_signer_line
+
+
+#: Longest wrapped end of an attachment title taken into its 附件 note.
+ATTACH_TAIL_MAX = 20
+
+
+def group_attachments(items: list[Item]) -> list[Item]:
+    """A 附件： note swallows the numbered title lines that follow it, and the end of
+    an attachment title wrapped onto the next line (a short title-like line that
+    names no organ: the 落款 follows)."""
+    out: list[Item] = []
+    for item in items:
+        prev = out[-1] if out else None
+        number = LABEL_RES["num"].match(item.text) if item.kind == "heading" else None
+        numbered = number is not None and not PUNCT_RE.search(item.text[number.end():])
+        wrapped = (item.kind == "para" and len(item.text) <= ATTACH_TAIL_MAX
+                   and is_title_like(item.text) and not is_signer_line(item.text)
+                   and prev is not None and prev.text[-1:] not in TERMINAL)
+        if prev is not None and prev.kind == "attach" and (numbered or wrapped):
+            prev.lines += item.lines
+            prev.text += "\n" + item.text
+        else:
+            out.append(item)
+    return out
+
+
+def mark_signatures(items: list[Item]) -> list[Item]:
+    """The organ lines right before a date line are its 落款 (signature); a line that
+    names no organ or official (特此通知 without its full stop) is not."""
+    out: list[Item] = []
+    for item in items:
+        if item.kind == "date":
+            organs: list[Item] = []
+            while (out and out[-1].kind == "para" and is_title_like(out[-1].text)
+                   and is_signer_line(out[-1].text) and len(organs) < 4):
+                organs.insert(0, out.pop())
+            if organs:
+                out.append(Item("signature", [ln for o in organs for ln in o.lines],
+                                "\n".join(o.text for o in organs)))
+        out.append(item)
+    return out
+
+
+def signature_parts(text: str, item: Item, report: ReportBuilder):
+    """The signatories of a 落款: a letter-spaced name closed up (国　务　院 → 国务院,
+    reported), organs side by side on one line split apart."""
+    for line, source in zip(text.split("\n"), item.lines):
+        if LETTER_SPACED_RE.fullmatch(line):
+            closed = squash(line)
+            report.normalize(source.no, f"signature {line!r}: letter spacing removed")
+            yield closed
+        elif OFFICIAL_RE.fullmatch(line):
+            yield line
+        else:
+            yield from SIDE_BY_SIDE_RE.split(line)

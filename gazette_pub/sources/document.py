@@ -1,0 +1,140 @@
+"""The shared stage of every reader: a document's lines → :class:`model.Document`.
+
+Readers cut their input into documents and hand each one's lines (with source
+line numbers) to :func:`build_document`. It
+
+1. reads the head under the title: a dated line ``(2021年3月23日)`` and the
+   文号 (:mod:`.doc_number`);
+2. classifies the body lines (:mod:`.line_kinds`, :mod:`.headings`);
+3. repairs page/column breaks (:mod:`.breaks`);
+4. finds the 主送 (addressee), the 落款 and 附件 notes (:mod:`.closing`),
+   tables (:mod:`.table_items`) and enclosed documents (:mod:`.enclosed`);
+5. returns a :class:`model.Document`, its organs from the 落款 or the title
+   (:mod:`.organs`).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+
+from ..ids import document_id, slugify
+from ..model import Document, Note, Signature, SourceRef
+from .report import ReportBuilder
+from .breaks import TextLayout, join_breaks, text_layout
+from .closing import group_attachments, mark_signatures
+from .doc_number import ANNOUNCEMENT_NUMBER_RE, DOC_NUMBER_RE, doc_number_at, normalize_doc_number
+from .enclosed import split_enclosed
+from .headings import heading_levels
+from .line_kinds import classify, group_lists, to_items
+from .lines import Item, SourceLine, squash
+from .organs import organs_of
+from .table_items import merge_table_fragments
+
+logger = logging.getLogger(__name__)
+
+
+def mark_addressee(items: list[Item]) -> None:
+    """The first line, when it ends in a colon, is the 主送 (addressee)."""
+    if items and items[0].kind == "para" and items[0].text[-1] in "：:" \
+            and len(items[0].text) <= 200:
+        items[0].kind = "addressee"
+
+
+@dataclass(frozen=True)
+class Head:
+    """What sits under a document title: its 文号 and a dated line."""
+
+    doc_number_raw: str = ""
+    title_date: SourceLine | None = None
+    consumed: int = 0
+
+
+#: Lines under a title that may hold its head: a dated line and a 文号 (maybe cut in two).
+HEAD_MAX_LINES = 3
+
+
+def read_head(lines: list[SourceLine], report: ReportBuilder) -> Head:
+    """The 文号 and the ``(2021年3月23日)`` line directly under the title, in any order."""
+    head = Head()
+    index = 0
+    while index < min(len(lines), HEAD_MAX_LINES):
+        number, used = (None, 0) if head.doc_number_raw else doc_number_at(lines, index, report)
+        if number:
+            head = replace(head, doc_number_raw=number)
+            index += used
+        elif classify(lines[index]) == "title_date" and head.title_date is None:
+            head = replace(head, title_date=lines[index])
+            index += 1
+        else:
+            break
+    return replace(head, consumed=index)
+
+
+@dataclass(frozen=True)
+class DocInput:
+    """A document cut out of a source by a reader."""
+
+    title: str
+    body: list[SourceLine]
+    seq: int
+    toc_title: str = ""
+    toc_page: int | None = None
+    #: The line of the title (the body starts after it).
+    first_line: int | None = None
+    #: The 文号 as printed outside the body (a web page's 发文字号 field), used
+    #: when no 文号 line sits under the title.
+    doc_number_hint: str = ""
+    #: The layout of the whole source (for a document too short to show its own).
+    layout: TextLayout = TextLayout()
+
+
+def build_blocks(lines: list[SourceLine], title: str, report: ReportBuilder,
+                 layout: TextLayout = TextLayout()):
+    """(main blocks, enclosed) for the body ``lines`` of a document titled ``title``
+    (``layout``: the source's, for a document too short to show its own)."""
+    items = to_items(lines)
+    items = join_breaks(items, report, text_layout(items, layout))
+    items = group_attachments(group_lists(items))
+    items = mark_signatures(items)
+    items = merge_table_fragments(items, report)
+    mark_addressee(items)
+    levels = heading_levels(items)
+    return split_enclosed(items, title, levels, report)
+
+
+def build_document(doc: DocInput, *, gazette_id: str, year: int, number: int,
+                   source_file: str, report: ReportBuilder) -> Document:
+    """A :class:`model.Document` from a document's title and body lines."""
+    head = read_head(doc.body, report)
+    rest = doc.body[head.consumed:]
+    main, enclosed = build_blocks(rest, doc.title, report, doc.layout)
+    if head.title_date is not None:
+        main = (Note(head.title_date.text, "title_date"),) + main
+    raw = head.doc_number_raw or doc.doc_number_hint
+    normalized = normalize_doc_number(raw)
+    if ANNOUNCEMENT_NUMBER_RE.fullmatch(normalized):
+        # 2023年第1号 is unique only with its issuer: cite it as 某某公告2023年第1号
+        normalized = squash(doc.title) + normalized
+    if raw != normalized:
+        report.normalize(doc.body[0].no if doc.body else doc.first_line,
+                         f"文号 {raw!r} normalized to {normalized!r}")
+    signature = next((b.lines for b in main if isinstance(b, Signature)), ())
+    first = doc.first_line or (doc.body[0].no if doc.body else None)
+    last = doc.body[-1].no if doc.body else first
+    parts = DOC_NUMBER_RE.fullmatch(normalized)
+    slug = slugify(f"{parts['year']}-{parts['num']}" if parts else "", fallback="doc")
+    return Document(
+        id=document_id(gazette_id, year, number, doc.seq),
+        seq=doc.seq,
+        slug=slug,
+        title=doc.title,
+        toc_title=doc.toc_title or doc.title,
+        doc_number=normalized,
+        doc_number_raw=raw,
+        organs=organs_of(doc.title, signature),
+        blocks=main,
+        enclosed=enclosed,
+        toc_page=doc.toc_page,
+        source=SourceRef(source_file, (first, last) if first is not None else None),
+    )

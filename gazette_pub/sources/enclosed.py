@@ -1,0 +1,104 @@
+"""Items → model blocks, split into the main text and its enclosed documents
+(a title after the 落款 or release note, after a 附件 label, or over a table).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .. import body as body_format
+from ..model import Addressee, AttachmentNote, Block, DateLine, Enclosed, ListBlock, Note, Paragraph, Signature, TableBlock
+from .report import ReportBuilder
+from .tables import build_table
+from .closing import signature_parts
+from .headings import heading_block, label_type
+from .line_kinds import ATTACH_NOTE_RE, CLOSING_KINDS, LIST_ITEM_RE, is_title_like
+from .lines import Item
+from .table_items import caption_start
+from .titles import clean_title
+
+
+def item_block(item: Item, levels: dict[str, int], caption: str,
+               report: ReportBuilder) -> Block:
+    """The model block for one classified item."""
+    kind, text = item.kind, item.text
+    if kind == "heading":
+        return heading_block(text, levels[label_type(text)])
+    if kind == "table" and item.table is not None:
+        return TableBlock(replace(item.table, caption=item.table.caption or caption))
+    if kind == "table":
+        return TableBlock(build_table(item.rows, caption, report))
+    if kind == "signature":
+        return Signature(tuple(signature_parts(text, item, report)))
+    if kind == "date":
+        return DateLine(text, body_format.parse_date(text))
+    if kind in ("public", "title_date", "remark"):
+        return Note(text, kind)
+    if kind == "attach":
+        lines = text.split("\n")
+        return AttachmentNote(text, body_format.parse_attachments(lines))
+    if kind == "list":
+        return ListBlock(tuple(LIST_ITEM_RE.fullmatch(t)["text"] for t in text.split("\n")))
+    if kind == "addressee":
+        return Addressee(text)
+    return Paragraph(text)
+
+
+def enclosed_starts(items: list[Item]) -> list[int]:
+    """Indices of the titles that open enclosed documents (see the module doc)."""
+    def title(i: int) -> bool:
+        return 0 <= i < len(items) and items[i].kind == "para" and is_title_like(items[i].text)
+
+    starts: set[int] = set()
+    for i, item in enumerate(items):
+        closes = item.kind in CLOSING_KINDS and (i + 1 == len(items) or
+                                                 items[i + 1].kind not in CLOSING_KINDS)
+        if (closes or item.kind == "label" or ATTACH_NOTE_RE.fullmatch(item.text)) \
+                and title(i + 1) and i + 2 < len(items):
+            starts.add(i + 1)
+        if item.kind == "table":
+            # a titled table after the 落款, a 附件 label or another table is a
+            # document of its own; a caption inside running text only captions it
+            first = caption_start(items, i)
+            opener = items[first - 1].kind if first > 0 else ""
+            before = [j for j in range(first, i) if title(j)]
+            if opener in CLOSING_KINDS | {"label", "table", "attach"} \
+                    or items[first].kind == "label":
+                starts.update(before[-1:])
+    return sorted(starts)
+
+
+def enclosed_title(item: Item, report: ReportBuilder) -> str:
+    """An enclosed document's title without its wrap spaces (reported)."""
+    title = clean_title(item.text)
+    if title != item.text:
+        report.normalize(item.first, f"title {item.text!r}: wrap spaces removed")
+    return title
+
+
+def is_table_caption(item: Item, following: Item) -> bool:
+    """Is ``item`` a title-like line right above a (tab-separated) table, inside a
+    document's text? It then becomes the table's caption."""
+    return (following.kind == "table" and following.table is None and item.kind == "para"
+            and is_title_like(item.text))
+
+
+def split_enclosed(items: list[Item], title: str, levels: dict[str, int],
+                   report: ReportBuilder) -> tuple[tuple[Block, ...], tuple[Enclosed, ...]]:
+    """(main blocks, enclosed documents) of a document body."""
+    starts = enclosed_starts(items)
+    bounds = list(zip([0] + [s + 1 for s in starts], starts + [len(items)]))
+    segments = []
+    for n, (lo, hi) in enumerate(bounds):
+        default = title if n == 0 else clean_title(items[starts[n - 1]].text)
+        blocks = []
+        for k in range(lo, hi):
+            if k + 1 < hi and is_table_caption(items[k], items[k + 1]):
+                continue  # the caption goes into the table below
+            captioned = k > lo and is_table_caption(items[k - 1], items[k])
+            caption = clean_title(items[k - 1].text) if captioned else default
+            blocks.append(item_block(items[k], levels, caption, report))
+        segments.append(tuple(blocks))
+    enclosed = tuple(Enclosed(enclosed_title(items[s], report), blocks)
+                     for s, blocks in zip(starts, segments[1:]))
+    return segments[0], enclosed

@@ -1,0 +1,78 @@
+"""Heading labels (一、 （一） 1. （1） 第X章 第X节 第X条, outline 1 / 1.1 / 1.1.1)
+and their levels: a label's level is its rank among the label types a document uses.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import body as body_format
+from ..model import Heading
+from .lines import Item
+
+
+#: Heading labels by type, in canonical nesting order (see :data:`LABEL_ORDER`).
+LABEL_RES = {
+    "chapter": re.compile(r"""
+        第 [一二三四五六七八九十百零〇\d]+ [编章]   # 第一章 / 第一编
+        (?=\s|$)                                 # then a space or the end (not 第一章节)
+        """, re.X),
+    "section": re.compile(r"""
+        第 [一二三四五六七八九十百零〇\d]+ 节       # 第一节
+        (?=\s|$)                                 # then a space or the end
+        """, re.X),
+    "article": re.compile(r"""
+        第 [一二三四五六七八九十百零〇\d]+ 条       # 第一条
+        (?=.)                                    # followed by the article's text
+        """, re.X),
+    "cn": re.compile(r"""
+        [一二三四五六七八九十百零〇]+ 、            # 一、
+        """, re.X),
+    "paren_cn": re.compile(r"""
+        [（(] \s* [一二三四五六七八九十百零〇]+ \s* [）)]   # （一） / (一) / ( 一 )
+        """, re.X),
+    "num": re.compile(r"""
+        \d{1,3} \s* [.．、]    # 1. / 1． / 1、
+        (?!\d)                # not a decimal number (1.5倍)
+        """, re.X),
+    "paren_num": re.compile(r"""
+        [（(] \d{1,3} [）)]    # （1） / (1)
+        """, re.X),
+    # decimal outline numbering of plans and standards (1 总则 / 1.1 编制目的 / 1.1.1 …)
+    "outline1": re.compile(r"""
+        \d{1,2} [\x20\u3000]+                     # 1 and a space
+        (?= [\u4e00-\u9fff] [^，,。；;：:]{0,20} $ )   # then a short heading, the whole line
+        """, re.X),
+    "outline2": re.compile(r"""
+        \d{1,2} \. \d{1,2} [\x20\u3000]+ (?=[\u4e00-\u9fff])   # 1.1 编制目的
+        """, re.X),
+    "outline3": re.compile(r"""
+        \d{1,2} \. \d{1,2} \. \d{1,2} [\x20\u3000]+ (?=[\u4e00-\u9fff])   # 1.1.1 …
+        """, re.X),
+}
+
+
+LABEL_ORDER = tuple(LABEL_RES)
+
+
+#: Heading labels that head a title-like line (一、总体要求); the others head paragraphs.
+TITLE_LABELS = frozenset({"chapter", "section", "cn", "paren_cn",
+                          "outline1", "outline2", "outline3"})
+
+
+def label_type(text: str) -> str | None:
+    """The heading label type a line starts with, or None."""
+    return next((kind for kind, rx in LABEL_RES.items() if rx.match(text)), None)
+
+
+def heading_levels(items: list[Item]) -> dict[str, int]:
+    """Level of each label type used: rank in :data:`LABEL_ORDER`, capped at 4."""
+    used = {label_type(i.text) for i in items if i.kind == "heading"}
+    ranked = [kind for kind in LABEL_ORDER if kind in used]
+    return {kind: min(rank, 4) for rank, kind in enumerate(ranked, start=1)}
+
+
+def heading_block(text: str, level: int) -> Heading:
+    """A heading split as the manifest splits it (a label it does not know stays in the text)."""
+    label, rest = body_format.split_heading_label(text)
+    return Heading(level, label, rest)

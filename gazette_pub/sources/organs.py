@@ -1,0 +1,87 @@
+"""Issuing organs and signatories: organ name endings, officials signing with
+their office (``省长　某某``), organs side by side on one line, the 红头 masthead
+(``某某人民政府文件``) and the organs of a title before its 关于/印发.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lines import ORGAN_MAX
+
+
+#: The masthead of a 红头 document (发文机关标志): 江北省人民政府办公厅文件.
+RED_HEAD_RE = re.compile(
+    r"""
+    [\u4e00-\u9fff]{2,40}                 # the organ
+    (?: [\x20\u3000]+ [\u4e00-\u9fff]{2,40} )*   # joint organs side by side
+    文 \s* 件                             # 文件
+    """,
+    re.X,
+)
+
+
+def is_red_head(text: str) -> bool:
+    """Is ``text`` a 红头 masthead line (organ + 文件, no 关于/印发 …)?"""
+    return bool(RED_HEAD_RE.fullmatch(text)) and not TITLE_VERB_RE.search(text)
+
+
+#: A wide gap between two organs signing side by side on one 落款 line.
+SIDE_BY_SIDE_RE = re.compile(
+    r"""
+    \s{2,}    # two or more spaces (ideographic or not); one space stays (省长 王某某)
+    """,
+    re.X,
+)
+
+
+#: An official signing with his name: 省长　王某某 / 市长　　李某.
+OFFICIAL_RE = re.compile(
+    r"""
+    [\u4e00-\u9fff]{0,8} (?: 长 | 任 | 书记 | 席 | 理 )   # the office
+    \s+ [\u4e00-\u9fff·][\u4e00-\u9fff·\s]{1,5}          # the name
+    """,
+    re.X,
+)
+
+
+def is_signer_line(text: str) -> bool:
+    """Can ``text`` be a 落款 line: an official with his name, or organs (side by side)?"""
+    parts = SIDE_BY_SIDE_RE.split(text)
+    return bool(OFFICIAL_RE.fullmatch(text)) or all(
+        len(part) <= ORGAN_MAX and part[-1:] in SIGNER_ENDINGS for part in parts)
+
+
+#: A name letter-spaced one character apart: 国　务　院.
+LETTER_SPACED_RE = re.compile(
+    r"""
+    [\u4e00-\u9fff] (?: \s{1,3} [\u4e00-\u9fff] )+    # single characters with spaces between
+    """,
+    re.X,
+)
+
+
+#: Last characters of an organ name (党委, 政府, 办公厅, 委员会 …).
+ORGAN_ENDINGS = frozenset("委府厅局部会院办室处署行组心司团社所站队馆校")
+
+
+#: Last characters of a 落款 line: an organ, or an enterprise (某某厂, 某某农场).
+SIGNER_ENDINGS = ORGAN_ENDINGS | frozenset("厂场")
+
+
+#: The verb part of a 公文 title after its organs.
+TITLE_VERB_RE = re.compile(
+    r"""
+    关于 | 印发 | 转发 | 批转      # 关于… / 印发… : what the organs do
+  | 通知 | 通告 | 公告 | 决定      # or the document kind itself
+    """,
+    re.X,
+)
+
+
+def organs_of(title: str, signatories: tuple[str, ...]) -> tuple[str, ...]:
+    """Issuing organs: the 落款, else the title's part before 关于/印发 split on spaces."""
+    if signatories:
+        return signatories
+    match = TITLE_VERB_RE.search(title)
+    return tuple(title[:match.start()].split()) if match and match.start() else ()
