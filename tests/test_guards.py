@@ -16,7 +16,7 @@ from gazette_pub import pipeline
 from gazette_pub.checks import PDF_MARKS_FOLD, comparable, lost_text
 from gazette_pub.model import Document, Paragraph
 from gazette_pub.sanitize import ACTIVE_URL_RE, clean_html, live_markup
-from gazette_pub.sources.structure import normalize_doc_number
+from gazette_pub.sources.doc_number import normalize_doc_number
 
 from .conftest import FIXTURES
 
