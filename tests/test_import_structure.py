@@ -96,7 +96,7 @@ def test_date_line_and_signature_blocks_types():
 
 
 def test_toc_entry_endings():
-    from gazette_pub.sources.text_issue import toc_tail
+    from gazette_pub.sources.toc import toc_tail
     cases = {
         "(宁党发〔2021〕13号)..... (3)": ("", "宁党发〔2021〕13号", "3"),
         "(卫政办发[2023]31号) 27": ("", "卫政办发[2023]31号", "27"),
@@ -123,7 +123,7 @@ def test_signature_lines_name_an_organ_or_an_official():
 
 def test_toc_line_with_a_long_leader_and_no_page_is_no_entry():
     """Leaders are matched without backtracking (nested repeats once hung on such a line)."""
-    from gazette_pub.sources.text_issue import toc_tail
+    from gazette_pub.sources.toc import toc_tail
     assert toc_tail("…" * 2000 + "略") is None
     assert toc_tail("关于某事的通知" + "·" * 500 + "12")["page"] == "12"
 

@@ -51,8 +51,11 @@ from .doc_number import is_doc_number
 from .lines import SourceLine
 from .organs import is_red_head
 from .tables import group_label
-from .text_issue import (COLOPHON_RE, CONTINUED_TABLE_RE, ISSUE_NUMBER_RE, PAGE_NUMBER_RE,
-                         ROLE_RE, TOC_HEADER_RE, read_issue_lines)
+from .colophon import COLOPHON_RE
+from .cover import ISSUE_NUMBER_RE, ROLE_RE
+from .furniture import CONTINUED_TABLE_RE, PAGE_NUMBER_RE
+from .text_issue import read_issue_lines
+from .toc import TOC_HEADER_RE
 
 logger = logging.getLogger(__name__)
 
