@@ -36,8 +36,7 @@ from typing import Iterator
 
 from .model import (Addressee, AttachmentNote, DateLine, Heading, Issue, ListBlock, Note,
                     Paragraph, Signature, Table, TableBlock)
-from .sources.decode import decode_source, read_source
-from .sources.report import ImportReport, ReportBuilder
+from .sources.report import ImportReport
 
 logger = logging.getLogger(__name__)
 
@@ -219,8 +218,8 @@ def account(source: Counter, explained: Counter, issue: Issue) -> tuple[Counter,
 def audit(source_path: Path, issue: Issue, report: ImportReport) -> AuditResult:
     """Check that ``issue`` + ``report`` account for every counted character of the source."""
     source_path = Path(source_path)
-    text = decode_source(read_source(source_path), str(source_path),
-                         ReportBuilder(source_path.name, "audit"))
+    from .sources import source_text
+    _, text = source_text(source_path)  # a .docx/.pdf: the text its reader extracts
     accounted = []
     if report.kind in MARKDOWN_KINDS:
         text, markup = strip_markdown(text)

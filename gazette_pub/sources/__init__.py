@@ -1,7 +1,12 @@
 """Importers: raw gazette material → :class:`model.Issue` plus an :class:`ImportReport`.
 
-``READERS`` maps each input kind to its reader; :func:`detect_kind` guesses the
-kind from the text; :func:`import_source` decodes a file, runs a reader and
+A file's format is sniffed from its bytes first (:mod:`.formats`): a .docx or a
+.pdf goes through its file reader (``FILE_READERS``), which turns it into lines
+with layout evidence that a line reader (``LINE_READERS``: a whole issue or one
+document, told apart by :func:`detect_file_kind`) reads; a .doc/.wps/.ofd or
+another binary format is refused naming the format and what to convert it to.
+Text goes to ``READERS``, which maps each input kind to its reader; :func:`detect_kind`
+guesses the kind from the text; :func:`import_source` decodes a file, runs a reader and
 returns the issue with the report of everything discarded, joined, normalized,
 fixed or uncertain. A single-document source gives a one-document draft issue
 whose unknown metadata is empty (year/number 0).
@@ -20,16 +25,22 @@ from .. import ids
 from ..errors import SourceError
 from ..model import Issue, Section
 from .decode import decode_source, read_source
+from .docx_reader import extract_docx
+from .extracted import Extracted
+from .formats import sniff
+from .frame import read_frame
 from .report import ImportReport, ReportBuilder
 from .ocr_markdown import read_ocr_markdown
-from .standalone import read_standalone
-from .text_issue import read_text_issue
+from .pdf_reader import extract_pdf
+from .standalone import read_document_lines, read_standalone
+from .text_issue import read_issue_lines, read_text_issue
 from .web_page import META_RE, read_web_page
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["READERS", "ImportResult", "ImportReport", "add_to_issue", "complete_draft",
-           "detect_kind", "import_source", "save_import"]
+__all__ = ["FILE_READERS", "LINE_READERS", "READERS", "ImportResult", "ImportReport",
+           "add_to_issue", "complete_draft", "detect_file_kind", "detect_kind", "import_source",
+           "save_import", "source_text"]
 
 #: The import report files written into the issue folder.
 REPORT_JSON = "import-report.json"
@@ -43,6 +54,18 @@ READERS: dict[str, Reader] = {
     "web-page": read_web_page,
     "standalone": read_standalone,
     "ocr-markdown": read_ocr_markdown,
+}
+
+#: File formats with a reader of their own: (bytes, file name, report) → Extracted lines.
+FILE_READERS: dict[str, Callable[..., Extracted]] = {
+    "docx": extract_docx,
+    "pdf": extract_pdf,
+}
+
+#: The kinds a file reader's lines can be read as: (lines, source_file, gazette_id, report).
+LINE_READERS: dict[str, Reader] = {
+    "text-issue": read_issue_lines,
+    "standalone": read_document_lines,
 }
 
 
@@ -106,6 +129,23 @@ def detect_kind(text: str) -> str:
     return "standalone"
 
 
+def detect_file_kind(text: str) -> str:
+    """``text-issue`` or ``standalone`` for the text a file reader extracted (a .docx or
+    .pdf carries no Markdown or web chrome: only the signs of a whole issue count)."""
+    return "text-issue" if len(ISSUE_SIGNS_RE.findall(text[:20000])) >= 2 else "standalone"
+
+
+def source_text(path: Path) -> tuple[str, str]:
+    """(format, text) of the source at ``path``: the text a .docx or .pdf reader
+    extracts (see :class:`Extracted`), or the decoded text of a text file."""
+    data = read_source(path)
+    fmt = sniff(data, path)
+    report = ReportBuilder(Path(path).name, "audit")
+    if fmt in FILE_READERS:
+        return fmt, FILE_READERS[fmt](data, str(path), report).text
+    return fmt, decode_source(data, str(path), report)
+
+
 #: A file stem's trailing date/issue part: ningxia-2021-10 → ningxia.
 STEM_TAIL_RE = re.compile(
     r"""
@@ -134,6 +174,9 @@ def import_source(path: Path, *, kind: str | None = None,
     """Import the file at ``path`` with the reader ``kind`` (detected when None)."""
     path = Path(path)
     data = read_source(path)
+    fmt = sniff(data, path)
+    if fmt in FILE_READERS:
+        return import_file(path, data, fmt, kind=kind, gazette_id=gazette_id)
     report = ReportBuilder(path.name, kind or "?")
     text = decode_source(data, str(path), report)
     kind = kind or detect_kind(text)
@@ -143,6 +186,27 @@ def import_source(path: Path, *, kind: str | None = None,
     logger.info("importing %s as %s", path, kind)
     issue = READERS[kind](text, source_file=path.name, gazette_id=gazette_id or gazette_id_of(path),
                           report=report)
+    return ImportResult(issue, report.build())
+
+
+def import_file(path: Path, data: bytes, fmt: str, *, kind: str | None,
+                gazette_id: str | None) -> ImportResult:
+    """Import a .docx or .pdf (``fmt``) through its file reader and a line reader."""
+    report = ReportBuilder(path.name, fmt)
+    extracted = FILE_READERS[fmt](data, str(path), report)
+    report.locations.update(extracted.locations)
+    kind = kind or detect_file_kind(extracted.text)
+    if kind not in LINE_READERS:
+        raise SourceError(f"a .{fmt} file is read as {' or '.join(LINE_READERS)}, not {kind!r}",
+                          path=path)
+    report.kind = f"{fmt} {kind}"
+    logger.info("importing %s (%s) as %s", path, fmt, kind)
+    lines = list(extracted.lines)
+    frame = read_frame(lines, report) if kind == "standalone" else None
+    issue = LINE_READERS[kind](frame.lines if frame else lines, source_file=path.name,
+                               gazette_id=gazette_id or gazette_id_of(path), report=report)
+    if frame and frame.organs:
+        issue = frame.apply(issue, report)
     return ImportResult(issue, report.build())
 
 

@@ -44,6 +44,16 @@ class ImportReport:
     kind: str
     discarded: tuple[Discarded, ...] = ()
     events: tuple[Event, ...] = ()
+    #: Where a line of a .docx or .pdf source is: (line, "p. 3") or (line, "¶ 12"); the
+    #: line numbers count the lines of the text the reader extracted (see ``extract``).
+    locations: tuple[tuple[int, str], ...] = ()
+
+    def where(self, line: int | None) -> str:
+        """``line`` with its page or paragraph where the source has them."""
+        if line is None:
+            return "-"
+        found = dict(self.locations).get(line)
+        return f"{line} ({found})" if found else str(line)
 
     def of_kind(self, kind: str) -> tuple[Event, ...]:
         return tuple(e for e in self.events if e.kind == kind)
@@ -67,7 +77,8 @@ class ImportReport:
             "discarded": [asdict(d) for d in self.discarded],
             "events": {k: [{"line": e.line, "message": e.message} for e in self.of_kind(k)]
                        for k in EVENT_KINDS},
-        }
+        } | ({"locations": {str(no): where for no, where in self.locations}}
+             if self.locations else {})
 
     @classmethod
     def from_dict(cls, data: dict) -> ImportReport:
@@ -75,7 +86,8 @@ class ImportReport:
         discarded = tuple(Discarded(**d) for d in data.get("discarded", ()))
         events = tuple(Event(kind, e.get("line"), e["message"])
                        for kind in EVENT_KINDS for e in data.get("events", {}).get(kind, ()))
-        return cls(data.get("source", ""), data.get("kind", ""), discarded, events)
+        locations = tuple((int(no), where) for no, where in data.get("locations", {}).items())
+        return cls(data.get("source", ""), data.get("kind", ""), discarded, events, locations)
 
     def to_json(self) -> str:
         """Stable JSON (same input, same bytes)."""
@@ -86,14 +98,15 @@ class ImportReport:
         out = [f"import report for {self.source} (reader: {self.kind})", ""]
         out.append(f"discarded ({len(self.discarded)}):")
         for d in self.discarded:
-            span = f"{d.first_line}" if d.first_line == d.last_line else f"{d.first_line}-{d.last_line}"
+            span = (self.where(d.first_line) if d.first_line == d.last_line
+                    else f"{self.where(d.first_line)}-{self.where(d.last_line)}")
             preview = d.text.replace("\n", " | ")
             preview = preview if len(preview) <= 60 else preview[:57] + "..."
             out.append(f"  lines {span}: {d.reason}: {preview}")
         for kind in EVENT_KINDS:
             events = self.of_kind(kind)
             out += ["", f"{kind} ({len(events)}):"]
-            out += [f"  line {e.line if e.line is not None else '-'}: {e.message}" for e in events]
+            out += [f"  line {self.where(e.line)}: {e.message}" for e in events]
         return "\n".join(out) + "\n"
 
 
@@ -105,6 +118,8 @@ class ReportBuilder:
     kind: str
     discarded: list[Discarded] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    #: Page or paragraph of each extracted line (see :attr:`ImportReport.locations`).
+    locations: dict[int, str] = field(default_factory=dict)
 
     def discard(self, lines, reason: str) -> None:
         """Record source lines (``SourceLine`` objects) left out of the manifest
@@ -132,4 +147,5 @@ class ReportBuilder:
 
     def build(self) -> ImportReport:
         discarded = sorted(self.discarded, key=lambda d: (d.first_line, d.last_line))
-        return ImportReport(self.source, self.kind, tuple(discarded), tuple(self.events))
+        return ImportReport(self.source, self.kind, tuple(discarded), tuple(self.events),
+                            tuple(sorted(self.locations.items())))

@@ -1,0 +1,569 @@
+"""A Word .docx (Microsoft Word or WPS Office) → the lines the text readers read.
+
+Contract: :func:`extract_docx` opens the package with python-docx — a package whose
+relationships point at missing parts, or without its content types, is repaired
+first (each repair reported); one without a readable ``word/document.xml`` is refused
+with a :class:`SourceError` — and returns an :class:`Extracted` whose text has one
+line per paragraph of the body, in order:
+
+* a paragraph's text is its runs' text (insertions of tracked changes kept, deletions
+  left out, hyperlinks, fields and content controls read through); a line break
+  (``w:br``) starts a new line, a page break (``w:br w:type="page"``, page break
+  before, a rendered page break) starts a new page, a tab is a space; an empty
+  paragraph is an empty line (spacing, so a title is not read across it);
+* a list paragraph (``w:numPr``, direct or from its style) starts with its visible
+  label (:mod:`.docx_numbering`);
+* its evidence: ``align`` from ``w:jc`` (direct or from the style chain; WPS writes
+  ``distribute`` for justified text), ``bold`` when every visible character's run
+  is bold (run, character style, paragraph style chain, document defaults),
+  ``size`` the largest run size in points, ``style`` the style name, ``page`` and
+  ``indented`` (a first-line indent, or leading full-width spaces, which are
+  removed: alignment done by spaces);
+* a table (in body order) is a parsed :class:`Table`: ``w:gridSpan`` → colspan,
+  ``w:vMerge`` restart/continue (WPS writes continue without a value) → rowspan,
+  ``w:gridBefore`` → empty cells, rows marked ``w:tblHeader`` (else the first) are the
+  header; a cell's paragraphs are joined, a nested table's text goes into its cell;
+* a footnote reference is ``[n]`` in the text and the footnote follows its paragraph
+  as a line ``[n] text``; text boxes (``w:txbxContent``, read once although Word
+  stores a fallback copy) follow their paragraph; images (seals, QR codes) are
+  skipped, each reported with its name.
+
+Page headers and footers are not read (they are page furniture).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from ..errors import SourceError
+from ..model import Cell, Row, Table
+from .docx_numbering import Numbering
+from .extracted import Extracted
+from .report import ReportBuilder
+from .structure import EDGE_SPACES, SourceLine
+
+logger = logging.getLogger(__name__)
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+NUMBERING_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
+OFFICE_DOC_REL = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                  "officeDocument")
+
+
+def w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+#: Leading spaces that lay a paragraph out (full-width, no-break or ASCII spaces).
+LEAD_SPACES_RE = re.compile(
+    r"""
+    ^ [\x20\u3000\xa0]{2,}    # two or more spaces before the text
+    """,
+    re.X,
+)
+#: ``w:jc`` values → the SourceLine alignment.
+ALIGNMENTS = {"center": "center", "right": "right", "end": "right", "left": "left",
+              "start": "left", "both": "justify", "distribute": "justify",
+              "thaiDistribute": "justify", "lowKashida": "justify", "mediumKashida": "justify",
+              "highKashida": "justify"}
+OFF_VALUES = ("0", "false", "off")
+
+
+# --------------------------------------------------------------------------- opening
+
+def _repair(data: bytes, path: str, report: ReportBuilder) -> bytes:
+    """The package with relationships to missing parts removed and the content types
+    and main relationship supplied when missing (each repair reported)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = set(source.namelist())
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            blob = source.read(name)
+            if name.endswith(".rels"):
+                blob = _prune_rels(name, blob, names, report)
+            target.writestr(name, blob)
+        if "[Content_Types].xml" not in names:
+            report.uncertain(None, "the package has no [Content_Types].xml: default types assumed")
+            target.writestr("[Content_Types].xml", _content_types(names))
+        if "_rels/.rels" not in names:
+            report.uncertain(None, "the package has no _rels/.rels: word/document.xml taken as "
+                                   "the main document")
+            target.writestr("_rels/.rels", f'<Relationships xmlns="{REL_NS}"><Relationship '
+                            f'Id="rId1" Type="{OFFICE_DOC_REL}" Target="word/document.xml"/>'
+                            "</Relationships>")
+    return out.getvalue()
+
+
+def _prune_rels(name: str, blob: bytes, names: set[str], report: ReportBuilder) -> bytes:
+    try:
+        root = etree.fromstring(blob)
+    except etree.XMLSyntaxError:
+        report.uncertain(None, f"{name} is not well-formed XML: its relationships are dropped")
+        return f'<Relationships xmlns="{REL_NS}"/>'.encode()
+    base = name.replace("_rels/", "").removesuffix(".rels").rsplit("/", 1)[0] \
+        if "/" in name.replace("_rels/", "") else ""
+    for rel in list(root):
+        if rel.get("TargetMode") == "External":
+            continue
+        target = rel.get("Target", "")
+        resolved = target.lstrip("/") if target.startswith("/") else \
+            _normalize(f"{base}/{target}" if base else target)
+        if resolved not in names:
+            report.uncertain(None, f"broken relationship in {name}: {rel.get('Type', '')} → "
+                                   f"{target!r} is missing from the package; read without it")
+            root.remove(rel)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _normalize(path: str) -> str:
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part == "..":
+            parts = parts[:-1]
+        elif part not in ("", "."):
+            parts.append(part)
+    return "/".join(parts)
+
+
+def _content_types(names: set[str]) -> str:
+    main = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+    overrides = {"word/document.xml": f"{main}.document.main+xml",
+                 "word/styles.xml": f"{main}.styles+xml",
+                 "word/numbering.xml": f"{main}.numbering+xml",
+                 "word/footnotes.xml": f"{main}.footnotes+xml",
+                 "word/settings.xml": f"{main}.settings+xml"}
+    ns = "http://schemas.openxmlformats.org/package/2006/content-types"
+    return (f'<Types xmlns="{ns}"><Default Extension="rels" ContentType="application/'
+            'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
+            'ContentType="application/xml"/>'
+            + "".join(f'<Override PartName="/{n}" ContentType="{t}"/>'
+                      for n, t in overrides.items() if n in names) + "</Types>")
+
+
+def open_docx(data: bytes, path: str, report: ReportBuilder):
+    """The python-docx Document of ``data``, repaired if need be (module doc)."""
+    import docx
+    try:
+        return docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx/lxml raise KeyError, ValueError, XMLSyntaxError …
+        first = exc
+    try:
+        repaired = _repair(data, path, report)
+        return docx.Document(io.BytesIO(repaired))
+    except Exception as exc:
+        if isinstance(exc, etree.XMLSyntaxError) or isinstance(first, etree.XMLSyntaxError):
+            raise SourceError(f"the .docx is damaged: its XML is not well-formed ({first})",
+                              path=path) from exc
+        raise SourceError(f"the .docx cannot be read ({type(first).__name__}: {first}); open "
+                          "it in Word or WPS Office and save it again", path=path) from exc
+
+
+# --------------------------------------------------------------------------- styles
+
+@dataclass
+class Styles:
+    """Style lookups with inheritance (w:basedOn), cached by style id."""
+
+    by_id: dict[str, object]
+    default_size: float | None
+    default_bold: bool = False
+    default_paragraph: object | None = None
+
+    @classmethod
+    def of(cls, document) -> Styles:
+        root = document.styles.element
+        by_id = {s.get(w("styleId")): s for s in root.findall(w("style"))}
+        size = root.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}/{w('sz')}")
+        bold = root.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}/{w('b')}")
+        default = next((s for s in by_id.values() if s.get(w("type")) == "paragraph"
+                        and s.get(w("default")) in ("1", "true")), None)
+        return cls(by_id, int(size.get(w("val"))) / 2 if size is not None else None,
+                   bold is not None and bold.get(w("val"), "1") not in OFF_VALUES, default)
+
+    def chain(self, style_id: str | None, paragraph: bool = False) -> list:
+        """The style and its bases (the default paragraph style when none is named)."""
+        out, seen = [], set()
+        style = self.by_id.get(style_id) if style_id else (self.default_paragraph
+                                                          if paragraph else None)
+        while style is not None and id(style) not in seen:
+            seen.add(id(style))
+            out.append(style)
+            based = style.find(w("basedOn"))
+            style = self.by_id.get(based.get(w("val"))) if based is not None else None
+        return out
+
+    def name(self, style_id: str | None) -> str | None:
+        chain = self.chain(style_id, paragraph=True)
+        found = chain[0].find(w("name")) if chain else None
+        return found.get(w("val")) if found is not None else None
+
+    def paragraph_property(self, style_id: str | None, tag: str):
+        """The first ``w:pPr/tag`` element along the paragraph style chain."""
+        for style in self.chain(style_id, paragraph=True):
+            found = style.find(f"{w('pPr')}/{tag}")
+            if found is not None:
+                return found
+        return None
+
+    def run_property(self, chains: list[list], tag: str):
+        for chain in chains:
+            for style in chain:
+                found = style.find(f"{w('rPr')}/{tag}")
+                if found is not None:
+                    return found
+        return None
+
+
+# --------------------------------------------------------------------------- paragraphs
+
+@dataclass
+class Segment:
+    """One line of a paragraph (a w:br starts the next)."""
+
+    text: str = ""
+    bold: list[bool] = field(default_factory=list)
+    sizes: list[float] = field(default_factory=list)
+    page: int = 1
+
+
+@dataclass
+class Walk:
+    """The state of reading the body in order."""
+
+    styles: Styles
+    numbering: Numbering
+    footnotes: dict[str, str]
+    report: ReportBuilder
+    path: str
+    page: int = 1
+    text_since_break: bool = False
+    paragraph: int = 0
+    tables: int = 0
+    footnote_no: int = 0
+    labelled: set = field(default_factory=set)
+    #: Lines of the extracted text: (text, SourceLine or None, location).
+    lines: list = field(default_factory=list)
+
+    def new_page(self) -> None:
+        self.page += 1
+        self.text_since_break = False
+
+
+def _on(element) -> bool:
+    return element is not None and element.get(w("val"), "1") not in OFF_VALUES
+
+
+def run_evidence(run, walk: Walk, pstyle: str | None) -> tuple[bool, float | None]:
+    """(bold, size in points) of a ``w:r`` resolved through the styles."""
+    rpr = run.find(w("rPr"))
+    rstyle = rpr.find(w("rStyle")).get(w("val")) if rpr is not None and \
+        rpr.find(w("rStyle")) is not None else None
+    chains = [walk.styles.chain(rstyle), walk.styles.chain(pstyle, paragraph=True)]
+    bold_el = rpr.find(w("b")) if rpr is not None else None
+    bold_el = bold_el if bold_el is not None else walk.styles.run_property(chains, w("b"))
+    bold = _on(bold_el) if bold_el is not None else walk.styles.default_bold
+    size_el = rpr.find(w("sz")) if rpr is not None else None
+    size_el = size_el if size_el is not None else walk.styles.run_property(chains, w("sz"))
+    size = int(size_el.get(w("val"))) / 2 if size_el is not None and \
+        (size_el.get(w("val")) or "").isdigit() else walk.styles.default_size
+    return bold, size
+
+
+def image_name(element) -> str:
+    """A drawing's or picture's name as Word shows it (docPr name/descr, or its shape id)."""
+    doc_pr = element.find(f".//{{{WP}}}docPr")
+    if doc_pr is not None:
+        return doc_pr.get("descr") or doc_pr.get("name") or "image"
+    shape = element.find(".//{urn:schemas-microsoft-com:vml}shape")
+    return shape.get("id", "image") if shape is not None else "image"
+
+
+def run_parts(run, walk: Walk, pstyle: str | None, segments: list[Segment],
+              boxes: list) -> None:
+    """Append the text of one ``w:r`` to ``segments`` (module doc)."""
+    bold, size = run_evidence(run, walk, pstyle)
+
+    def add(text: str) -> None:
+        seg = segments[-1]
+        seg.text += text
+        seg.bold += [bold] * len(text)
+        if size and text.strip():
+            seg.sizes.append(size)
+        if text.strip():
+            walk.text_since_break = True
+
+    for child in run:
+        tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
+        if tag == "t":
+            add(child.text or "")
+        elif tag == "tab":
+            add(" ")
+        elif tag in ("br", "cr"):
+            if child.get(w("type")) == "page":
+                walk.new_page()
+            segments.append(Segment(page=walk.page))
+        elif tag == "noBreakHyphen":
+            add("-")
+        elif tag == "lastRenderedPageBreak" and walk.text_since_break:
+            walk.new_page()
+            segments[-1].page = walk.page if not segments[-1].text.strip() else segments[-1].page
+        elif tag == "footnoteReference":
+            walk.footnote_no += 1
+            mark = f"[{walk.footnote_no}]"
+            add(mark)
+            note = walk.footnotes.get(child.get(w("id")), "")
+            boxes.append(f"{mark} {note}".strip())
+        elif tag in ("drawing", "pict", "object") or tag == "AlternateContent":
+            texts = [tb for tb in child.iter(w("txbxContent"))
+                     if not any(etree.QName(a).localname == "Fallback" for a in tb.iterancestors())]
+            if texts:
+                for box in texts:
+                    boxes.extend(box)  # the text box's paragraphs, read after this one
+            else:
+                walk.report.uncertain(None, f"¶ {walk.paragraph}: image {image_name(child)!r} "
+                                            "skipped (only text is imported)")
+
+
+def paragraph_runs(element):
+    """The ``w:r`` elements of a paragraph in order, through hyperlinks, fields, content
+    controls and tracked insertions (deletions left out)."""
+    for child in element:
+        tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
+        if tag == "r":
+            yield child
+        elif tag in ("hyperlink", "ins", "smartTag", "fldSimple", "customXml", "moveTo"):
+            yield from paragraph_runs(child)
+        elif tag == "sdt":
+            content = child.find(w("sdtContent"))
+            if content is not None:
+                yield from paragraph_runs(content)
+
+
+def paragraph_segments(p, walk: Walk) -> tuple[list[Segment], list, str | None]:
+    """(lines of ``p``, what follows it — footnotes and text-box paragraphs —, style id)."""
+    ppr = p.find(w("pPr"))
+    pstyle = ppr.find(w("pStyle")).get(w("val")) if ppr is not None and \
+        ppr.find(w("pStyle")) is not None else None
+    before = ppr.find(w("pageBreakBefore")) if ppr is not None else None
+    if before is None:
+        before = walk.styles.paragraph_property(pstyle, w("pageBreakBefore"))
+    if _on(before) and walk.text_since_break:
+        walk.new_page()
+    segments, after = [Segment(page=walk.page)], []
+    label = numbering_label(ppr, pstyle, walk)
+    for run in paragraph_runs(p):
+        run_parts(run, walk, pstyle, segments, after)
+    if label and segments[0].text.strip():
+        segments[0].text = label + segments[0].text.lstrip(EDGE_SPACES)
+        segments[0].bold = segments[0].bold[:1] * len(label) + segments[0].bold
+    return segments, after, pstyle
+
+
+def numbering_label(ppr, pstyle: str | None, walk: Walk) -> str:
+    num_pr = ppr.find(w("numPr")) if ppr is not None else None
+    if num_pr is None:
+        num_pr = walk.styles.paragraph_property(pstyle, w("numPr"))
+    if num_pr is None or num_pr.find(w("numId")) is None:
+        return ""
+    num_id = num_pr.find(w("numId")).get(w("val"))
+    ilvl_el = num_pr.find(w("ilvl"))
+    ilvl = int(ilvl_el.get(w("val"), "0")) if ilvl_el is not None else 0
+    label = walk.numbering.label(num_id, ilvl)
+    if label and (num_id, ilvl) not in walk.labelled:
+        walk.labelled.add((num_id, ilvl))
+        walk.report.normalize(None, f"¶ {walk.paragraph}: list labels such as {label.strip()!r} "
+                                    f"(list {num_id}, level {ilvl + 1}) written from the "
+                                    "document's numbering")
+    for fmt in sorted(walk.numbering.unknown):
+        walk.report.uncertain(None, f"numbering format {fmt!r} read as decimal numbers")
+    walk.numbering.unknown.clear()
+    return label
+
+
+def alignment(ppr, pstyle: str | None, walk: Walk) -> str | None:
+    jc = ppr.find(w("jc")) if ppr is not None else None
+    if jc is None:
+        jc = walk.styles.paragraph_property(pstyle, w("jc"))
+    return ALIGNMENTS.get(jc.get(w("val"), "")) if jc is not None else None
+
+
+def first_line_indent(ppr, pstyle: str | None, walk: Walk) -> bool:
+    ind = ppr.find(w("ind")) if ppr is not None else None
+    if ind is None:
+        ind = walk.styles.paragraph_property(pstyle, w("ind"))
+    if ind is None:
+        return False
+    for attr in ("firstLineChars", "firstLine"):
+        value = ind.get(w(attr))
+        if value and value.lstrip("-").isdigit():
+            return int(value) > 0
+    return False
+
+
+def add_paragraph(p, walk: Walk) -> None:
+    """Read one ``w:p`` into the extracted lines (module doc)."""
+    walk.paragraph += 1
+    ppr = p.find(w("pPr"))
+    segments, after, pstyle = paragraph_segments(p, walk)
+    align = alignment(ppr, pstyle, walk)
+    indent = first_line_indent(ppr, pstyle, walk)
+    name = walk.styles.name(pstyle)
+    where = f"¶ {walk.paragraph}"
+    for k, seg in enumerate(segments):
+        raw = seg.text
+        lead = LEAD_SPACES_RE.match(raw)
+        text = raw.strip(EDGE_SPACES)
+        if not text.strip():
+            walk.lines.append(("", None, where))
+            continue
+        visible = [b for ch, b in zip(raw, seg.bold) if not ch.isspace()]
+        line = SourceLine(0, text, indented=(indent or bool(lead)) and k == 0, align=align,
+                          bold=bool(visible) and all(visible),
+                          size=max(seg.sizes) if seg.sizes else None, style=name, page=seg.page)
+        walk.lines.append((text, line, f"{where}, p. {seg.page}" if walk.page > 1 else where))
+    for extra in after:
+        if isinstance(extra, str):
+            walk.lines.append((extra, SourceLine(0, extra, page=walk.page), where))
+        elif etree.QName(extra).localname == "p":
+            add_paragraph(extra, walk)
+        elif etree.QName(extra).localname == "tbl":
+            add_table(extra, walk)
+
+
+# --------------------------------------------------------------------------- tables
+
+def cell_text(tc, walk: Walk) -> str:
+    """The text of a ``w:tc``: its paragraphs (and nested tables) joined."""
+    parts = []
+    for p in tc.iter(w("p")):
+        segments, after, _ = paragraph_segments(p, walk)
+        parts += [s.text.strip(EDGE_SPACES) for s in segments]
+        parts += [a for a in after if isinstance(a, str)]
+    text = ""
+    for part in filter(None, parts):
+        if text and text[-1].isascii() and text[-1].isalnum() and part[0].isascii() \
+                and part[0].isalnum():
+            text += " "
+        text += part
+    return text
+
+
+def table_of(tbl, walk: Walk) -> Table:
+    """A :class:`Table` with spans from a ``w:tbl`` (module doc)."""
+    grid: list[list[tuple[int, Cell] | None]] = []
+    header_rows = 0
+    open_cells: dict[int, tuple[int, int]] = {}  # grid column → (row, index in row)
+    rows: list[list[Cell]] = []
+    for r, tr in enumerate(tbl.findall(w("tr"))):
+        trpr = tr.find(w("trPr"))
+        if trpr is not None and trpr.find(w("tblHeader")) is not None and header_rows == r:
+            header_rows += 1
+        before = trpr.find(w("gridBefore")) if trpr is not None else None
+        col = int(before.get(w("val"), "0")) if before is not None else 0
+        row: list[Cell] = [Cell("") for _ in range(col)]
+        for tc in tr.findall(w("tc")):
+            tcpr = tc.find(w("tcPr"))
+            span_el = tcpr.find(w("gridSpan")) if tcpr is not None else None
+            span = int(span_el.get(w("val"), "1")) if span_el is not None else 1
+            merge = tcpr.find(w("vMerge")) if tcpr is not None else None
+            if merge is not None and merge.get(w("val"), "continue") == "continue" \
+                    and col in open_cells:
+                top_r, index = open_cells[col]
+                cell = rows[top_r][index]
+                rows[top_r][index] = Cell(cell.text, cell.rowspan + 1, cell.colspan)
+                extra = cell_text(tc, walk)
+                if extra:
+                    rows[top_r][index] = Cell(rows[top_r][index].text + extra,
+                                              rows[top_r][index].rowspan, cell.colspan)
+            else:
+                row.append(Cell(cell_text(tc, walk), 1, span))
+                if merge is not None:
+                    open_cells[col] = (r, len(row) - 1)
+                else:
+                    open_cells.pop(col, None)
+            col += span
+        rows.append(row)
+    from .ocr_markdown import fill_grid
+    walk.tables += 1
+    filled = fill_grid(rows, None, walk.report)
+    head = header_rows or (max((c.rowspan for c in filled[0]), default=1) if filled else 0)
+    return Table(caption="", header_rows=tuple(filled[:head]), rows=tuple(filled[head:]))
+
+
+def add_table(tbl, walk: Walk) -> None:
+    table = table_of(tbl, walk)
+    if not table.header_rows and not table.rows:
+        return
+    line = SourceLine(0, "", table=table, page=walk.page)
+    walk.lines.append(("", line, f"table {walk.tables}"))
+
+
+# --------------------------------------------------------------------------- the body
+
+def footnotes_of(document) -> dict[str, str]:
+    """Footnote id → its text (separators and continuation notes left out)."""
+    for rel in document.part.rels.values():
+        if rel.reltype == FOOTNOTES_REL and not rel.is_external:
+            try:
+                root = etree.fromstring(rel.target_part.blob)
+            except (etree.XMLSyntaxError, AttributeError, ValueError):
+                return {}
+            return {note.get(w("id")): "".join(t.text or "" for t in note.iter(w("t"))).strip()
+                    for note in root.findall(w("footnote"))
+                    if note.get(w("type")) in (None, "normal")}
+    return {}
+
+
+def numbering_of(document) -> Numbering:
+    for rel in document.part.rels.values():
+        if rel.reltype == NUMBERING_REL and not rel.is_external:
+            try:
+                return Numbering.of(rel.target_part.element)
+            except AttributeError:  # a part python-docx did not parse
+                return Numbering.of(etree.fromstring(rel.target_part.blob))
+    return Numbering()
+
+
+def extract_docx(data: bytes, path: str, report: ReportBuilder) -> Extracted:
+    """The lines and text of the .docx ``data`` (file ``path``); see the module doc."""
+    document = open_docx(data, path, report)
+    walk = Walk(Styles.of(document), numbering_of(document), footnotes_of(document), report, path)
+    body = document.element.body
+    for child in body:
+        tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
+        if tag == "p":
+            add_paragraph(child, walk)
+        elif tag == "tbl":
+            add_table(child, walk)
+        elif tag == "sdt":
+            content = child.find(w("sdtContent"))
+            for inner in (content if content is not None else []):
+                if etree.QName(inner).localname == "p":
+                    add_paragraph(inner, walk)
+                elif etree.QName(inner).localname == "tbl":
+                    add_table(inner, walk)
+    text_lines, lines, locations = [], [], {}
+    for text, line, where in walk.lines:
+        no = len(text_lines) + 1
+        rows = line.full_text.split("\n") if line is not None and line.table is not None \
+            else [text]
+        for k in range(len(rows)):
+            locations[no + k] = where
+        text_lines += rows
+        if line is not None:
+            lines.append(SourceLine(no, line.text, line.table, line.indented, line.align,
+                                    line.bold, line.size, line.style, line.page))
+    if not lines:
+        report.uncertain(None, "the document body holds no text")
+    return Extracted(tuple(lines), "\n".join(text_lines), locations)

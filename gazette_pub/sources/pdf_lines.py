@@ -1,0 +1,244 @@
+"""A PDF page's characters → text lines in reading order, with their geometry.
+
+Contract: :func:`page_lines` takes the characters pdfplumber reads from one page
+(minus those inside tables) and returns :class:`PdfLine` objects in reading order:
+
+1. characters are grouped into rows by their vertical middle (a row holds characters
+   whose middles are within half a character of each other: a 楷体 heading lead and
+   the 宋体 text after it sit a point apart);
+2. a row is cut where the gap between two characters is wider than
+   :data:`SEGMENT_GAP` characters (two columns printed side by side, the cells of
+   an unruled table); a smaller gap wider than :data:`SPACE_GAP` between two
+   characters that are not wide (CJK) becomes one space where no space character stands
+   (Latin words; the gap a typesetter leaves beside CJK is no space);
+3. the page has two columns when some x between a quarter and three quarters of the
+   width (the gutter) has at least :data:`COLUMN_LINES_MIN` segments entirely on
+   each side and at most :data:`CROSSING_SHARE` of all segments across it;
+   segments across the gutter (a running head, a wide table) cut the page into
+   bands, read top to bottom, each band left column first;
+4. each line knows its page, its column's left and right edge (the extent of the
+   lines set in that column on that page), its font size (the largest), whether all
+   its characters are bold (the font name says Bold/Heavy/Black or the char is
+   stroked-filled), and its alignment within the column.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass, replace
+
+from ..model import Table
+
+#: Gap (in characters of the line's size) that cuts a row into segments.
+SEGMENT_GAP = 1.6
+#: Gap (in characters) read as a space between two characters.
+SPACE_GAP = 0.3
+#: Segments a column must hold on a page to count as one.
+COLUMN_LINES_MIN = 5
+#: Share of segments that may cross the gutter (running heads, wide tables).
+CROSSING_SHARE = 0.2
+#: How far (in characters) a line may stop short of the column's right edge and
+#: still fill it (justification leaves less than half a character).
+FULL_SLACK = 0.7
+#: A first-line indent is at least this many characters (首行缩进两字: 2).
+INDENT_MIN = 1.5
+
+#: Font names of bold faces.
+BOLD_FONT_RE = re.compile(
+    r"""
+    bold | heavy | black | demi | 黑体 | hei\b    # Noto-Serif-CJK-SC-Bold, SimHei
+    """,
+    re.X | re.I,
+)
+
+
+@dataclass(frozen=True)
+class PdfLine:
+    """One printed line (or one segment of a row) of a PDF page."""
+
+    page: int
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    #: 0 when the page has one column or the line crosses the gutter, else 1 or 2.
+    column: int = 0
+    #: The column's left and right edge on this page.
+    left: float = 0.0
+    right: float = 0.0
+    #: The row of the page the line was cut from (negative for a table).
+    row: int = 0
+    #: A ruled table standing here (its box is the line's; ``text`` is then "").
+    table: Table | None = None
+
+    @property
+    def fills(self) -> bool:
+        """Does the line reach the column's right edge?"""
+        return self.x1 >= self.right - FULL_SLACK * self.size
+
+    @property
+    def indent(self) -> float:
+        """The indent from the column's left edge, in characters."""
+        return (self.x0 - self.left) / self.size if self.size else 0.0
+
+    @property
+    def align(self) -> str:
+        """"center", "right", "justify" (a full line) or "left"."""
+        before, after = self.x0 - self.left, self.right - self.x1
+        if self.fills and before < INDENT_MIN * self.size:
+            return "justify"
+        if before > INDENT_MIN * self.size and abs(before - after) < self.size:
+            return "center"
+        if after < FULL_SLACK * self.size and before > 4 * self.size:
+            return "right"
+        return "left"
+
+
+def _middle(char: dict) -> float:
+    return (char["top"] + char["bottom"]) / 2
+
+
+def rows_of(chars: list[dict]) -> list[list[dict]]:
+    """Characters grouped into rows (see the module doc, 1), each sorted by x."""
+    rows: list[list[dict]] = []
+    for char in sorted(chars, key=lambda c: (_middle(c), c["x0"])):
+        if rows and abs(_middle(char) - _middle(rows[-1][0])) <= char["size"] / 2:
+            rows[-1].append(char)
+        else:
+            rows.append([char])
+    return [sorted(row, key=lambda c: c["x0"]) for row in rows]
+
+
+def _wide(text: str) -> bool:
+    """Is ``text`` a wide (CJK) character: Han, CJK punctuation, full-width forms?"""
+    return bool(text) and unicodedata.east_asian_width(text[0]) in "WF"
+
+
+def _is_bold(char: dict) -> bool:
+    return bool(BOLD_FONT_RE.search(char.get("fontname", "")))
+
+
+def segment_line(chars: list[dict], page: int) -> PdfLine:
+    """One line from the characters of a segment (spaces per the module doc, 2)."""
+    text, prev = [], None
+    for char in chars:
+        if prev is not None and not text[-1].isspace() and not char["text"].isspace() \
+                and not (_wide(prev["text"]) or _wide(char["text"])):
+            if char["x0"] - prev["x1"] > SPACE_GAP * char["size"]:
+                text.append(" ")  # between Latin words; a gap beside Han is typography
+        text.append(char["text"])
+        prev = char
+    visible = [c for c in chars if not c["text"].isspace()]
+    return PdfLine(page=page, text="".join(text).strip(), x0=visible[0]["x0"],
+                   x1=visible[-1]["x1"], top=min(c["top"] for c in visible),
+                   bottom=max(c["bottom"] for c in visible),
+                   size=round(max(c["size"] for c in visible), 1),
+                   bold=all(_is_bold(c) for c in visible))
+
+
+def segments(row: list[dict], page: int, index: int = 0) -> list[PdfLine]:
+    """A row cut at wide gaps (module doc, 2)."""
+    out, current = [], []
+    for char in row:
+        visible = [c for c in current if not c["text"].isspace()]
+        if visible and not char["text"].isspace() \
+                and char["x0"] - visible[-1]["x1"] > SEGMENT_GAP * char["size"]:
+            out.append(current)
+            current = []
+        current.append(char)
+    out.append(current)
+    return [replace(segment_line(seg, page), row=index) for seg in out
+            if any(not c["text"].isspace() for c in seg)]
+
+
+def find_gutter(lines: list[PdfLine], width: float) -> float | None:
+    """The x of the gutter of a two-column page, or None (module doc, 3)."""
+    if len(lines) < 2 * COLUMN_LINES_MIN:
+        return None
+    best = None
+    for step in range(25, 76):
+        x = width * step / 100
+        left = sum(1 for ln in lines if ln.x1 <= x)
+        right = sum(1 for ln in lines if ln.x0 >= x)
+        crossing = len(lines) - left - right
+        if left >= COLUMN_LINES_MIN and right >= COLUMN_LINES_MIN \
+                and crossing <= CROSSING_SHARE * len(lines):
+            if best is None or crossing < best[0] or (crossing == best[0]
+                                                      and abs(x - width / 2) < abs(best[1] - width / 2)):
+                best = (crossing, x)
+    return best[1] if best else None
+
+
+def _with_column(line: PdfLine, column: int, lines: list[PdfLine]) -> PdfLine:
+    same = [ln for ln in lines if ln.column == column and ln.table is None] if column else \
+        [ln for ln in lines if ln.table is None]
+    body = [ln for ln in same if abs(ln.size - line.size) < 1] or same or [line]
+    left = min(ln.x0 for ln in body)
+    right = max(ln.x1 for ln in body)
+    return replace(line, left=min(left, line.x0), right=max(right, line.x1))
+
+
+def reading_order(lines: list[PdfLine], gutter: float | None) -> list[PdfLine]:
+    """Lines in reading order, each with its column and the column's edges."""
+    if gutter is None:
+        ordered = sorted(lines, key=lambda ln: (ln.top, ln.x0))
+        return [_with_column(ln, 0, ordered) for ln in ordered]
+    tagged = [replace(ln, column=1 if ln.x1 <= gutter else 2 if ln.x0 >= gutter else 0)
+              for ln in lines]
+    tagged.sort(key=lambda ln: (ln.top, ln.x0))
+    out, band = [], []
+    for line in tagged:
+        if line.column == 0:
+            out += sorted(band, key=lambda ln: (ln.column, ln.top, ln.x0)) + [line]
+            band = []
+        else:
+            band.append(line)
+    out += sorted(band, key=lambda ln: (ln.column, ln.top, ln.x0))
+    return [_with_column(ln, ln.column, tagged) for ln in out]
+
+
+def merge_row(parts: list[PdfLine]) -> PdfLine:
+    """Segments of one row in one column as one line, each gap as spaces (one per half
+    character, at least two: how ``pdftotext -layout`` sets an unruled table's cells)."""
+    text = parts[0].text
+    for before, after in zip(parts, parts[1:]):
+        gap = after.x0 - before.x1
+        text += " " * max(2, round(2 * gap / after.size)) + after.text
+    return replace(parts[0], text=text, x1=parts[-1].x1, top=min(p.top for p in parts),
+                   bottom=max(p.bottom for p in parts), size=max(p.size for p in parts),
+                   bold=all(p.bold for p in parts))
+
+
+def page_lines(chars: list[dict], page: int, width: float, tables: list[PdfLine] = (),
+               gutter: float | None = None) -> list[PdfLine]:
+    """The lines of one page in reading order (see the module doc); ``tables`` are
+    placed among them by their boxes, in the columns of ``gutter`` when given (found
+    on the whole page, tables' text included)."""
+    segs = [seg for index, row in enumerate(rows_of(chars)) for seg in segments(row, page, index)]
+    gutter = gutter if gutter is not None else find_gutter(segs + list(tables), width)
+    merged: list[PdfLine] = []
+    for seg in sorted(segs, key=lambda s: (s.row, s.x0)):
+        column = 0 if gutter is None else 1 if seg.x1 <= gutter else 2 if seg.x0 >= gutter else 0
+        if merged and merged[-1].row == seg.row and gutter is not None \
+                and _column_of(merged[-1], gutter) != column:
+            merged.append(seg)
+        elif merged and merged[-1].row == seg.row:
+            merged[-1] = merge_row([merged[-1], seg])
+        else:
+            merged.append(seg)
+    return reading_order(merged + list(tables), gutter)
+
+
+def _column_of(line: PdfLine, gutter: float) -> int:
+    return 1 if line.x1 <= gutter else 2 if line.x0 >= gutter else 0
+
+
+def body_size(lines: list[PdfLine]) -> float:
+    """The most common font size (the body text's)."""
+    sizes = [ln.size for ln in lines]
+    return statistics.mode(sizes) if sizes else 0.0

@@ -1,0 +1,328 @@
+"""A PDF with a text layer → the lines the text readers read (pdfplumber).
+
+Contract: :func:`extract_pdf` opens the file with pdfplumber (a damaged or encrypted
+file is refused with a :class:`SourceError`; so is a PDF whose pages carry images
+but fewer than :data:`TEXT_MIN_PER_PAGE` characters a page: a scan, which needs OCR)
+and returns an :class:`Extracted`:
+
+1. each page's characters become lines in reading order (:mod:`.pdf_lines`: one
+   or two columns), its ruled tables :class:`Table` objects with their merged cells
+   (:mod:`.pdf_tables`), placed where they stand;
+2. page furniture goes to the report as discarded: a page number (a line of only a
+   number, ``— 3 —``, ``第3页``) in the top or bottom :data:`FURNITURE_ZONE` of a
+   page, and running heads — a line in those zones printed (digits aside) on at least
+   :data:`RUNNING_SHARE` of the pages and on two at least;
+3. a table laid out without rules comes out as lines whose cells are set off by
+   spaces and is read as ``pdftotext -layout`` text is (:mod:`.layout`);
+4. lines are joined into paragraphs by their geometry: a line that reaches its
+   column's right edge goes on in the next line when that one has the same size and
+   starts at the column's left edge (no first-line indent), in the same column, the
+   next column or the next page (those joins are reported with both pages); a line
+   ending in a TOC leader and page number, a table row, and a line followed by a gap
+   of more than :data:`PARAGRAPH_GAP` lines end their paragraph;
+5. each paragraph is a :class:`SourceLine` numbered by its first line of the
+   extracted text, with its evidence: ``align`` (centred, right-aligned, justified),
+   ``bold`` (every character in a bold face), ``size`` (the largest, points),
+   ``page`` and ``indented``.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from dataclasses import dataclass, replace
+
+from ..errors import SourceError
+from .extracted import Extracted
+from .layout import tabulate_space_columns
+from .pdf_lines import INDENT_MIN, PdfLine, body_size, find_gutter, page_lines
+from .pdf_tables import ruled_tables
+from .report import ReportBuilder
+from .structure import SourceLine, squash
+
+logger = logging.getLogger(__name__)
+
+#: A PDF with fewer characters than this per page, and images, is a scan.
+TEXT_MIN_PER_PAGE = 20
+#: Share of the page height at the top and at the bottom where furniture stands.
+FURNITURE_ZONE = 0.1
+#: Share of the pages a running head is printed on (digits aside).
+RUNNING_SHARE = 0.25
+#: A vertical gap (in lines of the text's size) that ends a paragraph.
+PARAGRAPH_GAP = 1.2
+
+#: A page number alone: 3 / — 3 — / ·3· / 第3页 / 第3页 共60页 / 3/60.
+PAGE_NUMBER_RE = re.compile(
+    r"""
+    [-—–－﹣·•\s]* \d{1,4} [-—–－﹣·•\s]*                  # 3 / - 3 - / — 3 — / ·3·
+  | 第 \s* \d{1,4} \s* 页 (?: \s* [,，]? \s* 共 \s* \d{1,4} \s* 页 )?   # 第3页 共60页
+  | \d{1,4} \s* / \s* \d{1,4}                             # 3/60
+    """,
+    re.X,
+)
+#: A TOC entry's end: leader dots and the page number, maybe in brackets.
+LEADER_END_RE = re.compile(
+    r"""
+    (?: \.{3,} | …+ | ·{3,} | ．{3,} ) \s* [(（]? \s* \d{1,4} \s* [)）]? $
+    """,
+    re.X,
+)
+#: Digits, stripped from a line before it is compared with the lines of other pages.
+DIGITS_RE = re.compile(r"\d+")
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A physical line of the extracted text: the PDF line and its line number."""
+
+    line: PdfLine
+    no: int
+    text: str
+
+
+def _open(data: bytes, path: str):
+    import pdfplumber
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        pdf.pages  # parses the page tree
+        return pdf
+    except Exception as exc:  # pdfminer raises many types for damaged/encrypted files
+        name = type(exc).__name__
+        if "Password" in name or "Encrypt" in name:
+            raise SourceError("the PDF is encrypted (password protected): save an unprotected "
+                              "copy and import that", path=path) from exc
+        raise SourceError(f"cannot read the PDF ({name}: {exc}); it may be damaged — export "
+                          "it again", path=path) from exc
+
+
+def furniture_keys(pages: list[list[PdfLine]], heights: list[float]) -> set[str]:
+    """Keys (squashed text, digits as #) of lines repeated in the page margins."""
+    seen: dict[str, set[int]] = {}
+    for lines, height in zip(pages, heights):
+        for line in lines:
+            if in_margin(line, height):
+                seen.setdefault(furniture_key(line.text), set()).add(line.page)
+    needed = max(2, RUNNING_SHARE * len(pages))
+    return {key for key, where in seen.items() if key and len(where) >= needed}
+
+
+def furniture_key(text: str) -> str:
+    return DIGITS_RE.sub("#", squash(text))
+
+
+def in_margin(line: PdfLine, height: float) -> bool:
+    return line.bottom <= FURNITURE_ZONE * height or line.top >= (1 - FURNITURE_ZONE) * height
+
+
+def furniture_reason(line: PdfLine, height: float, keys: set[str]) -> str | None:
+    """Why ``line`` is page furniture, or None."""
+    if not in_margin(line, height) or line.table is not None:
+        return None
+    if PAGE_NUMBER_RE.fullmatch(line.text.strip()):
+        return "page furniture: page number"
+    if furniture_key(line.text) in keys:
+        return "page furniture: running head (repeated on the pages)"
+    return None
+
+
+def body_box(lines: list[PdfLine], page, keys: set[str]) -> tuple[float, float, float, float]:
+    """The page without its furniture (for the table finder)."""
+    top, bottom = 0.0, float(page.height)
+    for line in lines:
+        if furniture_reason(line, page.height, keys):
+            if line.bottom <= FURNITURE_ZONE * page.height:
+                top = max(top, line.bottom + 0.5)
+            else:
+                bottom = min(bottom, line.top - 0.5)
+    return (0.0, top, float(page.width), bottom)
+
+
+def _outside(char: dict, boxes: list[tuple]) -> bool:
+    x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+    return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+
+def read_page(page, number: int, first_pass: list[PdfLine], keys: set[str]) -> list[PdfLine]:
+    """A page's lines with its ruled tables in place (module doc, 1)."""
+    if len(page.edges) < 4:
+        return first_pass
+    tables = ruled_tables(page, body_box(first_pass, page, keys))
+    if not tables:
+        return first_pass
+    boxes = [box for box, _ in tables]
+    chars = [c for c in page.chars if _outside(c, boxes)]
+    extra = [PdfLine(page=number, text="", x0=b[0], x1=b[2], top=b[1], bottom=b[3], size=0.0,
+                     bold=False, row=-1 - i, table=t) for i, (b, t) in enumerate(tables)]
+    return page_lines(chars, number, float(page.width), extra,
+                      find_gutter(first_pass, float(page.width)))
+
+
+def check_text_layer(pdf, chars: int, path: str) -> None:
+    """Refuse a scan (module doc)."""
+    pages = len(pdf.pages)
+    if chars >= TEXT_MIN_PER_PAGE * pages:
+        return
+    images = sum(len(p.images) for p in pdf.pages)
+    if images:
+        raise SourceError(f"the PDF has no text layer ({chars} characters on {pages} page(s), "
+                          f"{images} image(s)): it is a scan; OCR is not part of the importer — "
+                          "OCR it and import the OCR Markdown, or ask for the original file",
+                          path=path)
+    if not chars:
+        raise SourceError("the PDF holds no text", path=path)
+
+
+def physical_lines(pdf, path: str, report: ReportBuilder) -> list[tuple[PdfLine, str | None]]:
+    """Every line of the PDF in reading order with its furniture reason (or None)."""
+    try:
+        first = [page_lines(p.chars, n, float(p.width)) for n, p in enumerate(pdf.pages, 1)]
+    except Exception as exc:
+        raise SourceError(f"cannot read the PDF's text ({type(exc).__name__}: {exc})",
+                          path=path) from exc
+    check_text_layer(pdf, sum(len(ln.text) for page in first for ln in page), path)
+    heights = [float(p.height) for p in pdf.pages]
+    keys = furniture_keys(first, heights)
+    out = []
+    for n, (page, lines) in enumerate(zip(pdf.pages, first), start=1):
+        if page.images:
+            report.uncertain(None, f"page {n}: {len(page.images)} image(s) skipped (a seal, "
+                                   "a QR code or a figure: only text is imported)")
+        if not lines:
+            report.uncertain(None, f"page {n} has no text")
+        for line in read_page(page, n, lines, keys):
+            out.append((line, furniture_reason(line, heights[n - 1], keys)))
+    return out
+
+
+def _text_rows(line: PdfLine) -> list[str]:
+    if line.table is None:
+        return [line.text]
+    return SourceLine(0, "", table=line.table).full_text.split("\n")
+
+
+def number_lines(lines: list[tuple[PdfLine, str | None]], report: ReportBuilder):
+    """(placed lines with their furniture reason, extracted text, locations)."""
+    placed, text_lines, locations = [], [], {}
+    for line, reason in lines:
+        no = len(text_lines) + 1
+        rows = _text_rows(line)
+        for k in range(len(rows)):
+            locations[no + k] = f"p. {line.page}"
+        text_lines += rows
+        placed.append((Placed(line, no, rows[0] if line.table is None else ""), reason))
+    return placed, text_lines, locations
+
+
+def goes_on(prev: Placed, line: Placed) -> bool:
+    """Does ``line`` continue the paragraph whose last line is ``prev`` (module doc, 4)?"""
+    a, b = prev.line, line.line
+    if a.table is not None or b.table is not None or "\t" in prev.text or "\t" in line.text:
+        return False
+    if abs(a.size - b.size) > 0.5 or not a.fills or LEADER_END_RE.search(prev.text):
+        return False
+    if b.indent >= INDENT_MIN or b.align in ("center", "right"):
+        return False
+    if a.page == b.page and a.column == b.column:
+        return b.top - a.bottom <= PARAGRAPH_GAP * a.size
+    return True
+
+
+def _joined(parts: list[Placed]) -> str:
+    text = parts[0].text
+    for part in parts[1:]:
+        if text[-1:].isascii() and text[-1:].isalnum() and part.text[:1].isascii() \
+                and part.text[:1].isalnum():
+            text += " "
+        text += part.text
+    return text
+
+
+def paragraph_line(parts: list[Placed]) -> SourceLine:
+    """One SourceLine for the physical lines of a paragraph (module doc, 5)."""
+    first = parts[0].line
+    if first.table is not None:
+        return SourceLine(parts[0].no, "", table=first.table, page=first.page)
+    aligns = {p.line.align for p in parts}
+    align = first.align if len(parts) == 1 else (
+        "center" if parts[-1].line.align == "center" else "justify" if "justify" in aligns
+        else first.align)
+    return SourceLine(parts[0].no, _joined(parts).strip(),
+                      indented=first.indent >= INDENT_MIN and align == "left" or
+                      (first.indent >= INDENT_MIN and align == "justify"),
+                      align=align, bold=all(p.line.bold for p in parts),
+                      size=max(p.line.size for p in parts), page=first.page)
+
+
+def title_wrap(a: PdfLine, b: PdfLine, body: float) -> bool:
+    """Are ``a`` and ``b`` two lines of one centred heading set larger than the body?"""
+    return (a.align == b.align == "center" and abs(a.size - b.size) <= 0.5 and a.size > body + 0.5
+            and a.page == b.page and a.column == b.column
+            and b.top - a.bottom <= PARAGRAPH_GAP * a.size)
+
+
+def paragraphs(placed: list[tuple[Placed, str | None]], report: ReportBuilder) -> list[SourceLine]:
+    """Furniture discarded, the rest joined into paragraphs (module doc, 2 and 4)."""
+    out: list[SourceLine] = []
+    current: list[Placed] = []
+    last_table: Placed | None = None  # the table out[-1] holds, if any
+    body = body_size([p.line for p, reason in placed if not reason and p.line.table is None])
+    for item, reason in placed:
+        if reason:
+            report.discard([SourceLine(item.no, item.text)], reason)
+            continue
+        if current and (goes_on(current[-1], item) or title_wrap(current[-1].line, item.line, body)):
+            before = current[-1].line
+            if (before.page, before.column) != (item.line.page, item.line.column):
+                report.join(current[-1].no, f"joined line {current[-1].no} (p. {before.page}) "
+                                            f"with line {item.no} (p. {item.line.page}): the "
+                                            "line fills its column and the next is not indented")
+            current.append(item)
+            continue
+        if current:
+            out.append(paragraph_line(current))
+            current, last_table = [], None
+        if item.line.table is not None and last_table is not None \
+                and (last_table.line.page, last_table.line.column) \
+                != (item.line.page, item.line.column):
+            out[-1] = continued_table(out[-1], item, report)
+            last_table = item
+            continue
+        if item.line.table is not None:
+            out.append(paragraph_line([item]))
+            last_table = item
+            continue
+        current = [item]
+    if current:
+        out.append(paragraph_line(current))
+    return out
+
+
+def continued_table(before: SourceLine, part: Placed, report: ReportBuilder) -> SourceLine:
+    """The table ``before`` with the rows of ``part``, its part on the next column or
+    page: a header printed again is discarded, other rows are appended."""
+    table, more = before.table, part.line.table
+    texts = [[c.text for c in row] for row in table.header_rows]
+    rows = more.rows
+    if [[c.text for c in row] for row in more.header_rows] == texts:
+        report.discard([SourceLine(part.no, "", table=replace(more, rows=()))],
+                       "table header repeated on the next page or column")
+    else:
+        rows = more.header_rows + more.rows
+    report.join(part.no, f"table at line {before.no} goes on at line {part.no} "
+                         f"(p. {part.line.page}): rows appended")
+    return replace(before, table=replace(table, rows=table.rows + rows))
+
+
+def extract_pdf(data: bytes, path: str, report: ReportBuilder) -> Extracted:
+    """The lines and text of the PDF ``data`` (file ``path``); see the module doc."""
+    pdf = _open(data, path)
+    try:
+        lines = physical_lines(pdf, path, report)
+    finally:
+        pdf.close()
+    placed, text_lines, locations = number_lines(lines, report)
+    tabulated = tabulate_space_columns("\n".join(text_lines), report).split("\n")
+    placed = [(replace(p, text=tabulated[p.no - 1] if p.line.table is None else ""), reason)
+              for p, reason in placed]
+    return Extracted(tuple(paragraphs(placed, report)), "\n".join(text_lines), locations)
