@@ -46,7 +46,7 @@ from ..model import Cell, Row, Table
 from .docx_numbering import Numbering
 from .extracted import Extracted
 from .report import ReportBuilder
-from .structure import EDGE_SPACES, SourceLine
+from .lines import EDGE_SPACES, SourceLine
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .structure import SourceLine
+from .lines import SourceLine
 
 
 @dataclass(frozen=True)

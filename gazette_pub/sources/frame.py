@@ -26,7 +26,9 @@ from dataclasses import dataclass, replace
 
 from ..model import Issue
 from .report import ReportBuilder
-from .structure import RED_HEAD_RE, TITLE_VERB_RE, SourceLine, doc_number_of_line
+from .doc_number import doc_number_of_line
+from .lines import SourceLine
+from .organs import RED_HEAD_RE, TITLE_VERB_RE
 
 logger = logging.getLogger(__name__)
 

@@ -39,7 +39,7 @@ from .layout import tabulate_space_columns
 from .pdf_lines import INDENT_MIN, PdfLine, body_size, find_gutter, page_lines
 from .pdf_tables import ruled_tables
 from .report import ReportBuilder
-from .structure import SourceLine, squash
+from .lines import SourceLine, squash
 
 logger = logging.getLogger(__name__)
 
