@@ -80,11 +80,11 @@ class ImportResult:
 #: Signs of a whole issue extracted from PDF: a TOC header and a masthead line.
 ISSUE_SIGNS_RE = re.compile(
     r"""
-    ^ \s* (?:本\s*期\s*)? 目 \s* [录次] \s* $              # a 目录 / 目次 header line
+    ^ [^\S\n]* (?:本\s*期\s*)? 目 \s* [录次] [^\S\n]* $    # a 目录 / 目次 header line
   | ^ [^\n]{0,20}? \d{4} \s* 年 \s* 第 \s* \d{1,3} \s* 期          # a masthead: 2021年第10期
   | ^ [^\n]{0,20}? \d{4} \s* 年 \s* 第 \s* \d{1,3} \s* 号 \s* $    # 2023年第5号 (alone)
   | 总 \s* 第 \s* \d+ \s* [期号] | 总 \s* 号 \s* [:：] \s* \d+     # 总第512期 / 总号：1795
-  | ^ \s* \d{4} \s* 年 \s* \d{1,2} \s* 月 \s* \d{1,2} \s* 日 \s* 出 \s* 版 \s* $   # 2021年7月15日出版
+  | ^ [^\S\n]* \d{4} \s* 年 \s* \d{1,2} \s* 月 \s* \d{1,2} \s* 日 \s* 出 \s* 版 [^\S\n]* $   # 2021年7月15日出版
     """,
     re.X | re.M,
 )
@@ -98,7 +98,7 @@ WEB_META_WINDOW = 8
 MARKDOWN_SIGNS_RE = re.compile(
     r"""
     ^ \x20{0,3} \#{1,6} \x20     # an ATX heading
-  | ^ \s* \| .* \| \s* $        # a pipe-table row
+  | ^ [^\S\n]* \| [^\n]* \| [^\S\n]* $   # a pipe-table row
   | \*\* \S                     # bold marks
     """,
     re.X | re.M | re.I,
@@ -111,7 +111,7 @@ OCR_MARKUP_RE = re.compile(
   | <!--                           # an HTML comment (a page marker)
   | ! \[ [^\]\n]* \] \(             # an image
   | <br \s* /? >                   # a line break
-  | ^ [^\n]*\S [^\n]* \n ={3,} \s* $   # a setext underline under a line of text
+  | ^ (?=[^\n]*\S) [^\n]*+ \n ={3,} [^\S\n]* $   # a setext underline under a line of text
     """,
     re.X | re.M | re.I,
 )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 
 from .lines import WHITESPACE_RE, squash
 from .organs import ORGAN_ENDINGS, TITLE_VERB_RE
@@ -33,23 +34,49 @@ def guided_space(guide: str, before: str, after: str) -> bool | None:
     return False if before + after in guide else None
 
 
+#: Where a title verb (:data:`organs.TITLE_VERB_RE`) starts, overlapping ones too.
+VERB_AT_RE = re.compile(
+    r"""
+    (?= (?: """ + TITLE_VERB_RE.pattern + r""" ) )    # a verb starts here
+    """,
+    re.X,
+)
+
+
 def clean_title(raw: str, guide: str = "") -> str:
     """A title without its wrap spaces. A space between Latin words stays; otherwise,
     with a ``guide`` (the TOC title), a space is kept only where the guide has one
     between the same two characters; where the guide does not have them, or without
     a guide, only between two issuing organs (:func:`organ_space`). A kept space is
-    one ASCII space."""
+    one ASCII space.
+
+    Linear in the length of ``raw`` (a whole file may come as one line): the
+    characters around each space and the verbs before and after it are found in
+    one pass each, not by slicing ``raw`` at every space."""
     guide = WHITESPACE_RE.sub(" ", guide)
+    verbs = [m.start() for m in VERB_AT_RE.finditer(raw)]
+    first_verb_end = min((TITLE_VERB_RE.match(raw, k).end() for k in verbs), default=None)
+    last_verb_start = verbs[-1] if verbs else -1
+    next_solid = [len(raw)] * (len(raw) + 1)  # index of the first non-space at or after i
+    for i in range(len(raw) - 1, -1, -1):
+        next_solid[i] = next_solid[i + 1] if raw[i].isspace() else i
     out = []
+    last_solid = -1  # index of the last non-space before i
     for i, ch in enumerate(raw):
         if ch.isspace():
-            before, after = raw[:i].rstrip()[-1:], raw[i + 1:].lstrip()[:1]
+            after_at = next_solid[i + 1]
+            before = raw[last_solid] if last_solid >= 0 else ""
+            after = raw[after_at] if after_at < len(raw) else ""
             guided = guided_space(guide, before, after) if guide else None
-            keep = latin_word_space(before, after) or (
-                organ_space(raw, i) if guided is None else guided)
+            organs = (bool(before) and before in ORGAN_ENDINGS
+                      and not TITLE_VERB_RE.match(raw, after_at) and last_verb_start >= after_at
+                      and not (first_verb_end is not None and first_verb_end <= last_solid + 1))
+            keep = latin_word_space(before, after) or (organs if guided is None else guided)
             if not (before and after and keep) or (out and out[-1] == " "):
                 continue
             ch = " "
+        else:
+            last_solid = i
         out.append(ch)
     return "".join(out).strip()
 
