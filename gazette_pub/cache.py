@@ -15,7 +15,9 @@ record is simply not found again. What each kind is computed from, and so what i
 ``print``
     key: the print HTML, the print CSS with the theme's values, the issue folder's files
     (images the HTML names), the code digest. A hit saves layout, PDF writing and
-    cutting the per-document PDFs.
+    cutting the per-document PDFs (the key and the lookup are in
+    :func:`gazette_pub.pipeline.print_edition`: this module knows no renderer, so the
+    renderers can keep their per-machine facts here without an import cycle).
 
 So an edited document re-renders its own issue only; a web-only template change
 re-renders the HTML editions but reuses every print PDF (the print HTML is unchanged); a
@@ -53,7 +55,6 @@ from . import themes
 
 if TYPE_CHECKING:
     from .model import Issue
-    from .render.pdf import PrintedIssue
     from .themes import Theme
 
 logger = logging.getLogger(__name__)
@@ -243,14 +244,6 @@ class BuildCache:
             self.store("manifest", key, issue, group=group)
         return issue
 
-    def print_key(self, issue: Issue, theme: Theme, html: str) -> str:
-        from .render.pdf import theme_values
-        values = sorted(theme_values(theme, issue).items())
-        sheets = [p.read_bytes() for p in theme.print_css]
-        # The issue folder's files too: images and other resources the HTML only names.
-        inputs = input_digest(Path(issue.folder)) if issue.folder else ""
-        return digest("print", code_digest(), inputs, html, repr(values), *sheets)
-
 
 def machine_cache_dir() -> Path:
     """The per-user cache of facts about this machine (font coverage): ``$GAZETTE_CACHE``,
@@ -297,25 +290,3 @@ def outputs_intact(out: Path, hashes: dict[PurePosixPath, str]) -> bool:
             return False
     return True
 
-
-def print_edition(issue: Issue, theme: Theme,
-                  cache: BuildCache | None) -> tuple[PrintedIssue, dict[str, bytes]]:
-    """The print edition of ``issue`` and its per-document PDFs (document id → bytes).
-
-    1. render the print HTML (cheap, and it decides everything the layout does);
-    2. with a cache, return the ``print`` record of that HTML, CSS and theme if there is one;
-    3. otherwise lay it out and write the PDF, cut it per document, and store the record.
-    """
-    from .render.pdf import cut_documents, print_html, render_issue_pdf
-    html = print_html(issue, theme)
-    key = cache.print_key(issue, theme, html) if cache else None
-    if key is not None:
-        record = cache.load("print", key, group=issue_group(Path(issue.folder)))
-        if record is not None:
-            logger.info("Step 2 - Print edition of %s unchanged: reusing it", issue.label)
-            return record
-    printed = render_issue_pdf(issue, theme, html=html)
-    record = (printed, cut_documents(issue, printed))
-    if key is not None:
-        cache.store("print", key, record, group=issue_group(Path(issue.folder)))
-    return record

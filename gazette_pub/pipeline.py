@@ -22,6 +22,8 @@ from .themes import load_theme
 if TYPE_CHECKING:
     from .cache import BuildCache
     from .render.html import WebSite
+    from .render.pdf import PrintedIssue
+    from .themes import Theme
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +67,6 @@ def assemble_issue(folder: Path, *, pdf: bool = True, html: bool = True,
     4. export the manifest JSON with ``pages`` filled in.
     """
     from .render.html import issue_pages, screen_stylesheets, table_downloads
-    from .cache import print_edition
 
     logger.info("Step 1 - Reading %s", folder)
     issue = cache.load_manifest(folder) if cache else load_issue(folder)
@@ -92,6 +93,42 @@ def assemble_issue(folder: Path, *, pdf: bool = True, html: bool = True,
     check_output(issue, files)
     files[urls.manifest_json(issue)] = export_json(issue, pages or None).encode("utf-8")
     return IssueBuild(issue, files, pages, anchors)
+
+
+def print_key(issue: Issue, theme: Theme, html: str) -> str:
+    """The ``print`` cache key: print HTML, print CSS with the theme's values, the issue
+    folder's files (images and other resources the HTML only names), the code digest."""
+    from .cache import code_digest, digest, input_digest
+    from .render.pdf import theme_values
+    values = sorted(theme_values(theme, issue).items())
+    sheets = [p.read_bytes() for p in theme.print_css]
+    inputs = input_digest(Path(issue.folder)) if issue.folder else ""
+    return digest("print", code_digest(), inputs, html, repr(values), *sheets)
+
+
+def print_edition(issue: Issue, theme: Theme,
+                  cache: BuildCache | None) -> tuple[PrintedIssue, dict[str, bytes]]:
+    """The print edition of ``issue`` and its per-document PDFs (document id → bytes).
+
+    1. render the print HTML (cheap, and it decides everything the layout does);
+    2. with a cache, return the ``print`` record of that HTML, CSS and theme if there is one;
+    3. otherwise lay it out and write the PDF, cut it per document, and store the record.
+    """
+    from .cache import issue_group
+    from .render.pdf import cut_documents, print_html, render_issue_pdf
+    html = print_html(issue, theme)
+    key = print_key(issue, theme, html) if cache else None
+    group = issue_group(Path(issue.folder)) if key is not None else None
+    if key is not None:
+        record = cache.load("print", key, group=group)
+        if record is not None:
+            logger.info("Step 2 - Print edition of %s unchanged: reusing it", issue.label)
+            return record
+    printed = render_issue_pdf(issue, theme, html=html)
+    record = (printed, cut_documents(issue, printed))
+    if key is not None:
+        cache.store("print", key, record, group=group)
+    return record
 
 
 def build(folders: list[Path], out: Path, *, pdf: bool = True, html: bool = True) -> BuildReport:
