@@ -206,16 +206,21 @@ class BuildCache:
         rebuilds do not leave a hundred PDFs behind.
         """
         path = self._path(kind, key, group)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
             with tmp.open("wb") as f:
                 pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
             if group is not None:
                 self._prune(path.parent)
         except OSError as exc:  # a full or read-only disk slows builds down, nothing more
-            logger.warning("Cannot write cache record %s: %s", path, exc)
+            logger.warning("Cannot write cache record %s: %s", path, exc.strerror or exc)
+        finally:  # a full disk leaves no half-written record behind
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
 
     @staticmethod
     def _prune(folder: Path) -> None:

@@ -11,7 +11,7 @@ import logging
 import sys
 from pathlib import Path
 
-from .errors import GazetteError
+from .errors import GazetteError, UsageError
 from .executors import add_executor_arguments
 
 logger = logging.getLogger("gazette_pub")
@@ -22,8 +22,7 @@ DEFAULT_ISSUES = Path("issues")
 def get_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gazette", description="Build Chinese government gazette issues into PDF and HTML.")
-    parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    parser.add_argument("-v", "--verbose", action="store_true", help="print every step")
+    _add_verbosity(parser, default=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     build = commands.add_parser("build", help="build issues into a print PDF and an HTML edition")
@@ -110,9 +109,37 @@ def get_parser() -> argparse.ArgumentParser:
     serve.add_argument("issues_root", nargs="?", type=Path, default=DEFAULT_ISSUES,
                        metavar="ISSUES_ROOT", help="folder of the gazettes (default: issues/)")
     _add_site_arguments(serve)
-    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--port", type=_port, default=8000,
+                       help="port, 0-65535 (default: 8000; 0: any free port)")
     serve.set_defaults(run=run_serve)
+    _add_verbosity_to_subcommands(parser)
     return parser
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port {port} out of range (0-65535)")
+    return port
+
+
+def _add_verbosity(parser: argparse.ArgumentParser, *, default) -> None:
+    parser.add_argument("-q", "--quiet", action="store_true", default=default,
+                        help="print errors only")
+    parser.add_argument("-v", "--verbose", action="store_true", default=default,
+                        help="print every step")
+
+
+def _add_verbosity_to_subcommands(parser: argparse.ArgumentParser) -> None:
+    """``-q``/``-v`` after any subcommand too (``gazette build … -v``). A subcommand's
+    default is SUPPRESS, so it never resets a flag given before the subcommand."""
+    for action in parser._subparsers._group_actions if parser._subparsers else ():
+        for sub in action.choices.values():
+            _add_verbosity(sub, default=argparse.SUPPRESS)
+            _add_verbosity_to_subcommands(sub)
 
 
 def _issue_dirs(paths: list[Path]) -> list[Path]:
@@ -124,8 +151,37 @@ def _issue_dirs(paths: list[Path]) -> list[Path]:
     return folders
 
 
+#: ``gazette build`` options that ``--format gongwen`` cannot honour, with their defaults.
+GONGWEN_IGNORES = {"--pdf-variant": ("pdf_variant", None), "--print-marks": ("print_marks", False),
+                   "--jobs": ("jobs", None), "--executor": ("executor", None),
+                   "--scheduler": ("scheduler", None), "--no-cache": ("cache", True),
+                   "--no-pdf": ("pdf", True), "--no-html": ("html", True),
+                   "--report-pages": ("report_pages", False)}
+
+
+def _check_build_options(args) -> None:
+    """Refuse (exit 2) every option that the build would otherwise ignore."""
+    if args.format == "gongwen":
+        given = [name for name, (attr, default) in GONGWEN_IGNORES.items()
+                 if getattr(args, attr) != default]
+        if given:
+            raise UsageError(f"--format gongwen renders one PDF per document in this process, "
+                             f"without a cache: {', '.join(given)} cannot apply",
+                             field="--format")
+        return
+    if args.report_pages and not args.pdf:
+        raise UsageError("--report-pages compares the rendered pages: it needs the PDF "
+                         "(drop --no-pdf)", field="--report-pages")
+    if (args.pdf_variant or args.print_marks) and not args.pdf:
+        raise UsageError("--pdf-variant and --print-marks write PDFs: drop --no-pdf",
+                         field="--pdf-variant" if args.pdf_variant else "--print-marks")
+    if not args.pdf and not args.html:
+        raise UsageError("--no-pdf --no-html leaves nothing to build", field="--no-html")
+
+
 def run_build(args) -> int:
     from .executors import executor_options, run_issue_builds
+    _check_build_options(args)
     if args.format == "gongwen":
         from .render.gongwen import build_gongwen
         for path in build_gongwen(args.issue_dirs, args.out):
@@ -267,15 +323,34 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
     _setup_logging(args)
+    log = _write_log()
+    if log is not None:
+        log.replaced.clear()
     try:
         return args.run(args)
+    except UsageError as exc:
+        print(f"gazette {args.command}: error: {exc.message}", file=sys.stderr)
+        return 2
     except GazetteError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
         return 1
+    except OSError as exc:  # a fault of the machine (disk, network), not of the input
+        where = f"{exc.filename}: " if exc.filename is not None else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
-        print("interrupted; previous output left intact", file=sys.stderr)
+        log = _write_log()
+        print(f"interrupted: {log.summary() if log else 'nothing was written'}",
+              file=sys.stderr)
         return 130
+
+
+def _write_log():
+    """The write log of :mod:`gazette_pub.pipeline`, if this process loaded it (nothing
+    can have been written otherwise)."""
+    pipeline = sys.modules.get("gazette_pub.pipeline")
+    return pipeline.WRITE_LOG if pipeline is not None else None
 
 
 if __name__ == "__main__":

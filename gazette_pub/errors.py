@@ -77,3 +77,12 @@ class RenderError(GazetteError):
 
 class OutputError(_ManyProblems, RenderError):
     """The rendered output lost text of the manifest or holds live markup (every case)."""
+
+
+class UsageError(GazetteError):
+    """Options that contradict each other or would be ignored (the CLI exits 2)."""
+
+
+class WriteError(GazetteError):
+    """An output cannot be written (read-only or full disk, a file where a folder must be);
+    raised before anything of the output was changed, or after it was restored."""

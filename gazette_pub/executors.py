@@ -42,7 +42,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from .cache import BuildCache, IssueRecord, issue_group, output_hashes, outputs_intact
-from .errors import GazetteError, Problem
+from .errors import GazetteError, Problem, UsageError
 
 if TYPE_CHECKING:  # the pipeline is imported where issues are built: `gazette --help` stays fast
     from .model import Issue
@@ -145,9 +145,10 @@ def map_tasks(calls: dict[str, Callable[[], Any]], *, executor: str = "local",
     writes each result as it comes, so memory holds one finished issue at a time.
     """
     if executor not in EXECUTORS:
-        raise GazetteError(f"unknown executor {executor!r}; known: {', '.join(EXECUTORS)}")
+        raise UsageError(f"unknown executor {executor!r}; known: {', '.join(EXECUTORS)}",
+                         field="--executor")
     if scheduler and executor != "dask":
-        raise GazetteError("--scheduler needs --executor dask")
+        raise UsageError("--scheduler needs --executor dask", field="--scheduler")
     if not calls:
         return iter(())
     run = {"local": _run_local, "process": _run_process, "dask": _run_dask}[executor]
@@ -178,9 +179,10 @@ def run_issue_builds(folders: Iterable[Path], out: Path, *, executor: str = "loc
     4. when all are done, raise :class:`IssueBuildsFailed` listing every problem of every
        issue that failed (the issues that succeeded are written).
     """
-    from .pipeline import write_issue
+    from .pipeline import check_output_folder, write_issue
     folders = [Path(f) for f in folders]
     out = Path(out)
+    check_output_folder(out)
     cache = BuildCache.for_output(out) if use_cache else None
     cache_dir = str(cache.root) if cache is not None else None
     outcomes: dict[Path, IssueOutcome] = {}
@@ -282,7 +284,21 @@ def add_executor_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def executor_options(args: argparse.Namespace) -> dict:
-    """Keyword arguments of :func:`run_issue_builds` from :func:`add_executor_arguments`."""
+    """Keyword arguments of :func:`run_issue_builds` from :func:`add_executor_arguments`.
+
+    An option that would be ignored is a :class:`UsageError`: ``--jobs`` below 1, with
+    ``--executor local`` (one issue after another in this process), or with a
+    ``--scheduler`` (that cluster has its own workers).
+    """
+    if args.jobs is not None:
+        if args.jobs < 1:
+            raise UsageError(f"--jobs must be at least 1, not {args.jobs}", field="--jobs")
+        if args.executor == "local":
+            raise UsageError("--jobs has no effect with --executor local (one issue after "
+                             "another in this process); drop one of them", field="--jobs")
+        if args.scheduler:
+            raise UsageError("--jobs has no effect with --scheduler (the cluster has its own "
+                             "workers); drop one of them", field="--jobs")
     executor = args.executor or ("dask" if args.scheduler else
                                  "process" if (args.jobs or 1) > 1 else "local")
     return dict(executor=executor, scheduler=args.scheduler, workers=args.jobs)

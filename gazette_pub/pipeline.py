@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import urls
 from .checks import check_output
+from .errors import WriteError
 from .manifest import export_json, load_issue
 from .model import Issue
 from .themes import load_theme
@@ -133,6 +134,7 @@ def print_edition(issue: Issue, theme: Theme,
 
 def build(folders: list[Path], out: Path, *, pdf: bool = True, html: bool = True) -> BuildReport:
     """Build every issue folder into ``out``; nothing is written unless all succeed."""
+    check_output_folder(out)
     report = BuildReport()
     for folder in folders:
         report.built.append(assemble_issue(folder, pdf=pdf, html=html))
@@ -143,6 +145,80 @@ def build(folders: list[Path], out: Path, *, pdf: bool = True, html: bool = True
     return report
 
 
+# ----------------------------------------------------------------------------- writing
+
+#: Modes of everything written: outputs are published by web servers running as other users.
+FOLDER_MODE = 0o755
+FILE_MODE = 0o644
+
+#: Lock file in an output folder, held while a build writes into it.
+LOCK_FILE = ".gazette-build.lock"
+
+
+@dataclass
+class WriteLog:
+    """What this process has replaced in its outputs so far: the CLI says what an
+    interrupted command (Ctrl-C) actually changed."""
+
+    #: Issue folders swapped in, and single files (site pages) replaced, in order.
+    replaced: list[Path] = field(default_factory=list)
+
+    def summary(self) -> str:
+        if not self.replaced:
+            return "nothing was written; the previous output is intact"
+        shown = ", ".join(map(str, self.replaced[:5])) + (" …" if len(self.replaced) > 5 else "")
+        return (f"{len(self.replaced)} output(s) had already been replaced, each complete "
+                f"({shown}); everything else keeps its previous version")
+
+
+#: The write log of this process (reset by the CLI before each command).
+WRITE_LOG = WriteLog()
+
+
+@contextlib.contextmanager
+def named_os_errors(path: Path, doing: str = "cannot write"):
+    """Turn an OSError into a :class:`WriteError` naming the file (a full disk's ENOSPC,
+    raised by ``write()``, names none: ``path`` stands in)."""
+    try:
+        yield
+    except OSError as exc:
+        where = exc.filename if exc.filename is not None else path
+        raise WriteError(f"{doing}: {exc.strerror or exc}", path=where) from None
+
+
+def check_output_folder(out: Path) -> None:
+    """Refuse an output folder that cannot be one before anything is rendered: a regular
+    file, or a folder under one, or a folder this process may not write into."""
+    for path in (Path(out), *Path(out).absolute().parents):
+        if path.is_dir():
+            if not os.access(path, os.W_OK | os.X_OK):
+                raise WriteError("output folder is not writable", path=path)
+            return
+        if path.exists() or path.is_symlink():
+            raise WriteError("is not a folder (the output must be one); choose another --out",
+                             path=path)
+
+
+def make_folders(folder: Path) -> None:
+    """``folder`` and its missing parents, each created world-readable (:data:`FOLDER_MODE`);
+    a file in the way is a :class:`WriteError` naming it."""
+    missing = []
+    for path in (folder, *folder.parents):
+        if path.is_dir():
+            break
+        if path.exists() or path.is_symlink():
+            raise WriteError("is a file where the output needs a folder; move it away",
+                             path=path)
+        missing.append(path)
+    for path in reversed(missing):
+        with named_os_errors(path, "cannot create folder"):
+            try:
+                os.mkdir(path)
+            except FileExistsError:  # made by a concurrent build meanwhile
+                continue
+            os.chmod(path, FOLDER_MODE)
+
+
 def write_issue(built: IssueBuild, out: Path) -> None:
     """Write one issue's files into ``out``, replacing its folder atomically.
 
@@ -151,28 +227,29 @@ def write_issue(built: IssueBuild, out: Path) -> None:
     3. write every file into a staging folder next to the issue folder;
     4. swap the staging folder in with one atomic exchange; a build killed at any
        point leaves either the previous folder or the new one, never a mix.
+
+    An OS error (full or read-only disk) is a :class:`WriteError` naming the file, raised
+    after the staging folder was removed: the previous output stays as it was.
     """
-    out.mkdir(parents=True, exist_ok=True)
-    target = out / urls.issue_dir(built.issue)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with _locked(out / LOCK_FILE):
+    target = Path(out) / urls.issue_dir(built.issue)
+    make_folders(target.parent)
+    with _locked(Path(out) / LOCK_FILE):
         retired = sorted(target.parent.glob(f".retired-{target.name}-*"))
         if retired and not target.exists():  # killed between the two fallback renames
-            os.replace(retired[-1], target)
+            with named_os_errors(target, "cannot restore the previous output"):
+                os.replace(retired[-1], target)
         for pattern in (f".staging-{target.name}-*", f".retired-{target.name}-*"):
             for stale in target.parent.glob(pattern):
-                shutil.rmtree(stale, ignore_errors=True)
-        _write_staged(built, out, target)
-
-
-#: Lock file in an output folder, held while a build writes into it.
-LOCK_FILE = ".gazette-build.lock"
+                _remove(stale)
+        _write_staged(built, Path(out), target)
 
 
 @contextlib.contextmanager
 def _locked(path: Path):
     """Hold an exclusive ``flock`` on ``path`` (released when the process dies, too)."""
-    with open(path, "a") as handle:
+    with named_os_errors(path, "cannot take the build lock"):
+        handle = open(path, "a")
+    with handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -180,30 +257,65 @@ def _locked(path: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _remove(path: Path) -> None:
+    """Remove a leftover folder; a symbolic link is unlinked, never followed."""
+    if path.is_symlink() or not path.is_dir():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def _write_staged(built: IssueBuild, out: Path, target: Path) -> None:
-    staging = Path(tempfile.mkdtemp(prefix=f".staging-{target.name}-", dir=target.parent))
+    with named_os_errors(target.parent, "cannot create a staging folder"):
+        staging = Path(tempfile.mkdtemp(prefix=f".staging-{target.name}-", dir=target.parent))
     try:
+        with named_os_errors(staging):
+            os.chmod(staging, FOLDER_MODE)  # mkdtemp makes it 0700: unreadable when served
+        own = urls.issue_dir(built.issue).parts
         for path, data in built.files.items():
-            relative = PurePosixPath(*path.parts[2:]) if path.parts[:2] == urls.issue_dir(built.issue).parts else None
-            dest = staging / relative if relative is not None else out / path
-            dest.parent.mkdir(parents=True, exist_ok=True)
+            inside = path.parts[:2] == own
+            dest = staging / PurePosixPath(*path.parts[2:]) if inside else out / path
             _write_if_changed(dest, data)
         _swap_in(staging, target)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove(staging)
 
 
 def _write_if_changed(dest: Path, data: bytes) -> None:
-    if dest.exists() and dest.read_bytes() == data:
+    """Write ``data`` to ``dest`` through a temporary file and one rename, unless it holds
+    those bytes already; the temporary file never outlives an error."""
+    if dest.is_file() and not dest.is_symlink() and dest.read_bytes() == data:
         return
+    make_folders(dest.parent)
     tmp = dest.with_name(f".{dest.name}.tmp{os.getpid()}")
-    tmp.write_bytes(data)
-    os.replace(tmp, dest)
+    try:
+        with named_os_errors(dest):
+            with open(tmp, "wb") as handle:
+                handle.write(data)
+            os.chmod(tmp, FILE_MODE)
+            os.replace(tmp, dest)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_site_file(out: Path, path: PurePosixPath, data: bytes) -> bool:
+    """Write one file of a site (not of an issue folder) unless unchanged; True if written."""
+    dest = Path(out) / path
+    if dest.is_file() and not dest.is_symlink() and dest.read_bytes() == data:
+        return False
+    _write_if_changed(dest, data)
+    WRITE_LOG.replaced.append(dest)
+    return True
 
 
 def _swap_in(staging: Path, target: Path) -> None:
     """Replace ``target`` by ``staging``; files with unchanged bytes keep their mtime."""
-    if target.exists():
+    if not (target.exists() or target.is_symlink()):
+        with named_os_errors(target):
+            os.replace(staging, target)
+        WRITE_LOG.replaced.append(target)
+        return
+    with named_os_errors(staging):
         for old in target.rglob("*"):
             new = staging / old.relative_to(target)
             if old.is_file() and new.is_file() and old.read_bytes() == new.read_bytes():
@@ -211,16 +323,23 @@ def _swap_in(staging: Path, target: Path) -> None:
                 # old folder stays complete until the exchange below.
                 link = new.with_name(f".{new.name}.link")
                 os.link(old, link)
+                os.chmod(link, FILE_MODE)
                 os.replace(link, new)
-        retired = target.with_name(f".retired-{target.name}-{os.getpid()}")
+    retired = target.with_name(f".retired-{target.name}-{os.getpid()}")
+    with named_os_errors(target):
         if _exchange(staging, target):
+            WRITE_LOG.replaced.append(target)
             os.replace(staging, retired)  # ``staging`` now holds the previous output
         else:  # a moment without ``target``: write_issue restores ``retired`` if killed here
             os.replace(target, retired)
-            os.replace(staging, target)
-        shutil.rmtree(retired, ignore_errors=True)
-    else:
-        os.replace(staging, target)
+            try:
+                os.replace(staging, target)
+            except OSError:
+                os.replace(retired, target)
+                raise
+            WRITE_LOG.replaced.append(target)
+    # A symbolic link to the previous output is unlinked: what it points to is not ours.
+    _remove(retired)
 
 
 #: renameat2(2) flag: swap two paths atomically (Linux ≥ 3.15; ext4, xfs, btrfs, tmpfs).

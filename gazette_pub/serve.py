@@ -9,16 +9,23 @@
    code) once a second; after a change it rebuilds the site and bumps the version;
 4. ``reload.js`` polls ``/__gazette__/version`` and reloads the page when it changes.
 
-A failed rebuild is logged with its problems and the previous site stays served.
+The port is bound before the site is built, so a busy port fails at once. Folders are
+never listed, files whose path has a part starting with ``.`` (the build lock, the
+inputs digest) are not served, and a path with a NUL or a part longer than a file name
+may be is answered 400. A failed rebuild is logged with its problems and the previous
+site stays served.
 """
 
 from __future__ import annotations
 
+import errno
 import http.server
 import logging
 import threading
 from functools import partial
+from http import HTTPStatus
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from .errors import GazetteError
 from .render.html import WebSite
@@ -33,6 +40,8 @@ RELOAD_SCRIPT = TEMPLATES_DIR / "site" / "reload.js"
 RELOAD_TAG = f'<script src="{PREFIX}reload.js"></script>'.encode()
 #: Seconds between two looks at the sources.
 POLL_SECONDS = 1.0
+#: Longest part of a path served, in bytes (NAME_MAX of Linux file systems).
+MAX_SEGMENT_BYTES = 255
 
 
 def source_state(folders: list[Path]) -> dict[Path, tuple[int, int]]:
@@ -89,6 +98,8 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         path = self.path.split("?", 1)[0]
+        if not self._allowed(path):
+            return
         html_file = self._html_file(path)
         if path == PREFIX + "version":
             self._send(str(self.live.version).encode(), "text/plain; charset=utf-8")
@@ -100,6 +111,27 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
                        "text/html; charset=utf-8")
         else:
             super().do_GET()
+
+    def do_HEAD(self) -> None:
+        if self._allowed(self.path.split("?", 1)[0]):
+            super().do_HEAD()
+
+    def _allowed(self, path: str) -> bool:
+        """Answer 400 for a NUL or an over-long part, 404 for a hidden file; else True."""
+        parts = unquote(urlsplit(path).path, errors="surrogateescape").split("/")
+        if any("\x00" in part or len(part.encode("utf-8", "surrogateescape"))
+               > MAX_SEGMENT_BYTES for part in parts):
+            self.send_error(HTTPStatus.BAD_REQUEST, "Bad path")
+            return False
+        if any(part.startswith(".") for part in parts):
+            self.send_error(HTTPStatus.NOT_FOUND, "File not found")
+            return False
+        return True
+
+    def list_directory(self, path):  # noqa: ANN001 (the base class's signature)
+        """Folders are never listed (a folder without index.html is not found)."""
+        self.send_error(HTTPStatus.NOT_FOUND, "File not found")
+        return None
 
     def _html_file(self, path: str) -> Path | None:
         local = Path(self.translate_path(path))
@@ -120,17 +152,30 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def make_server(live: LiveSite, port: int) -> http.server.ThreadingHTTPServer:
-    """An HTTP server for ``live`` on 127.0.0.1:``port`` (0: any free port)."""
+    """An HTTP server for ``live`` on 127.0.0.1:``port`` (0: any free port); a port that
+    cannot be bound (in use, out of range, privileged) is a :class:`GazetteError`."""
     handler = type("Handler", (PreviewHandler,), {"live": live})
-    return http.server.ThreadingHTTPServer(("127.0.0.1", port),
-                                           partial(handler, directory=str(live.out)))
+    address = f"127.0.0.1:{port}"
+    if not 0 <= port <= 65535:
+        raise GazetteError("port out of range (0-65535)", path=address)
+    try:
+        return http.server.ThreadingHTTPServer(("127.0.0.1", port),
+                                               partial(handler, directory=str(live.out)))
+    except OSError as exc:
+        reason = ("in use by another program; choose another --port"
+                  if exc.errno == errno.EADDRINUSE else f"cannot listen: {exc.strerror}")
+        raise GazetteError(reason, path=address) from None
 
 
 def serve(root: Path, out: Path, *, site: WebSite, port: int = 8000) -> None:
-    """Build, serve and watch until interrupted (Ctrl-C)."""
+    """Bind the port, build, serve and watch until interrupted (Ctrl-C)."""
     live = LiveSite(root, out, site)
-    build_site(root, out, site=site)
-    server = make_server(live, port)
+    server = make_server(live, port)  # before building: a busy port fails at once
+    try:
+        build_site(root, out, site=site)
+    except BaseException:
+        server.server_close()
+        raise
     stop = threading.Event()
     watcher = threading.Thread(target=live.watch, args=(stop,), daemon=True)
     watcher.start()

@@ -33,7 +33,8 @@ from ..errors import ManifestError
 from ..executors import IssueBuildsFailed, map_tasks
 from ..manifest import load_issue
 from ..model import Issue
-from ..pipeline import IssueBuild, _write_if_changed, assemble_issue, find_issue_dirs, write_issue
+from ..pipeline import (IssueBuild, assemble_issue, check_output_folder, find_issue_dirs,
+                        write_issue, write_site_file)
 from ..render.html import WebSite, issue_pages
 from ..themes import TEMPLATES_DIR, load_theme
 from .archive import cover_thumbnail, site_pages
@@ -116,15 +117,7 @@ def _assets() -> dict[PurePosixPath, bytes]:
 
 
 def _write_changed(out: Path, files: dict[PurePosixPath, bytes]) -> list[PurePosixPath]:
-    written = []
-    for path, data in files.items():
-        dest = out / path
-        if dest.is_file() and dest.read_bytes() == data:
-            continue
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        _write_if_changed(dest, data)
-        written.append(path)
-    return written
+    return [path for path, data in files.items() if write_site_file(out, path, data)]
 
 
 def _sync_search(out: Path, files: dict[PurePosixPath, bytes]) -> list[PurePosixPath]:
@@ -193,6 +186,8 @@ def build_site(root: Path, out: Path, *, site: WebSite | None = None, dist: Path
     """
     site = site or WebSite()
     report = SiteReport()
+    for folder in (out, dist) if dist else (out,):
+        check_output_folder(folder)
     logger.info("Site step 1 - Loading the issues under %s", root)
     loaded = load_issues(root)
     shared = shared_inputs_digest(site)
