@@ -1,0 +1,405 @@
+"""Faults of the machine and of the command line (issue 14 §2–§4): one line, no traceback.
+
+Each OS fault (read-only or full disk, a file where a folder must be, a busy port) ends in
+one ``error:`` line naming the path, exit status 1, and the previous output as it was; an
+option that would be ignored is a usage error (exit 2). Full and read-only disks are
+simulated by making writes under one folder fail the way the kernel does (``write()``
+raising ENOSPC names no file).
+"""
+
+from __future__ import annotations
+
+import builtins
+import errno
+import http.client
+import io
+import logging
+import os
+import socket
+import stat
+import threading
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from gazette_pub import pipeline
+from gazette_pub.cache import BuildCache
+from gazette_pub.cli import get_parser, main
+from gazette_pub.errors import GazetteError, WriteError
+
+from .conftest import FIXTURES
+
+DEMO = FIXTURES / "issues" / "demo" / "2024-01"
+
+
+def run_cli(args: list[str], capsys) -> tuple[int, list[str]]:
+    code = main(args)
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    return code, err.splitlines()
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file under ``folder`` with its bytes and mtime; folders and links by name."""
+    state = {}
+    for path in sorted(folder.rglob("*")):
+        key = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            state[key] = (os.readlink(path).encode(), 0)
+        elif path.is_file():
+            state[key] = (path.read_bytes(), path.stat().st_mtime_ns)
+        else:
+            state[key] = (b"<dir>", 0)
+    return state
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Temporary and staging names a failed write could leave behind."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                  if p.name.startswith((".staging-", ".retired-")) or ".tmp" in p.name
+                  or p.name.endswith(".link"))
+
+
+class Fault:
+    """Make writes under ``root`` fail with ``code``: opening a file for writing (EROFS) or
+    writing its bytes (ENOSPC, as the kernel raises it: without a file name), creating a
+    folder, linking and renaming into it."""
+
+    def __init__(self, monkeypatch, root: Path, code: int) -> None:
+        self.root, self.code = Path(root).absolute(), code
+        self.tripped = 0
+        real_open, real_mkdir = builtins.open, os.mkdir
+        real_link, real_replace = os.link, os.replace
+
+        def under(path) -> bool:
+            try:
+                return Path(os.fsdecode(path)).absolute().is_relative_to(self.root)
+            except TypeError:  # a file descriptor
+                return False
+
+        def fail(path=None):
+            self.tripped += 1
+            raise OSError(self.code, os.strerror(self.code), *([path] if path else []))
+
+        def fake_open(file, mode="r", *args, **kwargs):
+            writing = any(c in mode for c in "wax+")
+            if writing and under(file) and not str(file).endswith(pipeline.LOCK_FILE):
+                if self.code == errno.ENOSPC:  # the open works, the bytes do not fit
+                    handle = real_open(file, mode, *args, **kwargs)
+                    return _FullFile(handle, fail)
+                fail(os.fsdecode(file))
+            return real_open(file, mode, *args, **kwargs)
+
+        def fake_mkdir(path, *args, **kwargs):
+            if under(path):
+                fail(os.fsdecode(path))
+            return real_mkdir(path, *args, **kwargs)
+
+        def fake_link(src, dst, *args, **kwargs):
+            if under(dst):
+                fail(os.fsdecode(dst))
+            return real_link(src, dst, *args, **kwargs)
+
+        def fake_replace(src, dst, *args, **kwargs):
+            if self.code == errno.EROFS and under(dst):
+                fail(os.fsdecode(dst))
+            return real_replace(src, dst, *args, **kwargs)
+
+        monkeypatch.setattr(builtins, "open", fake_open)
+        monkeypatch.setattr(io, "open", fake_open)
+        monkeypatch.setattr(os, "mkdir", fake_mkdir)
+        monkeypatch.setattr(os, "link", fake_link)
+        monkeypatch.setattr(os, "replace", fake_replace)
+
+
+class _FullFile:
+    def __init__(self, handle, fail) -> None:
+        self.handle, self.fail = handle, fail
+
+    def write(self, data):
+        self.fail()
+
+    def __getattr__(self, name):
+        return getattr(self.handle, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.handle.close()
+
+
+@pytest.fixture(scope="module")
+def demo_html(tmp_path_factory):
+    """The demo issue's HTML edition built once (cheap: no PDF): the IssueBuild."""
+    out = tmp_path_factory.mktemp("html")
+    return pipeline.build([DEMO], out, html=True, pdf=False).built[0]
+
+
+@pytest.fixture
+def previous(demo_html, tmp_path):
+    """(out, snapshot) of an output folder holding the demo issue's previous output."""
+    out = tmp_path / "dist"
+    pipeline.write_issue(demo_html, out)
+    changed = dict(demo_html.files)
+    page = next(p for p in changed if p.name == "index.html")
+    changed[page] = changed[page].replace(b"</body>", b"<!-- new --></body>")
+    return out, snapshot(out), pipeline.IssueBuild(demo_html.issue, changed)
+
+
+# ------------------------------------------------------------------ disks that refuse writes
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS])
+def test_failed_write_names_the_path_and_leaves_the_previous_output(previous, monkeypatch,
+                                                                   code):
+    out, before, new = previous
+    fault = Fault(monkeypatch, out, code)
+    with pytest.raises(WriteError) as caught:
+        pipeline.write_issue(new, out)
+    monkeypatch.undo()
+    assert fault.tripped
+    assert caught.value.path.startswith(str(out))
+    assert os.strerror(code) in caught.value.message
+    assert snapshot(out) == before
+    assert leftovers(out) == []
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS])
+def test_cli_build_on_a_failing_disk_is_one_line_and_exit_1(previous, monkeypatch, capsys,
+                                                           code):
+    out, before, _ = previous
+    Fault(monkeypatch, out, code)
+    code_, err = run_cli(["build", str(DEMO), "--out", str(out), "--no-pdf", "--no-cache"],
+                         capsys)
+    monkeypatch.undo()
+    assert code_ == 1
+    assert len(err) == 1 and err[0].startswith(f"error: {out}") and os.strerror(code) in err[0]
+    assert {k: v for k, v in snapshot(out).items() if k.startswith("demo")} == \
+        {k: v for k, v in before.items() if k.startswith("demo")}
+    assert leftovers(out) == []
+
+
+def test_failed_swap_restores_the_previous_folder(previous, monkeypatch):
+    """Without RENAME_EXCHANGE the swap is two renames; if the second fails, the first is
+    undone."""
+    out, before, new = previous
+    monkeypatch.setattr(pipeline, "_exchange", lambda a, b: False)
+    real_replace = os.replace
+
+    def replace(src, dst):
+        if Path(src).name.startswith(".staging-"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_replace(src, dst)
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(WriteError):
+        pipeline.write_issue(new, out)
+    monkeypatch.undo()
+    assert snapshot(out) == before and leftovers(out) == []
+
+
+def test_full_disk_leaves_no_cache_record_behind(tmp_path, monkeypatch, caplog):
+    cache = BuildCache(tmp_path / ".cache")
+    Fault(monkeypatch, tmp_path, errno.ENOSPC)
+    with caplog.at_level(logging.WARNING, logger="gazette_pub"):
+        cache.store("print", "ab" * 32, {"pdf": b"x" * 1000}, group="g")
+    monkeypatch.undo()
+    assert "No space left on device" in caplog.text
+    assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == []
+    assert cache.load("print", "ab" * 32, group="g") is None
+
+
+# ------------------------------------------------------------------ files where folders must be
+
+def test_out_that_is_a_file_is_refused_before_rendering(tmp_path, monkeypatch, capsys):
+    out = tmp_path / "dist"
+    out.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setattr(pipeline, "assemble_issue", lambda *a, **k: pytest.fail("rendered"))
+    for command in (["build", str(DEMO)], ["site", str(FIXTURES / "issues")]):
+        code, err = run_cli([*command, "--out", str(out)], capsys)
+        assert code == 1 and err == [f"error: {out}: is not a folder (the output must be "
+                                     "one); choose another --out"]
+    assert out.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_gazette_folder_that_is_a_file_is_one_line(tmp_path, capsys):
+    out = tmp_path / "dist"
+    out.mkdir()
+    (out / "demo").write_text("in the way", encoding="utf-8")
+    code, err = run_cli(["build", str(DEMO), "--out", str(out), "--no-pdf", "--no-cache"],
+                        capsys)
+    assert code == 1
+    assert err == [f"error: {out / 'demo'}: is a file where the output needs a folder; "
+                   "move it away"]
+    assert (out / "demo").read_text(encoding="utf-8") == "in the way"
+
+
+def test_symlinked_issue_folder_leaves_no_retired_link(previous, tmp_path):
+    out, _, new = previous
+    elsewhere = tmp_path / "elsewhere"
+    target = out / "demo" / "2024-01"
+    target.rename(elsewhere)
+    target.symlink_to(elsewhere, target_is_directory=True)
+    pipeline.write_issue(new, out)
+    assert leftovers(out) == []
+    assert not target.is_symlink() and b"<!-- new -->" in (target / "index.html").read_bytes()
+    assert (elsewhere / "index.html").is_file()  # what the link pointed to is not ours
+
+
+# ------------------------------------------------------------------ deployable outputs
+
+def test_every_published_folder_and_file_is_world_readable(demo_html, tmp_path):
+    old = os.umask(0o077)
+    try:
+        out = tmp_path / "dist"
+        pipeline.write_issue(demo_html, out)
+        pipeline.write_issue(demo_html, out)  # the swap path (hard links) as well
+    finally:
+        os.umask(old)
+    published = [p for p in out.rglob("*") if not any(part.startswith(".") for part in
+                                                      p.relative_to(out).parts)]
+    assert published
+    for path in published:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o755 if path.is_dir() else 0o644), (path, oct(mode))
+
+
+# ------------------------------------------------------------------ Ctrl-C
+
+def test_ctrl_c_before_writing_says_nothing_was_written(tmp_path, monkeypatch, capsys):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(pipeline, "assemble_issue", interrupted)
+    code, err = run_cli(["build", str(DEMO), "--out", str(tmp_path), "--no-cache"], capsys)
+    assert code == 130
+    assert err == ["interrupted: nothing was written; the previous output is intact"]
+
+
+def test_ctrl_c_after_the_swap_says_the_output_was_replaced(demo_html, tmp_path, monkeypatch,
+                                                           capsys):
+    real_write = pipeline.write_issue
+
+    def write_then_interrupt(built, out):
+        real_write(built, out)
+        raise KeyboardInterrupt
+    monkeypatch.setattr(pipeline, "write_issue", write_then_interrupt)
+    out = tmp_path / "dist"
+    code, err = run_cli(["build", str(DEMO), "--out", str(out), "--no-pdf", "--no-cache"],
+                        capsys)
+    assert code == 130
+    assert err == [f"interrupted: 1 output(s) had already been replaced, each complete "
+                   f"({out / 'demo' / '2024-01'}); everything else keeps its previous version"]
+    assert "previous output left intact" not in "\n".join(err)
+
+
+# ------------------------------------------------------------------ options
+
+@pytest.mark.parametrize("argv", [["build", "-v"], ["build", "x", "-v"], ["-v", "build"],
+                                  ["site", "-v"], ["check", "x", "-v"]])
+def test_verbose_after_the_subcommand(argv):
+    args = get_parser().parse_args(argv)
+    assert args.verbose and not args.quiet
+
+
+def test_quiet_before_and_verbose_after_are_both_kept():
+    args = get_parser().parse_args(["-q", "build"])
+    assert args.quiet and not args.verbose
+    main(["check", str(DEMO), "-v"])
+    assert logging.getLogger("gazette_pub").level == logging.DEBUG
+    main(["check", str(DEMO), "-q"])
+    assert logging.getLogger("gazette_pub").level == logging.WARNING
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--report-pages", "--no-pdf"], "--report-pages compares the rendered pages"),
+    (["--pdf-variant", "pdf/ua-1", "--no-pdf"], "drop --no-pdf"),
+    (["--no-pdf", "--no-html"], "leaves nothing to build"),
+    (["--executor", "local", "--jobs", "2"], "--jobs has no effect with --executor local"),
+    (["--scheduler", "tcp://127.0.0.1:1", "--jobs", "2"], "--jobs has no effect with --sched"),
+    (["--jobs", "0"], "--jobs must be at least 1"),
+    (["--executor", "process", "--scheduler", "tcp://127.0.0.1:1"], "--scheduler needs"),
+] + [(["--format", "gongwen", *extra], f"{extra[0]} cannot apply") for extra in (
+    ["--pdf-variant", "pdf/ua-1"], ["--print-marks"], ["--jobs", "2"], ["--no-cache"],
+    ["--executor", "process"], ["--report-pages"])])
+def test_ignored_options_are_usage_errors(argv, message, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(pipeline, "assemble_issue", lambda *a, **k: pytest.fail("rendered"))
+    target = str(DEMO / "01-notice.md") if "gongwen" in argv else str(DEMO)
+    code, err = run_cli(["build", target, "--out", str(tmp_path), *argv], capsys)
+    assert code == 2
+    assert len(err) == 1 and err[0].startswith("gazette build: error: ") and message in err[0]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_site_jobs_with_the_local_executor_is_a_usage_error(tmp_path, capsys):
+    code, err = run_cli(["site", str(FIXTURES / "issues"), "--out", str(tmp_path / "s"),
+                         "--executor", "local", "-j", "3"], capsys)
+    assert code == 2 and "--jobs has no effect" in err[0]
+
+
+# ------------------------------------------------------------------ serve
+
+@pytest.fixture
+def served(tmp_path):
+    """A preview server on a free port over a small site folder: its base address."""
+    from gazette_pub.render.html import WebSite
+    from gazette_pub.serve import LiveSite, make_server
+    out = tmp_path / "site"
+    (out / "demo" / "2024-01").mkdir(parents=True)
+    (out / "index.html").write_text("<html><body>home</body></html>", encoding="utf-8")
+    (out / "demo" / "2024-01" / ".inputs.sha256").write_text("abc\n", encoding="ascii")
+    (out / ".gazette-build.lock").write_text("", encoding="ascii")
+    (out / "demo" / "data.csv").write_text("a,b\n", encoding="utf-8")
+    live = LiveSite(tmp_path / "issues", out, WebSite())
+    server = make_server(live, 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1]
+    server.shutdown()
+    server.server_close()
+
+
+def status_of(port: int, path: str) -> int:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path)
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("path, status", [
+    ("/", 200), ("/demo/data.csv", 200),
+    ("/demo/", 404), ("/demo/2024-01/", 404),                 # folders are not listed
+    ("/.gazette-build.lock", 404), ("/demo/2024-01/.inputs.sha256", 404),
+    ("/demo/%2Einputs.sha256", 404), ("/demo/2024-01/..%2F..%2Findex.html", 404),
+    ("/a%00b", 400), ("/demo/%00", 400), ("/" + "a" * 256, 400), ("/" + quote("汉" * 86), 400),
+])
+def test_serve_answers(served, path, status):
+    assert status_of(served, path) == status
+
+
+def test_serve_on_a_busy_port_fails_before_building(tmp_path, monkeypatch, capsys):
+    import gazette_pub.serve as serve_module
+    monkeypatch.setattr(serve_module, "build_site", lambda *a, **k: pytest.fail("built"))
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        code, err = run_cli(["serve", str(FIXTURES / "issues"), "--out", str(tmp_path / "s"),
+                             "--port", str(port)], capsys)
+    assert code == 1
+    assert err == [f"error: 127.0.0.1:{port}: in use by another program; choose another --port"]
+
+
+@pytest.mark.parametrize("port", ["70000", "-1", "http"])
+def test_serve_port_out_of_range_is_a_usage_error(port, tmp_path, capsys):
+    code, err = run_cli(["serve", "--out", str(tmp_path / "s"), "--port", port], capsys)
+    assert code == 2 and "--port" in err[-1]
+    assert not (tmp_path / "s").exists()
+
+
+def test_make_server_refuses_a_port_out_of_range(tmp_path):
+    from gazette_pub.render.html import WebSite
+    from gazette_pub.serve import LiveSite, make_server
+    with pytest.raises(GazetteError, match="port out of range"):
+        make_server(LiveSite(tmp_path, tmp_path, WebSite()), 65536)
