@@ -1,7 +1,8 @@
 """The modules of gazette_pub import one another without a cycle (the one-way pipeline).
 
-Every import counts, also those inside functions (a lazy import only hides a cycle) and
-under ``TYPE_CHECKING``; importing ``a.b.c`` also imports the packages ``a.b`` around it.
+Every import that runs counts, also those inside functions (a lazy import only hides a
+cycle); importing ``a.b.c`` also imports the packages ``a.b`` around it. Imports under
+``if TYPE_CHECKING:`` never run and are left out.
 """
 
 from __future__ import annotations
@@ -32,21 +33,32 @@ def imported(node: ast.Import | ast.ImportFrom, name: str, is_package: bool) -> 
     return [module] + [f"{module}.{alias.name}" for alias in node.names]
 
 
+def runtime_imports(tree: ast.AST):
+    """The import statements of ``tree`` outside ``if TYPE_CHECKING:`` blocks."""
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            yield node
+        elif isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            for child in node.orelse:
+                yield from runtime_imports(ast.Module([child], []))
+        else:
+            yield from runtime_imports(node)
+
+
 def import_graph() -> dict[str, set[str]]:
     """Module → the gazette_pub modules it imports (with their enclosing packages)."""
     files = {module_name(p): p for p in PACKAGE.rglob("*.py")}
     graph: dict[str, set[str]] = {}
     for name, path in files.items():
         deps: set[str] = set()
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, (ast.Import, ast.ImportFrom)):
-                for target in imported(node, name, path.name == "__init__.py"):
-                    parts = target.split(".")
-                    # a.b.c imports a.b too; a module's own packages are already running
-                    for i in range(2, len(parts) + 1):
-                        dep = ".".join(parts[:i])
-                        if dep in files and not name.startswith(dep + ".") and dep != name:
-                            deps.add(dep)
+        for node in runtime_imports(ast.parse(path.read_text(encoding="utf-8"))):
+            for target in imported(node, name, path.name == "__init__.py"):
+                parts = target.split(".")
+                # a.b.c imports a.b too; a module's own packages are already running
+                for i in range(2, len(parts) + 1):
+                    dep = ".".join(parts[:i])
+                    if dep in files and not name.startswith(dep + ".") and dep != name:
+                        deps.add(dep)
         graph[name] = deps
     return graph
 
@@ -88,6 +100,12 @@ def test_the_graph_sees_lazy_imports():
     assert "gazette_pub.cache" in graph["gazette_pub.render.fonts"]  # inside a function
     assert {"gazette_pub.render", "gazette_pub.render.pdf"} <= graph["gazette_pub.pipeline"]
     assert "gazette_pub.sources" not in graph["gazette_pub.sources.decode"]  # its own package
+
+
+def test_type_checking_imports_are_left_out():
+    tree = ast.parse("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import a\n"
+                     "else:\n    import b\ndef f():\n    import c\n")
+    assert [n.names[0].name for n in runtime_imports(tree)] == ["TYPE_CHECKING", "b", "c"]
 
 
 def test_the_cycle_finder_finds_a_cycle():
