@@ -33,6 +33,8 @@ from .volume import IssueCount, Volume, plan_volume, year_issue_dirs
 
 logger = logging.getLogger(__name__)
 
+MIB = 1024 * 1024
+
 
 def count_issue(folder: Path, cache_dir: str | None) -> IssueCount:
     """Step 2 for one issue (a picklable task): its own print edition, from the cache
@@ -67,7 +69,11 @@ def layout_issue(folder: Path, first_number: int, cache_dir: str | None) -> Prin
 def gather(calls: dict[str, Any], executor_options: dict) -> dict[str, Any]:
     """Run ``calls`` on the executor; every problem of every failed task at once."""
     results, problems = {}, []
-    for result in map_tasks(calls, **executor_options):
+    # One issue per pool worker: a worker's peak memory is one issue's layout, however
+    # many issues the year has (WeasyPrint keeps memory between renders, upstream #2130).
+    for result in map_tasks(calls, max_tasks_per_child=1, **executor_options):
+        logger.debug("Task %s: %.2f s on %s, peak RSS %d MiB", result.key, result.seconds,
+                     result.worker, result.peak_rss // MIB)
         if result.value is None:
             problems.extend(result.problems)
         else:

@@ -50,10 +50,14 @@ class BuildReport:
 
 
 def find_issue_dirs(root: str | Path) -> list[Path]:
-    """Issue folders under ``root`` (``<gazette>/<year>-<NN>/issue.toml``), sorted."""
+    """Issue folders under ``root``, sorted: ``root`` itself (an issue folder), the issues
+    of a gazette's folder (``<year>-<NN>/issue.toml`` next to its ``gazette.toml``), or
+    those of a folder of gazettes (``<gazette>/<year>-<NN>/issue.toml``)."""
     root = Path(root)
     if (root / "issue.toml").is_file():
         return [root]
+    if (root / "gazette.toml").is_file():
+        return sorted(p.parent for p in root.glob("*/issue.toml"))
     return sorted(p.parent for p in root.glob("*/*/issue.toml"))
 
 

@@ -178,6 +178,24 @@ class PrintedIssue:
     anchors: dict[str, int | None] = field(default_factory=dict)
     #: Document id → its own entry of the PDF outline (see :func:`document_bookmarks`).
     bookmarks: dict[str, Bookmark] = field(default_factory=dict)
+    #: Document id → where it starts on its page (see :func:`start_positions`): the print
+    #: preview of one document (:mod:`gazette_pub.render.preview`) starts there too.
+    starts: dict[str, StartPosition] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class StartPosition:
+    """Where a document's box starts in the laid-out issue, in CSS px of its page."""
+
+    #: Physical page index in the issue PDF, and the number printed on that page.
+    page: int
+    number: int
+    #: The text column it starts in (0 = the first), out of the page's columns.
+    column: int
+    #: From the top of the page's content box to the top of the document's border box.
+    offset: float
+    #: Height of the page's content box: what one column holds.
+    column_height: float
 
 
 @dataclass(frozen=True)
@@ -274,7 +292,29 @@ def render_issue_pdf(issue: Issue, theme: Theme, *, html: str | None = None,
         pdf = document.write_pdf(pdf_identifier=_identifier(issue), pdf_variant=options.variant,
                                  finisher=page_labels(labels, theme.print))
     return PrintedIssue(pdf, pages, len(document.pages), labels, anchor_pages(document, labels),
-                        document_bookmarks(document, issue))
+                        document_bookmarks(document, issue),
+                        start_positions(document, issue, theme.print, labels))
+
+
+def start_positions(document, issue: Issue, print_theme: PrintTheme,
+                    labels) -> dict[str, StartPosition]:
+    """Where each document of ``issue`` starts: page, column and distance from the top.
+
+    The columns are told apart by the anchor's x inside the page's content box, whose
+    width holds ``columns`` columns and their gaps. (``Page._page_box`` is WeasyPrint's
+    laid-out page box; its public ``Page`` has no content-box geometry.)
+    """
+    starts = {}
+    doc_ids = {doc.id for doc in issue.documents}
+    for index, page in enumerate(document.pages):
+        box = page._page_box
+        top, left, width = box.content_box_y(), box.content_box_x(), box.width
+        columns = max(print_theme.columns, 1)
+        for name, (x, y, _x2, _y2) in page.anchors.items():
+            if name in doc_ids and name not in starts:
+                column = min(int((x - left + 1) * columns // max(width, 1)), columns - 1)
+                starts[name] = StartPosition(index, labels[index], column, y - top, box.height)
+    return starts
 
 
 def document_bookmarks(document, issue: Issue) -> dict[str, Bookmark]:
