@@ -17,7 +17,8 @@ Contract: :func:`page_lines` takes the characters pdfplumber reads from one page
    segments across the gutter (a running head, a wide table) cut the page into
    bands, read top to bottom, each band left column first;
 4. each line knows its page, its column's left and right edge (the extent of the
-   lines set in that column on that page), its font size (the largest), whether all
+   lines and tables set in that column on that page; a line crossing the gutter: the
+   page's), its font size (the largest), whether all
    its characters are bold (the font name says Bold/Heavy/Black or the char is
    stroked-filled), and its alignment within the column.
 """
@@ -177,9 +178,9 @@ def find_gutter(lines: list[PdfLine], width: float) -> float | None:
 def _with_column(line: PdfLine, column: int, lines: list[PdfLine]) -> PdfLine:
     same = [ln for ln in lines if ln.column == column and ln.table is None] if column else \
         [ln for ln in lines if ln.table is None]
-    body = [ln for ln in same if abs(ln.size - line.size) < 1] or same or [line]
-    left = min(ln.x0 for ln in body)
-    right = max(ln.x1 for ln in body)
+    same = (same + [ln for ln in lines if ln.table is not None and ln.column == column]) or [line]
+    left = min(ln.x0 for ln in same)
+    right = max(ln.x1 for ln in same)
     return replace(line, left=min(left, line.x0), right=max(right, line.x1))
 
 

@@ -52,6 +52,9 @@ RUNNING_SHARE = 0.25
 #: A vertical gap (in lines of the text's size) that ends a paragraph.
 PARAGRAPH_GAP = 1.2
 
+#: The widest gap (in lines of its size) between two lines of one centred heading.
+TITLE_GAP = 1.5
+
 #: A page number alone: 3 / — 3 — / ·3· / 第3页 / 第3页 共60页 / 3/60.
 PAGE_NUMBER_RE = re.compile(
     r"""
@@ -214,12 +217,29 @@ def number_lines(lines: list[tuple[PdfLine, str | None]], report: ReportBuilder)
     return placed, text_lines, locations
 
 
+#: A Latin word or number at the start of a line (moved down whole when it did not fit).
+LEADING_WORD_RE = re.compile(
+    r"""
+    [A-Za-z0-9][A-Za-z0-9.,%\-]*    # and, 2021, 12.5%
+    """,
+    re.X,
+)
+
+
+def word_wrapped(a: PdfLine, following: str) -> bool:
+    """Does ``a`` stop short only because the Latin word starting ``following`` did not
+    fit in the rest of the line (half a character a letter, a character of slack)?"""
+    word = LEADING_WORD_RE.match(following)
+    return bool(word) and a.right - a.x1 < (len(word[0]) / 2 + 1.5) * a.size
+
+
 def goes_on(prev: Placed, line: Placed) -> bool:
     """Does ``line`` continue the paragraph whose last line is ``prev`` (module doc, 4)?"""
     a, b = prev.line, line.line
     if a.table is not None or b.table is not None or "\t" in prev.text or "\t" in line.text:
         return False
-    if abs(a.size - b.size) > 0.5 or not a.fills or LEADER_END_RE.search(prev.text):
+    if abs(a.size - b.size) > 0.5 or not (a.fills or word_wrapped(a, line.text)) \
+            or LEADER_END_RE.search(prev.text):
         return False
     if b.indent >= INDENT_MIN or b.align in ("center", "right"):
         return False
@@ -255,10 +275,22 @@ def paragraph_line(parts: list[Placed]) -> SourceLine:
 
 
 def title_wrap(a: PdfLine, b: PdfLine, body: float) -> bool:
-    """Are ``a`` and ``b`` two lines of one centred heading set larger than the body?"""
-    return (a.align == b.align == "center" and abs(a.size - b.size) <= 0.5 and a.size > body + 0.5
+    """Are ``a`` and ``b`` two lines of one centred heading or caption (set in another
+    size than the body)?"""
+    return (a.align in ("center", "justify") and b.align == "center"
+            and abs(a.size - b.size) <= 0.5 and abs(a.size - body) > 0.5
             and a.page == b.page and a.column == b.column
-            and b.top - a.bottom <= PARAGRAPH_GAP * a.size)
+            and b.top - a.bottom <= TITLE_GAP * a.size)
+
+
+def is_caption(lines: list[Placed], table: PdfLine) -> bool:
+    """Are ``lines`` a caption: centred over ``table`` and right above it (within a line)?"""
+    last = lines[-1].line
+    if last.page != table.page or last.column != table.column or last.size <= 0:
+        return False
+    middle = (table.x0 + table.x1) / 2
+    return (all(abs((p.line.x0 + p.line.x1) / 2 - middle) < p.line.size for p in lines)
+            and 0 <= table.top - last.bottom <= 1.5 * last.size)
 
 
 def paragraphs(placed: list[tuple[Placed, str | None]], report: ReportBuilder) -> list[SourceLine]:
@@ -279,6 +311,12 @@ def paragraphs(placed: list[tuple[Placed, str | None]], report: ReportBuilder) -
                                             "line fills its column and the next is not indented")
             current.append(item)
             continue
+        if current and item.line.table is not None and is_caption(current, item.line):
+            report.normalize(current[0].no, f"line {current[0].no} centred right above the "
+                                            f"table at line {item.no}: its caption")
+            item = replace(item, line=replace(item.line, table=replace(
+                item.line.table, caption=_joined(current).strip())))
+            current = []
         if current:
             out.append(paragraph_line(current))
             current, last_table = [], None

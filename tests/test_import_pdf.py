@@ -1,0 +1,126 @@
+"""PDF import: our own print PDFs of the sample issues import back to the same documents
+(round trip), two columns, running heads, ruled tables with merged cells, layout
+evidence, the audit; scans and damaged files are refused with a message."""
+
+from __future__ import annotations
+
+import difflib
+import io
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from gazette_pub.audit import _block_texts, audit_issue_dir
+from gazette_pub.errors import SourceError
+from gazette_pub.model import TableBlock
+from gazette_pub.render.typography import comparable
+from gazette_pub.sources import import_source, save_import
+from gazette_pub.sources.pdf_reader import extract_pdf
+from gazette_pub.sources.report import ReportBuilder
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTICES = ROOT / "issues" / "notices" / "2020-01"
+
+
+@pytest.fixture(scope="module")
+def notices_pdf(tmp_path_factory):
+    """The one-document sample issue printed (small: rendered here)."""
+    from gazette_pub.manifest import load_issue
+    from gazette_pub.render.pdf import render_issue_pdf
+    from gazette_pub.themes import load_theme
+    issue = load_issue(NOTICES)
+    path = tmp_path_factory.mktemp("notices") / "notices-2020-01.pdf"
+    path.write_bytes(render_issue_pdf(issue, load_theme(issue.gazette.theme)).pdf)
+    return issue, path
+
+
+@pytest.fixture(scope="module")
+def round_trips(seed_prints, notices_pdf):
+    """``get(name) -> (manifest issue, imported result, pdf path)``, imported once."""
+    done = {}
+
+    def get(name):
+        if name not in done:
+            issue, path = notices_pdf if name == "notices" else seed_prints(name)[::3]
+            done[name] = (issue, import_source(path), path)
+        return done[name]
+    return get
+
+
+def _body(doc) -> str:
+    """The document's text as compared: printed spacing ignored (``comparable``), and
+    compatibility forms folded (the print sets ASCII brackets full-width)."""
+    text = "".join(t for block in doc.all_blocks() for t in _block_texts(block))
+    return unicodedata.normalize("NFKC", comparable(text))
+
+
+@pytest.mark.parametrize("name", ["ningxia", "zhongwei", "notices"])
+def test_print_pdf_imports_back_to_the_same_documents(round_trips, name):
+    issue, result, _ = round_trips(name)
+    assert result.report.kind == "pdf text-issue"
+    got = result.issue
+    assert (got.year, got.number, got.date) == (issue.year, issue.number, issue.date)
+    assert len(got.documents) == len(issue.documents)
+    for want, doc in zip(issue.documents, got.documents):
+        assert comparable(doc.title) == comparable(want.title)
+        assert doc.doc_number == want.doc_number
+        assert doc.date == want.date
+        ratio = difflib.SequenceMatcher(None, _body(want), _body(doc), autojunk=False).ratio()
+        assert ratio >= 0.99, (want.seq, want.title, ratio)
+
+
+def test_two_columns_running_heads_and_merged_cells(round_trips):
+    issue, result, _ = round_trips("ningxia")
+    reasons = {d.reason for d in result.report.discarded}
+    assert "page furniture: running head (repeated on the pages)" in reasons
+    assert "page furniture: page number" in reasons
+    assert "table header repeated on the next page or column" in reasons
+    joins = [e for e in result.report.joins if "fills its column" in e.message]
+    assert joins  # paragraphs go on across columns and pages
+    want = [b.table for d in issue.documents for b in d.all_blocks() if isinstance(b, TableBlock)]
+    got = [b.table for d in result.issue.documents for b in d.all_blocks()
+           if isinstance(b, TableBlock)]
+    group_rows = [[c.text for r in t.rows if t.is_group_row(r) for c in r] for t in got]
+    assert group_rows == [[c.text for r in t.rows if t.is_group_row(r) for c in r] for t in want]
+    assert [len(t.rows) for t in got] == [len(t.rows) for t in want]
+    assert "(p. 3)" in result.report.to_text()
+
+
+def test_layout_evidence(round_trips):
+    _, _, path = round_trips("ningxia")
+    report = ReportBuilder(path.name, "pdf")
+    extracted = extract_pdf(path.read_bytes(), str(path), report)
+    title = next(ln for ln in extracted.lines if ln.text.startswith("自治区党委人民政府印发"))
+    body = next(ln for ln in extracted.lines if ln.text.startswith("现将《关于深化医疗保障"))
+    assert title.bold and title.size > body.size and title.page == 3
+    assert body.indented and not body.bold
+    date = next(ln for ln in extracted.lines if ln.text == "2021年2月28日")
+    assert date.align == "right"
+    assert extracted.text.split("\n")[title.no - 1].startswith("自治区党委人民政府印发")
+
+
+def test_pdf_import_audits_clean(round_trips, tmp_path):
+    _, result, path = round_trips("notices")
+    folder = tmp_path / "issues" / "notices" / "2020-01"
+    save_import(result, folder)
+    audit = audit_issue_dir(folder, path)
+    assert audit.source_chars > 500
+    assert audit.missing == 0, audit.unexplained
+
+
+def test_scan_without_text_layer_is_refused(tmp_path):
+    from PIL import Image
+    path = tmp_path / "scan.pdf"
+    buffer = io.BytesIO()
+    Image.new("RGB", (200, 280), "white").save(buffer, format="PDF")
+    path.write_bytes(buffer.getvalue())
+    with pytest.raises(SourceError, match="no text layer.*scan"):
+        import_source(path)
+
+
+def test_damaged_pdf_is_refused(tmp_path):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF")
+    with pytest.raises(SourceError, match="PDF"):
+        import_source(path)
