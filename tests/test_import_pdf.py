@@ -81,8 +81,11 @@ def test_two_columns_running_heads_and_merged_cells(round_trips):
     want = [b.table for d in issue.documents for b in d.all_blocks() if isinstance(b, TableBlock)]
     got = [b.table for d in result.issue.documents for b in d.all_blocks()
            if isinstance(b, TableBlock)]
-    group_rows = [[c.text for r in t.rows if t.is_group_row(r) for c in r] for t in got]
-    assert group_rows == [[c.text for r in t.rows if t.is_group_row(r) for c in r] for t in want]
+    def group_rows(tables):  # rows of one cell over the table: merged cells
+        return [[unicodedata.normalize("NFKC", comparable(c.text))
+                 for r in t.rows if t.is_group_row(r) for c in r] for t in tables]
+    assert group_rows(got) == group_rows(want)
+    assert any(group_rows(got))
     assert [len(t.rows) for t in got] == [len(t.rows) for t in want]
     assert "(p. 3)" in result.report.to_text()
 
@@ -91,9 +94,10 @@ def test_layout_evidence(round_trips):
     _, _, path = round_trips("ningxia")
     report = ReportBuilder(path.name, "pdf")
     extracted = extract_pdf(path.read_bytes(), str(path), report)
-    title = next(ln for ln in extracted.lines if ln.text.startswith("自治区党委人民政府印发"))
+    title = next(ln for ln in extracted.lines
+                 if ln.page == 3 and ln.text.startswith("自治区党委人民政府印发"))
     body = next(ln for ln in extracted.lines if ln.text.startswith("现将《关于深化医疗保障"))
-    assert title.bold and title.size > body.size and title.page == 3
+    assert title.bold and title.size > body.size
     assert body.indented and not body.bold
     date = next(ln for ln in extracted.lines if ln.text == "2021年2月28日")
     assert date.align == "right"

@@ -95,8 +95,8 @@ class PdfLine:
             return "justify"
         if before > INDENT_MIN * self.size and abs(before - after) < self.size:
             return "center"
-        if after < FULL_SLACK * self.size and before > 4 * self.size:
-            return "right"
+        if before > after + self.size and self.x0 > (self.left + self.right) / 2:
+            return "right"  # flush right, or 右空二字 (two characters short of the edge)
         return "left"
 
 

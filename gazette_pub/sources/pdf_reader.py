@@ -50,10 +50,7 @@ FURNITURE_ZONE = 0.1
 #: Share of the pages a running head is printed on (digits aside).
 RUNNING_SHARE = 0.25
 #: A vertical gap (in lines of the text's size) that ends a paragraph.
-PARAGRAPH_GAP = 1.2
-
-#: The widest gap (in lines of its size) between two lines of one centred heading.
-TITLE_GAP = 1.5
+PARAGRAPH_GAP = 1.5
 
 #: A page number alone: 3 / — 3 — / ·3· / 第3页 / 第3页 共60页 / 3/60.
 PAGE_NUMBER_RE = re.compile(
@@ -280,7 +277,7 @@ def title_wrap(a: PdfLine, b: PdfLine, body: float) -> bool:
     return (a.align in ("center", "justify") and b.align == "center"
             and abs(a.size - b.size) <= 0.5 and abs(a.size - body) > 0.5
             and a.page == b.page and a.column == b.column
-            and b.top - a.bottom <= TITLE_GAP * a.size)
+            and b.top - a.bottom <= PARAGRAPH_GAP * a.size)
 
 
 def is_caption(lines: list[Placed], table: PdfLine) -> bool:
