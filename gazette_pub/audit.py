@@ -115,6 +115,7 @@ class AuditResult:
 
 
 def _table_texts(table: Table) -> Iterator[str]:
+    yield table.check
     yield table.caption
     for row in table.header_rows + table.rows:
         yield from (cell.text for cell in row)

@@ -22,7 +22,7 @@ MAX_TABLE_ROWS = 2000
 MAX_TABLE_COLUMNS = 64
 
 #: The keys a table may have.
-TABLE_KEYS = ("caption", "header_rows", "rows", "footnotes")
+TABLE_KEYS = ("caption", "header_rows", "rows", "footnotes", "check")
 #: The keys of a cell written as an inline table.
 CELL_KEYS = ("text", "rowspan", "colspan")
 
@@ -185,8 +185,11 @@ def parse_table(text: str, line: int | None = None) -> Table:
         raise TableError([(f"table has {n_rows} rows, more than the limit of {MAX_TABLE_ROWS}; "
                            "split it into several tables", line)])
     caption, footnotes = data.get("caption", ""), data.get("footnotes", [])
+    check = data.get("check", "")
     if not isinstance(caption, str):
         problems.append(("'caption' must be a string", key_line("caption")))
+    if not isinstance(check, str):
+        problems.append(("'check' must be a string", key_line("check")))
     if not (isinstance(footnotes, list) and all(isinstance(f, str) for f in footnotes)):
         problems.append(("'footnotes' must be a list of strings", key_line("footnotes")))
     lines = row_lines(text, first) if line is not None else {}
@@ -215,7 +218,7 @@ def parse_table(text: str, line: int | None = None) -> Table:
         raise TableError([(f"table spans do not fit: {message}", where)
                           for message, where in problems])
     header_rows, rows = (groups[0][1], groups[1][1])
-    return Table(caption, header_rows, rows, tuple(footnotes), line)
+    return Table(caption, header_rows, rows, tuple(footnotes), line, check)
 
 
 def toml_string(value: str) -> str:
@@ -253,5 +256,7 @@ def write_table(table: Table) -> str:
              rows("header_rows", table.header_rows), rows("rows", table.rows)]
     if table.footnotes:
         parts.append("footnotes = [" + ", ".join(map(toml_string, table.footnotes)) + "]\n")
+    if table.check:
+        parts.append(f"check = {toml_string(table.check)}\n")
     parts.append("```")
     return "".join(parts)

@@ -83,6 +83,7 @@ def block_texts(block) -> Iterator[str]:
         yield block.full_text
     elif isinstance(block, TableBlock):
         table = block.table
+        yield table.check
         yield table.caption
         yield from (cell.text for row in table.header_rows + table.rows for cell in row)
         yield from table.footnotes

@@ -567,7 +567,7 @@ def table_json(table: Table) -> dict:
     return {"caption": table.caption,
             "header_rows": [[_cell_json(c) for c in r] for r in table.header_rows],
             "rows": [[_cell_json(c) for c in r] for r in table.rows],
-            "footnotes": list(table.footnotes)}
+            "footnotes": list(table.footnotes), "check": table.check}
 
 
 def block_json(block: Block) -> dict:

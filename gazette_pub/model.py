@@ -9,8 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import Union
+
+#: Longest label of a group row (民间文学, 一、产业项目); longer text across a table
+#: is a remark.
+GROUP_LABEL_MAX = 24
+#: Sentence punctuation: text across a table holding it is a remark, not a label.
+SENTENCE_RE = re.compile(
+    r"""
+    [，,。；;：:！？!?]   # comma, full stop, semicolon, colon, exclamation, question
+    """,
+    re.X,
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +51,10 @@ class Table:
     footnotes: tuple[str, ...] = ()
     #: 1-based line in the document file where the table block starts (for errors).
     line: int | None = None
+    #: Why the editor should check this table against the printed gazette (cells the
+    #: extraction may have shifted), or "". Printed above the table, in print and on
+    #: the web, until the editor removes it: a doubtful table is never shown silently.
+    check: str = ""
 
     @functools.cached_property  # asked for every row by is_group_row
     def n_cols(self) -> int:
@@ -47,7 +63,10 @@ class Table:
         return max(widths, default=0)
 
     def is_group_row(self, row: Row) -> bool:
-        return len(row) == 1 and row[0].colspan == self.n_cols and self.n_cols > 1
+        """A label over the rows below it: one cell across the table holding a short
+        label (a sentence across the table is a remark, a data row)."""
+        return (len(row) == 1 and row[0].colspan == self.n_cols and self.n_cols > 1
+                and len(row[0].text) <= GROUP_LABEL_MAX and not SENTENCE_RE.search(row[0].text))
 
     @property
     def data_rows(self) -> tuple[Row, ...]:

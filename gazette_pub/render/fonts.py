@@ -138,7 +138,7 @@ def issue_texts(issue: Issue):
                 if isinstance(block, TableBlock):
                     t = block.table
                     yield at, t.caption, (SONG, HEI)
-                    yield at, "".join(t.footnotes), (SONG,)
+                    yield at, "".join(t.footnotes) + t.check, (SONG,)
                     yield at, "".join(c.text for r in t.header_rows for c in r), (SONG, HEI)
                     group = "".join(r[0].text for r in t.rows if t.is_group_row(r))
                     yield at, group, (SONG, HEI)

@@ -70,8 +70,8 @@ def css_points(value: str) -> float:
 
 
 def _table_text(table: Table) -> list[str]:
-    return [table.caption, *(c.text for row in table.header_rows + table.rows for c in row),
-            *table.footnotes]
+    return [table.check, table.caption,
+            *(c.text for row in table.header_rows + table.rows for c in row), *table.footnotes]
 
 
 def _block_text(block: Block) -> list[str]:

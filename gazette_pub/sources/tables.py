@@ -18,21 +18,11 @@ from __future__ import annotations
 import logging
 import re
 
-from ..model import Cell, Row, Table
+from ..model import GROUP_LABEL_MAX, SENTENCE_RE, Cell, Row, Table
 from .report import ReportBuilder
+from .table_repair import is_single, repair_rows
 
 logger = logging.getLogger(__name__)
-
-#: Sentence punctuation: a first-field-only row holding it is a note, not a group label.
-SENTENCE_PUNCT_RE = re.compile(
-    r"""
-    [，,。；;：:！？!?]   # comma, full stop, semicolon, colon, exclamation, question
-    """,
-    re.X,
-)
-
-#: A group label is short; longer first-field-only rows are notes.
-GROUP_LABEL_MAX = 24
 
 #: Columns (from the left) checked for cells the print merged over several rows.
 MERGE_HINT_COLUMNS = 3
@@ -139,7 +129,7 @@ def group_label(fields: list[str]) -> str | None:
     if len(fields) < 2 or not fields[0] or any(fields[1:]):
         return None
     label = fields[0]
-    if len(label) > GROUP_LABEL_MAX or SENTENCE_PUNCT_RE.search(label):
+    if len(label) > GROUP_LABEL_MAX or SENTENCE_RE.search(label):
         return None
     return label
 
@@ -184,11 +174,40 @@ def body_rows(fields: list[list[str]], rows, header: tuple[list[str], list[str] 
         elif label is not None:
             body.append((Cell(label, colspan=width),))
             above = None
+        elif is_single(row) and width > 1:
+            report.normalize(rows[index].no, f"table {caption!r}: a remark printed across the "
+                                             f"table ({row[0][:12]!r}…) spans every column")
+            body.append((Cell(row[0], colspan=width),))
+            above = None
         else:
             body.append(tuple(Cell(f) for f in row))
             above = list(row)
         index += 1
     return body
+
+
+#: The note a table gets when some of its rows may still be shifted: shown above it in
+#: print and on the web until the editor has checked it against the printed gazette.
+CHECK_NOTE = "本表部分单元格可能错位，按原件提取结果照录，请以原件为准。"
+
+
+def repaired_fields(fields: list[list[str]], rows, header: tuple[list[str], list[str] | None],
+                    caption: str, report: ReportBuilder) -> tuple[list[list[str]], list[int]]:
+    """The body ``fields`` with shifted rows repaired (:func:`table_repair.repair_rows`;
+    repeated header rows left as they are), trimmed to the widest row; and the source
+    lines of the rows still doubtful."""
+    first, second = header
+    headers = [trimmed(first)] + ([trimmed(second)] if second is not None else [])
+    keep = [k for k, f in enumerate(fields) if trimmed(f) not in headers]
+    header_width = max(len(h) for h in headers)
+    fixed, doubtful = repair_rows([fields[k] for k in keep], [rows[k] for k in keep],
+                                  header_width, caption, report)
+    out = list(fields)
+    for k, row in zip(keep, fixed):
+        out[k] = row
+    width = max([header_width] + [len(trimmed(f)) for f in out])
+    wide = [rows[k].no for k in keep if len(trimmed(out[k])) > header_width]
+    return [_pad(trimmed(f), width) for f in out], sorted(set(doubtful) | set(wide))
 
 
 def build_table(rows, caption: str, report: ReportBuilder) -> Table:
@@ -204,14 +223,22 @@ def build_table(rows, caption: str, report: ReportBuilder) -> Table:
         fields = [first] + fields[2:]
         rows = [rows[0]] + list(rows[2:])
     second = fields[1] if len(fields) > 1 and is_sub_header(first, fields[1]) else None
-    header = _header_rows(first, second)
     n_header = 1 if second is None else 2
-    body = body_rows(fields[n_header:], rows[n_header:], (first, second), caption, report)
-    header_width = max(len(trimmed(first)), len(trimmed(second or [])))
-    if any(len(trimmed(f)) > header_width for f in fields[n_header:]):
-        report.uncertain(rows[0].no, f"table {caption!r}: some rows have more fields than "
-                                     "the header (cells shifted?); kept as printed")
-    table = Table(caption=caption, header_rows=header, rows=tuple(body))
+    body_fields, doubtful = repaired_fields(fields[n_header:], rows[n_header:], (first, second),
+                                            caption, report)
+    width = len(body_fields[0]) if body_fields else len(trimmed(first))
+    first = _pad(trimmed(first), width)
+    second = _pad(trimmed(second), width) if second is not None else None
+    header = _header_rows(first, second)
+    body = body_rows(body_fields, rows[n_header:], (first, second), caption, report)
+    check = ""
+    if doubtful:
+        lines = ", ".join(map(str, doubtful))
+        report.uncertain(rows[0].no, f"table {caption!r}: row(s) at line(s) {lines} do not fit "
+                                     "the header's columns and no repair is certain; kept as "
+                                     "printed and flagged for the editor (Table.check)")
+        check = CHECK_NOTE
+    table = Table(caption=caption, header_rows=header, rows=tuple(body), check=check)
     merged = merged_cell_columns(table)
     if merged:
         columns = ", ".join(str(col + 1) for col in merged)
