@@ -1,5 +1,6 @@
 """The closing of a document: the 落款 (signature lines right before a date
-line; a letter-spaced name closed up, organs side by side split apart) and the
+line, or one organ in brackets closing the text; a letter-spaced name closed up,
+organs side by side split apart) and the
 附件 note gathering the attachment titles listed under it.
 """
 
@@ -9,7 +10,7 @@ from .report import ReportBuilder
 from .headings import LABEL_RES
 from .line_kinds import is_title_like
 from .lines import PUNCT_RE, TERMINAL, Item, squash
-from .organs import LETTER_SPACED_RE, OFFICIAL_RE, SIDE_BY_SIDE_RE, is_signer_line
+from .organs import BRACKETED_RE, LETTER_SPACED_RE, OFFICIAL_RE, is_signer_line, organ_parts
 
 
 #: Longest wrapped end of an attachment title taken into its 附件 note.
@@ -50,12 +51,24 @@ def mark_signatures(items: list[Item]) -> list[Item]:
                 out.append(Item("signature", [ln for o in organs for ln in o.lines],
                                 "\n".join(o.text for o in organs)))
         out.append(item)
+    mark_bracketed_signature(out)
     return out
+
+
+def mark_bracketed_signature(items: list[Item]) -> None:
+    """A 落款 printed in brackets on a line of its own at the end (``（某某县统计局）``,
+    release notes may follow it) is the signature even without a date under it."""
+    last = len(items) - 1
+    while last >= 0 and items[last].kind == "public":
+        last -= 1
+    if last >= 1 and items[last].kind == "para" and BRACKETED_RE.fullmatch(items[last].text) \
+            and is_signer_line(items[last].text):
+        items[last].kind = "signature"
 
 
 def signature_parts(text: str, item: Item, report: ReportBuilder):
     """The signatories of a 落款: a letter-spaced name closed up (国　务　院 → 国务院,
-    reported), organs side by side on one line split apart."""
+    reported), organs side by side on one line split apart (:func:`organs.organ_parts`)."""
     for line, source in zip(text.split("\n"), item.lines):
         if LETTER_SPACED_RE.fullmatch(line):
             closed = squash(line)
@@ -64,4 +77,4 @@ def signature_parts(text: str, item: Item, report: ReportBuilder):
         elif OFFICIAL_RE.fullmatch(line):
             yield line
         else:
-            yield from SIDE_BY_SIDE_RE.split(line)
+            yield from organ_parts(line)

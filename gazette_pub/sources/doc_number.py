@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .report import ReportBuilder
-from .lines import SourceLine, ascii_digits
+from .lines import SourceLine, ascii_digits, squash
 
 
 #: A 文号: organ abbreviation, year in any bracket pair, number, 号.
@@ -50,6 +50,27 @@ ANNOUNCEMENT_NUMBER_RE = re.compile(
     re.X,
 )
 
+
+#: A 文号 in round brackets, as printed under some titles: （某政函〔2024〕7号）.
+PARENTHESIZED_RE = re.compile(
+    r"""
+    [(（] \s* (?P<number>.+?) \s* [)）]    # the 文号 inside the brackets
+    """,
+    re.X,
+)
+
+#: The number of an order or an announcement alone on its line, without its organ:
+#: 第5号 / （第5号） / 〔2023〕第1号 / 2023年第1号.
+BARE_NUMBER_RE = re.compile(
+    r"""
+    [(（]? \s*
+    (?: [〔\[【［] \s* (?P<year>\d{4}) \s* [〕\]】］] \s*     # 〔2023〕
+      | (?P<year_cn>\d{4}) \s* 年 \s* )?                     # or 2023年
+    第 \s* (?P<num>\d{1,5}) \s* 号                           # 第N号
+    \s* [)）]?
+    """,
+    re.X,
+)
 
 #: The heading of a government order alone on its line: 江北省人民政府令.
 ORDER_HEAD_RE = re.compile(
@@ -104,6 +125,33 @@ def normalize_doc_number(raw: str) -> str:
         return ""
     year = f"〔{match['year']}〕" if match["year"] else ""
     return f"{match['organ']}{year}第{match['num']}号"
+
+
+def is_bare_number(text: str) -> bool:
+    """Is ``text`` a number without its organ (第5号, （第5号）, 2023年第1号)?"""
+    return bool(BARE_NUMBER_RE.fullmatch(ascii_digits(text)))
+
+
+def cited_number(raw: str, title: str) -> str:
+    """The normalized 文号 of a document titled ``title`` whose number is printed as
+    ``raw``: a number without its organ (an announcement's ``2023年第1号``, a
+    公告's ``（第5号）``) is unique only with its issuer, so it is cited after the
+    title (``某某市人民政府公告第5号``); a 文号 in round brackets, or an order heading
+    with its number in brackets, is read without them; "" when ``raw`` is no number."""
+    raw = ascii_digits(raw.strip())
+    if (inner := PARENTHESIZED_RE.fullmatch(raw)) and DOC_NUMBER_RE.fullmatch(inner["number"]):
+        raw = inner["number"]  # （某政函〔2024〕7号） as printed under a title
+    if line := ORDER_LINE_RE.fullmatch(raw):  # 某某人民政府令（第5号）: brackets dropped
+        raw = line["organ"] + line["number"]
+    normalized = normalize_doc_number(raw)
+    if normalized and not ANNOUNCEMENT_NUMBER_RE.fullmatch(normalized):
+        return normalized
+    match = BARE_NUMBER_RE.fullmatch(ascii_digits(raw.strip()))
+    if not match or not title:
+        return normalized
+    year = (f"〔{match['year']}〕" if match["year"] else
+            f"{match['year_cn']}年" if match["year_cn"] else "")
+    return f"{squash(title)}{year}第{match['num']}号"
 
 
 def is_doc_number(text: str) -> bool:

@@ -23,11 +23,11 @@ from ..model import Document, Note, Signature, SourceRef
 from .report import ReportBuilder
 from .breaks import TextLayout, join_breaks, text_layout
 from .closing import group_attachments, mark_signatures
-from .doc_number import ANNOUNCEMENT_NUMBER_RE, DOC_NUMBER_RE, doc_number_at, normalize_doc_number
+from .doc_number import DOC_NUMBER_RE, cited_number, doc_number_at
 from .enclosed import split_enclosed
-from .headings import heading_levels
-from .line_kinds import classify, group_lists, to_items
-from .lines import Item, SourceLine, squash
+from .headings import heading_levels, mark_own_contents
+from .line_kinds import classify, group_lists, is_addressee, to_items
+from .lines import Item, SourceLine
 from .organs import organs_of
 from .table_items import merge_table_fragments
 
@@ -35,9 +35,9 @@ logger = logging.getLogger(__name__)
 
 
 def mark_addressee(items: list[Item]) -> None:
-    """The first line, when it ends in a colon, is the 主送 (addressee)."""
-    if items and items[0].kind == "para" and items[0].text[-1] in "：:" \
-            and len(items[0].text) <= 200:
+    """The first line, when it is a list of names ending in a colon, is the 主送
+    (addressee; see :func:`line_kinds.is_addressee`)."""
+    if items and items[0].kind == "para" and is_addressee(items[0].text):
         items[0].kind = "addressee"
 
 
@@ -85,6 +85,9 @@ class DocInput:
     #: The 文号 as printed outside the body (a web page's 发文字号 field), used
     #: when no 文号 line sits under the title.
     doc_number_hint: str = ""
+    #: Issuing organs printed apart from the title and the 落款 (a web page's byline
+    #: under the title), used when the 落款 names none.
+    organs: tuple[str, ...] = ()
     #: The layout of the whole source (for a document too short to show its own).
     layout: TextLayout = TextLayout()
 
@@ -93,7 +96,7 @@ def build_blocks(lines: list[SourceLine], title: str, report: ReportBuilder,
                  layout: TextLayout = TextLayout()):
     """(main blocks, enclosed) for the body ``lines`` of a document titled ``title``
     (``layout``: the source's, for a document too short to show its own)."""
-    items = to_items(lines)
+    items = mark_own_contents(to_items(lines), report)
     items = join_breaks(items, report, text_layout(items, layout))
     items = group_attachments(group_lists(items))
     items = mark_signatures(items)
@@ -112,10 +115,7 @@ def build_document(doc: DocInput, *, gazette_id: str, year: int, number: int,
     if head.title_date is not None:
         main = (Note(head.title_date.text, "title_date"),) + main
     raw = head.doc_number_raw or doc.doc_number_hint
-    normalized = normalize_doc_number(raw)
-    if ANNOUNCEMENT_NUMBER_RE.fullmatch(normalized):
-        # 2023年第1号 is unique only with its issuer: cite it as 某某公告2023年第1号
-        normalized = squash(doc.title) + normalized
+    normalized = cited_number(raw, doc.title)
     if raw != normalized:
         report.normalize(doc.body[0].no if doc.body else doc.first_line,
                          f"文号 {raw!r} normalized to {normalized!r}")
@@ -132,7 +132,8 @@ def build_document(doc: DocInput, *, gazette_id: str, year: int, number: int,
         toc_title=doc.toc_title or doc.title,
         doc_number=normalized,
         doc_number_raw=raw,
-        organs=organs_of(doc.title, signature),
+        organs=organs_of(doc.title, signature, normalized) if signature or not doc.organs
+        else doc.organs,
         blocks=main,
         enclosed=enclosed,
         toc_page=doc.toc_page,

@@ -35,8 +35,9 @@ def item_block(item: Item, levels: dict[str, int], caption: str,
     if kind in ("public", "title_date", "remark"):
         return Note(text, kind)
     if kind == "attach":
-        lines = text.split("\n")
-        return AttachmentNote(text, body_format.parse_attachments(lines))
+        if ATTACH_NOTE_RE.fullmatch(text):
+            return AttachmentNote(text, ())  # an empty 附件： label: the attachment is not here
+        return AttachmentNote(text, body_format.parse_attachments(text.split("\n")))
     if kind == "list":
         return ListBlock(tuple(LIST_ITEM_RE.fullmatch(t)["text"] for t in text.split("\n")))
     if kind == "addressee":

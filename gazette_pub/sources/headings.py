@@ -76,3 +76,40 @@ def heading_block(text: str, level: int) -> Heading:
     """A heading split as the manifest splits it (a label it does not know stays in the text)."""
     label, rest = body_format.split_heading_label(text)
     return Heading(level, label, rest)
+
+
+#: The header of a document's own table of contents: 目录 / 目　　录 / 目次.
+CONTENTS_HEADER_RE = re.compile(
+    r"""
+    目 \s* [录次]    # 目录 / 目次, maybe letter-spaced
+    """,
+    re.X,
+)
+#: Heading types a regulation's own 目录 lists.
+CONTENTS_KINDS = frozenset({"chapter", "section"})
+
+
+def mark_own_contents(items: list[Item], report) -> list[Item]:
+    """A regulation's own 目录 (its chapter list under a 目录 line) is text, not a
+    second set of headings: the chapter and section lines right under the 目录 line
+    become paragraphs (kind ``contents``) when the first of them is printed again as
+    a heading right after the list (reported)."""
+    for i, item in enumerate(items):
+        if item.kind != "para" or not CONTENTS_HEADER_RE.fullmatch(item.text):
+            continue
+        if i + 1 >= len(items) or items[i + 1].kind != "heading" \
+                or label_type(items[i + 1].text) not in CONTENTS_KINDS:
+            continue
+        first = LABEL_RES[label_type(items[i + 1].text)].match(items[i + 1].text).group()
+        end = i + 2  # the list runs until the first entry's label comes again
+        while end < len(items) and items[end].kind == "heading" \
+                and label_type(items[end].text) in CONTENTS_KINDS \
+                and not items[end].text.startswith(first):
+            end += 1
+        if end - i < 3 or end == len(items) or not items[end].text.startswith(first):
+            continue
+        for entry in items[i + 1:end]:
+            entry.kind = "contents"
+        report.normalize(item.first, f"the document's own 目录 (lines {items[i + 1].first}-"
+                                     f"{items[end - 1].last}) kept as text, not as headings")
+    return items

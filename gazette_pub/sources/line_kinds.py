@@ -28,14 +28,16 @@ DATE_LINE_RE = re.compile(
 )
 
 
-#: （此件公开发布） / (此件不公开) and similar release notes.
+#: （此件公开发布） / (此件删减后公开) / （此件发至县级） and similar release notes.
 PUBLIC_NOTE_RE = re.compile(
     r"""
     [(（] \s*
-    此 \s* (?:文\s*)? 件 \s*        # 此件 / 此文件
-    (?: 不 \s* 予? )? \s*            # 此件不 / 此件不予
-    (?: 主动 | 依申请 | 予以 )? \s*     # 主动公开 / 依申请公开 / 予以公开
-    公开 \s* (?: 发布 )?               # 公开 / 公开发布
+    (?: (?: 此 | 本 ) \s* (?:文\s*)? 件          # 此件 / 此文件 / 本件, then what is done with it:
+        [^()（）\n]{0,24}?                       # 删减后 / 经 / 不予 / 主动 …
+        (?: 公 \s* 开 | 发 \s* 布 | 发 \s* 至 | 删 \s* 减 | 印 \s* 发 | 传 \s* 达 )
+        [^()（）\n]{0,16}                         # 发布 / 县级 / 后公开 …
+      | 信息公开 (?: 选项 | 形式 | 属性 | 方式 ) \s* [:：] [^()（）\n]{1,12}   # 信息公开形式：主动公开
+    )
     \s* [)）]
     """,
     re.X,
@@ -150,3 +152,33 @@ def group_lists(items: list[Item]) -> list[Item]:
         else:
             out.append(item)
     return out
+
+
+#: Where the names of a 主送 are parted: commas, enumeration commas, semicolons.
+ADDRESSEE_SEPARATOR_RE = re.compile(
+    r"""
+    [，,、；;]
+    """,
+    re.X,
+)
+#: Words of a lead sentence ending in a colon (现就有关事项通知如下：), never of a 主送.
+LEAD_SENTENCE_RE = re.compile(
+    r"""
+    如下 | 根据 | 为了 | 按照 | 经研究 | 《
+    """,
+    re.X,
+)
+#: Longest name (or group of organs) between two separators of a 主送.
+ADDRESSEE_PART_MAX = 30
+#: Longest 主送.
+ADDRESSEE_MAX = 200
+
+
+def is_addressee(text: str) -> bool:
+    """Can ``text`` be a 主送: names parted by commas, ending in a colon, no sentence
+    (a lead sentence ``现将有关事项公告如下：`` is none)?"""
+    if not text or text[-1] not in "：:" or len(text) > ADDRESSEE_MAX or "。" in text \
+            or LEAD_SENTENCE_RE.search(text) or label_type(text):
+        return False
+    return all(len(part) <= ADDRESSEE_PART_MAX
+               for part in ADDRESSEE_SEPARATOR_RE.split(text[:-1]))

@@ -45,11 +45,46 @@ OFFICIAL_RE = re.compile(
 )
 
 
-def is_signer_line(text: str) -> bool:
-    """Can ``text`` be a 落款 line: an official with his name, or organs (side by side)?"""
+#: A 落款 printed in brackets on a line of its own: （某某县统计局）.
+BRACKETED_RE = re.compile(
+    r"""
+    [(（] \s* (?P<inner>[^()（）]+?) \s* [)）]    # the organ(s) inside round brackets
+    """,
+    re.X,
+)
+#: Shortest organ name (国务院, 财政局): shorter words side by side are names, not organs.
+ORGAN_MIN = 3
+
+
+def is_organ(text: str) -> bool:
+    """Is ``text`` one organ or enterprise name (ends like one, not too short or long)?"""
+    return ORGAN_MIN <= len(text) <= ORGAN_MAX and text[-1] in SIGNER_ENDINGS
+
+
+def organ_parts(text: str) -> list[str]:
+    """The organs of one line: split at wide gaps (``甲局　　乙局``), and at single spaces
+    too when every part is an organ (``甲市财政局 乙市税务局``); an official with his
+    name (``省长　王某某``) stays one part."""
     parts = SIDE_BY_SIDE_RE.split(text)
+    if len(parts) == 1 and not OFFICIAL_RE.fullmatch(text):
+        single = text.split()
+        if len(single) > 1 and all(is_organ(part) for part in single):
+            return single
+    return parts
+
+
+def unbracketed(text: str) -> str:
+    """``（某某县统计局）`` → ``某某县统计局``; other text as it is."""
+    match = BRACKETED_RE.fullmatch(text)
+    return match["inner"] if match else text
+
+
+def is_signer_line(text: str) -> bool:
+    """Can ``text`` be a 落款 line: an official with his name, or organs (side by side,
+    or one organ in brackets)?"""
+    text = unbracketed(text)
     return bool(OFFICIAL_RE.fullmatch(text)) or all(
-        len(part) <= ORGAN_MAX and part[-1:] in SIGNER_ENDINGS for part in parts)
+        len(part) <= ORGAN_MAX and part[-1:] in SIGNER_ENDINGS for part in organ_parts(text))
 
 
 #: A name letter-spaced one character apart: 国　务　院.
@@ -79,9 +114,25 @@ TITLE_VERB_RE = re.compile(
 )
 
 
-def organs_of(title: str, signatories: tuple[str, ...]) -> tuple[str, ...]:
-    """Issuing organs: the 落款, else the title's part before 关于/印发 split on spaces."""
-    if signatories:
-        return signatories
+#: The organ of a government order's number: 某某省人民政府令第5号 → 某某省人民政府.
+ORDER_ORGAN_RE = re.compile(
+    r"""
+    (?P<organ>[\u4e00-\u9fff]{2,24}?) 令    # the organ, then 令
+    (?= \s* (?:[〔\[【(（［] \s* \d{4} \s* [〕\]】)）］] \s*)? 第 )   # then the number
+    """,
+    re.X,
+)
+
+
+def organs_of(title: str, signatories: tuple[str, ...], doc_number: str = "") -> tuple[str, ...]:
+    """Issuing organs: the organs of the 落款 (brackets taken off; an official signing
+    with his office is a signatory, not an organ), else the organ of an order number
+    (某某省人民政府令第5号), else the title's part before 关于/印发 split on spaces."""
+    organs = tuple(unbracketed(s) for s in signatories
+                   if not OFFICIAL_RE.fullmatch(unbracketed(s)))
+    if organs:
+        return organs
+    if order := ORDER_ORGAN_RE.match(doc_number):
+        return (order["organ"],)
     match = TITLE_VERB_RE.search(title)
     return tuple(title[:match.start()].split()) if match and match.start() else ()

@@ -1,45 +1,38 @@
-"""A standalone document as plain text: a title first, then the body.
+"""A standalone document: one 公文 with no issue around it (plain text, or the lines
+of a .docx, PDF or web page reader).
 
-Contract: the title is the first line plus the lines directly under it (no
-blank line between) that are still title-like (at most
-:data:`TITLE_MAX_LINES`); wrap spaces are removed and reported. A 红头 document
-may start with its masthead (``某某人民政府文件``, discarded with its reason) and
-its 文号 above the title. The rest goes
-through :func:`document.build_document` (tables laid out with spaces read as
-tab-separated rows first, 文号 under the title if any, numbered
-items 1.–45. become headings whose level follows from the labels used). The
-result is a one-document draft issue: year/number 0, no date, an untitled
-section, so the editor fills in the issue it belongs to.
+Contract: :func:`read_document_lines` is the entry point every single-document
+reader calls with its :class:`lines.SourceLine` s (layout evidence on them where
+the format has it). The head is read by the 公文 grammar (:mod:`.head`): the 版头
+(masthead lines, discarded with their reason), an order heading and its number, the
+文号 above or under the title, the title over one or more lines (blank lines
+between allowed; wrap spaces removed and reported), a 题注 and the 主送. A 令 with
+no title of its own is titled by the regulation it promulgates when the 《…》 named
+in its first sentence is printed as a title further down; otherwise by its order
+heading. The rest goes through :func:`document.build_document` (tables laid out
+with spaces read as tab-separated rows first). The result is a one-document draft
+issue: year/number 0, no date, an untitled section, so the editor fills in the
+issue it belongs to. A source with no line, or no title, is refused
+(:class:`errors.SourceError`).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 
+from ..errors import SourceError
 from ..model import Gazette, Issue, Section, SourceRef
+from .head import merge_cut_numbers, read_head
 from .layout import tabulate_space_columns
 from .report import ReportBuilder
-from .doc_number import doc_number_of_line
+from .doc_number import order_number_of_line
 from .document import DocInput, build_document
-from .line_kinds import is_title_like
-from .lines import SourceLine, source_lines
-from .organs import is_red_head
+from .lines import SourceLine, source_lines, squash
+from .organs import is_red_head, organ_parts
 from .titles import clean_title
 
 logger = logging.getLogger(__name__)
-
-#: Lines a title may wrap over.
-TITLE_MAX_LINES = 4
-
-
-def title_lines(lines: list[SourceLine]) -> int:
-    """How many of the first ``lines`` make the title (at least one)."""
-    count = 1
-    while (count < min(TITLE_MAX_LINES, len(lines)) and lines[count].no == lines[count - 1].no + 1
-           and is_title_like(lines[count].text)):
-        count += 1
-    return count
-
 
 def document_title(lines: list[SourceLine], report: ReportBuilder, guide: str = "") -> str:
     """The title of ``lines`` (wrap spaces removed, reported)."""
@@ -68,21 +61,68 @@ def read_standalone(text: str, *, source_file: str, gazette_id: str,
                                gazette_id=gazette_id, report=report)
 
 
+#: The title a 令 names in its first sentence: 《某某办法》已经…通过.
+PROMULGATED_RE = re.compile(
+    r"""
+    《 (?P<title>[^《》]{2,60}) 》    # the regulation's title in 《》
+    """,
+    re.X,
+)
+
+
+def promulgated_title(body: list[SourceLine]) -> str:
+    """The title of the regulation an order promulgates, when its first sentence names
+    it in 《》 and it is printed as a line of its own further down; else ""."""
+    match = PROMULGATED_RE.search(body[0].text) if body else None
+    if match and any(squash(ln.text) == squash(match["title"]) for ln in body[1:]):
+        return match["title"]
+    return ""
+
+
+def document_input(lines: list[SourceLine], report: ReportBuilder, *,
+                   first_is_title: bool = False, guide: str = "", hint: str = "") -> DocInput:
+    """The document of ``lines`` with its head read by the 公文 grammar (:mod:`.head`):
+    masthead lines discarded, the title joined, the 文号 (or ``hint``, a number the
+    reader found outside the text) taken out of the body."""
+    if not lines:
+        raise SourceError("no document found: nothing is left of the source once its "
+                          "discarded lines are taken out")
+    lines = merge_cut_numbers(lines, report)
+    head = read_head(lines, report, first_is_title=first_is_title)
+    for i in head.indices("mast"):
+        what = "发文机关标志" if is_red_head(lines[i].text) else "版头"
+        report.discard([lines[i]], f"document masthead ({what})")
+    body = lines[head.body_start:]
+    numbers = [lines[i] for i in head.indices("num")]
+    orders = [lines[i] for i in head.indices("order")]
+    number = "".join(ln.text for ln in orders + numbers)  # as printed, brackets and all
+    if orders and numbers:
+        report.normalize(orders[0].no, f"order number {number!r} from the order heading "
+                                       "and the number under it")
+    bylines = [lines[i] for i in head.indices("byline")]
+    report.discard(bylines, "issuing organ under the title (byline): kept as the organ")
+    title_lines = [lines[i] for i in head.indices("title")]
+    kept = [lines[i] for i in head.indices("tdate") + head.indices("addr")]
+    if title_lines:
+        title = document_title(title_lines, report, guide)
+    elif (orders or order_number_of_line(number)) and (named := promulgated_title(body)):
+        title = named
+        report.normalize((orders or numbers)[0].no, f"order titled {title!r} by the "
+                                                    "regulation it promulgates")
+    elif orders or order_number_of_line(number):
+        title = (orders or numbers)[0].text
+    else:
+        raise SourceError(f"line {lines[0].no}: no document title found (the document "
+                          "must open with its title, 文号 or masthead)")
+    return DocInput(title=title, body=kept + body, seq=1, first_line=lines[0].no,
+                    doc_number_hint=number or hint,
+                    organs=tuple(part for ln in bylines for part in organ_parts(ln.text)))
+
+
 def read_document_lines(lines: list[SourceLine], *, source_file: str, gazette_id: str,
                         report: ReportBuilder) -> Issue:
-    """:func:`read_standalone` on lines already cut (and cleaned) by a reader."""
-    if not lines:
-        report.uncertain(None, "empty input")
-        return Issue(Gazette(gazette_id, ""), 0, 0, None, None, (), source=SourceRef(source_file))
-    if len(lines) > 2 and is_red_head(lines[0].text):
-        # 红头: the masthead, the 文号, then the title (the 文号 is read as if under it)
-        report.discard(lines[:1], "document masthead (发文机关标志)")
-        lines = lines[1:]
-    # a 文号 above the title is read as if under it
-    number = lines[:1] if len(lines) > 1 and doc_number_of_line(lines[0].text) else []
-    rest = lines[len(number):]
-    count = title_lines(rest)
-    doc = DocInput(title=document_title(rest[:count], report), body=number + rest[count:],
-                   seq=1, first_line=lines[0].no)
+    """:func:`read_standalone` on lines already cut (and cleaned) by a reader: the entry
+    point of the .docx, PDF and web page readers too."""
+    doc = document_input(lines, report)
     return single_document_issue(doc, gazette_id=gazette_id, source_file=source_file,
                                  report=report)

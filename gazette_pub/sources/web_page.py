@@ -16,8 +16,9 @@ page title that adds the site's name to the article heading under it is
 discarded (the heading is the title); a repeated title is discarded as such and
 (or the 标题 field) guides which spaces of the title are wrap spaces; the 发文字号
 field gives the 文号 when the body has none; the publication date is reported;
-indents are dropped; the body goes through :func:`document.build_document`; the
-result is a one-document draft issue.
+indents are dropped; from the title on, the page is read like any single document
+(:func:`standalone.document_input`: a title wrapped over several lines, the 文号 and
+the 主送 under it); the result is a one-document draft issue.
 """
 
 from __future__ import annotations
@@ -30,8 +31,7 @@ from itertools import takewhile
 
 from ..model import Issue
 from .report import ReportBuilder
-from .standalone import document_title, single_document_issue
-from .document import DocInput
+from .standalone import document_input, single_document_issue
 from .lines import WHITESPACE_RE, SourceLine, source_lines
 from .titles import similarity
 from .. import body as body_format
@@ -73,11 +73,13 @@ CHROME_RE = re.compile(
       | (?: 当前 | 您的 | 您现在的 | 您所在的 | 所在 ) 位置 | 字[体号][:：]? \s* [【\[]? \s* 大
       | 扫一扫 | 分享到 | 分享 \s* [:：] | 上一篇 | 下一篇 | 相关链接 | 相关阅读 | 返回顶部
       | 无障碍 | 视力保护色 | 护眼模式 | 手机版 | 官方微信 | 官方微博
+      | 备案号 | 下载地址 | 点击此处下载 | 附件下载 | 在手机打开
       | [【\[] \s* (?: 打印 | 关闭 | 收藏 | (?:我要)? 纠错 | 大 \s* 中 \s* 小 ) \s* [】\]] )
   | (?: \s* [【\[] [^】\]]{1,8} [】\]] )+ \s* $                     # 【收藏】【纠错】: only buttons
   | \s* (?: 主办 | 承办 | 协办 ) \s* [:：] .*                     # 主办：… (footer)
   | [^，。；]{2,30} \s* (?: 主办 | 承办 | 协办 ) \s* $               # 示范市人民政府 主办 (footer)
   | [\u4e00-\u9fff]{2,20} (?: 门户网站 | 人民政府网 | 政府网站 | 政务网 | 政务服务网 )   # the site name
+  | [^|｜\s，。；：:]{2,20} (?: \s* [|｜] \s* [^|｜\s，。；：:]{2,20} ){1,3} \s* $   # 站点|栏目 (a page title)
     """,
     re.X,
 )
@@ -270,6 +272,16 @@ def read_page_head(lines: list[SourceLine], report: ReportBuilder) -> PageHead:
     return head
 
 
+#: Body lines searched for the article's own title under the page's.
+OWN_TITLE_WINDOW = 4
+
+
+def printed_again(title: SourceLine, body: list[SourceLine]) -> bool:
+    """Does the article print the page's title again among its first lines?"""
+    return any(similarity(ln.text, title.text) >= REPEAT_TITLE_MATCH
+               for ln in body[:OWN_TITLE_WINDOW])
+
+
 def read_web_page(text: str, *, source_file: str, gazette_id: str,
                   report: ReportBuilder) -> Issue:
     """Read a scraped web page (see the module doc) into a one-document issue."""
@@ -284,11 +296,15 @@ def read_web_page(text: str, *, source_file: str, gazette_id: str,
             report.normalize(head.title.no if head.title else None,
                              f"{label} on the site: {published.isoformat()}")
             break
-    title_lines = [head.title] if head.title else []
     guide = head.repeated.text if head.repeated else head.fields.get("标题", "")
-    doc = DocInput(title=document_title(title_lines, report, guide) if title_lines else "",
-                   body=lines[head.body_start:], seq=1,
-                   first_line=head.title.no if head.title else None,
-                   doc_number_hint=head.fields.get("发文字号") or head.fields.get("文号", ""))
+    body = lines[head.body_start:]
+    if head.title is not None and printed_again(head.title, body):
+        # the article prints its own title (maybe with its organs over it) further
+        # down: the page's title is the site's, and the article is read from its head
+        report.discard([head.title], "site chrome: page title (the article prints its own)")
+        guide, head.title = head.title.text, None
+    hint = head.fields.get("发文字号") or head.fields.get("文号", "")
+    doc = document_input(([head.title] if head.title else []) + body, report,
+                         first_is_title=head.title is not None, guide=guide, hint=hint)
     return single_document_issue(doc, gazette_id=gazette_id, source_file=source_file,
                                  report=report)

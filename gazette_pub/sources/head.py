@@ -1,0 +1,341 @@
+"""The head of a single document, read by the 公文 grammar (GB/T 9704).
+
+A document without an issue around it (a plain text, a web page's article, a
+.docx or PDF) opens in the order the standard prints: the 版头 (份号, 密级, 紧急程度,
+the 发文机关标志 ``某某人民政府文件``, 签发人) or the heading of an order
+(``某某人民政府令``), the 文号, the title (wrapped over lines, blank lines between
+allowed), the 文号 again when it is printed under the title (a 公告's ``（第N号）``),
+a dated 题注 ``（2024年1月2日某某会议通过）``, the 主送 and then the body. A web
+page may print the issuing organ on a line of its own under a complete title (a
+byline).
+
+Contract: every line of the first :data:`WINDOW` lines gets a score for each role
+it could play (:func:`scores`), from its text (length, punctuation, numbering,
+文号 and date patterns, a title's 关于…的通知 shape), the blank lines around it
+and, where the reader knows them, its layout (centred, bold, a larger size, a
+title style). :func:`read_head` then chooses the sequence of roles the grammar
+allows (:data:`NEXT`) with the highest total score (dynamic programming over the
+lines), and reports every line whose role wins by less than :data:`MARGIN_MIN`
+over its best alternative as an uncertainty. The body (from the first body line
+on) is left to :mod:`.document`. No rule names an organ, a place or a title.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import statistics
+from dataclasses import dataclass, replace
+
+from .doc_number import doc_number_at, doc_number_of_line, is_bare_number, order_number_of_line
+from .headings import CONTENTS_HEADER_RE, label_type
+from .line_kinds import DATE_LINE_RE, is_addressee, is_title_like
+from .lines import RUNNING_PUNCT_RE, SourceLine, squash
+from .organs import OFFICIAL_RE, is_red_head, is_signer_line
+from .report import ReportBuilder
+
+logger = logging.getLogger(__name__)
+
+#: Lines at the top of a document the grammar reads (a head is never longer).
+WINDOW = 16
+#: A role chosen by less than this over its best alternative is reported as uncertain.
+MARGIN_MIN = 3.0
+#: Most lines a title wraps over.
+TITLE_LINES_MAX = 6
+#: Points between the title's size and the body's (二号 22pt over 三号 16pt).
+SIZE_STEP = 2.0
+#: Impossible.
+NEVER = -math.inf
+#: The score of a title line a reader found, where it looks like no title.
+FORCED_TITLE = -8.0
+
+#: Two roles that read a line alike (the body marks a 主送 too): never reported.
+SAME_OUTCOME = {"addr", "body"}
+#: The roles of the head, and what the import report calls them.
+ROLE_NAMES = {
+    "mast": "版头 (masthead)", "order": "order heading (某某令)", "num": "文号",
+    "title": "title", "byline": "issuing organ under the title (byline)",
+    "tdate": "题注 (dated note under the title)",
+    "addr": "主送 (addressee)", "body": "body",
+}
+
+#: The grammar: which state may follow which. States are roles with their place in
+#: the head: a 文号 above the title (``num_a``) or under it (``num_b``, or ``num_c``
+#: after the 题注), and the title's lines counted (``title``, ``title2`` …), so that a
+#: title never runs over more than :data:`TITLE_LINES_MAX` lines.
+TITLE_STATES = ("title",) + tuple(f"title{k}" for k in range(2, TITLE_LINES_MAX + 1))
+AFTER_TITLE = ("byline", "num_b", "tdate", "addr", "body")
+NEXT = {
+    "start": ("mast", "order", "num_a", "title", "body"),
+    "mast": ("mast", "order", "num_a", "title"),
+    "order": ("order_num", "title"),
+    "order_num": ("title", "body"),
+    "num_a": ("title", "body"),
+    **{state: (nxt,) + AFTER_TITLE for state, nxt in zip(TITLE_STATES, TITLE_STATES[1:])},
+    TITLE_STATES[-1]: AFTER_TITLE,
+    "byline": ("num_b", "tdate", "addr", "body"),
+    "num_b": ("tdate_b", "addr", "body"),
+    "tdate": ("num_c", "addr", "body"),
+    "tdate_b": ("addr", "body"),
+    "num_c": ("addr", "body"),
+    "addr": ("addr", "body"),
+    "body": ("body",),
+}
+#: The role each state gives its line.
+ROLE_OF = {"mast": "mast", "order": "order", "order_num": "num", "num_a": "num",
+           **dict.fromkeys(TITLE_STATES, "title"), "byline": "byline", "num_b": "num",
+           "num_c": "num",
+           "tdate": "tdate", "tdate_b": "tdate", "addr": "addr", "body": "body"}
+
+#: The last word of a 公文 title: the kind of document (通知, 意见, 办法 …).
+TITLE_END_RE = re.compile(
+    r"""
+    (?: 通知 | 通报 | 通告 | 公告 | 决定 | 决议 | 意见 | 批复 | 复函 | 函 | 报告 | 请示
+      | 命令 | 令 | 议案 | 纪要 | 公报 | 办法 | 规定 | 条例 | 细则 | 规则 | 规程 | 章程
+      | 方案 | 规划 | 计划 | 纲要 | 要点 | 预案 | 措施 | 指南 | 指引 | 标准 | 清单 | 目录
+      | 名单 | 名录 | 公约 | 守则 | 制度 | 说明 | 解读 | 答复 | 公示 | 声明 | 倡议书 | 倡议
+      | 批示 | 通令 | 指示 | 规范 | 导则 | 任务表 | 一览表 | 表 )
+    \s* $
+    """,
+    re.X,
+)
+#: What the organs of a title do (关于 / 印发 / 转发 / 批转).
+TITLE_VERB_RE = re.compile(
+    r"""
+    关于 | 印发 | 转发 | 批转
+    """,
+    re.X,
+)
+#: A 版头 line other than the 发文机关标志: 份号, 密级 and 保密期限, 紧急程度, 签发人.
+HEAD_MARK_RE = re.compile(
+    r"""
+    \d{6}                                           # 份号: six digits
+  | (?: 绝密 | 机密 | 秘密 ) (?: \s* ★ \s* \S* )?     # 密级 (★ 保密期限)
+  | 特 \s* 急 | 加 \s* 急 | 特 \s* 提 | 平 \s* 急    # 紧急程度
+  | 签 \s* 发 \s* 人 \s* [:：] .{0,40}              # 签发人：某某
+    """,
+    re.X,
+)
+#: A government order's heading alone on its line: 某某人民政府令 / 某某部令.
+ORDER_HEADING_RE = re.compile(
+    r"""
+    [\u4e00-\u9fff]{2,30} 令    # the organ, then 令
+    """,
+    re.X,
+)
+#: A dated 题注 in brackets: （2024年1月2日某某会议通过） / （2024年1月2日）.
+DATED_NOTE_RE = re.compile(
+    r"""
+    [(（] [^()（）]{0,40}?
+    (?: \d{4} | [〇○零一二三四五六七八九]{4} ) \s* 年 [^()（）]{1,60}
+    [)）]
+    """,
+    re.X,
+)
+#: Text in 《》 (a title inside a title may hold commas).
+BOOK_TITLE_RE = re.compile(
+    r"""
+    《 [^《》]* 》
+    """,
+    re.X,
+)
+
+
+@dataclass(frozen=True)
+class HeadParse:
+    """The head of a document as the grammar read it (indices into the lines)."""
+
+    #: Role of each line read, in order (the rest of the document is body).
+    roles: tuple[str, ...]
+    #: Index of the first body line (``len(lines)`` when there is none).
+    body_start: int
+
+    def indices(self, role: str) -> list[int]:
+        return [i for i, r in enumerate(self.roles) if r == role]
+
+
+def title_shaped(text: str) -> bool:
+    """Title-like once any 《…》 inside is left out (a title may cite one with commas)."""
+    return is_title_like(BOOK_TITLE_RE.sub("《》", text))
+
+
+def layout_bonus(line: SourceLine, sizes: list[float]) -> float:
+    """Evidence of a title from the layout a file reader found (0 for plain text)."""
+    bonus = 0.0
+    if line.align == "center":
+        bonus += 1.5
+    elif line.align in ("left", "justify") and sizes:
+        bonus -= 0.5
+    if line.bold:
+        bonus += 1.0
+    if line.size and sizes:
+        if line.size >= max(sizes) - 0.1 and line.size > statistics.median(sizes) + 0.1:
+            bonus += 2.0
+        elif line.size < max(sizes) - SIZE_STEP:
+            bonus -= 3.0  # set smaller than the largest line: body text, not the title
+    if line.style and re.search(r"title|标题|heading", line.style, re.I):
+        bonus += 1.5
+    return bonus
+
+
+def scores(line: SourceLine, sizes: list[float]) -> dict[str, float]:
+    """The score of each role for one line (``NEVER`` where it cannot play it)."""
+    text = line.text
+    out = dict.fromkeys(ROLE_NAMES, NEVER)
+    if line.table is not None:
+        out["body"] = 2.0
+        return out
+    number = doc_number_of_line(text) or order_number_of_line(text)
+    if number or is_bare_number(text):
+        out["num"] = 6.0
+    if is_red_head(text) or HEAD_MARK_RE.fullmatch(text):
+        out["mast"] = 6.0
+    if ORDER_HEADING_RE.fullmatch(text) and not TITLE_END_RE.search(text[:-1]):
+        out["order"] = 6.0
+    if DATED_NOTE_RE.fullmatch(text) or (DATE_LINE_RE.fullmatch(text) and text[0] in "(（"):
+        out["tdate"] = 5.0
+    if title_shaped(text) and not OFFICIAL_RE.fullmatch(text):
+        title = 1.0 + layout_bonus(line, sizes)
+        if TITLE_END_RE.search(text):
+            title += 2.0
+        if TITLE_VERB_RE.search(text):
+            title += 1.0
+        out["title"] = title
+    elif not number and not label_type(text) and len(text) <= 80:
+        out["title"] = -6.0 + layout_bonus(line, sizes)
+    if is_addressee(text):
+        out["addr"] = 3.0 + (1.0 if text.startswith("各") else 0.0)
+    elif text.startswith("各") and text[-1:] in "，,、" and len(text) <= 100:
+        out["addr"] = 0.5
+    body = 0.0
+    if RUNNING_PUNCT_RE.search(text):
+        body += 1.5
+    if label_type(text):
+        body += 2.0
+    if text[-1:] in "。；;":
+        body += 1.0
+    if len(text) > 60:
+        body += 1.0
+    if is_signer_line(text) and not RUNNING_PUNCT_RE.search(text):
+        body -= 0.5
+    if is_signer_line(text) and not OFFICIAL_RE.fullmatch(text) \
+            and not RUNNING_PUNCT_RE.search(text):
+        out["byline"] = 1.0
+    if CONTENTS_HEADER_RE.fullmatch(text):
+        out["title"], body = NEVER, body + 1.0  # a regulation's own 目录 opens its body
+    out["body"] = body
+    return out
+
+
+def transition(lines: list[SourceLine], i: int, prev: str, state: str) -> float:
+    """The score of going from ``prev`` (line ``i - 1``) to ``state`` (line ``i``)."""
+    if ROLE_OF.get(prev) == "title" and ROLE_OF[state] == "title":
+        before, text = lines[i - 1].text, lines[i].text
+        if squash(before) == squash(text):
+            return NEVER  # a title printed twice is not one title
+        if TITLE_END_RE.search(before):
+            # a title ending in its kind (…的通知) is complete: more is rarely title
+            return -3.0 if TITLE_VERB_RE.search(before) or is_signer_line(text) else -1.0
+        score = 1.0  # a title goes on to its kind word
+        if lines[i].no == lines[i - 1].no + 1:
+            score += 0.5  # no blank line between
+        if before[-1:] in "的和及与、" or TITLE_VERB_RE.match(text):
+            score += 1.0
+        return score
+    if state == "byline":
+        # only under a title complete with its kind word (…的通知)
+        return 1.0 if TITLE_END_RE.search(lines[i - 1].text) else NEVER
+    if prev == "start" and state == "body":
+        return -4.0  # a document without a title
+    if prev == "num_a" and state == "body":
+        return -2.0
+    if prev == "addr" and state == "addr":
+        return 0.0 if lines[i - 1].text[-1:] in "，,、" else NEVER
+    return 0.0
+
+
+def role_score(table: dict[str, float], state: str) -> float:
+    return table[ROLE_OF[state]]
+
+
+def best_paths(lines: list[SourceLine], table: list[dict[str, float]], first_is_title: bool):
+    """Forward (with back pointers) and backward max-sum scores of every (line, state)
+    under :data:`NEXT`: ``fwd[i][s]`` is the best score of lines ``0..i`` ending in
+    ``s``, ``bwd[i][s]`` the best score of lines ``i+1..`` after ``s``."""
+    n = len(lines)
+    fwd = [dict.fromkeys(ROLE_OF, NEVER) for _ in range(n)]
+    back: list[dict[str, str]] = [{} for _ in range(n)]
+    for state in NEXT["start"]:
+        if not (first_is_title and state != "title"):
+            fwd[0][state] = transition(lines, 0, "start", state) + role_score(table[0], state)
+    for i in range(1, n):
+        for prev, score in fwd[i - 1].items():
+            if score == NEVER:
+                continue
+            for state in NEXT[prev]:
+                value = score + transition(lines, i, prev, state) + role_score(table[i], state)
+                if value > fwd[i][state]:
+                    fwd[i][state], back[i][state] = value, prev
+    bwd = [dict.fromkeys(ROLE_OF, NEVER) for _ in range(n)]
+    bwd[n - 1] = dict.fromkeys(ROLE_OF, 0.0)
+    for i in range(n - 2, -1, -1):
+        for state in ROLE_OF:
+            bwd[i][state] = max((transition(lines, i + 1, state, nxt) + role_score(table[i + 1], nxt)
+                                 + bwd[i + 1][nxt] for nxt in NEXT[state]), default=NEVER)
+    return fwd, back, bwd
+
+
+def merge_cut_numbers(lines: list[SourceLine], report: ReportBuilder) -> list[SourceLine]:
+    """The head lines with a 文号 cut over two lines by a break (``某政发〔2024〕`` /
+    ``15号``) as one line (the join reported); the rest as they are."""
+    out = list(lines)
+    i = 0
+    while i < min(len(out), WINDOW) - 1:
+        if not ORDER_HEADING_RE.fullmatch(out[i].text) and out[i].table is None \
+                and doc_number_at(out, i, report)[1] == 2:
+            out[i:i + 2] = [replace(out[i], text=out[i].text + out[i + 1].text)]
+        i += 1
+    return out
+
+
+def read_head(lines: list[SourceLine], report: ReportBuilder, *,
+              first_is_title: bool = False) -> HeadParse:
+    """The roles of the head lines of ``lines`` (see the module doc); with
+    ``first_is_title`` the first line is the title's (a reader found it already).
+    ``lines`` must have had their cut 文号 merged (:func:`merge_cut_numbers`)."""
+    window = lines[:WINDOW]
+    if not window:
+        return HeadParse((), 0)
+    sizes = [ln.size for ln in window if ln.size]
+    table = [scores(ln, sizes) for ln in window]
+    if first_is_title:  # the reader's word, whatever the line looks like
+        table[0]["title"] = max(table[0]["title"], FORCED_TITLE)
+    fwd, back, bwd = best_paths(window, table, first_is_title)
+    states = [max(fwd[-1], key=lambda s: fwd[-1][s])]
+    for i in range(len(window) - 1, 0, -1):
+        states.insert(0, back[i][states[0]])
+    report_margins(window, fwd, bwd, states, report)
+    body_start = next((i for i, s in enumerate(states) if s == "body"), len(window))
+    return HeadParse(tuple(ROLE_OF[s] for s in states[:body_start]), body_start)
+
+
+def report_margins(window: list[SourceLine], fwd, bwd, states: list[str],
+                   report: ReportBuilder) -> None:
+    """Report each head line whose chosen role wins by less than :data:`MARGIN_MIN`."""
+    for i, (line, state) in enumerate(zip(window, states)):
+        role = ROLE_OF[state]
+        by_role: dict[str, float] = {}
+        for other, score in fwd[i].items():
+            total = score + bwd[i][other]
+            r = ROLE_OF[other]
+            by_role[r] = max(by_role.get(r, NEVER), total)
+        best = by_role[role]
+        rival = max((r for r in by_role if r != role), key=lambda r: by_role[r])
+        margin = best - by_role[rival]
+        if margin < MARGIN_MIN and by_role[rival] > NEVER and {role, rival} != SAME_OUTCOME:
+            report.uncertain(line.no, f"line read as the {ROLE_NAMES[role]} rather than the "
+                                      f"{ROLE_NAMES[rival]} (score margin {margin:.1f}): "
+                                      f"{line.text[:30]!r}")
+        if role == "body":
+            break
