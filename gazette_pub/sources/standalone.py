@@ -12,8 +12,8 @@ in its first sentence is printed as a title further down; otherwise by its order
 heading. The rest goes through :func:`document.build_document` (tables laid out
 with spaces read as tab-separated rows first). The result is a one-document draft
 issue: year/number 0, no date, an untitled section, so the editor fills in the
-issue it belongs to. A source with no line, or no title, is refused
-(:class:`errors.SourceError`).
+issue it belongs to. A source with no line is refused (:class:`errors.SourceError`);
+where no line reads as a title, the first one stands for it (reported as uncertain).
 """
 
 from __future__ import annotations
@@ -111,9 +111,14 @@ def document_input(lines: list[SourceLine], report: ReportBuilder, *,
                                                     "regulation it promulgates")
     elif orders or order_number_of_line(number):
         title = (orders or numbers)[0].text
+    elif not body:
+        raise SourceError(f"line {lines[0].no}: no document found: only a masthead or "
+                          "a document number")
     else:
-        raise SourceError(f"line {lines[0].no}: no document title found (the document "
-                          "must open with its title, 文号 or masthead)")
+        # no line reads as a title: the first line stands for it, reported
+        title, body = body[0].text, body[1:]
+        report.uncertain(lines[head.body_start].no, "no title recognized: the first line "
+                                                     "of the text taken as the title")
     return DocInput(title=title, body=kept + body, seq=1, first_line=lines[0].no,
                     doc_number_hint=number or hint,
                     organs=tuple(part for ln in bylines for part in organ_parts(ln.text)))
