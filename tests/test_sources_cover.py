@@ -66,3 +66,29 @@ def test_a_cover_line_not_understood_is_reported_not_used():
     cover, report = cover_of("某某公报\n这是一句无法理解的话，用逗号。\n")
     assert cover.name == "某某公报"
     assert any("not understood" in u.message for u in report.build().uncertainties)
+
+
+@pytest.mark.parametrize("text, joined", [
+    ("2024年第\n2期（总第36期）", ["2024年第2期（总第36期）"]),
+    ("2024年\n第2期", ["2024年第2期"]),
+    ("某某公报\n第2期", ["某某公报", "第2期"]),          # a name is no masthead part
+    ("2024年第2期\n（总第36期）", ["2024年第2期", "（总第36期）"]),  # two masthead lines stay two
+])
+def test_a_masthead_broken_over_two_lines_is_joined(text, joined):
+    from gazette_pub.sources.cover import join_broken_mastheads
+    report = ReportBuilder("t.txt", "text-issue")
+    assert [ln.text for ln in join_broken_mastheads(source_lines(text), report)] == joined
+    assert len(report.build().joins) == (len(joined) == 1)
+
+
+@pytest.mark.parametrize("text", ["不定期发行", "（不定期）", "不 定 期", "不定期出版"])
+def test_an_irregular_issue_is_a_frequency(text):
+    cover = Cover()
+    assert read_masthead(SourceLine(1, text), cover) == "masthead: frequency"
+    assert cover.frequency == "不定期"
+
+
+def test_committee_members_under_a_short_heading_with_letter_spaced_names():
+    cover, report = cover_of("某某公报\n编委会\n主　任：陈　东\n编 委：王 明 李 华 张小红\n")
+    assert dict(cover.committee) == {"主任": ["陈 东"], "编委": ["王 明", "李 华", "张小红"]}
+    assert not report.build().uncertainties

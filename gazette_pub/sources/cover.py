@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import body as body_format
 from .colophon import COLOPHON_RE, NAME_LABELS
@@ -111,6 +111,7 @@ FREQUENCY_RE = re.compile(
     (?P<frequency>[\u4e00-\u9fff]{1,3}刊)    # (半月刊) / (月刊) / (旬刊) …
     \s* [)）]
   | (?P<bare> 半\s*月\s*刊 | 双\s*月\s*刊 | 月\s*刊 | 旬\s*刊 | 周\s*刊 | 季\s*刊 )   # 半月刊 without brackets
+  | [(（]? \s* (?P<irregular> 不 \s* 定 \s* 期 ) \s* (?: 发 \s* 行 | 出 \s* 版 )? \s* [)）]?   # 不定期发行
     """,
     re.X,
 )
@@ -125,6 +126,9 @@ NUMBER_ONLY_RE = re.compile(
     re.X,
 )
 
+
+#: Longest line that may be the first part of a broken masthead line.
+MASTHEAD_PART_MAX = 20
 
 MASTHEAD_PARTS = (("issue number", ISSUE_NUMBER_RE), ("cumulative number", CUMULATIVE_RE),
                   ("issue number only", NUMBER_ONLY_RE), ("publication date", PUBLISHED_RE),
@@ -143,7 +147,7 @@ MASTHEAD_LEFTOVER_RE = re.compile(
 #: The editorial committee heading and its role lines (主任:房全忠).
 COMMITTEE_HEAD_RE = re.compile(
     r"""
-    编 \s* 辑 \s* 委 \s* 员 \s* 会    # 编辑委员会, maybe letter-spaced
+    编 \s* (?: 辑 \s* 委 \s* 员 | 委 ) \s* 会    # 编辑委员会 / 编委会, maybe letter-spaced
     """,
     re.X,
 )
@@ -151,7 +155,7 @@ COMMITTEE_HEAD_RE = re.compile(
 
 ROLE_RE = re.compile(
     r"""
-    (?P<role> (?:副\s*)? 主\s*任 | 委\s*员 | 顾\s*问 )   # 主任 / 副主任 / 委员 / 顾问
+    (?P<role> (?:副\s*)? 主\s*任 | 委\s*员 | 顾\s*问 | 编\s*委 )   # 主任 / 副主任 / 委员 / 顾问 / 编委
     \s* [:：] \s*
     (?P<annotation> [(（][^)）]*[)）] )?                # (按姓氏笔画排列)
     \s* (?P<names>.*)
@@ -258,7 +262,7 @@ def apply_masthead(part: str, match: re.Match, cover: Cover) -> None:
     elif part == "publication date":
         cover.date = body_format.parse_date(match["date"])
     else:
-        cover.frequency = match["frequency"] or SPACE_RE.sub("", match["bare"])
+        cover.frequency = match["frequency"] or SPACE_RE.sub("", match["bare"] or match["irregular"])
 
 
 def read_masthead(line: SourceLine, cover: Cover) -> str | None:
@@ -274,6 +278,28 @@ def read_masthead(line: SourceLine, cover: Cover) -> str | None:
     for part, match in found:
         apply_masthead(part, match, cover)
     return "masthead: " + ", ".join(part for part, _ in found)
+
+
+def join_broken_mastheads(lines: list[SourceLine], report: ReportBuilder) -> list[SourceLine]:
+    """A masthead line broken over two lines (``2024年第`` / ``2期（总第36期）``) joined
+    into one, reported: the first part is no masthead line alone (``2024年``), both
+    together are (the second may be one: ``第2期``)."""
+    out: list[SourceLine] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if index + 1 < len(lines) and len(line.text) <= MASTHEAD_PART_MAX \
+                and read_masthead(line, Cover()) is None:
+            joined = replace(line, text=line.text + lines[index + 1].text)
+            if read_masthead(joined, Cover()) is not None:
+                report.join(line.no, f"masthead {line.text!r} + {lines[index + 1].text!r} "
+                                     "broken over two lines joined")
+                out.append(joined)
+                index += 2
+                continue
+        out.append(line)
+        index += 1
+    return out
 
 
 def starts_wrapped_name(lines: list[SourceLine], index: int) -> bool:

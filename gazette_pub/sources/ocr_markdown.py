@@ -52,7 +52,7 @@ from .lines import SourceLine
 from .organs import is_red_head
 from .tables import group_label
 from .colophon import COLOPHON_RE
-from .cover import ISSUE_NUMBER_RE, ROLE_RE
+from .cover import ISSUE_NUMBER_RE, ROLE_RE, join_broken_mastheads
 from .furniture import CONTINUED_TABLE_RE, PAGE_NUMBER_RE
 from .text_issue import read_issue_lines
 from .toc import TOC_HEADER_RE
@@ -547,7 +547,7 @@ MASTHEAD_MAX = 40
 def read_ocr_markdown(text: str, *, source_file: str, gazette_id: str,
                       report: ReportBuilder) -> Issue:
     """Read OCR Markdown (see the module doc): a whole issue or one document."""
-    lines = markdown_lines(text, report)
+    lines = join_broken_mastheads(markdown_lines(text, report), report)
     texts = [ln.text for ln in lines]
     masthead = any(ISSUE_NUMBER_RE.search(t) and len(t) <= MASTHEAD_MAX for t in texts)
     if masthead and any(TOC_HEADER_RE.fullmatch(t) for t in texts):

@@ -25,12 +25,13 @@ from dataclasses import replace
 from ..model import Document, Gazette, Issue, Section, SourceRef
 from .breaks import text_layout
 from .colophon import read_colophon, split_back_matter, strip_trailing_colophon
-from .cover import GAZETTE_NAME_RE, ISSUE_NUMBER_RE, Cover, read_cover
+from .cover import (GAZETTE_NAME_RE, ISSUE_NUMBER_RE, Cover, join_broken_mastheads, read_cover,
+                    read_cover_line)
 from .doc_number import doc_number_of_line
 from .document import DocInput, build_document
 from .furniture import is_running_head, strip_page_furniture, strip_section_heads
 from .layout import tabulate_space_columns
-from .line_kinds import to_items
+from .line_kinds import classify, to_items
 from .lines import SourceLine, source_lines, squash
 from .organs import is_red_head
 from .report import ReportBuilder
@@ -183,14 +184,47 @@ def read_tail(inputs: list[tuple[TocEntry, DocInput]], cover: Cover, report: Rep
         return inputs, ()
     entry, last = inputs[-1]
     rest, back_matter = split_back_matter(strip_trailing_colophon(last.body, cover, report), report)
+    rest = strip_trailing_cover(rest, cover, report)
     return inputs[:-1] + [(entry, replace(last, body=rest))], back_matter
+
+
+#: Most lines of cover matter looked for after the last document's date.
+TAIL_COVER_MAX = 60
+
+
+def is_cover_matter(lines: list[SourceLine], cover: Cover) -> bool:
+    """Is every line of ``lines`` understood as cover matter (read into a scratch cover)?"""
+    scratch, role = Cover(name=cover.name), None
+    for index in range(len(lines)):
+        reason, role = read_cover_line(lines, index, scratch, role)
+        if reason == "?":
+            return False
+    return True
+
+
+def strip_trailing_cover(body: list[SourceLine], cover: Cover,
+                         report: ReportBuilder) -> list[SourceLine]:
+    """Cover matter printed after the last document's date (the back cover: editorial
+    committee, masthead, 刊号 or other colophon lines, a frequency such as 不定期发行)
+    is cut off and read into ``cover``: the longest run of such lines at the end, after
+    the date, each one understood as cover matter."""
+    dates = [i for i, ln in enumerate(body) if classify(ln) == "date"]
+    if not dates:
+        return body
+    start = next((s for s in range(max(dates[-1] + 1, len(body) - TAIL_COVER_MAX), len(body))
+                  if is_cover_matter(body[s:], cover)), None)
+    if start is None:
+        return body
+    read_cover(body[start:], cover, report)
+    return body[:start]
 
 
 def read_text_issue(text: str, *, source_file: str, gazette_id: str,
                     report: ReportBuilder) -> Issue:
     """Read a whole issue (see the module doc) into an :class:`Issue`."""
     text = tabulate_space_columns(text, report)
-    return read_issue_lines(source_lines(text), source_file=source_file,
+    return read_issue_lines(join_broken_mastheads(source_lines(text), report),
+                            source_file=source_file,
                             gazette_id=gazette_id, report=report)
 
 
