@@ -23,10 +23,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import urls
-from .cache import BuildCache, print_edition
+from .cache import BuildCache
 from .errors import ManifestError
 from .executors import map_tasks
 from .manifest import load_issue
+from .pipeline import print_edition
 from .render.pdf import PrintedIssue
 from .themes import Theme, load_theme
 from .volume import IssueCount, Volume, plan_volume, year_issue_dirs

@@ -6,7 +6,10 @@
    the files on disk are untouched, and the script is a file from 'self' so the pages'
    Content-Security-Policy allows it;
 3. a watcher thread polls the sources (the issues, templates, styles and gazette_pub's
-   code) once a second; after a change it rebuilds the site and bumps the version;
+   code) once a second; after a change it rebuilds the site and bumps the version —
+   when only documents changed, it first shows them (:mod:`gazette_pub.proofread`: their
+   web pages, then their print previews, a version each), then rebuilds the site while
+   the server goes on serving;
 4. ``reload.js`` polls ``/__gazette__/version`` and reloads the page when it changes.
 
 The port is bound before the site is built, so a busy port fails at once. Folders are
@@ -28,8 +31,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .errors import GazetteError
+from .pipeline import find_issue_dirs
+from .proofread import Proofreader, document_edits
 from .render.html import WebSite
-from .site import build_site
+from .site import build_site, site_cache
 from .themes import PROJECT_ROOT, STYLES_DIR, TEMPLATES_DIR
 
 logger = logging.getLogger(__name__)
@@ -64,26 +69,41 @@ class LiveSite:
         self.version = 0
         self.state = source_state(self.folders)
         self.lock = threading.Lock()
+        self.proofreader = Proofreader(out, site, site_cache())
 
     def build(self) -> bool:
         """Rebuild the site; True when it succeeded (the version is bumped then)."""
         with self.lock:
             try:
                 build_site(self.root, self.out, site=self.site)
+                self.proofreader.remember(find_issue_dirs(self.root))
             except GazetteError as exc:
                 for problem in exc.problems:
                     logger.error("error: %s", problem)
                 return False
-            self.version += 1
+            self.bump()
             return True
+
+    def bump(self) -> None:
+        """A new version of the site is on disk: the pages reload."""
+        self.version += 1
 
     def check(self) -> bool:
         """One look at the sources: rebuild when something changed; True when it rebuilt."""
         state = source_state(self.folders)
         if state == self.state:
             return False
+        changed = {p for p in state.keys() | self.state.keys() if state.get(p) != self.state.get(p)}
         self.state = state
-        logger.info("Sources changed; rebuilding the site")
+        edits = document_edits(changed, set(self.proofreader.printed))
+        if edits:  # only documents changed: show them first (gazette_pub.proofread)
+            logger.info("Documents changed; showing them, then rebuilding the site")
+            try:
+                self.proofreader.show_edits(edits, self.bump)
+            except GazetteError as exc:  # the full build below reports it with the rest
+                logger.debug("Quick preview skipped: %s", exc)
+        else:
+            logger.info("Sources changed; rebuilding the site")
         return self.build()
 
     def watch(self, stop: threading.Event) -> None:

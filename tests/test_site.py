@@ -374,8 +374,8 @@ def test_serve_adds_the_reload_script_and_rebuilds_on_change(tmp_path):
         plan = root / "demo/2024-01/02-plan.md"
         plan.write_text(plan.read_text(encoding="utf-8").replace("压实责任", "压紧责任"),
                         encoding="utf-8")
-        assert live.check() is True
-        assert urllib.request.urlopen(base + "/__gazette__/version").read() == b"2"
+        assert live.check() is True  # pages, print preview, full build: a version each
+        assert urllib.request.urlopen(base + "/__gazette__/version").read() == b"4"
         page = urllib.request.urlopen(base + "/demo/2024-01/02-plan.html").read().decode()
         assert "压紧责任" in page
     finally:
