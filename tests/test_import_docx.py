@@ -127,6 +127,25 @@ def test_malformed_xml_is_refused_with_a_message(red_head, tmp_path):
         import_source(broken)
 
 
+def test_bad_markup_is_read_as_plain_text(red_head, tmp_path):
+    with zipfile.ZipFile(red_head) as z:
+        xml = z.read("word/document.xml").replace(b'w:gridSpan w:val="2"',
+                                                  b'w:gridSpan w:val="two"')
+    broken = rewrite_zip(red_head, tmp_path / "span.docx", replace={"word/document.xml": xml})
+    result = import_source(broken)
+    assert any("unreadable markup" in e.message for e in result.report.uncertainties)
+    (doc,) = result.issue.documents
+    assert doc.doc_number == "江政发〔2024〕7号"
+
+
+@pytest.mark.parametrize("cut", [100, 2000])
+def test_truncated_files_are_refused(red_head, tmp_path, cut):
+    path = tmp_path / "cut.docx"
+    path.write_bytes(red_head.read_bytes()[:cut])
+    with pytest.raises(SourceError):
+        import_source(path)
+
+
 def test_cli_reports_malformed_docx_without_traceback(red_head, tmp_path, capsys):
     broken = rewrite_zip(red_head, tmp_path / "bad.docx",
                          replace={"word/document.xml": b"not xml"})

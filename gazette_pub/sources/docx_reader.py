@@ -511,6 +511,29 @@ def add_table(tbl, walk: Walk) -> None:
 
 # --------------------------------------------------------------------------- the body
 
+def add_block(element, walk: Walk) -> None:
+    """Read a body paragraph or table; one whose markup python-docx or this reader cannot
+    make sense of (a bad attribute value …) is read as its plain text, and reported."""
+    tag = etree.QName(element).localname if isinstance(element.tag, str) else ""
+    if tag not in ("p", "tbl"):
+        return
+    mark = len(walk.lines)
+    try:
+        (add_paragraph if tag == "p" else add_table)(element, walk)
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+        del walk.lines[mark:]
+        where = f"¶ {walk.paragraph}" if tag == "p" else f"table {walk.tables + 1}"
+        walk.report.uncertain(None, f"{where}: unreadable markup ({type(exc).__name__}: {exc}); "
+                                    "read as plain text")
+        rows = element.findall(w("tr")) if tag == "tbl" else [element]
+        for row in rows:
+            text = " ".join("".join(t.text or "" for t in part.iter(w("t")))
+                            for part in (row.findall(w("tc")) if tag == "tbl" else [row]))
+            text = text.strip(EDGE_SPACES)
+            walk.lines.append((text, SourceLine(0, text, page=walk.page) if text.strip()
+                               else None, where))
+
+
 def footnotes_of(document) -> dict[str, str]:
     """Footnote id → its text (separators and continuation notes left out)."""
     for rel in document.part.rels.values():
@@ -542,17 +565,12 @@ def extract_docx(data: bytes, path: str, report: ReportBuilder) -> Extracted:
     body = document.element.body
     for child in body:
         tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
-        if tag == "p":
-            add_paragraph(child, walk)
-        elif tag == "tbl":
-            add_table(child, walk)
-        elif tag == "sdt":
+        if tag == "sdt":  # a content control around body paragraphs and tables
             content = child.find(w("sdtContent"))
             for inner in (content if content is not None else []):
-                if etree.QName(inner).localname == "p":
-                    add_paragraph(inner, walk)
-                elif etree.QName(inner).localname == "tbl":
-                    add_table(inner, walk)
+                add_block(inner, walk)
+        else:
+            add_block(child, walk)
     text_lines, lines, locations = [], [], {}
     for text, line, where in walk.lines:
         no = len(text_lines) + 1

@@ -175,11 +175,7 @@ def check_text_layer(pdf, chars: int, path: str) -> None:
 
 def physical_lines(pdf, path: str, report: ReportBuilder) -> list[tuple[PdfLine, str | None]]:
     """Every line of the PDF in reading order with its furniture reason (or None)."""
-    try:
-        first = [page_lines(p.chars, n, float(p.width)) for n, p in enumerate(pdf.pages, 1)]
-    except Exception as exc:
-        raise SourceError(f"cannot read the PDF's text ({type(exc).__name__}: {exc})",
-                          path=path) from exc
+    first = [page_lines(p.chars, n, float(p.width)) for n, p in enumerate(pdf.pages, 1)]
     check_text_layer(pdf, sum(len(ln.text) for page in first for ln in page), path)
     heights = [float(p.height) for p in pdf.pages]
     keys = furniture_keys(first, heights)
@@ -354,6 +350,11 @@ def extract_pdf(data: bytes, path: str, report: ReportBuilder) -> Extracted:
     pdf = _open(data, path)
     try:
         lines = physical_lines(pdf, path, report)
+    except SourceError:
+        raise
+    except Exception as exc:  # pdfminer/pdfplumber on a damaged page, table or font
+        raise SourceError(f"cannot read the PDF ({type(exc).__name__}: {exc}); it may be "
+                          "damaged — export it again", path=path) from exc
     finally:
         pdf.close()
     placed, text_lines, locations = number_lines(lines, report)
