@@ -76,7 +76,7 @@ def _run(paragraph, text: str, *, bold=None, size=None, font=None):
 def _merge_table(document, wps: bool):
     """序号 | 项目 | 地区 (a header over two columns: 市, 县) — the 地区 header spans two
     columns (gridSpan) and 序号 spans two header rows (vMerge)."""
-    table = document.add_table(rows=4, cols=4)
+    table = document.add_table(rows=4, cols=4, style="Table Grid")
     head, sub = table.rows[0].cells, table.rows[1].cells
     head[0].text, head[1].text, head[2].text = "序号", "项目名称", "申报地区"
     head[2].merge(head[3])
@@ -197,3 +197,25 @@ def rewrite_zip(source: Path, target: Path, *, drop=(), replace=None) -> Path:
             zout.writestr(name, replace.get(name, zin.read(name)))
     target.write_bytes(out.getvalue())
     return target
+
+
+def joint_docx(path: Path) -> Path:
+    """A joint document as offices lay it out with borderless tables: the 版头 with the
+    organs one a row left of 文件, and the 落款 with the organs side by side."""
+    document = Document()
+    head = document.add_table(rows=2, cols=2)  # no style: no borders
+    head.cell(0, 0).text, head.cell(1, 0).text = "江北省人民政府", "江北省财政厅"
+    head.cell(0, 1).text = "文件"
+    head.cell(0, 1).merge(head.cell(1, 1))
+    document.add_paragraph("江财发〔2024〕12号").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(title, "关于做好预算执行工作的通知", bold=True, size=22)
+    document.add_paragraph("各市、县人民政府：")
+    body = document.add_paragraph("请按照要求做好预算执行工作。")
+    _first_line_indent(body)
+    sign = document.add_table(rows=1, cols=2)
+    sign.cell(0, 0).text, sign.cell(0, 1).text = "江北省人民政府", "江北省财政厅"
+    document.add_paragraph("2024年4月1日").alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    document.save(path)
+    return path

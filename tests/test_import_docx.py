@@ -18,7 +18,7 @@ from gazette_pub.sources.docx_reader import extract_docx
 from gazette_pub.sources.formats import sniff
 from gazette_pub.sources.report import ReportBuilder
 
-from .docx_build import issue_docx, red_head_docx, rewrite_zip
+from .docx_build import issue_docx, joint_docx, red_head_docx, rewrite_zip
 
 SEEDS = Path(__file__).parents[1].parent / "shared" / "seeds"
 
@@ -101,6 +101,17 @@ def test_docx_import_audits_clean(red_head, tmp_path):
     assert audit.source_chars > 200
     assert audit.missing == 0, audit.unexplained
     assert "¶" in (folder / "import-report.txt").read_text(encoding="utf-8")
+
+
+def test_borderless_tables_are_layout(tmp_path):
+    result = import_source(joint_docx(tmp_path / "joint.docx"))
+    (doc,) = result.issue.documents
+    assert doc.title == "关于做好预算执行工作的通知"
+    assert doc.doc_number == "江财发〔2024〕12号"
+    assert doc.organs == ("江北省人民政府", "江北省财政厅")
+    assert not [b for b in doc.all_blocks() if isinstance(b, TableBlock)]
+    masthead = next(d for d in result.report.discarded if "发文机关标志" in d.reason)
+    assert masthead.text.split("\n") == ["江北省人民政府", "文件", "江北省财政厅"]
 
 
 # --------------------------------------------------------------------------- malformed

@@ -156,3 +156,31 @@ def test_single_document_pdf_imports_back(tmp_path, gazette, seq):
     assert ratio >= 0.99, ratio
     assert any(d.reason == "page furniture: page number" for d in result.report.discarded) \
         or "p. 2" not in result.report.to_text()
+
+
+# --------------------------------------------------------------------------- geometry
+
+def _chars(text: str, x: float, top: float, size: float = 10.0, font: str = "SimSun"):
+    return [{"text": c, "x0": x + i * size, "x1": x + (i + 1) * size, "top": top,
+             "bottom": top + size, "size": size, "fontname": font} for i, c in enumerate(text)]
+
+
+def test_overprinted_characters_are_read_once_as_bold():
+    from gazette_pub.sources.pdf_lines import page_lines
+    chars = _chars("关于印发方案的通知", 100, 100, 20) + _chars("关于印发方案的通知", 100.4, 100.3, 20)
+    chars += _chars("各区县：", 50, 150)
+    title, body = page_lines(chars, 1, 595)
+    assert (title.text, title.bold) == ("关于印发方案的通知", True)
+    assert (body.text, body.bold) == ("各区县：", False)
+
+
+def test_two_columns_are_read_column_by_column():
+    from gazette_pub.sources.pdf_lines import page_lines
+    chars = []
+    for k in range(8):
+        chars += _chars(f"左栏第{k}行文字内容", 50, 100 + 20 * k)
+        chars += _chars(f"右栏第{k}行文字内容", 320, 100 + 20 * k)
+    chars += _chars("通栏标题", 250, 60, 20)
+    lines = page_lines(chars, 1, 595)
+    assert [ln.text for ln in lines][:3] == ["通栏标题", "左栏第0行文字内容", "左栏第1行文字内容"]
+    assert [ln.column for ln in lines[1:]] == [1] * 8 + [2] * 8

@@ -19,7 +19,9 @@ line per paragraph of the body, in order:
   ``size`` the largest run size in points, ``style`` the style name, ``page`` and
   ``indented`` (a first-line indent, or leading full-width spaces, which are
   removed: alignment done by spaces);
-* a table (in body order) is a parsed :class:`Table`: ``w:gridSpan`` → colspan,
+* a table drawn without any border is layout (a joint 落款 or 版头 set side by side):
+  its cells' paragraphs are read as lines, row by row; a table with borders (in
+  body order) is a parsed :class:`Table`: ``w:gridSpan`` → colspan,
   ``w:vMerge`` restart/continue (WPS writes continue without a value) → rowspan,
   ``w:gridBefore`` → empty cells, rows marked ``w:tblHeader`` (else the first) are the
   header; a cell's paragraphs are joined, a nested table's text goes into its cell;
@@ -77,6 +79,10 @@ ALIGNMENTS = {"center": "center", "right": "right", "end": "right", "left": "lef
               "thaiDistribute": "justify", "lowKashida": "justify", "mediumKashida": "justify",
               "highKashida": "justify"}
 OFF_VALUES = ("0", "false", "off")
+#: Where Word puts the glyphs of symbol fonts (w:sym w:char="F0B2"): no Unicode text.
+SYMBOL_FONT_AREA = (0xF000, 0xF0FF)
+#: Border values that draw nothing.
+NO_BORDER = ("nil", "none")
 
 
 # --------------------------------------------------------------------------- opening
@@ -315,6 +321,14 @@ def run_parts(run, walk: Walk, pstyle: str | None, segments: list[Segment],
             segments.append(Segment(page=walk.page))
         elif tag == "noBreakHyphen":
             add("-")
+        elif tag == "sym":
+            code = int(child.get(w("char"), "0"), 16) if \
+                (child.get(w("char")) or "").isalnum() else 0
+            if code and not SYMBOL_FONT_AREA[0] <= code <= SYMBOL_FONT_AREA[1]:
+                add(chr(code))
+            else:  # a glyph of a symbol font (Wingdings …): no Unicode character
+                walk.report.uncertain(None, f"¶ {walk.paragraph}: symbol {child.get(w('char'))} "
+                                            f"of font {child.get(w('font'))!r} skipped")
         elif tag == "lastRenderedPageBreak" and walk.text_since_break:
             walk.new_page()
             segments[-1].page = walk.page if not segments[-1].text.strip() else segments[-1].page
@@ -501,7 +515,36 @@ def table_of(tbl, walk: Walk) -> Table:
     return Table(caption="", header_rows=tuple(filled[:head]), rows=tuple(filled[head:]))
 
 
+def has_borders(tbl, walk: Walk) -> bool:
+    """Does the table draw any border (its own, its style's, or a cell's)?"""
+    tblpr = tbl.find(w("tblPr"))
+    found = []
+    if tblpr is not None and tblpr.find(w("tblBorders")) is not None:
+        found.append(tblpr.find(w("tblBorders")))
+    else:
+        style = tblpr.find(w("tblStyle")) if tblpr is not None else None
+        for st in walk.styles.chain(style.get(w("val")) if style is not None else None):
+            borders = st.find(f"{w('tblPr')}/{w('tblBorders')}")
+            if borders is not None:
+                found.append(borders)
+                break
+    found += list(tbl.iter(w("tcBorders")))
+    return any(side.get(w("val"), "nil") not in NO_BORDER for group in found for side in group)
+
+
 def add_table(tbl, walk: Walk) -> None:
+    if not has_borders(tbl, walk):
+        # a table without borders lays text out (a joint 落款 side by side, a 版头 with
+        # the organs left of 文件): its cells' paragraphs are read as lines, row by row
+        walk.report.normalize(None, f"¶ {walk.paragraph}: a table without borders read as "
+                                    "lines (layout, not data)")
+        for tc in tbl.iter(w("tc")):
+            for child in tc:
+                if etree.QName(child).localname == "p":
+                    add_paragraph(child, walk)
+                elif etree.QName(child).localname == "tbl":
+                    add_table(child, walk)
+        return
     table = table_of(tbl, walk)
     if not table.header_rows and not table.rows:
         return

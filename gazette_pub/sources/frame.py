@@ -117,22 +117,26 @@ class Frame:
 
 
 def masthead_organs(lines: list[SourceLine], start: int) -> tuple[int, tuple[str, ...]]:
-    """(lines used, organs) of a 发文机关标志 at ``lines[start]``, or (0, ())."""
-    text = lines[start].text
-    if RED_HEAD_RE.fullmatch(text) and not TITLE_VERB_RE.search(text):
-        organs = FILE_WORD_RE.sub("", text).split()
-        return 1, tuple(o.strip() for o in organs if o.strip())
-    # joint organs one a line, 文件 after the last or on a line of its own
-    end = start
-    while end < len(lines) and ORGAN_LINE_RE.fullmatch(lines[end].text):
+    """(lines used, organs) of a 发文机关标志 at ``lines[start]``, or (0, ()): one line
+    ``某某人民政府文件``, or joint organs one a line with 文件 after the last, on a line of
+    its own or beside them (read from a table: ``organ / 文件 / organ``)."""
+    organs: list[str] = []
+    end, has_file_word = start, False
+    while end < len(lines) and lines[end].table is None:
+        text = lines[end].text
+        if RED_HEAD_RE.fullmatch(text) and not TITLE_VERB_RE.search(text):
+            organs += FILE_WORD_RE.sub("", text).split()
+            has_file_word = True
+        elif FILE_WORD_RE.fullmatch(text):
+            has_file_word = True
+        elif ORGAN_LINE_RE.fullmatch(text) and not TITLE_VERB_RE.search(text):
+            organs.append(text)
+        else:
+            break
         end += 1
-    if end - start >= 1 and end < len(lines) and FILE_WORD_RE.fullmatch(lines[end].text):
-        return end - start + 1, tuple(ln.text for ln in lines[start:end])
-    if end - start >= 1 and end < len(lines) and RED_HEAD_RE.fullmatch(lines[end].text) \
-            and not TITLE_VERB_RE.search(lines[end].text):
-        last = FILE_WORD_RE.sub("", lines[end].text).strip()
-        return end - start + 1, tuple(ln.text for ln in lines[start:end]) + (last,)
-    return 0, ()
+    if not has_file_word or not organs:
+        return 0, ()
+    return end - start, tuple(o.strip() for o in organs if o.strip())
 
 
 def read_head(lines: list[SourceLine], report: ReportBuilder) -> tuple[list[SourceLine], tuple]:

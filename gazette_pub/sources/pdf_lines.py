@@ -3,7 +3,8 @@
 Contract: :func:`page_lines` takes the characters pdfplumber reads from one page
 (minus those inside tables) and returns :class:`PdfLine` objects in reading order:
 
-1. characters are grouped into rows by their vertical middle (a row holds characters
+1. a character drawn twice at the same place (fake bold) is kept once, as bold;
+   characters are grouped into rows by their vertical middle (a row holds characters
    whose middles are within half a character of each other: a 楷体 heading lead and
    the 宋体 text after it sit a point apart);
 2. a row is cut where the gap between two characters is wider than
@@ -13,8 +14,9 @@ Contract: :func:`page_lines` takes the characters pdfplumber reads from one page
    (Latin words; the gap a typesetter leaves beside CJK is no space);
 3. the page has two columns when some x between a quarter and three quarters of the
    width (the gutter) has at least :data:`COLUMN_LINES_MIN` segments entirely on
-   each side and at most :data:`CROSSING_SHARE` of all segments across it;
-   segments across the gutter (a running head, a wide table) cut the page into
+   each side and at most :data:`CROSSING_SHARE` of all segments across it; the
+   gutter is then the empty band between the columns' lines, and segments reaching
+   into it (a running head, a wide table) cut the page into
    bands, read top to bottom, each band left column first;
 4. each line knows its page, its column's left and right edge (the extent of the
    lines and tables set in that column on that page; a line crossing the gutter: the
@@ -40,6 +42,9 @@ SPACE_GAP = 0.3
 COLUMN_LINES_MIN = 5
 #: Share of segments that may cross the gutter (running heads, wide tables).
 CROSSING_SHARE = 0.2
+#: How far (points; or 0.3 of the gutter if more) a line or a table's rule may reach
+#: into the gutter and still be in its column.
+COLUMN_SLACK = 8.0
 #: How far (in characters) a line may stop short of the column's right edge and
 #: still fill it (justification leaves less than half a character).
 FULL_SLACK = 0.7
@@ -121,7 +126,29 @@ def _wide(text: str) -> bool:
 
 
 def _is_bold(char: dict) -> bool:
-    return bool(BOLD_FONT_RE.search(char.get("fontname", "")))
+    return bool(char.get("overprinted") or BOLD_FONT_RE.search(char.get("fontname", "")))
+
+
+#: Two copies of a character closer than this (points) are one character printed twice.
+OVERPRINT_TOLERANCE = 1.5
+
+
+def dedupe(chars: list[dict]) -> list[dict]:
+    """Characters drawn twice at (almost) the same place — the fake bold of a font without
+    a bold face, a shadow — as one character marked ``overprinted`` (bold evidence)."""
+    out: list[dict] = []
+    last: dict[str, dict] = {}
+    for char in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        twin = last.get(char["text"])
+        if twin is not None and not char["text"].isspace() \
+                and abs(twin["x0"] - char["x0"]) < OVERPRINT_TOLERANCE \
+                and abs(twin["top"] - char["top"]) < OVERPRINT_TOLERANCE:
+            twin["overprinted"] = True
+            continue
+        copy = dict(char)
+        out.append(copy)
+        last[char["text"]] = copy
+    return out
 
 
 def segment_line(chars: list[dict], page: int) -> PdfLine:
@@ -157,8 +184,10 @@ def segments(row: list[dict], page: int, index: int = 0) -> list[PdfLine]:
             if any(not c["text"].isspace() for c in seg)]
 
 
-def find_gutter(lines: list[PdfLine], width: float) -> float | None:
-    """The x of the gutter of a two-column page, or None (module doc, 3)."""
+def find_gutter(lines: list[PdfLine], width: float) -> tuple[float, float] | None:
+    """The gutter of a two-column page as the empty band between the columns (the right
+    edge of the left column's lines, the left edge of the right column's), or None
+    (module doc, 3)."""
     if len(lines) < 2 * COLUMN_LINES_MIN:
         return None
     best = None
@@ -172,7 +201,28 @@ def find_gutter(lines: list[PdfLine], width: float) -> float | None:
             if best is None or crossing < best[0] or (crossing == best[0]
                                                       and abs(x - width / 2) < abs(best[1] - width / 2)):
                 best = (crossing, x)
-    return best[1] if best else None
+    if best is None:
+        return None
+    x = best[1]
+    return (_edge([ln.x1 for ln in lines if ln.x1 <= x], max),
+            _edge([ln.x0 for ln in lines if ln.x0 >= x], min))
+
+
+def _edge(values: list[float], pick) -> float:
+    """The column edge among line ends: the outermost one that two lines share (a
+    centred heading in the gutter's side is no edge), else the outermost."""
+    rounded = [round(v) for v in values]
+    shared = [v for v, r in zip(values, rounded) if rounded.count(r) >= 2]
+    return pick(shared or values)
+
+
+def column_of(line: PdfLine, gutter: tuple[float, float] | None) -> int:
+    """1 or 2 for a line inside a column, 0 for one reaching into the gutter (or no columns)."""
+    if gutter is None:
+        return 0
+    # a table's rules stand a little outside its column's text
+    slack = max(COLUMN_SLACK, 0.3 * (gutter[1] - gutter[0]))
+    return 1 if line.x1 <= gutter[0] + slack else 2 if line.x0 >= gutter[1] - slack else 0
 
 
 def _with_column(line: PdfLine, column: int, lines: list[PdfLine]) -> PdfLine:
@@ -184,13 +234,12 @@ def _with_column(line: PdfLine, column: int, lines: list[PdfLine]) -> PdfLine:
     return replace(line, left=min(left, line.x0), right=max(right, line.x1))
 
 
-def reading_order(lines: list[PdfLine], gutter: float | None) -> list[PdfLine]:
+def reading_order(lines: list[PdfLine], gutter: tuple[float, float] | None) -> list[PdfLine]:
     """Lines in reading order, each with its column and the column's edges."""
     if gutter is None:
         ordered = sorted(lines, key=lambda ln: (ln.top, ln.x0))
         return [_with_column(ln, 0, ordered) for ln in ordered]
-    tagged = [replace(ln, column=1 if ln.x1 <= gutter else 2 if ln.x0 >= gutter else 0)
-              for ln in lines]
+    tagged = [replace(ln, column=column_of(ln, gutter)) for ln in lines]
     tagged.sort(key=lambda ln: (ln.top, ln.x0))
     out, band = [], []
     for line in tagged:
@@ -216,27 +265,23 @@ def merge_row(parts: list[PdfLine]) -> PdfLine:
 
 
 def page_lines(chars: list[dict], page: int, width: float, tables: list[PdfLine] = (),
-               gutter: float | None = None) -> list[PdfLine]:
+               gutter: tuple[float, float] | None = None) -> list[PdfLine]:
     """The lines of one page in reading order (see the module doc); ``tables`` are
     placed among them by their boxes, in the columns of ``gutter`` when given (found
     on the whole page, tables' text included)."""
-    segs = [seg for index, row in enumerate(rows_of(chars)) for seg in segments(row, page, index)]
+    segs = [seg for index, row in enumerate(rows_of(dedupe(chars)))
+            for seg in segments(row, page, index)]
     gutter = gutter if gutter is not None else find_gutter(segs + list(tables), width)
     merged: list[PdfLine] = []
     for seg in sorted(segs, key=lambda s: (s.row, s.x0)):
-        column = 0 if gutter is None else 1 if seg.x1 <= gutter else 2 if seg.x0 >= gutter else 0
         if merged and merged[-1].row == seg.row and gutter is not None \
-                and _column_of(merged[-1], gutter) != column:
+                and column_of(merged[-1], gutter) != column_of(seg, gutter):
             merged.append(seg)
         elif merged and merged[-1].row == seg.row:
             merged[-1] = merge_row([merged[-1], seg])
         else:
             merged.append(seg)
     return reading_order(merged + list(tables), gutter)
-
-
-def _column_of(line: PdfLine, gutter: float) -> int:
-    return 1 if line.x1 <= gutter else 2 if line.x0 >= gutter else 0
 
 
 def body_size(lines: list[PdfLine]) -> float:

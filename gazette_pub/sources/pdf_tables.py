@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 
 from ..model import Cell, Row, Table
-from .pdf_lines import rows_of, segments
+from .pdf_lines import dedupe, rows_of, segments
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ def cell_text(chars: list[dict], box: tuple[float, float, float, float]) -> str:
     inside = [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1
               and top <= (c["top"] + c["bottom"]) / 2 <= bottom]
     text = ""
-    for row in rows_of(inside):
+    for row in rows_of(dedupe(inside)):
         for seg in segments(row, 0):
             part = seg.text
             if text and text[-1].isascii() and text[-1].isalnum() and part[:1].isascii() \
