@@ -37,16 +37,21 @@ WORDS = list("关于印发通知某某市人民政府办公室各县区部门直
 def issue_text(size: int) -> str:
     """A whole issue (cover, 目录, documents with tables) grown to ``size`` bytes by more
     documents: the TOC, title matching and table reading all scale with it."""
-    docs, n = [], 0
-    while sum(len(d.encode()) for d in docs) < size:
+    docs, n, total = [], 0, 200  # 200: the cover and 目录 header
+    while True:
         n += 1
         body = "\n\n".join(f"{'一二三四五'[k % 5]}、第{k + 1}项工作\n\n" + SENTENCE * 6
                            for k in range(4))
         table = "序号\t项目\t金额\n" + "\n".join(f"{k}\t某项{k}\t{k * 100}" for k in range(1, 8))
-        docs.append(f"某某市人民政府关于第{n}项事项的通知\n\n某政发〔2024〕{n}号\n\n各县区：\n\n"
-                    f"{body}\n\n{table}\n\n某某市人民政府\n\n2024年3月{n % 28 + 1}日\n")
+        doc = (f"某某市人民政府关于第{n}项事项的通知\n\n某政发〔2024〕{n}号\n\n各县区：\n\n"
+               f"{body}\n\n{table}\n\n某某市人民政府\n\n2024年3月{n % 28 + 1}日\n")
+        entry = f"某某市人民政府关于第{n}项事项的通知（某政发〔2024〕{n}号）……{n}\n"
+        total += len(doc.encode()) + len(entry.encode()) + 1
+        if total > size and docs:
+            break
+        docs.append(doc)
     toc = "\n".join(f"某某市人民政府关于第{k}项事项的通知（某政发〔2024〕{k}号）……{k}"
-                    for k in range(1, n + 1))
+                    for k in range(1, len(docs) + 1))
     return f"某某市人民政府公报\n2024年第1期\n目  录\n{toc}\n\n" + "\n".join(docs)
 
 

@@ -23,6 +23,7 @@ from ..model import Document, Note, Signature, SourceRef
 from .report import ReportBuilder
 from .breaks import TextLayout, join_breaks, text_layout
 from .closing import group_attachments, mark_signatures
+from .table_notes import mark_numbered_notes
 from .doc_number import DOC_NUMBER_RE, cited_number, doc_number_at
 from .enclosed import split_enclosed
 from .headings import heading_levels, mark_own_contents
@@ -98,7 +99,7 @@ def build_blocks(lines: list[SourceLine], title: str, report: ReportBuilder,
     (``layout``: the source's, for a document too short to show its own)."""
     items = mark_own_contents(to_items(lines), report)
     items = join_breaks(items, report, text_layout(items, layout))
-    items = group_attachments(group_lists(items))
+    items = group_attachments(mark_numbered_notes(group_lists(items)))
     items = mark_signatures(items)
     items = merge_table_fragments(items, report)
     mark_addressee(items)

@@ -78,10 +78,11 @@ def enclosed_title(item: Item, report: ReportBuilder) -> str:
 
 
 def is_table_caption(item: Item, following: Item) -> bool:
-    """Is ``item`` a title-like line right above a (tab-separated) table, inside a
-    document's text? It then becomes the table's caption."""
-    return (following.kind == "table" and following.table is None and item.kind == "para"
-            and is_title_like(item.text))
+    """Is ``item`` a title-like line right above a table without a caption of its own
+    (tab-separated rows, or one a reader parsed: OCR pipe and HTML tables), inside a
+    document's text? It then becomes the table's caption (never the document title)."""
+    return (following.kind == "table" and (following.table is None or not following.table.caption)
+            and item.kind == "para" and is_title_like(item.text))
 
 
 def split_enclosed(items: list[Item], title: str, levels: dict[str, int],

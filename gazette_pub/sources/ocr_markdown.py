@@ -50,7 +50,7 @@ from .standalone import read_document_lines
 from .doc_number import is_doc_number
 from .lines import SourceLine
 from .organs import is_red_head
-from .tables import group_label
+from .tables import build_table, group_label
 from .colophon import COLOPHON_RE
 from .cover import ISSUE_NUMBER_RE, ROLE_RE, join_broken_mastheads
 from .furniture import CONTINUED_TABLE_RE, PAGE_NUMBER_RE
@@ -156,8 +156,8 @@ PIPE_ROW_RE = re.compile(
 )
 PIPE_SEPARATOR_RE = re.compile(
     r"""
-    \|? \s* :? -{3,} :? \s*              # the first column's dashes (maybe aligned)
-    (?: \| \s* :? -{3,} :? \s* )*        # the other columns'
+    \|? \s* :? -+ :? \s*                 # the first column's dashes (maybe aligned: :-:)
+    (?: \| \s* :? -+ :? \s* )*           # the other columns'
     \|?                                 # an optional closing pipe
     """,
     re.X,
@@ -322,23 +322,24 @@ def repeated_label(fields: list[str]) -> str | None:
 
 
 def pipe_table(lines: list[RawLine], report: ReportBuilder) -> Table:
-    """A :class:`Table` from pipe-table lines (header, separator, rows)."""
+    """A :class:`Table` from pipe-table lines (header, separator, rows), read like any
+    table of rows (:func:`tables.build_table`): a second header row under a merged
+    header cell is a header row, shifted rows are repaired, remarks span the table. A
+    group label OCR repeated in every column is kept once."""
     header = pipe_cells(lines[0].text)
     body = [pipe_cells(line.text) for line in lines[2:]]
     width = max(len(fields) for fields in [header] + body)
-    rows: list[Row] = []
+    rows = [SourceLine(lines[0].no, "\t".join(header))]
     for line, fields in zip(lines[2:], body):
         if len(fields) != len(header):
             report.uncertain(line.no, f"pipe table row has {len(fields)} cells, header {len(header)}")
         fields = fields + [""] * (width - len(fields))
-        label = group_label(fields)
-        if label is None and (label := repeated_label(fields)) is not None:
+        if group_label(fields) is None and (label := repeated_label(fields)) is not None:
             report.discard([SourceLine(line.no, "\t".join(fields[1:]))],
                            "group row: its label repeated in every column")
-        rows.append((Cell(label, colspan=width),) if label is not None
-                    else tuple(Cell(f) for f in fields))
-    head = tuple(Cell(f) for f in header + [""] * (width - len(header)))
-    return Table(caption="", header_rows=(head,), rows=tuple(rows))
+            fields = [label] + [""] * (width - 1)
+        rows.append(SourceLine(line.no, "\t".join(fields)))
+    return build_table(rows, "", report)
 
 
 # --------------------------------------------------------------------------- text
