@@ -243,11 +243,19 @@ def audit_issue_dir(issue_dir: Path, source_path: Path) -> AuditResult:
     import json
 
     from .errors import SourceError
-    from .manifest import load_issue
+    from .files import read_regular
+    from .manifest import MAX_ISSUE_BYTES, load_issue
     from .sources import REPORT_JSON
     report_path = Path(issue_dir) / REPORT_JSON
     if not report_path.exists():
         raise SourceError(f"no {REPORT_JSON} in the issue folder (import it with gazette import)",
                           path=issue_dir)
-    report = ImportReport.from_dict(json.loads(report_path.read_text(encoding="utf-8")))
+    # Untrusted like the folder: a regular file, bounded (a report lists what was discarded,
+    # at most the whole source once more, with line numbers and reasons).
+    data = read_regular(report_path, limit=4 * MAX_ISSUE_BYTES)
+    try:
+        report = ImportReport.from_dict(json.loads(data.decode("utf-8")))
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:  # edited by hand
+        raise SourceError(f"not an import report gazette import wrote: {exc}",
+                          path=report_path) from None
     return audit(Path(source_path), load_issue(issue_dir), report)

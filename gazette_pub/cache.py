@@ -52,6 +52,8 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from . import themes
+from .errors import GazetteError
+from .files import read_regular
 
 if TYPE_CHECKING:
     from .model import Issue
@@ -83,16 +85,21 @@ def code_digest() -> str:
 
 
 def _add_file(h, path: Path, root: Path) -> None:
-    data = path.read_bytes()
-    h.update(f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
-    h.update(data)
+    """Hash ``path``'s name and bytes, read in chunks (an unlisted file of any size in an
+    issue folder costs time, never memory)."""
+    with path.open("rb") as handle:
+        content = hashlib.file_digest(handle, "sha256").digest()
+    h.update(f"{path.relative_to(root).as_posix()}\0{path.stat().st_size}\0".encode())
+    h.update(content)
 
 
 def _add_tree(h, root: Path, *, skip: frozenset[str] = frozenset()) -> None:
-    """Hash every file under ``root`` (names and bytes), except hidden ones and ``skip`` dirs."""
+    """Hash every regular file under ``root`` (names and bytes), except hidden ones, ``skip``
+    dirs and symbolic links (the loader refuses them; a FIFO or device is never opened)."""
     for path in sorted(root.rglob("*")):
         parts = path.relative_to(root).parts
-        if path.is_file() and parts[0] not in skip and not any(p.startswith(".") for p in parts):
+        if (path.is_file() and not path.is_symlink() and parts[0] not in skip
+                and not any(p.startswith(".") for p in parts)):
             _add_file(h, path, root)
 
 
@@ -125,16 +132,17 @@ def theme_digest(theme: Theme) -> str:
 
 
 def theme_name_of(folder: Path) -> str:
-    """The theme named by the issue's ``gazette.toml`` (``default`` when unreadable: the
-    build itself then reports the problem with file and line)."""
-    from .manifest import GAZETTE_FILE
+    """The theme named by the issue's ``gazette.toml`` (``default`` when unreadable or not
+    installed: the build itself then reports the problem with file and line)."""
+    from .manifest import GAZETTE_FILE, MAX_DOCUMENT_BYTES
     try:
-        data = tomllib.loads((folder.parent / GAZETTE_FILE).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = tomllib.loads(read_regular(folder.parent / GAZETTE_FILE,
+                                          limit=MAX_DOCUMENT_BYTES).decode("utf-8"))
+    except (GazetteError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return "default"
     gazette = data.get("gazette")
     theme = gazette.get("theme", "default") if isinstance(gazette, dict) else "default"
-    return theme if isinstance(theme, str) else "default"
+    return theme if isinstance(theme, str) and themes.unknown_theme(theme) is None else "default"
 
 
 def issue_group(folder: Path) -> str:
@@ -231,12 +239,12 @@ class BuildCache:
 
     # ---------------------------------------------------------------- the three kinds
 
-    def issue_key(self, folder: Path, *, pdf: bool, html: bool) -> str:
+    def issue_key(self, folder: Path, *, pdf: bool, html: bool, variants: tuple = ()) -> str:
         name = theme_name_of(folder)
         if name not in self.theme_digests:
             self.theme_digests[name] = theme_digest(themes.load_theme(name))
         return digest("issue", code_digest(), input_digest(folder), self.theme_digests[name],
-                      f"pdf={pdf} html={html}")
+                      f"pdf={pdf} html={html} variants={variants!r}")
 
     def load_manifest(self, folder: Path) -> Issue:
         """The parsed issue folder, from the ``manifest`` record or by loading it."""

@@ -188,12 +188,13 @@ def run_build(args) -> int:
             logger.info("Wrote %s", path)
         return 0
     folders = _issue_dirs(args.issue_dirs)
-    options = None
+    variants = ()
     if args.pdf_variant or args.print_marks:
         from .render.pdf import PrintOptions
-        options = PrintOptions(args.pdf_variant, args.print_marks)  # checked before building
+        variants = (PrintOptions(args.pdf_variant, args.print_marks),)  # checked first
     outcomes = run_issue_builds(folders, args.out, pdf=args.pdf, html=args.html,
-                                use_cache=args.cache, **executor_options(args))
+                                use_cache=args.cache, variants=variants,
+                                **executor_options(args))
     for outcome in outcomes:
         logger.info("%s %s: %d files in %s", outcome.issue.gazette.name, outcome.issue.label,
                     len(outcome.files), args.out)
@@ -201,10 +202,6 @@ def run_build(args) -> int:
         from .render.measure import page_fidelity
         for outcome in outcomes:
             print(page_fidelity(outcome.issue, outcome.pages).format())
-    if options is not None:
-        from .render.pdf import write_print_variant
-        for folder in folders:
-            logger.info("Wrote %s", write_print_variant(folder, args.out, options))
     return 0
 
 
@@ -224,8 +221,8 @@ def run_check(args) -> int:
         for warning in issue_warnings(issue):
             print(f"warning: {warning}", file=sys.stderr)
         logger.info("%s: ok (%d documents)", folder, len(issue.documents))
-    if args.audit is not None:
-        failed = _run_audit(args) or failed
+    if args.audit is not None and not failed:  # an issue that does not load is listed once
+        failed = _run_audit(args)
     return 1 if failed else 0
 
 

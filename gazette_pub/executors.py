@@ -52,6 +52,9 @@ logger = logging.getLogger(__name__)
 
 EXECUTORS = ("local", "process", "dask")
 
+#: Seconds to wait for a Dask scheduler to answer before giving up.
+SCHEDULER_TIMEOUT = 10
+
 #: Issues a pool worker builds before it is replaced by a fresh process. WeasyPrint grows
 #: by tens of MiB per render (upstream #2130): on the demo issue a worker's peak went from
 #: 261 MiB after one issue to 467 MiB after 8; a fresh worker every 4 issues bounds that
@@ -156,19 +159,20 @@ def map_tasks(calls: dict[str, Callable[[], Any]], *, executor: str = "local",
                max_tasks_per_child=max_tasks_per_child)
 
 
-def assemble_cached(folder: Path, pdf: bool, html: bool,
-                    cache_dir: str | None) -> tuple[IssueBuild, frozenset[str]]:
+def assemble_cached(folder: Path, pdf: bool, html: bool, cache_dir: str | None,
+                    variants: tuple = ()) -> tuple[IssueBuild, frozenset[str]]:
     """The task of :func:`run_issue_builds`: one issue in memory, and the cache kinds reused."""
     from .pipeline import assemble_issue
     cache = BuildCache(Path(cache_dir)) if cache_dir else None
-    built = assemble_issue(folder, pdf=pdf, html=html, cache=cache)
+    built = assemble_issue(folder, pdf=pdf, html=html, cache=cache, variants=variants)
     return built, frozenset(cache.hits) if cache is not None else frozenset()
 
 
 def run_issue_builds(folders: Iterable[Path], out: Path, *, executor: str = "local",
                      scheduler: str | None = None, workers: int | None = None,
                      pdf: bool = True, html: bool = True, use_cache: bool = True,
-                     max_tasks_per_child: int = MAX_TASKS_PER_CHILD) -> list[IssueOutcome]:
+                     max_tasks_per_child: int = MAX_TASKS_PER_CHILD,
+                     variants: tuple = ()) -> list[IssueOutcome]:
     """Build ``folders`` into ``out`` with ``executor``; outcomes in the order of ``folders``.
 
     1. skip every issue whose ``issue`` cache record matches its inputs and whose outputs
@@ -190,7 +194,7 @@ def run_issue_builds(folders: Iterable[Path], out: Path, *, executor: str = "loc
     calls = {}
     for folder in folders:
         if cache is not None:
-            keys[folder] = cache.issue_key(folder, pdf=pdf, html=html)
+            keys[folder] = cache.issue_key(folder, pdf=pdf, html=html, variants=variants)
             record = cache.load("issue", keys[folder], group=issue_group(folder))
             if record is not None and outputs_intact(out, record.files):
                 logger.info("Up to date: %s", folder)
@@ -198,7 +202,8 @@ def run_issue_builds(folders: Iterable[Path], out: Path, *, executor: str = "loc
                                                 tuple(record.files), up_to_date=True,
                                                 reused=frozenset({"issue"}))
                 continue
-        calls[str(folder)] = functools.partial(assemble_cached, folder, pdf, html, cache_dir)
+        calls[str(folder)] = functools.partial(assemble_cached, folder, pdf, html, cache_dir,
+                                               variants)
 
     problems: list[Problem] = []
     for result in map_tasks(calls, executor=executor, scheduler=scheduler, workers=workers,
@@ -258,7 +263,12 @@ def _run_dask(calls: dict[str, Callable[[], Any]], *, workers: int | None,
         cluster = LocalCluster(n_workers=workers or os.cpu_count(), threads_per_worker=1,
                                processes=True, dashboard_address=None)
     try:
-        with Client(scheduler or cluster) as client:
+        try:
+            client = Client(scheduler or cluster, timeout=SCHEDULER_TIMEOUT)
+        except (OSError, ValueError, TypeError) as exc:  # unreachable, or not an address
+            raise GazetteError(f"cannot reach the Dask scheduler: {exc}",
+                               path=scheduler or "local cluster") from None
+        with client:
             futures = [client.submit(run_task, key, call, pure=False)
                        for key, call in calls.items()]
             for future in dask_completed(futures):

@@ -16,9 +16,10 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from . import ids
+from . import ids, themes
 from .body import INVISIBLE_RE, invisible_values, parse_body, write_body
-from .errors import ManifestError, Problem
+from .errors import ManifestError, Problem, SourceError
+from .files import read_regular, regular_size
 from .model import (Block, Cell, Document, Enclosed, Gazette, Issue, Section,
                     SourceRef, Table)
 
@@ -92,8 +93,8 @@ def _read_text(path: Path, errs: _Collector) -> str | None:
         errs.add(path, "is a symbolic link; the files of an issue must be regular files "
                  "inside its folder")
         return None
-    try:
-        size = path.stat().st_size
+    try:  # regular files only (a FIFO or /dev/zero is refused before reading)
+        size = regular_size(path)
         if size > MAX_DOCUMENT_BYTES:
             errs.add(path, f"file is {size} bytes, more than the limit of {MAX_DOCUMENT_BYTES}; "
                      "split the document")
@@ -103,9 +104,9 @@ def _read_text(path: Path, errs: _Collector) -> str | None:
             errs.add(path, f"the issue's files reach {errs.bytes_read} bytes here, more than the "
                      f"limit of {MAX_ISSUE_BYTES} (about 1,000 pages); split the issue")
             return None
-        data = path.read_bytes()
-    except OSError as exc:
-        errs.add(path, f"cannot read file: {exc.strerror}")
+        data = read_regular(path, limit=MAX_DOCUMENT_BYTES)
+    except SourceError as exc:
+        errs.add(path, exc.message)
         return None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -242,7 +243,8 @@ def load_gazette(path: Path, errs: _Collector) -> Gazette | None:
         id=gazette_id or "gazette", name=name or "",
         frequency=fields.get("frequency", str, ""),
         slogans=fields.str_list("slogans"),
-        theme=fields.get("theme", str, "default", check=_slug_check),
+        theme=fields.get("theme", str, "default",
+                         check=lambda v: _slug_check(v) or themes.unknown_theme(v)),
         short_name=fields.get("short_name", str, ""),
         editorial_committee=_named_lists(data.get("editorial_committee", {}), path, text, errs),
         colophon=_colophon(data.get("colophon", {}), path, text, errs),
@@ -295,10 +297,10 @@ def load_issue(folder: str | Path) -> Issue:
     folder = Path(folder)
     errs = _Collector()
     issue_path = folder / ISSUE_FILE
-    if not issue_path.is_file():
+    if not (issue_path.exists() or issue_path.is_symlink()):  # a FIFO: _read_text says so
         raise ManifestError([Problem(str(folder), f"not an issue folder: no {ISSUE_FILE}")])
     gazette_path = folder.parent / GAZETTE_FILE
-    if gazette_path.is_file():
+    if gazette_path.exists() or gazette_path.is_symlink():
         gazette = load_gazette(gazette_path, errs)
     else:
         errs.add(gazette_path, "missing: every gazette folder needs a gazette.toml")

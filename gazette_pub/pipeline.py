@@ -9,13 +9,14 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from . import urls
 from .checks import check_output
-from .errors import WriteError
+from .errors import OutputError, Problem, WriteError
 from .manifest import export_json, load_issue
 from .model import Issue
 from .themes import load_theme
@@ -23,7 +24,7 @@ from .themes import load_theme
 if TYPE_CHECKING:
     from .cache import BuildCache
     from .render.html import WebSite
-    from .render.pdf import PrintedIssue
+    from .render.pdf import PrintedIssue, PrintOptions
     from .themes import Theme
 
 logger = logging.getLogger(__name__)
@@ -54,7 +55,8 @@ def find_issue_dirs(root: str | Path) -> list[Path]:
     of a gazette's folder (``<year>-<NN>/issue.toml`` next to its ``gazette.toml``), or
     those of a folder of gazettes (``<gazette>/<year>-<NN>/issue.toml``)."""
     root = Path(root)
-    if (root / "issue.toml").is_file():
+    marker = root / "issue.toml"
+    if marker.exists() or marker.is_symlink():  # not only a regular one: the loader says why
         return [root]
     if (root / "gazette.toml").is_file():
         return sorted(p.parent for p in root.glob("*/issue.toml"))
@@ -62,7 +64,8 @@ def find_issue_dirs(root: str | Path) -> list[Path]:
 
 
 def assemble_issue(folder: Path, *, pdf: bool = True, html: bool = True,
-                   site: WebSite | None = None, cache: BuildCache | None = None) -> IssueBuild:
+                   site: WebSite | None = None, cache: BuildCache | None = None,
+                   variants: tuple[PrintOptions, ...] = ()) -> IssueBuild:
     """Render one issue in memory.
 
     1. load and validate the issue folder (all problems at once);
@@ -70,6 +73,10 @@ def assemble_issue(folder: Path, *, pdf: bool = True, html: bool = True,
     3. render the HTML edition with the printed pages (as pages of ``site`` when given),
        and its tables as CSV and JSON;
     4. export the manifest JSON with ``pages`` filled in.
+
+    ``variants``: also the issue PDF written with each of these options (an archive
+    variant such as PDF/A-3b, printer's marks), text-checked like the print edition and
+    written with the rest of the issue's files (:func:`print_variant`).
     """
     from .render.html import issue_pages, screen_stylesheets, table_downloads
 
@@ -94,10 +101,33 @@ def assemble_issue(folder: Path, *, pdf: bool = True, html: bool = True,
         files.update(table_downloads(issue))
         for path, sheet in screen_stylesheets(theme).items():
             files[path] = sheet.read_bytes()
+    for options in variants:
+        logger.info("Step 2 - Rendering %s as %s", issue.label, options.suffix.lstrip("."))
+        path, data = print_variant(issue, theme, options)
+        files[path] = data
     # Nothing of the authoritative text may be lost and no page may run code (checks.py).
     check_output(issue, files)
     files[urls.manifest_json(issue)] = export_json(issue, pages or None).encode("utf-8")
     return IssueBuild(issue, files, pages, anchors)
+
+
+def print_variant(issue: Issue, theme: Theme, options: PrintOptions
+                  ) -> tuple[PurePosixPath, bytes]:
+    """The issue PDF written with ``options``: its path (the issue PDF's name plus
+    :attr:`PrintOptions.suffix`, e.g. ``demo-2024-01.pdf-a-3b.pdf``) and bytes, after the
+    text check of every document cut from it (as for the plain print edition)."""
+    from .checks import text_conservation
+    from .render.pdf import cut_documents, render_issue_pdf
+    printed = render_issue_pdf(issue, theme, options=options)
+    relative = urls.issue_pdf(issue)
+    path = relative.with_name(relative.stem + options.suffix + ".pdf")
+    cuts = cut_documents(issue, printed)
+    problems = text_conservation(issue, {urls.document_pdf(issue, doc): cuts[doc.id]
+                                         for doc in issue.documents})
+    if problems:
+        raise OutputError([Problem(p.path, f"{path.name}: {p.message}", p.line, p.field)
+                           for p in problems])
+    return path, printed.pdf
 
 
 def print_key(issue: Issue, theme: Theme, html: str) -> str:
@@ -180,13 +210,14 @@ WRITE_LOG = WriteLog()
 
 
 @contextlib.contextmanager
-def named_os_errors(path: Path, doing: str = "cannot write"):
-    """Turn an OSError into a :class:`WriteError` naming the file (a full disk's ENOSPC,
-    raised by ``write()``, names none: ``path`` stands in)."""
+def named_os_errors(path: Path, doing: str = "cannot write", *, shown: Path | None = None):
+    """Turn an OSError into a :class:`WriteError` naming the file: ``shown`` (the final
+    name of a file being staged), else the error's own file name, else ``path`` (a full
+    disk's ENOSPC, raised by ``write()``, names no file)."""
     try:
         yield
     except OSError as exc:
-        where = exc.filename if exc.filename is not None else path
+        where = shown or (exc.filename if exc.filename is not None else path)
         raise WriteError(f"{doing}: {exc.strerror or exc}", path=where) from None
 
 
@@ -270,36 +301,74 @@ def _remove(path: Path) -> None:
 
 
 def _write_staged(built: IssueBuild, out: Path, target: Path) -> None:
-    with named_os_errors(target.parent, "cannot create a staging folder"):
+    with named_os_errors(target.parent, "cannot create a staging folder", shown=target.parent):
         staging = Path(tempfile.mkdtemp(prefix=f".staging-{target.name}-", dir=target.parent))
     try:
-        with named_os_errors(staging):
+        with named_os_errors(staging, shown=target):
             os.chmod(staging, FOLDER_MODE)  # mkdtemp makes it 0700: unreadable when served
         own = urls.issue_dir(built.issue).parts
         for path, data in built.files.items():
             inside = path.parts[:2] == own
             dest = staging / PurePosixPath(*path.parts[2:]) if inside else out / path
-            _write_if_changed(dest, data)
+            _write_if_changed(dest, data, shown=out / path)
         _swap_in(staging, target)
     finally:
         _remove(staging)
 
 
-def _write_if_changed(dest: Path, data: bytes) -> None:
+def _write_if_changed(dest: Path, data: bytes, shown: Path | None = None) -> None:
     """Write ``data`` to ``dest`` through a temporary file and one rename, unless it holds
-    those bytes already; the temporary file never outlives an error."""
+    those bytes already; the temporary file never outlives an error. Errors name
+    ``shown`` (where a staged file will be) or ``dest``."""
     if dest.is_file() and not dest.is_symlink() and dest.read_bytes() == data:
         return
     make_folders(dest.parent)
     tmp = dest.with_name(f".{dest.name}.tmp{os.getpid()}")
     try:
-        with named_os_errors(dest):
+        with named_os_errors(dest, shown=shown):
             with open(tmp, "wb") as handle:
                 handle.write(data)
             os.chmod(tmp, FILE_MODE)
             os.replace(tmp, dest)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def replace_folder(target: Path, files: dict[PurePosixPath, bytes], *,
+                   keep: Callable[[PurePosixPath], bool] = lambda path: False) -> None:
+    """Make the folder ``target`` hold exactly ``files`` (relative paths → bytes), plus the
+    files of the previous folder for which ``keep(relative path)`` is true, in one swap.
+
+    The new folder is staged next to ``target`` and exchanged with it as
+    :func:`write_issue` does: an error or a kill at any point leaves the previous folder
+    whole (``gazette import --force``). Kept files are hard links (copies across file
+    systems); leftovers of a killed run under this name are removed first.
+    """
+    target = Path(target)
+    make_folders(target.parent)
+    for pattern in (f".staging-{target.name}-*", f".retired-{target.name}-*"):
+        for stale in target.parent.glob(pattern):
+            _remove(stale)
+    with named_os_errors(target.parent, "cannot create a staging folder", shown=target.parent):
+        staging = Path(tempfile.mkdtemp(prefix=f".staging-{target.name}-", dir=target.parent))
+    try:
+        with named_os_errors(staging, shown=target):
+            os.chmod(staging, FOLDER_MODE)
+            if target.is_dir():
+                for old in sorted(target.rglob("*")):
+                    relative = PurePosixPath(old.relative_to(target).as_posix())
+                    if old.is_file() and not old.is_symlink() and relative not in files \
+                            and keep(relative):
+                        make_folders((staging / relative).parent)
+                        try:
+                            os.link(old, staging / relative)
+                        except OSError:
+                            shutil.copy2(old, staging / relative)
+        for relative, data in files.items():
+            _write_if_changed(staging / relative, data, shown=target / relative)
+        _swap_in(staging, target)
+    finally:
+        _remove(staging)
 
 
 def write_site_file(out: Path, path: PurePosixPath, data: bytes) -> bool:
@@ -319,10 +388,11 @@ def _swap_in(staging: Path, target: Path) -> None:
             os.replace(staging, target)
         WRITE_LOG.replaced.append(target)
         return
-    with named_os_errors(staging):
+    with named_os_errors(staging, shown=target):
         for old in target.rglob("*"):
             new = staging / old.relative_to(target)
-            if old.is_file() and new.is_file() and old.read_bytes() == new.read_bytes():
+            if (old.is_file() and new.is_file() and not os.path.samefile(old, new)
+                    and old.read_bytes() == new.read_bytes()):
                 # Keep the old inode and mtime (nothing changed), with a hard link: the
                 # old folder stays complete until the exchange below.
                 link = new.with_name(f".{new.name}.link")

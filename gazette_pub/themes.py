@@ -204,8 +204,27 @@ def theme_folder(name: str) -> Path:
     return STYLES_DIR / "themes" / name
 
 
+def known_themes() -> tuple[str, ...]:
+    """The names of the installed themes: folders under ``styles/themes/`` or
+    ``templates/themes/`` (a theme may only override templates)."""
+    names = {p.name for root in (STYLES_DIR / "themes", TEMPLATES_DIR / "themes")
+             if root.is_dir() for p in root.iterdir() if p.is_dir()}
+    return tuple(sorted(names | {"default"}))
+
+
+def unknown_theme(name: str) -> str | None:
+    """The problem with the theme name ``name``, or None when it is installed."""
+    if name in known_themes():
+        return None
+    return f"unknown theme {name!r}; known: {', '.join(known_themes())}"
+
+
 def load_theme(name: str) -> Theme:
-    """The theme ``name`` (``default`` when no such folder); raises ConfigError on a bad TOML."""
+    """The theme ``name``; ConfigError for a theme that is not installed (never a silent
+    fallback to the default layout) and for a bad TOML."""
+    problem = unknown_theme(name)
+    if problem is not None:
+        raise ConfigError(problem, path=theme_folder(name), field="theme")
     folder = theme_folder(name)
     toml_path = folder / "theme.toml"
     values = {}

@@ -15,8 +15,11 @@ import http.client
 import io
 import logging
 import os
+import shutil
 import socket
 import stat
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import quote
@@ -26,9 +29,11 @@ import pytest
 from gazette_pub import pipeline
 from gazette_pub.cache import BuildCache
 from gazette_pub.cli import get_parser, main
-from gazette_pub.errors import GazetteError, WriteError
+from gazette_pub.errors import GazetteError, SourceError, WriteError
+from gazette_pub.manifest import load_issue
+from gazette_pub.themes import known_themes, load_theme
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, ROOT
 
 DEMO = FIXTURES / "issues" / "demo" / "2024-01"
 
@@ -403,3 +408,194 @@ def test_make_server_refuses_a_port_out_of_range(tmp_path):
     from gazette_pub.serve import LiveSite, make_server
     with pytest.raises(GazetteError, match="port out of range"):
         make_server(LiveSite(tmp_path, tmp_path, WebSite()), 65536)
+
+
+# ------------------------------------------------------------------ special files, bounded reads
+
+IMPORTS = FIXTURES / "import"
+
+
+def gazette_cli(*args: str) -> subprocess.CompletedProcess:
+    """``gazette ARGS`` in a subprocess, so that a read that blocks fails the test by its
+    timeout instead of hanging the run."""
+    return subprocess.run([sys.executable, "-m", "gazette_pub.cli", *args], capture_output=True,
+                          text=True, timeout=120, cwd=ROOT)
+
+
+@pytest.fixture
+def fifo(tmp_path) -> Path:
+    path = tmp_path / "source.txt"
+    os.mkfifo(path)
+    return path
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "/dev/null", "fifo", "folder"])
+def test_special_file_as_import_source_is_refused_before_reading(special, fifo, tmp_path):
+    source = {"fifo": str(fifo), "folder": str(tmp_path)}.get(special, special)
+    if not Path(source).exists():
+        pytest.skip(f"{source} is not on this machine")
+    done = gazette_cli("import", source, "--out", str(tmp_path / "issues" / "x" / "2024-01"))
+    kind = {"fifo": "a FIFO (named pipe)", "folder": "a folder"}.get(special,
+                                                                  "a character device")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.splitlines() == [f"error: {source}: is {kind}, not a regular file; only "
+                                        "regular files are read"]
+    assert not (tmp_path / "issues").exists()
+
+
+def test_special_file_as_audit_source_is_refused(fifo, tmp_path):
+    issue = imported_issue(tmp_path)
+    assert gazette_cli("check", str(issue), "--audit",
+                       str(IMPORTS / "text-issue-plain.txt")).returncode == 0
+    done = gazette_cli("check", str(issue), "--audit", str(fifo))
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [f"error: {fifo}: is a FIFO (named pipe), not a regular "
+                                        "file; only regular files are read"]
+    os.replace(issue / "import-report.json", tmp_path / "report.json")
+    os.mkfifo(issue / "import-report.json")
+    done = gazette_cli("check", str(issue), "--audit", str(IMPORTS / "text-issue-plain.txt"))
+    assert done.returncode == 1 and "import-report.json: is a FIFO" in done.stderr
+
+
+@pytest.mark.parametrize("name", ["02-plan.md", "issue.toml", "../gazette.toml"])
+def test_special_file_in_an_issue_folder_is_refused(name, tmp_path):
+    issue = tmp_path / "issues" / "demo" / "2024-01"
+    shutil.copytree(DEMO.parent, issue.parent)
+    (issue / name).unlink()
+    os.mkfifo(issue / name)
+    for command in (["check", str(issue)], ["build", str(issue), "--out", str(tmp_path / "o")]):
+        done = gazette_cli(*command)
+        assert done.returncode == 1 and "Traceback" not in done.stderr
+        assert f"{(issue / name).resolve().name}: is a FIFO (named pipe), not a regular file" \
+            in done.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_every_read_is_bounded_even_when_the_size_lies(tmp_path, monkeypatch):
+    """A file that grows after its size was looked at is still read only up to the limit."""
+    from gazette_pub import files
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * 5000)
+    assert files.read_regular(big, limit=5000) == b"x" * 5000
+    with pytest.raises(SourceError, match="file is 5000 bytes, more than the limit of 4999"):
+        files.read_regular(big, limit=4999)
+    reads = []
+    real_read = os.read
+    monkeypatch.setattr(files, "regular_size", lambda path: 10)  # stat said 10 bytes
+    monkeypatch.setattr(os, "read", lambda fd, n: reads.append(n) or real_read(fd, n))
+    with pytest.raises(SourceError, match="grew past the limit of 100 bytes"):
+        files.read_regular(big, limit=100)
+    assert sum(reads) <= 101
+
+
+# ------------------------------------------------------------------ import --force, limits
+
+def imported_issue(tmp_path: Path) -> Path:
+    issue = tmp_path / "issues" / "plain" / "2022-02"
+    assert main(["-q", "import", str(IMPORTS / "text-issue-plain.txt"), "--out", str(issue)]) == 0
+    return issue
+
+
+def test_import_force_replaces_the_documents_in_one_swap(tmp_path):
+    issue = imported_issue(tmp_path)
+    old_docs = sorted(p.name for p in issue.glob("*.md"))
+    (issue / "photo.png").write_bytes(b"\x89PNG kept")
+    assert len(old_docs) > 1
+    assert main(["-q", "import", str(IMPORTS / "standalone.txt"), "--out", str(issue),
+                 "--force", "--year", "2022", "--number", "2"]) == 0
+    new_docs = sorted(p.name for p in issue.glob("*.md"))
+    assert len(new_docs) == 1 and new_docs != old_docs
+    assert (issue / "photo.png").read_bytes() == b"\x89PNG kept"
+    assert leftovers(issue.parent) == []
+    assert load_issue(issue).documents
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS])
+def test_failed_import_force_leaves_the_old_documents(tmp_path, monkeypatch, capsys, code):
+    issue = imported_issue(tmp_path)
+    before = snapshot(issue.parent)
+    Fault(monkeypatch, issue.parent, code)
+    code_, err = run_cli(["import", str(IMPORTS / "standalone.txt"), "--out", str(issue),
+                          "--force", "--year", "2022", "--number", "2"], capsys)
+    monkeypatch.undo()
+    assert code_ == 1 and len(err) == 1 and err[0].startswith(f"error: {issue.parent}")
+    assert ".staging-" not in err[0]
+    assert os.strerror(code) in err[0]
+    assert snapshot(issue.parent) == before
+    assert leftovers(issue.parent) == []
+
+
+def test_import_refuses_a_document_the_loader_would_refuse(tmp_path, monkeypatch, capsys):
+    """The import's limits are the loader's: no file is written that check refuses."""
+    from gazette_pub import manifest
+    source = IMPORTS / "standalone.txt"
+    issue = tmp_path / "issues" / "standalone" / "2024-01"
+    date = ["--year", "2024", "--number", "1"]
+    assert main(["-q", "import", str(source), "--out", str(issue), *date]) == 0
+    document = next(issue.glob("*.md"))
+    size = document.stat().st_size
+    shutil.rmtree(issue.parent)
+    monkeypatch.setattr(manifest, "MAX_DOCUMENT_BYTES", size - 1)
+    code, err = run_cli(["import", str(source), "--out", str(issue), *date], capsys)
+    assert code == 1 and err == [f"error: {issue / document.name}: {document.name} would be "
+                                 f"{size} bytes, more than a file of an issue may hold "
+                                 f"({size - 1}); split the source"]
+    assert not issue.parent.exists()
+    monkeypatch.setattr(manifest, "MAX_DOCUMENT_BYTES", size)  # exactly at the limit: both agree
+    assert main(["-q", "import", str(source), "--out", str(issue), *date]) == 0
+    assert load_issue(issue).documents
+    monkeypatch.setattr(manifest, "MAX_ISSUE_BYTES", size)
+    shutil.rmtree(issue.parent)
+    code, err = run_cli(["import", str(source), "--out", str(issue), *date], capsys)
+    assert code == 1 and "more than an issue may hold" in err[0]
+
+
+# ------------------------------------------------------------------ themes, variants, Dask
+
+def test_misspelt_theme_is_an_error_listing_the_known_themes(tmp_path, capsys):
+    issue = tmp_path / "issues" / "demo" / "2024-01"
+    shutil.copytree(DEMO.parent, issue.parent)
+    toml = issue.parent / "gazette.toml"
+    lines = toml.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines, 1) if line.startswith("theme"))
+    lines[number - 1] = 'theme = "ningxai"'
+    toml.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, err = run_cli(["build", str(issue), "--out", str(tmp_path / "out")], capsys)
+    assert code == 1
+    assert err == [f"error: {toml}:{number}: [gazette.theme] unknown theme 'ningxai'; known: "
+                   f"{', '.join(known_themes())}"]
+    assert "default" in known_themes() and not (tmp_path / "out").exists()
+    with pytest.raises(GazetteError, match="unknown theme 'ningxai'"):
+        load_theme("ningxai")
+
+
+def test_pdf_variant_is_staged_and_text_checked(demo_issue, tmp_path, monkeypatch, capsys):
+    from gazette_pub.render import pdf as pdf_render
+    out = tmp_path / "dist"
+    assert main(["-q", "build", str(demo_issue), "--out", str(out), "--no-cache",
+                 "--print-marks"]) == 0
+    target = out / "demo" / "2024-01"
+    assert (target / "demo-2024-01.print.pdf").is_file()
+    before = snapshot(out)
+    # The marked edition loses the body text: the build fails and writes nothing.
+    monkeypatch.setattr(pdf_render, "marks_css",
+                        lambda theme: "@page { marks: crop } p { visibility: hidden }")
+    code, err = run_cli(["build", str(demo_issue), "--out", str(out), "--no-cache",
+                         "--print-marks"], capsys)
+    assert code == 1 and err and all("demo-2024-01.print.pdf" in line for line in err)
+    assert snapshot(out) == before and leftovers(out) == []
+
+
+def test_unreachable_dask_scheduler_is_one_line(tmp_path, monkeypatch, capsys):
+    pytest.importorskip("distributed")
+    from gazette_pub import executors
+    monkeypatch.setattr(executors, "SCHEDULER_TIMEOUT", 1)
+    with socket.socket() as closed:  # a port nobody listens on
+        closed.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{closed.getsockname()[1]}"
+    for scheduler in (address, "nonsense://x"):
+        code, err = run_cli(["build", str(DEMO), "--out", str(tmp_path), "--no-cache",
+                             "--scheduler", scheduler], capsys)
+        assert code == 1 and len(err) == 1
+        assert err[0].startswith(f"error: {scheduler}: cannot reach the Dask scheduler: ")
+    assert list(tmp_path.iterdir()) == []

@@ -239,24 +239,6 @@ PDF_VARIANTS = ("pdf/ua-1", "pdf/ua-2", "pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf
                 "pdf/a-3u")
 
 
-def write_print_variant(folder: Path, out: Path, options: PrintOptions) -> Path:
-    """Render the issue in ``folder`` with ``options`` next to its edition in ``out``.
-
-    The file is the issue PDF's name plus :attr:`PrintOptions.suffix`
-    (``ningxia-2021-10.pdf-a-3b.pdf``); the web edition keeps the plain PDF.
-    """
-    from .. import urls
-    from ..manifest import load_issue
-    from ..themes import load_theme
-    issue = load_issue(folder)
-    printed = render_issue_pdf(issue, load_theme(issue.gazette.theme), options=options)
-    relative = urls.issue_pdf(issue)
-    target = Path(out) / relative.with_name(relative.stem + options.suffix + ".pdf")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(printed.pdf)
-    return target
-
-
 def marks_css(print_theme: PrintTheme) -> str:
     """Crop and cross marks with bleed, for the printer (CSS Paged Media ``marks``/``bleed``)."""
     return f"@page {{ marks: crop cross; bleed: {print_theme.bleed}; }}"

@@ -27,12 +27,14 @@ SKIPPED = frozenset({"__pycache__", "sources"})
 
 def _files(folder: Path, pattern: str = "*") -> list[Path]:
     return sorted(p for p in folder.rglob(pattern)
-                  if p.is_file() and not SKIPPED.intersection(p.relative_to(folder).parts))
+                  if p.is_file() and not p.is_symlink()  # regular files: no FIFO, no device
+                  and not SKIPPED.intersection(p.relative_to(folder).parts))
 
 
 def _feed(digest, label: str, path: Path, root: Path) -> None:
     digest.update(f"{label}:{path.relative_to(root).as_posix()}\0".encode())
-    digest.update(hashlib.sha256(path.read_bytes()).digest())
+    with path.open("rb") as handle:  # in chunks: an unlisted file of any size costs no memory
+        digest.update(hashlib.file_digest(handle, "sha256").digest())
 
 
 def shared_inputs_digest(site: WebSite) -> bytes:

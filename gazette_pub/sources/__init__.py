@@ -18,7 +18,7 @@ import datetime as dt
 import logging
 import re
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Callable
 
 from .. import ids
@@ -237,21 +237,59 @@ def complete_draft(issue: Issue, *, year: int | None = None, number: int | None 
 def save_import(result: ImportResult, folder: Path, *, force: bool = False) -> list[Path]:
     """Write an imported issue folder plus its import report (JSON and text).
 
-    An existing issue folder is replaced only with ``force`` (its document files
-    are removed first, so the folder holds exactly the new import).
+    1. render every file in memory and check it against the loader's limits
+       (:func:`check_sizes`): nothing is written that ``gazette check`` would refuse;
+    2. write the gazette's ``gazette.toml`` when there is none;
+    3. stage the issue folder and swap it in (:func:`gazette_pub.pipeline.replace_folder`).
+       An existing issue folder is replaced only with ``force``: its documents and
+       reports are replaced together, in one swap (files of other kinds, such as images,
+       are kept), so a failed write leaves the previous documents, never a mix.
     """
-    from ..manifest import ISSUE_FILE, save_issue
+    from ..manifest import GAZETTE_FILE, ISSUE_FILE, document_file, document_text, gazette_toml, issue_toml
+    from ..pipeline import named_os_errors, replace_folder
     folder = Path(folder)
-    if (folder / ISSUE_FILE).exists():
-        if not force:
-            raise SourceError("issue folder exists (use --force to replace it)", path=folder)
-        for old in folder.glob("*.md"):
-            old.unlink()
-    written = save_issue(result.issue, folder)
-    for name, text in ((REPORT_JSON, result.report.to_json()), (REPORT_TEXT, result.report.to_text())):
-        (folder / name).write_text(text, encoding="utf-8")
-        written.append(folder / name)
-    return written
+    if (folder / ISSUE_FILE).exists() and not force:
+        raise SourceError("issue folder exists (use --force to replace it)", path=folder)
+    issue = result.issue
+    files = {PurePosixPath(document_file(doc)): document_text(doc).encode("utf-8")
+             for doc in issue.documents}
+    files[PurePosixPath(ISSUE_FILE)] = issue_toml(issue).encode("utf-8")
+    gazette_path = folder.parent / GAZETTE_FILE
+    new_gazette = None if gazette_path.exists() else gazette_toml(issue.gazette).encode("utf-8")
+    check_sizes(folder, files, len(new_gazette) if new_gazette is not None
+                else gazette_path.stat().st_size)
+    files[PurePosixPath(REPORT_JSON)] = result.report.to_json().encode("utf-8")
+    files[PurePosixPath(REPORT_TEXT)] = result.report.to_text().encode("utf-8")
+    written = []
+    if new_gazette is not None:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        with named_os_errors(gazette_path):
+            gazette_path.write_bytes(new_gazette)
+        written.append(gazette_path)
+    try:
+        replace_folder(folder, files, keep=lambda path: path.suffix != ".md"
+                       and not path.name.startswith("import-report"))
+    except BaseException:
+        if new_gazette is not None:
+            gazette_path.unlink(missing_ok=True)
+        raise
+    return written + [folder / path for path in files]
+
+
+def check_sizes(folder: Path, files: dict[PurePosixPath, bytes], others: int = 0) -> None:
+    """Refuse an import whose files the loader would refuse for their size: a document
+    over ``manifest.MAX_DOCUMENT_BYTES``, or an issue (``files`` and ``others`` bytes of
+    files already there, such as gazette.toml) over ``MAX_ISSUE_BYTES``."""
+    from ..manifest import MAX_DOCUMENT_BYTES, MAX_ISSUE_BYTES
+    for name, data in files.items():
+        if len(data) > MAX_DOCUMENT_BYTES:
+            raise SourceError(f"{name} would be {len(data)} bytes, more than a file of an "
+                              f"issue may hold ({MAX_DOCUMENT_BYTES}); split the source",
+                              path=folder / name)
+    total = sum(map(len, files.values())) + others
+    if total > MAX_ISSUE_BYTES:
+        raise SourceError(f"the issue's files would be {total} bytes, more than an issue may "
+                          f"hold ({MAX_ISSUE_BYTES}); split the source", path=folder)
 
 
 def add_to_issue(result: ImportResult, issue_dir: Path, *, section: str | None = None) -> list[Path]:
@@ -278,6 +316,9 @@ def add_to_issue(result: ImportResult, issue_dir: Path, *, section: str | None =
     renumbered = _renumber(issue, tuple(sections))
     issue = replace(issue, sections=renumbered)
     first_new = len(issue.documents) - len(new_docs) + 1
+    check_sizes(issue_dir, {PurePosixPath(document_file(doc)): document_text(doc).encode("utf-8")
+                            for doc in issue.documents[first_new - 1:]},
+                sum(p.stat().st_size for p in issue_dir.glob("*.md") if p.is_file()))
     written = []
     for doc in issue.documents[first_new - 1:]:
         path = issue_dir / document_file(doc)

@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 
 from ..errors import SourceError
+from ..files import read_regular
 from ..manifest import MAX_ISSUE_BYTES
 from .report import ReportBuilder
 
@@ -52,16 +53,13 @@ CONTROL_RE = re.compile(
 
 
 def read_source(path: Path) -> bytes:
-    """The bytes of an import source; SourceError when it cannot be read or is larger
-    than an issue may be (``manifest.MAX_ISSUE_BYTES``, judged before reading)."""
-    try:
-        size = Path(path).stat().st_size
-        if size > MAX_ISSUE_BYTES:
-            raise SourceError(f"file is {size} bytes, more than an issue may hold "
-                              f"({MAX_ISSUE_BYTES}); split it", path=path)
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise SourceError(f"cannot read: {exc.strerror}", path=path) from exc
+    """The bytes of an import or audit source; SourceError naming the path when it is not
+    a regular file (a FIFO, a device such as ``/dev/zero``: refused before reading), is
+    larger than an issue may be (``manifest.MAX_ISSUE_BYTES``, judged before reading and
+    held while reading) or cannot be read (:func:`gazette_pub.files.read_regular`)."""
+    return read_regular(path, limit=MAX_ISSUE_BYTES,
+                        limit_message="file is {size} bytes, more than an issue may hold "
+                                      "({limit}); split it")
 
 
 def _line_of(data: bytes, offset: int) -> int:
