@@ -183,9 +183,12 @@ def run_build(args) -> int:
     from .executors import executor_options, run_issue_builds
     _check_build_options(args)
     if args.format == "gongwen":
+        from .pipeline import check_output_folder, named_os_errors
         from .render.gongwen import build_gongwen
-        for path in build_gongwen(args.issue_dirs, args.out):
-            logger.info("Wrote %s", path)
+        check_output_folder(args.out)
+        with named_os_errors(args.out):
+            for path in build_gongwen(args.issue_dirs, args.out):
+                logger.info("Wrote %s", path)
         return 0
     folders = _issue_dirs(args.issue_dirs)
     variants = ()

@@ -22,8 +22,8 @@ def main(issue_dir: str, out_dir: str, moment: str) -> None:
     if moment == "staging":
         write = pipeline._write_if_changed
 
-        def write_then_die(dest, data):
-            write(dest, data)
+        def write_then_die(dest, data, *args, **kwargs):
+            write(dest, data, *args, **kwargs)
             die()
         pipeline._write_if_changed = write_then_die
     elif moment == "swap":
