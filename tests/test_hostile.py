@@ -178,7 +178,7 @@ def test_imported_web_page_is_cleaned_to_text_structure():
 
 
 def test_ocr_html_table_with_hostile_spans_and_scripts_is_data():
-    from gazette_pub.sources.ocr_markdown import html_table
+    from gazette_pub.sources.ocr_tables import html_table
     from gazette_pub.sources.report import ReportBuilder
     table = html_table('<table><tr><th>项目<script>alert(1)</script></th>'
                        '<th colspan="9999999">数量</th></tr>'
@@ -196,7 +196,7 @@ def test_ocr_html_table_with_hostile_spans_and_scripts_is_data():
     "<script>alert(1)</script>",
 ])
 def test_ocr_html_table_with_text_beside_it_is_refused(markup):
-    from gazette_pub.sources.ocr_markdown import html_table
+    from gazette_pub.sources.ocr_tables import html_table
     from gazette_pub.sources.report import ReportBuilder
     with pytest.raises(SourceError) as caught:
         html_table(markup, 7, ReportBuilder("page.md", "ocr-markdown"))

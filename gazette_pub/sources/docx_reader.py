@@ -508,7 +508,7 @@ def table_of(tbl, walk: Walk) -> Table:
                     open_cells.pop(col, None)
             col += span
         rows.append(row)
-    from .ocr_markdown import fill_grid
+    from .ocr_tables import fill_grid
     walk.tables += 1
     filled = fill_grid(rows, None, walk.report)
     head = header_rows or (max((c.rowspan for c in filled[0]), default=1) if filled else 0)
