@@ -17,7 +17,9 @@ shown in the result (:attr:`AuditResult.accounted`), never silently:
    (:data:`MARKDOWN_SYNTAX_RE`) are syntax, not text;
 2. a list bullet (``-`` ``*`` ``+`` ``•`` ``·`` ``●``) per list item of the manifest
    (the model holds items, the edition draws the bullet);
-3. the 【】 around a section title (the edition prints them from the theme);
+3. the 【】 around a section title (the edition prints them from the theme), and one
+   pair of brackets around each document's 文号 (a print sets it under the title as
+   ``（宁政发〔2021〕15号）``; the manifest keeps the number, the edition draws them);
 4. a compatibility form (full-width ``１``, ``Ａ``, ``（``) for which the manifest holds
    its NFKC form (``1``, ``A``, ``(``) more often than the source does.
 
@@ -203,6 +205,9 @@ def account(source: Counter, explained: Counter, issue: Issue) -> tuple[Counter,
     pairs = sum(1 for s in issue.sections if s.title)
     accounted.append(("section-title brackets 【】", _take(missing, "【", pairs)
                       + _take(missing, "】", pairs)))
+    numbered = sum(1 for d in issue.documents if d.doc_number)
+    accounted.append(("brackets around a 文号 printed under its title （…）",
+                      _take(missing, "（(", numbered) + _take(missing, "）)", numbered)))
     surplus = Counter({c: n - source[c] for c, n in explained.items() if n > source[c]})
     folded = 0
     for char in sorted(missing):

@@ -104,9 +104,10 @@ def test_layout_evidence(round_trips):
     assert extracted.text.split("\n")[title.no - 1].startswith("自治区党委人民政府印发")
 
 
-def test_pdf_import_audits_clean(round_trips, tmp_path):
-    _, result, path = round_trips("notices")
-    folder = tmp_path / "issues" / "notices" / "2020-01"
+@pytest.mark.parametrize("name", ["notices", "ningxia"])
+def test_pdf_import_audits_clean(round_trips, tmp_path, name):
+    _, result, path = round_trips(name)
+    folder = tmp_path / "issues" / name / "issue"
     save_import(result, folder)
     audit = audit_issue_dir(folder, path)
     assert audit.source_chars > 500
