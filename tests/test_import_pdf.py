@@ -185,3 +185,14 @@ def test_two_columns_are_read_column_by_column():
     lines = page_lines(chars, 1, 595)
     assert [ln.text for ln in lines][:3] == ["通栏标题", "左栏第0行文字内容", "左栏第1行文字内容"]
     assert [ln.column for ln in lines[1:]] == [1] * 8 + [2] * 8
+
+
+def test_letter_spaced_masthead_is_one_word_and_table_cells_stay_apart():
+    from gazette_pub.sources.pdf_lines import page_lines
+    chars = []
+    for i, c in enumerate("江北省人民政府文件"):
+        chars += _chars(c, 40 + i * 60, 80, 20)  # 20 pt characters 40 pt apart (two em)
+    chars += _chars("序号", 60, 200) + _chars("名称", 120, 200) + _chars("地区单位", 300, 200)
+    masthead, row = page_lines(chars, 1, 595)
+    assert masthead.text == "江北省人民政府文件"
+    assert row.text.split() == ["序号", "名称", "地区单位"]

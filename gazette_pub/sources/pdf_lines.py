@@ -13,8 +13,8 @@ Contract: :func:`page_lines` takes the characters pdfplumber reads from one page
    characters that are not wide (CJK) becomes one space where no space character stands
    (Latin words; the gap a typesetter leaves beside CJK is no space);
 3. the page has two columns when some x between a quarter and three quarters of the
-   width (the gutter) has at least :data:`COLUMN_LINES_MIN` segments entirely on
-   each side and at most :data:`CROSSING_SHARE` of all segments across it; the
+   width (the gutter) has segments entirely on each side on at least
+   :data:`COLUMN_LINES_MIN` rows and at most :data:`CROSSING_SHARE` of all segments across it; the
    gutter is then the empty band between the columns' lines, and segments reaching
    into it (a running head, a wide table) cut the page into
    bands, read top to bottom, each band left column first;
@@ -48,6 +48,8 @@ COLUMN_SLACK = 8.0
 #: How far (in characters) a line may stop short of the column's right edge and
 #: still fill it (justification leaves less than half a character).
 FULL_SLACK = 0.7
+#: Single characters a row must hold to be read as letter-spaced (two are 目 录).
+LETTER_SPACED_MIN = 3
 #: A first-line indent is at least this many characters (首行缩进两字: 2).
 INDENT_MIN = 1.5
 
@@ -196,7 +198,10 @@ def find_gutter(lines: list[PdfLine], width: float) -> tuple[float, float] | Non
         left = sum(1 for ln in lines if ln.x1 <= x)
         right = sum(1 for ln in lines if ln.x0 >= x)
         crossing = len(lines) - left - right
-        if left >= COLUMN_LINES_MIN and right >= COLUMN_LINES_MIN \
+        # rows, not segments: a letter-spaced heading is many segments on one row
+        rows_left = len({ln.row for ln in lines if ln.x1 <= x})
+        rows_right = len({ln.row for ln in lines if ln.x0 >= x})
+        if rows_left >= COLUMN_LINES_MIN and rows_right >= COLUMN_LINES_MIN \
                 and crossing <= CROSSING_SHARE * len(lines):
             if best is None or crossing < best[0] or (crossing == best[0]
                                                       and abs(x - width / 2) < abs(best[1] - width / 2)):
@@ -252,13 +257,25 @@ def reading_order(lines: list[PdfLine], gutter: tuple[float, float] | None) -> l
     return [_with_column(ln, ln.column, tagged) for ln in out]
 
 
+def letter_spaced(parts: list[PdfLine]) -> bool:
+    """Are ``parts`` single wide characters set apart by even gaps (a masthead or a
+    heading set with letter spacing: 某 某 人 民 政 府 文 件), not the cells of a table?"""
+    if len(parts) < LETTER_SPACED_MIN or not all(len(p.text) == 1 and _wide(p.text)
+                                                 for p in parts):
+        return False
+    gaps = [b.x0 - a.x1 for a, b in zip(parts, parts[1:])]
+    return max(gaps) - min(gaps) <= 0.25 * max(gaps) + 1
+
+
 def merge_row(parts: list[PdfLine]) -> PdfLine:
     """Segments of one row in one column as one line, each gap as spaces (one per half
-    character, at least two: how ``pdftotext -layout`` sets an unruled table's cells)."""
+    character, at least two: how ``pdftotext -layout`` sets an unruled table's cells);
+    letter-spaced characters as one word."""
     text = parts[0].text
+    spaced = letter_spaced(parts)
     for before, after in zip(parts, parts[1:]):
         gap = after.x0 - before.x1
-        text += " " * max(2, round(2 * gap / after.size)) + after.text
+        text += ("" if spaced else " " * max(2, round(2 * gap / after.size))) + after.text
     return replace(parts[0], text=text, x1=parts[-1].x1, top=min(p.top for p in parts),
                    bottom=max(p.bottom for p in parts), size=max(p.size for p in parts),
                    bold=all(p.bold for p in parts))
@@ -272,15 +289,14 @@ def page_lines(chars: list[dict], page: int, width: float, tables: list[PdfLine]
     segs = [seg for index, row in enumerate(rows_of(dedupe(chars)))
             for seg in segments(row, page, index)]
     gutter = gutter if gutter is not None else find_gutter(segs + list(tables), width)
-    merged: list[PdfLine] = []
+    groups: list[list[PdfLine]] = []
     for seg in sorted(segs, key=lambda s: (s.row, s.x0)):
-        if merged and merged[-1].row == seg.row and gutter is not None \
-                and column_of(merged[-1], gutter) != column_of(seg, gutter):
-            merged.append(seg)
-        elif merged and merged[-1].row == seg.row:
-            merged[-1] = merge_row([merged[-1], seg])
+        if groups and groups[-1][-1].row == seg.row and (
+                gutter is None or column_of(groups[-1][0], gutter) == column_of(seg, gutter)):
+            groups[-1].append(seg)
         else:
-            merged.append(seg)
+            groups.append([seg])
+    merged = [merge_row(group) if len(group) > 1 else group[0] for group in groups]
     return reading_order(merged + list(tables), gutter)
 
 
