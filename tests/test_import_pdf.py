@@ -196,3 +196,55 @@ def test_letter_spaced_masthead_is_one_word_and_table_cells_stay_apart():
     masthead, row = page_lines(chars, 1, 595)
     assert masthead.text == "江北省人民政府文件"
     assert row.text.split() == ["序号", "名称", "地区单位"]
+
+
+#: A 红头 document as a word processor exports it: 份号, a letter-spaced red masthead,
+#: 文号 with 签发人, title over two lines, body in 三号 with first-line indents, 落款 and
+#: date, the 版记 between rules, "— N —" page numbers.
+RED_HEAD_HTML = """<html><head><style>
+@page { size: A4; margin: 37mm 26mm 35mm 28mm;
+        @bottom-center { content: "— " counter(page) " —"; font-size: 14pt; } }
+body { font-family: 'Noto Serif CJK SC'; font-size: 16pt; line-height: 28pt; }
+p { margin: 0; text-align: justify; }
+.mast { color: red; font-size: 30pt; text-align: center; letter-spacing: 0.3em; line-height: 60pt; }
+.num { display: flex; justify-content: space-between; }
+.title { font-size: 22pt; text-align: center; line-height: 36pt; font-weight: bold; margin: 20pt 0; }
+.ind { text-indent: 2em; }
+.r { text-align: right; padding-right: 2em; }
+.ji { border-top: 1px solid black; border-bottom: 1px solid black; margin-top: 40pt; }
+</style></head><body>
+<p>000038</p>
+<p class="mast">江北省人民政府文件</p>
+<p class="num"><span>江政发〔2024〕9号</span><span>签发人：王明</span></p>
+<p class="title">江北省人民政府关于进一步做好<br>城乡供水保障工作的通知</p>
+<p>各市、县人民政府，省政府各部门：</p>
+""" + "".join(f'<p class="ind">{k}、{text}</p>' for k, text in (
+    ("一", "加强水源保护。" + "各地要落实水源地保护责任，开展水源地环境整治，确保饮用水安全。" * 4),
+    ("二", "完善供水设施。" + "加快城乡供水管网建设和改造，提高供水保障能力和应急处置水平。" * 5),
+    ("三", "强化监督管理。" + "健全供水水质监测体系，定期公开水质信息，接受社会监督。" * 5))) + """
+<p class="r" style="margin-top: 40pt">江北省人民政府</p>
+<p class="r">2024年5月6日</p>
+<p class="ind">（此件公开发布）</p>
+<div class="ji"><p>抄送：省委各部门，省人大常委会办公厅，省政协办公厅。</p>
+<p class="num"><span>江北省人民政府办公厅</span><span>2024年5月7日印发</span></p></div>
+</body></html>"""
+
+
+def test_red_head_pdf_document(tmp_path):
+    from weasyprint import HTML
+    path = tmp_path / "notice.pdf"
+    HTML(string=RED_HEAD_HTML).write_pdf(path)
+    result = import_source(path)
+    assert result.report.kind == "pdf standalone"
+    (doc,) = result.issue.documents
+    assert doc.title == "江北省人民政府关于进一步做好城乡供水保障工作的通知"
+    assert doc.doc_number == "江政发〔2024〕9号"
+    assert doc.date.isoformat() == "2024-05-06"
+    assert doc.organs == ("江北省人民政府",)
+    reasons = {d.reason.split(":")[0] for d in result.report.discarded}
+    assert {"版头", "page furniture"} <= reasons
+    assert any(d.reason.startswith("版记") for d in result.report.discarded)
+    assert any(d.reason == "版头: 签发人" for d in result.report.discarded)
+    text = "".join(t for block in doc.all_blocks() for t in _block_texts(block))
+    assert "签发人" not in text and "抄送" not in text and "—" not in text
+    assert text.count("各地要落实水源地保护责任") == 4

@@ -46,8 +46,8 @@ CROSSING_SHARE = 0.2
 #: into the gutter and still be in its column.
 COLUMN_SLACK = 8.0
 #: How far (in characters) a line may stop short of the column's right edge and
-#: still fill it (justification leaves less than half a character).
-FULL_SLACK = 0.7
+#: still fill it (a typesetter that does not justify CJK text leaves up to one).
+FULL_SLACK = 1.2
 #: Single characters a row must hold to be read as letter-spaced (two are 目 录).
 LETTER_SPACED_MIN = 3
 #: A first-line indent is at least this many characters (首行缩进两字: 2).

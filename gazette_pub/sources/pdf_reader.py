@@ -270,7 +270,7 @@ def paragraph_line(parts: list[Placed]) -> SourceLine:
 def title_wrap(a: PdfLine, b: PdfLine, body: float) -> bool:
     """Are ``a`` and ``b`` two lines of one centred heading or caption (set in another
     size than the body)?"""
-    return (a.align in ("center", "justify") and b.align == "center"
+    return (b.align == "center"
             and abs(a.size - b.size) <= 0.5 and abs(a.size - body) > 0.5
             and a.page == b.page and a.column == b.column
             and b.top - a.bottom <= PARAGRAPH_GAP * a.size)
