@@ -92,6 +92,9 @@ class PrintTheme:
     document_new_page: bool = False
     #: Whether each section (栏目) starts on a new page.
     section_new_page: bool = False
+    #: Whether the body starts on a right-hand page (recto): then a blank page follows a
+    #: 目录 of an even number of pages. Else the body starts on the page after the 目录.
+    body_starts_recto: bool = False
     #: Blank body lines between two documents that share a page.
     document_gap_lines: float = 2.0
     #: Justify Chinese lines between characters (WeasyPrint stretches only spaces; see

@@ -136,6 +136,7 @@ def grid_values(print_theme: PrintTheme) -> dict[str, str]:
         "document-gap": f"{print_theme.document_gap_lines * line_pt:.4f}pt",
         "attachment-break": "page" if print_theme.attachment_new_page else "auto",
         "section-break": "page" if print_theme.section_new_page else "auto",
+        "body-break": "right" if print_theme.body_starts_recto else "page",
         "toc-leader": 'leader(dotted) " "' if print_theme.toc_leaders else '"　"',
     }
 
@@ -161,7 +162,7 @@ def print_html(issue: Issue, theme: Theme) -> str:
     """The print HTML of ``issue``, with the print-only Chinese typography applied."""
     env = make_environment(theme)
     return typography.typeset_html(env.get_template("print/issue.html").render(
-        issue=issue, theme=theme.print, toc_href=lambda doc: "#" + doc.id))
+        issue=issue, theme=theme.print, toc_href=lambda doc: "#" + doc.id), theme.print)
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,8 @@ from weasyprint.layout import inline
 from weasyprint.text import line_break
 
 from ..chars import HAN_CLASS, HAN_RE
+from ..themes import PrintTheme
+from . import titles
 
 logger = logging.getLogger(__name__)
 
@@ -169,13 +171,25 @@ LONG_HEADING_CHARS = 30
 SENTENCE_END = tuple("。；;：:！？!?，,")
 
 
-def typeset_html(html: str) -> str:
+def typeset_html(html: str, print_theme: PrintTheme | None = None) -> str:
     """The print HTML with the rules applied to every text inside the typeset parts.
 
     Also marks short table cells (``class="short"``, see :data:`SHORT_CELL_CHARS`) and
-    headings that are sentences (``class="sentence"``, see :data:`LONG_HEADING_CHARS`).
+    headings that are sentences (``class="sentence"``, see :data:`LONG_HEADING_CHARS`),
+    and sets what a typesetter would not leave to the line breaker:
+
+    * the space between joint organs in a title prints as a one-em gap (:func:`_title`);
+    * with ``print_theme`` (its measure and title size), body titles turn their lines
+      at sensible, balanced places (:func:`gazette_pub.render.titles.title_lines`);
+    * names in lists never break (:data:`NAME_LIST_RE`, ``class="nb"``);
+    * a 目录 entry's page number hangs on its last two characters, so its dotted
+      leader never takes a line of its own (:func:`_toc_tail`).
     """
     tree = lxml_html.document_fromstring(html)
+    for element in tree.xpath(TITLE_SELECTOR):
+        _title(element, print_theme)
+    for link in tree.xpath("//nav[contains(concat(' ', @class, ' '), ' toc ')]//li/a[@href]"):
+        _toc_tail(link)  # after _title: the tail may follow a gap
     for heading in tree.xpath("//p[contains(concat(' ', @class, ' '), ' h ')]"):
         text = heading.text_content().strip()
         if len(text) > LONG_HEADING_CHARS or text.endswith(SENTENCE_END):
@@ -192,10 +206,142 @@ def typeset_html(html: str) -> str:
         for element in list(root.iter()):
             if not isinstance(element.tag, str) or element.tag in ("style", "script"):
                 continue
+            if element.tag in ("p", "li", "td"):
+                _no_break_names(element)
             _typeset_text(element)
             if element is not root:
                 _typeset_tail(element)
     return lxml_html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
+
+
+#: Title elements: a space between two Han characters in them separates joint organs
+#: (``自治区党委 人民政府``) and is kept as a gap, not dropped like an extraction's spaces.
+TITLE_CLASSES = ("doc-title", "enclosed-title", "section-title", "toc-doc-title",
+                 "toc-section", "gw-title")
+TITLE_SELECTOR = " | ".join(f"//*[contains(concat(' ', @class, ' '), ' {name} ')]"
+                            for name in TITLE_CLASSES)
+#: Body titles whose lines are turned by :mod:`titles`: their size in body sizes, or
+#: None for the theme's title size.
+BALANCED_TITLES = {"doc-title": None, "enclosed-title": None, "section-title": 1.4}
+
+#: The space between joint organs in a title (between two Han characters).
+ORGAN_GAP_RE = re.compile(
+    rf"""
+    (?<=[{HAN_CLASS}])      # after a Han character
+    \x20+                   # one or more ASCII spaces
+    (?=[{HAN_CLASS}])       # before a Han character
+    """,
+    re.X,
+)
+
+
+def _title(element, print_theme: PrintTheme | None) -> None:
+    """Gaps between joint organs, and line turns in body titles (see :func:`typeset_html`)."""
+    if len(element) or not element.text:
+        return  # titles are plain text; anything else is left alone
+    text = element.text
+    lines = [text]
+    kind = next(c for c in TITLE_CLASSES if c in element.get("class", "").split())
+    if print_theme is not None and kind in BALANCED_TITLES:
+        scale = BALANCED_TITLES[kind] or print_theme.title_scale
+        lines = titles.title_lines(text, print_theme.measure_pt
+                                   / (scale * print_theme.font_size_pt))
+    element.text = None
+    last = None
+
+    def add_text(part: str) -> None:
+        if last is None:
+            element.text = (element.text or "") + part
+        else:
+            last.tail = (last.tail or "") + part
+
+    for number, line in enumerate(lines):
+        if number:
+            last = lxml_html.Element("br")
+            element.append(last)
+        position = 0
+        for match in ORGAN_GAP_RE.finditer(line):
+            add_text(line[position:match.start()])
+            last = lxml_html.Element("span")
+            last.set("class", "gap")
+            last.text = match.group()
+            element.append(last)
+            position = match.end()
+        add_text(line[position:])
+
+
+#: Characters of a 目录 entry's end that carry its leader and page number.
+TOC_TAIL_CHARS = 2
+
+
+def _toc_tail(link) -> None:
+    """Wrap the last characters of a 目录 entry in ``span.toc-tail`` (nowrap in print.css),
+    which carries the leader and the page number (``data-href`` for target-counter)."""
+    parts = link.xpath("./span[contains(@class, 'toc-doc-')]")
+    holder = parts[-1] if parts else link
+    last = holder[-1] if len(holder) else None
+    text = ((holder.text if last is None else last.tail) or "").rstrip()
+    cut = max(0, len(text) - TOC_TAIL_CHARS)
+    tail = lxml_html.Element("span")
+    tail.set("class", "toc-tail")
+    tail.set("data-href", link.get("href"))
+    tail.text = text[cut:]
+    if last is None:
+        holder.text = text[:cut]
+    else:
+        last.tail = text[:cut]
+    holder.append(tail)
+
+
+#: A list of names (people, or short names of organs): three or more runs of two to
+#: four Han characters separated by 、 or full-width spaces. Each item is set without
+#: a line break inside (``span.nb``): a name is never split over two lines.
+NAME_LIST_RE = re.compile(
+    rf"""
+    (?<![{HAN_CLASS}])                          # the list starts at a boundary
+    [{HAN_CLASS}]{{2,4}}                         # the first name
+    (?:[、\u3000][{HAN_CLASS}]{{2,4}}){{2,}}      # two or more names after it
+    (?![{HAN_CLASS}])                           # and ends at a boundary
+    """,
+    re.X,
+)
+NAME_RE = re.compile(f"[{HAN_CLASS}]{{2,4}}")
+
+
+def _no_break_names(element) -> None:
+    """Wrap every name of a name list in ``element.text`` in ``span.nb``."""
+    text = element.text or ""
+    if not NAME_LIST_RE.search(text):
+        return
+    element.text = None
+    spans = []
+    position = 0
+    pieces_: list = []  # str or element, in order
+    for listing in NAME_LIST_RE.finditer(text):
+        pieces_.append(text[position:listing.start()])
+        inner = 0
+        chunk = listing.group()
+        for name in NAME_RE.finditer(chunk):
+            pieces_.append(chunk[inner:name.start()])
+            span = lxml_html.Element("span")
+            span.set("class", "nb")
+            span.text = name.group()
+            pieces_.append(span)
+            spans.append(span)
+            inner = name.end()
+        pieces_.append(chunk[inner:])
+        position = listing.end()
+    pieces_.append(text[position:])
+    last = None
+    for index, piece in enumerate(pieces_):
+        if isinstance(piece, str):
+            if last is None:
+                element.text = (element.text or "") + piece
+            else:
+                last.tail = (last.tail or "") + piece
+        else:
+            element.insert(len(spans[:spans.index(piece)]), piece)
+            last = piece
 
 
 def _span(piece: Piece):
