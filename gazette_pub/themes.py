@@ -108,6 +108,11 @@ class PrintTheme:
     #: Table text size as a multiple of the body size, and its line height (a factor).
     table_scale: float = 0.9
     table_line_height: float = 1.35
+    #: Whether table columns are fitted to their cells: two-character cells (序号) stay on
+    #: one line and a wrapped cell never ends with a lone character (``…有限公`` / ``司``).
+    #: This changes column widths, so table heights: themes calibrated without it keep
+    #: it off to keep their documents on the official pages.
+    table_cells_fit: bool = True
     #: Space above and below the text of a table cell, as a multiple of the table text size.
     table_cell_padding: float = 0.15
     #: Whether TOC section headings are printed in 【】.

@@ -41,11 +41,14 @@ def test_typeset_html_touches_the_gazette_text_only():
     assert '<p>共<span class="hw sl sr">12</span>项<b>加粗</b>尾巴</p>' in out
 
 
-def test_short_figure_cells_do_not_wrap():
+def test_short_cells_do_not_wrap_and_long_ones_end_on_two_characters():
     out = typeset_html('<html><body><main class="issue-body"><table><tr><td>元/平方米</td>'
-                       '<td>民间文学</td><td>序号</td></tr></table></main></body></html>')
+                       '<td>民间文学</td><td>序号</td><td>宁夏天净沙文化创意产业有限公司</td>'
+                       '</tr></table></main></body></html>')
     assert '<td class="short"><span class="hw">' not in out
-    assert out.count('class="short"') == 1 and '<td class="short">元' in out
+    assert out.count('class="short"') == 2 and '<td class="short">元' in out
+    assert f"<td>民间文{WORD_JOINER}学</td>" in out
+    assert f"<td>宁夏天净沙文化创意产业有限公{WORD_JOINER}司</td>" in out
 
 
 def _line(page, x0, top, x1, text="字"):

@@ -42,10 +42,16 @@ OPENING = frozenset("（《「『【〔〈“‘")
 #: 文种, GB/T 9704 §7.3.1): turning the line before them keeps the organ whole.
 PHRASE_STARTS = frozenset({"关于"})
 
+#: One-character words after which a line may turn (a particle or conjunction ends the
+#: phrase before it); after any other one-character word (级, 非) the next word belongs
+#: to it as much as to the word before.
+LINE_END_PARTICLES = frozenset("的和与及同或等")
+
 #: Cost of a line turn at each kind of place (squared ems of unevenness are added).
 COST_PHRASE = 0.0
 COST_WORDS = 1.5
-COST_SHORT_WORD = 4.0
+COST_SHORT_WORD = 8.0
+COST_AFTER_SHORT_WORD = 3.0
 #: A turn inside a word: only when no line of whole words fits the measure.
 COST_INSIDE_WORD = 40.0
 
@@ -154,10 +160,11 @@ def _turn_cost(word: str, after: str) -> float | None:
         return COST_PHRASE
     if word.endswith(("》", "〉")):
         return COST_PHRASE + 0.5
-    core_before = word.strip("".join(OPENING | CLOSING))
-    core_after = after.strip("".join(OPENING | CLOSING))
-    if len(core_before) <= 1 or len(core_after) <= 1:
-        return COST_SHORT_WORD
+    if len(after.strip("".join(OPENING | CLOSING))) <= 1:
+        return COST_SHORT_WORD  # a line that starts with 的 or 级
+    core = word.strip("".join(OPENING | CLOSING))
+    if len(core) <= 1:
+        return COST_AFTER_SHORT_WORD if core in LINE_END_PARTICLES else COST_SHORT_WORD
     return COST_WORDS
 
 

@@ -168,6 +168,21 @@ SHORT_CELL_CHARS = 6
 #: next block. Keeping a run of such "headings" together (``break-after: avoid``) left
 #: pages a third empty in rules.
 LONG_HEADING_CHARS = 30
+
+
+#: Han-only cells this short (序号, 单位) are kept on one line too (``table_cells_fit``):
+#: WeasyPrint then gives their column room for them (its min-content width) instead of
+#: ``序`` / ``号``. Longer ones may wrap, never leaving a lone character.
+SHORT_HAN_CELL_CHARS = 2
+
+
+def _glue_last_characters(text: str) -> str:
+    """``text`` with a WORD JOINER between its last two Chinese characters, so that a
+    wrapped cell never ends with a lone character (``…有限公`` / ``司``)."""
+    body = text.rstrip()
+    if len(body) >= 3 and _is_cjk(body[-1]) and _is_cjk(body[-2]):
+        return body[:-1] + WORD_JOINER + body[-1] + text[len(body):]
+    return text
 SENTENCE_END = tuple("。；;：:！？!?，,")
 
 
@@ -182,10 +197,13 @@ def typeset_html(html: str, print_theme: PrintTheme | None = None) -> str:
     * with ``print_theme`` (its measure and title size), body titles turn their lines
       at sensible, balanced places (:func:`gazette_pub.render.titles.title_lines`);
     * names in lists never break (:data:`NAME_LIST_RE`, ``class="nb"``);
+    * unless the theme turns ``table_cells_fit`` off: two-character cells (序号) stay on
+      one line and a wrapped cell never ends with a lone character (WORD JOINER);
     * a 目录 entry's page number hangs on its last two characters, so its dotted
       leader never takes a line of its own (:func:`_toc_tail`).
     """
     tree = lxml_html.document_fromstring(html)
+    fit_cells = print_theme is None or print_theme.table_cells_fit
     for element in tree.xpath(TITLE_SELECTOR):
         _title(element, print_theme)
     for link in tree.xpath("//nav[contains(concat(' ', @class, ' '), ' toc ')]//li/a[@href]"):
@@ -196,8 +214,11 @@ def typeset_html(html: str, print_theme: PrintTheme | None = None) -> str:
             heading.set("class", heading.get("class") + " sentence")
     for cell in tree.iter("td", "th"):
         text = cell.text_content().strip()
-        if len(text) <= SHORT_CELL_CHARS and any(c.isascii() and c.isprintable() for c in text):
+        if (len(text) <= SHORT_CELL_CHARS and any(c.isascii() and c.isprintable() for c in text)
+                or fit_cells and len(text) <= SHORT_HAN_CELL_CHARS):
             cell.set("class", (cell.get("class", "") + " short").strip())
+        elif fit_cells and not len(cell) and cell.text:
+            cell.text = _glue_last_characters(cell.text)
     done: set = set()
     for root in tree.xpath(TYPESET_SELECTOR):
         if any(ancestor in done for ancestor in root.iterancestors()):
