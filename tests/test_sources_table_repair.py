@@ -119,3 +119,14 @@ def test_a_flagged_table_keeps_its_note_in_the_manifest_and_shows_it_in_print_an
     web = lxml_html.fromstring(page)
     # the note comes before the table, not after it
     assert web.xpath("//p[@class='table-check']/following-sibling::table")
+
+
+def test_a_row_printed_in_place_elsewhere_shows_where_its_values_go():
+    """The same values (an item under two groups) printed once in place and once
+    without its empty leading cells: the row in place shows the columns."""
+    table, report = table_of(*PRICES, "\t\t苗圃\t元/亩\t4000\t4000\t不低于4000\t",
+                             "3\t杏树\t盛果\t元/株\t70\t70\t70\t零星栽植适用",
+                             "苗圃\t元/亩\t4000\t4000\t不低于4000")
+    assert texts(table)[-1] == ["", "", "苗圃", "元/亩", "4000", "4000", "不低于4000", ""]
+    assert texts(table)[-3] == ["", "", "苗圃", "元/亩", "4000", "4000", "不低于4000", ""]
+    assert [f.line for f in report.fixes] == [18]

@@ -159,6 +159,24 @@ def value_fits(values: list[tuple[int, str]], near: Columns, whole: Columns) -> 
              for j in range(width)] for _, v in values]
 
 
+def same_values_layout(fields: list[list[str]], body: list[int], i: int,
+                       alone: dict) -> tuple[int, ...] | None:
+    """The columns of another row holding the same values in the same order (an item
+    printed twice, once in place), when they fit the whole table better than the row's
+    own; else None."""
+    values = [v for v in fields[i] if v]
+    own = tuple(j for j, v in enumerate(fields[i]) if v)
+
+    def total(cols):
+        return sum(alone[0 in cols][k][c] for k, c in enumerate(cols))
+    for m in body:
+        cols = tuple(j for j, v in enumerate(fields[m]) if v)
+        if m != i and [v for v in fields[m] if v] == values and cols != own \
+                and total(cols) - total(own) >= REPAIR_MARGIN:
+            return cols
+    return None
+
+
 def near_rows(body: list[int], fields: list[list[str]], n: int, role: bool) -> list[int]:
     """The rows around ``body[n]`` in the same role (an item's first row, with its first
     cell filled, or a row under it): the other rows of its item (from a row with a
@@ -206,7 +224,8 @@ def judge(fields: list[list[str]], body: list[int], evidence: set[int], width: i
                                                      if m in evidence], width), wholes[role])
                 for role in (True, False)}
         beyond = max(j for j, _ in values) > max(widest, 0)
-        seen[i] = (values, fits, beyond or misplaced(fits[bool(row[0])], values, row))
+        alone = {role: value_fits(values, wholes[role], wholes[role]) for role in (True, False)}
+        seen[i] = (values, fits, beyond or misplaced(fits[bool(row[0])], values, row), alone)
     return seen
 
 
@@ -232,20 +251,23 @@ def repair_rows(fields: list[list[str]], lines: list, header_width: int, caption
             cols = tuple(j for j, v in enumerate(fields[i]) if v)
             layouts.setdefault((bool(fields[i][0]), len(cols)), set()).add(cols)
     for i in body:
-        values, fits, bad = seen[i]
+        values, fits, bad, alone = seen[i]
         if not bad:
             continue
         printed = tuple(j for j, _ in values)
         too_wide = i not in fitting
         role = bool(fields[i][0])
         candidates = layouts.get((True, len(values)), set()) | layouts.get((False, len(values)), set())
+        twin = same_values_layout(fields, body, i, alone)
+        if twin is not None:  # the same values printed in place in another row
+            candidates, fits = {twin}, alone
         scored = [(sum(fits[0 in cols][k][c] - (MOVE_COST if c != printed[k] else 0)
                        for k, c in enumerate(cols)), cols) for cols in candidates]
         best = max(scored, default=None)
         gain = best[0] - sum(fits[role][k][j] for k, j in enumerate(printed)) if best else 0.0
-        if (best is None or best[1] == printed
-                or min(fits[0 in best[1]][k][c] for k, c in enumerate(best[1])) < POOR_FIT
-                or (not too_wide and gain < REPAIR_MARGIN)):
+        if twin is None and (best is None or best[1] == printed
+                             or min(fits[0 in best[1]][k][c] for k, c in enumerate(best[1])) < POOR_FIT
+                             or (not too_wide and gain < REPAIR_MARGIN)):
             if too_wide:  # a row that cannot be right as printed
                 doubtful.append(lines[i].no)
             continue
