@@ -34,6 +34,7 @@ import logging
 import multiprocessing
 import os
 import resource
+import signal
 import socket
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -241,9 +242,15 @@ def _run_process(calls: dict[str, Callable[[], Any]], *, workers: int | None,
     # the fork server imports WeasyPrint once, so a new worker does not pay ~0.6 s for it.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
-    with context.Pool(processes=workers or os.cpu_count(),
+    with context.Pool(processes=workers or os.cpu_count(), initializer=_leave_sigint_to_main,
                       maxtasksperchild=max_tasks_per_child) as pool:
-        yield from pool.imap_unordered(_run_call, calls.items())
+        yield from pool.imap_unordered(_run_call, calls.items())  # Ctrl-C: terminated here
+
+
+def _leave_sigint_to_main() -> None:
+    """In each pool worker: ignore Ctrl-C (SIGINT reaches the whole process group). The
+    main process stops and terminates the pool, and no worker prints a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _run_call(item: tuple[str, Callable[[], Any]]) -> TaskResult:

@@ -16,6 +16,7 @@ import io
 import logging
 import os
 import shutil
+import signal
 import socket
 import stat
 import subprocess
@@ -599,3 +600,34 @@ def test_unreachable_dask_scheduler_is_one_line(tmp_path, monkeypatch, capsys):
         assert code == 1 and len(err) == 1
         assert err[0].startswith(f"error: {scheduler}: cannot reach the Dask scheduler: ")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_stops_a_pool_build_at_once(tmp_path):
+    """SIGINT to the process group while the main thread waits for a pool's result: the
+    process stops (exit 130) instead of waiting for the ten-minute task, and no worker
+    prints a traceback. The timeout only guards against a hang."""
+    script = FIXTURES / "faults" / "interrupted_pool.py"
+    process = subprocess.Popen([sys.executable, str(script), str(tmp_path / "marker")],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               cwd=ROOT, start_new_session=True,
+                               env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        assert process.stdout.readline().strip() == "touch done"
+        os.killpg(process.pid, signal.SIGINT)
+        out, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    assert process.returncode == 130, err
+    assert err.strip() == "interrupted" and "Traceback" not in err
+
+
+def test_pool_workers_leave_ctrl_c_to_the_main_process():
+    """Each worker ignores SIGINT: the main process stops and terminates them, so a Ctrl-C
+    in a terminal (sent to the whole process group) prints no traceback from each worker."""
+    import functools
+    from gazette_pub.executors import map_tasks
+    calls = {"disposition": functools.partial(signal.getsignal, signal.SIGINT)}
+    [result] = map_tasks(calls, executor="process", workers=1)
+    assert result.value == signal.SIG_IGN
