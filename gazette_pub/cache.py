@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import themes
 from .errors import GazetteError
-from .files import read_regular
+from .files import fingerprint, read_regular
 
 if TYPE_CHECKING:
     from .model import Issue
@@ -85,12 +85,11 @@ def code_digest() -> str:
 
 
 def _add_file(h, path: Path, root: Path) -> None:
-    """Hash ``path``'s name and bytes, read in chunks (an unlisted file of any size in an
-    issue folder costs time, never memory)."""
-    with path.open("rb") as handle:
-        content = hashlib.file_digest(handle, "sha256").digest()
+    """Hash ``path``'s name and bytes (:func:`gazette_pub.files.fingerprint`: a stray file
+    in an issue folder larger than an issue may be costs neither memory nor time)."""
+    from .manifest import MAX_ISSUE_BYTES
     h.update(f"{path.relative_to(root).as_posix()}\0{path.stat().st_size}\0".encode())
-    h.update(content)
+    h.update(fingerprint(path, limit=MAX_ISSUE_BYTES))
 
 
 def _add_tree(h, root: Path, *, skip: frozenset[str] = frozenset()) -> None:
@@ -223,12 +222,18 @@ class BuildCache:
             if group is not None:
                 self._prune(path.parent)
         except OSError as exc:  # a full or read-only disk slows builds down, nothing more
-            logger.warning("Cannot write cache record %s: %s", path, exc.strerror or exc)
+            # (info: the build's own writes report the fault, once)
+            logger.info("Cannot write cache record %s: %s", path, exc.strerror or exc)
+            _unlink_quietly(tmp)
+            for folder in (path.parent, *path.parent.parents):  # folders made for it, if empty
+                if folder == self.root.parent:
+                    break
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break
         finally:  # a full disk leaves no half-written record behind
-            try:
-                tmp.unlink(missing_ok=True)
-            except OSError:
-                pass
+            _unlink_quietly(tmp)
 
     @staticmethod
     def _prune(folder: Path) -> None:
@@ -256,6 +261,13 @@ class BuildCache:
             issue = load_issue(folder)
             self.store("manifest", key, issue, group=group)
         return issue
+
+
+def _unlink_quietly(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def machine_cache_dir() -> Path:

@@ -11,6 +11,7 @@ the open descriptor (the path may have been swapped meanwhile), and read up to
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -79,3 +80,14 @@ def read_regular(path: str | Path, *, limit: int,
         raise SourceError(f"file grew past the limit of {limit} bytes while being read",
                           path=path)
     return b"".join(chunks)
+
+
+def fingerprint(path: str | Path, *, limit: int) -> bytes:
+    """What an input digest holds of the regular file ``path``: the SHA-256 of its bytes,
+    read in chunks, or — for a file larger than ``limit``, which the loader refuses
+    anyway — its size and modification time, so a huge stray file costs no time either."""
+    info = os.stat(path)
+    if info.st_size > limit:
+        return f"large:{info.st_size}:{info.st_mtime_ns}".encode()
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").digest()

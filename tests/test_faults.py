@@ -207,7 +207,7 @@ def test_failed_swap_restores_the_previous_folder(previous, monkeypatch):
 def test_full_disk_leaves_no_cache_record_behind(tmp_path, monkeypatch, caplog):
     cache = BuildCache(tmp_path / ".cache")
     Fault(monkeypatch, tmp_path, errno.ENOSPC)
-    with caplog.at_level(logging.WARNING, logger="gazette_pub"):
+    with caplog.at_level(logging.INFO, logger="gazette_pub"):
         cache.store("print", "ab" * 32, {"pdf": b"x" * 1000}, group="g")
     monkeypatch.undo()
     assert "No space left on device" in caplog.text
@@ -631,3 +631,88 @@ def test_pool_workers_leave_ctrl_c_to_the_main_process():
     calls = {"disposition": functools.partial(signal.getsignal, signal.SIGINT)}
     [result] = map_tasks(calls, executor="process", workers=1)
     assert result.value == signal.SIG_IGN
+
+
+# ------------------------------------------------------------------ a real small disk
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 1 MiB tmpfs mounted at ``tmp_path / "disk"`` (root only; skipped where mounting
+    is not allowed): the kernel's own ENOSPC and EROFS instead of simulated ones."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a tmpfs needs root")
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m,mode=0755", "tmpfs",
+                              str(disk)], capture_output=True, text=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def fill(disk: Path) -> None:
+    """Write until the disk is full (the filler is not part of any output)."""
+    fd = os.open(disk / "filler", os.O_WRONLY | os.O_CREAT)
+    try:
+        while True:
+            os.write(fd, b"\0" * 512)
+    except OSError as exc:
+        assert exc.errno == errno.ENOSPC
+    finally:
+        os.close(fd)
+
+
+def test_really_full_disk_leaves_the_previous_output(demo_html, previous, small_disk,
+                                                     capsys):
+    _, _, new = previous
+    out = small_disk / "dist"
+    pipeline.write_issue(demo_html, out)
+    before = snapshot(out)
+    fill(small_disk)
+    with pytest.raises(WriteError, match="No space left on device"):
+        pipeline.write_issue(new, out)
+    assert snapshot(out) == before and leftovers(out) == []
+    code, err = run_cli(["build", str(DEMO), "--out", str(out), "--no-pdf"], capsys)
+    assert code == 1 and len(err) == 1 and "No space left on device" in err[0]
+    assert snapshot(out) == before and leftovers(out) == []
+
+
+def test_really_read_only_disk_is_refused_before_rendering(demo_html, small_disk, capsys,
+                                                           monkeypatch):
+    out = small_disk / "dist"
+    pipeline.write_issue(demo_html, out)
+    before = snapshot(out)
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    monkeypatch.setattr(pipeline, "assemble_issue", lambda *a, **k: pytest.fail("rendered"))
+    code, err = run_cli(["build", str(DEMO), "--out", str(out)], capsys)
+    assert code == 1 and err == [f"error: {out}: output folder is not writable"]
+    assert snapshot(out) == before
+
+
+def test_a_huge_stray_file_is_never_read_for_a_digest(tmp_path, monkeypatch):
+    """Digests of an issue folder (the build cache's and the site's) take a file larger
+    than an issue may be by its size and time: a 10 GB sparse file is not read."""
+    from gazette_pub.cache import input_digest
+    from gazette_pub.site.digest import issue_inputs_digest
+    issue = tmp_path / "issues" / "demo" / "2024-01"
+    shutil.copytree(DEMO.parent, issue.parent)
+    huge = issue / "scan.bin"
+    with open(huge, "wb") as handle:
+        handle.truncate(10 * 1024**3)
+    opened = []
+    real_open = builtins.open
+
+    def watching_open(file, *args, **kwargs):
+        opened.append(Path(os.fsdecode(file)).name if not isinstance(file, int) else file)
+        return real_open(file, *args, **kwargs)
+    monkeypatch.setattr(builtins, "open", watching_open)
+    monkeypatch.setattr(io, "open", watching_open)
+    first = input_digest(issue), issue_inputs_digest(issue, b"shared")
+    monkeypatch.undo()
+    assert "scan.bin" not in opened and "02-plan.md" in opened
+    os.utime(huge, ns=(1, 1))  # a change of the stray file still changes both digests
+    second = input_digest(issue), issue_inputs_digest(issue, b"shared")
+    assert first[0] != second[0] and first[1] != second[1]

@@ -17,6 +17,8 @@ import hashlib
 from pathlib import Path
 
 from .. import __version__
+from ..files import fingerprint
+from ..manifest import MAX_ISSUE_BYTES
 from ..render.html import WebSite
 from ..themes import PROJECT_ROOT, STYLES_DIR, TEMPLATES_DIR
 
@@ -33,8 +35,7 @@ def _files(folder: Path, pattern: str = "*") -> list[Path]:
 
 def _feed(digest, label: str, path: Path, root: Path) -> None:
     digest.update(f"{label}:{path.relative_to(root).as_posix()}\0".encode())
-    with path.open("rb") as handle:  # in chunks: an unlisted file of any size costs no memory
-        digest.update(hashlib.file_digest(handle, "sha256").digest())
+    digest.update(fingerprint(path, limit=MAX_ISSUE_BYTES))  # bounded for any stray file
 
 
 def shared_inputs_digest(site: WebSite) -> bytes:
