@@ -248,3 +248,43 @@ def test_red_head_pdf_document(tmp_path):
     text = "".join(t for block in doc.all_blocks() for t in _block_texts(block))
     assert "签发人" not in text and "抄送" not in text and "—" not in text
     assert text.count("各地要落实水源地保护责任") == 4
+
+
+def test_ruled_table_cells_keep_their_spans():
+    from gazette_pub.sources.pdf_tables import table_of
+    # 序号 over two header rows, 申报地区 over 市 and 县, then one body row
+    xs, ys = [0, 40, 140, 200, 260], [0, 20, 40, 60]
+    cells = [(0, 0, 40, 40), (40, 0, 140, 40), (140, 0, 260, 20), (140, 20, 200, 40),
+             (200, 20, 260, 40)] + [(xs[i], 40, xs[i + 1], 60) for i in range(4)]
+    words = {(0, 0): "序号", (40, 0): "项目名称", (140, 0): "申报地区", (140, 20): "市",
+             (200, 20): "县", (0, 40): "1", (40, 40): "剪纸", (140, 40): "银川市",
+             (200, 40): "兴庆区"}
+    chars = [c for (x, y), text in words.items() for c in _chars(text, x + 2, y + 5, 10)]
+    box, table = table_of(cells, chars)
+    assert box == (0, 0, 260, 60)
+    assert [[(c.text, c.rowspan, c.colspan) for c in row] for row in table.header_rows] == [
+        [("序号", 2, 1), ("项目名称", 2, 1), ("申报地区", 1, 2)], [("市", 1, 1), ("县", 1, 1)]]
+    assert [[c.text for c in row] for row in table.rows] == [["1", "剪纸", "银川市", "兴庆区"]]
+
+
+UNRULED_HTML = """<html><head><style>
+@page { size: A4; margin: 30mm; } body { font-family: 'Noto Serif CJK SC'; font-size: 12pt; }
+td { padding: 2pt 18pt 2pt 0; } p { text-indent: 2em; margin: 0; }
+</style></head><body>
+<p style="text-align: center; text-indent: 0; font-size: 18pt">2024年1月—3月主要经济指标</p>
+<table><tr><td>指标</td><td>单位</td><td>绝对值</td><td>同比增长（%）</td></tr>
+<tr><td>地区生产总值</td><td>亿元</td><td>1125.6</td><td>6.1</td></tr>
+<tr><td>一般公共预算收入</td><td>亿元</td><td>143.2</td><td>3.5</td></tr>
+<tr><td>社会消费品零售总额</td><td>亿元</td><td>312.9</td><td>5.8</td></tr></table>
+<p>注：数据为初步统计数。</p></body></html>"""
+
+
+def test_unruled_table_is_read_from_its_columns(tmp_path):
+    from weasyprint import HTML
+    path = tmp_path / "figures.pdf"
+    HTML(string=UNRULED_HTML).write_pdf(path)
+    (doc,) = import_source(path).issue.documents
+    (table,) = [b.table for b in doc.all_blocks() if isinstance(b, TableBlock)]
+    rows = [[c.text for c in row] for row in table.header_rows + table.rows]
+    assert rows[0] == ["指标", "单位", "绝对值", "同比增长（%）"]
+    assert rows[-1] == ["社会消费品零售总额", "亿元", "312.9", "5.8"]
