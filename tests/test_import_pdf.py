@@ -91,17 +91,18 @@ def test_two_columns_running_heads_and_merged_cells(round_trips):
 
 
 def test_layout_evidence(round_trips):
-    _, _, path = round_trips("ningxia")
+    _, _, path = round_trips("notices")
     report = ReportBuilder(path.name, "pdf")
     extracted = extract_pdf(path.read_bytes(), str(path), report)
     title = next(ln for ln in extracted.lines
-                 if ln.page == 3 and ln.text.startswith("自治区党委人民政府印发"))
-    body = next(ln for ln in extracted.lines if ln.text.startswith("现将《关于深化医疗保障"))
-    assert title.bold and title.size > body.size
-    assert body.indented and not body.bold
-    date = next(ln for ln in extracted.lines if ln.text == "2021年2月28日")
-    assert date.align == "right"
-    assert extracted.text.split("\n")[title.no - 1].startswith("自治区党委人民政府印发")
+                 if ln.page == 3 and ln.text.startswith("自治区地方金融监管局关于"))
+    body = next(ln for ln in extracted.lines if ln.text.startswith("为认真贯彻"))
+    assert title.bold and title.size > body.size and title.align == "center"
+    assert body.indented and not body.bold and body.align == "justify"
+    assert [ln.align for ln in extracted.lines if ln.text in ("自治区地方金融监管局",
+                                                              "2020年6月28日")] == ["right"] * 2
+    assert extracted.text.split("\n")[title.no - 1].startswith("自治区地方金融监管局关于")
+    assert extracted.locations[title.no] == "p. 3"
 
 
 @pytest.mark.parametrize("name", ["notices", "ningxia"])
