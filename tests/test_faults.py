@@ -34,7 +34,7 @@ from gazette_pub.errors import GazetteError, SourceError, WriteError
 from gazette_pub.manifest import load_issue
 from gazette_pub.themes import known_themes, load_theme
 
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, ROOT, SITE_BASE_URL
 
 DEMO = FIXTURES / "issues" / "demo" / "2024-01"
 
@@ -716,3 +716,17 @@ def test_a_huge_stray_file_is_never_read_for_a_digest(tmp_path, monkeypatch):
     os.utime(huge, ns=(1, 1))  # a change of the stray file still changes both digests
     second = input_digest(issue), issue_inputs_digest(issue, b"shared")
     assert first[0] != second[0] and first[1] != second[1]
+
+
+def test_site_on_a_full_disk_is_one_line_and_leaves_the_site(demo_site, tmp_path,
+                                                             monkeypatch, capsys):
+    site = tmp_path / "site"
+    shutil.copytree(demo_site[0], site, symlinks=True)
+    before = snapshot(site)
+    Fault(monkeypatch, site, errno.ENOSPC)
+    code, err = run_cli(["site", str(FIXTURES / "issues"), "--out", str(site), "--force",
+                         "--base-url", SITE_BASE_URL], capsys)
+    monkeypatch.undo()
+    assert code == 1 and len(err) == 1
+    assert err[0].startswith(f"error: {site}") and "No space left on device" in err[0]
+    assert snapshot(site) == before and leftovers(site) == []
