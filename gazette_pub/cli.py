@@ -257,7 +257,12 @@ def run_import(args) -> int:
 
 def run_export(args) -> int:
     from .manifest import export_json, load_issue
-    sys.stdout.write(export_json(load_issue(args.issue_dir)))
+    text = export_json(load_issue(args.issue_dir))
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as exc:  # a full disk or a closed pipe behind stdout
+        raise GazetteError(f"cannot write the JSON: {exc.strerror}", path="<stdout>") from None
     return 0
 
 

@@ -81,6 +81,9 @@ class LiveSite:
                 for problem in exc.problems:
                     logger.error("error: %s", problem)
                 return False
+            except OSError as exc:  # a full disk, a file removed mid-build: the old site stays
+                logger.error("error: %s: %s", exc.filename or self.out, exc.strerror or exc)
+                return False
             self.bump()
             return True
 
@@ -108,7 +111,10 @@ class LiveSite:
 
     def watch(self, stop: threading.Event) -> None:
         while not stop.wait(POLL_SECONDS):
-            self.check()
+            try:
+                self.check()
+            except OSError as exc:  # a file vanished while looked at: look again next time
+                logger.debug("Watching the sources: %s", exc)
 
 
 class PreviewHandler(http.server.SimpleHTTPRequestHandler):

@@ -730,3 +730,22 @@ def test_site_on_a_full_disk_is_one_line_and_leaves_the_site(demo_site, tmp_path
     assert code == 1 and len(err) == 1
     assert err[0].startswith(f"error: {site}") and "No space left on device" in err[0]
     assert snapshot(site) == before and leftovers(site) == []
+
+
+def test_every_folder_of_a_built_site_and_dist_is_world_readable(demo_site):
+    for root in demo_site:
+        for path in [root, *root.rglob("*")]:
+            if path.is_dir() and not path.is_symlink():
+                assert stat.S_IMODE(path.stat().st_mode) & 0o555 == 0o555, path
+
+
+def test_export_to_a_full_disk_is_one_line():
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full")
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "gazette_pub.cli", "export", str(DEMO)],
+                              stdout=full, stderr=subprocess.PIPE, text=True, timeout=120,
+                              cwd=ROOT)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == ["error: <stdout>: cannot write the JSON: No space left "
+                                        "on device"]
