@@ -344,6 +344,12 @@ def main(argv: list[str] | None = None) -> int:
         where = f"{exc.filename}: " if exc.filename is not None else ""
         print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 1
+    except Exception as exc:  # a bug, never the input's fault: one line unless -v
+        if getattr(args, "verbose", False):
+            logger.exception("internal error")
+        print(f"error: internal error: {type(exc).__name__}: {exc} (a bug in gazette_pub; "
+              "run with -v for the traceback and report it)", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         log = _write_log()
         print(f"interrupted: {log.summary() if log else 'nothing was written'}",

@@ -749,3 +749,16 @@ def test_export_to_a_full_disk_is_one_line():
     assert done.returncode == 1
     assert done.stderr.splitlines() == ["error: <stdout>: cannot write the JSON: No space left "
                                         "on device"]
+
+
+def test_an_internal_error_is_one_line_and_the_traceback_only_with_verbose(monkeypatch,
+                                                                         capsys):
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+    monkeypatch.setattr(pipeline, "find_issue_dirs", broken)
+    code, err = run_cli(["check", str(DEMO)], capsys)
+    assert code == 1 and err == ["error: internal error: ZeroDivisionError: division by zero "
+                                 "(a bug in gazette_pub; run with -v for the traceback and "
+                                 "report it)"]
+    assert main(["check", str(DEMO), "-v"]) == 1
+    assert "Traceback" in capsys.readouterr().err
