@@ -159,6 +159,14 @@ def value_fits(values: list[tuple[int, str]], near: Columns, whole: Columns) -> 
              for j in range(width)] for _, v in values]
 
 
+def against_its_item(local: list[list[float]], printed: tuple[int, ...],
+                     cols: tuple[int, ...]) -> bool:
+    """Do the rows of the row's own item hold its values where they were printed rather
+    than where ``cols`` would put them (a sub-column the whole item has, not a shift)?"""
+    return (sum(local[k][c] for k, c in enumerate(cols))
+            < sum(local[k][j] for k, j in enumerate(printed)))
+
+
 def same_values_layout(fields: list[list[str]], body: list[int], i: int,
                        alone: dict) -> tuple[int, ...] | None:
     """The columns of another row holding the same values in the same order (an item
@@ -177,18 +185,23 @@ def same_values_layout(fields: list[list[str]], body: list[int], i: int,
     return None
 
 
-def near_rows(body: list[int], fields: list[list[str]], n: int, role: bool) -> list[int]:
-    """The rows around ``body[n]`` in the same role (an item's first row, with its first
-    cell filled, or a row under it): the other rows of its item (from a row with a
-    filled first cell to the next one), or, when there are fewer than two, up to
-    :data:`NEAR_ROWS` rows of its role on each side."""
+def item_of(body: list[int], fields: list[list[str]], n: int) -> list[int]:
+    """The other rows of ``body[n]``'s item: from the row with a filled first cell to the
+    next one (the rows under cells merged down the first columns)."""
     start = n
     while start > 0 and not fields[body[start]][0]:
         start -= 1
     end = n + 1
     while end < len(body) and not fields[body[end]][0]:
         end += 1
-    near = [body[m] for m in range(start, end) if m != n and bool(fields[body[m]][0]) == role]
+    return [body[m] for m in range(start, end) if m != n]
+
+
+def near_rows(body: list[int], fields: list[list[str]], n: int, role: bool) -> list[int]:
+    """The rows around ``body[n]`` in the given role (an item's first row, with its first
+    cell filled, or a row under it): those of its item (:func:`item_of`), or, when
+    there are fewer than two, up to :data:`NEAR_ROWS` rows of the role on each side."""
+    near = [m for m in item_of(body, fields, n) if bool(fields[m][0]) == role]
     if len(near) >= 2:
         return near
     before = [body[m] for m in range(n - 1, -1, -1) if bool(fields[body[m]][0]) == role]
@@ -220,12 +233,15 @@ def judge(fields: list[list[str]], body: list[int], evidence: set[int], width: i
     for n, i in enumerate(body):
         row = fields[i]
         values = [(j, v) for j, v in enumerate(row) if v]
-        fits = {role: value_fits(values, Columns.of([fields[m] for m in near_rows(body, fields, n, role)
-                                                     if m in evidence], width), wholes[role])
-                for role in (True, False)}
+        nears = {role: Columns.of([fields[m] for m in near_rows(body, fields, n, role)
+                                   if m in evidence], width) for role in (True, False)}
+        fits = {role: value_fits(values, nears[role], wholes[role]) for role in (True, False)}
+        item = Columns.of([fields[m] for m in item_of(body, fields, n) if m in evidence], width)
+        local = value_fits(values, item, item)
         beyond = max(j for j, _ in values) > max(widest, 0)
         alone = {role: value_fits(values, wholes[role], wholes[role]) for role in (True, False)}
-        seen[i] = (values, fits, beyond or misplaced(fits[bool(row[0])], values, row), alone)
+        seen[i] = (values, fits, beyond or misplaced(fits[bool(row[0])], values, row), alone,
+                   local)
     return seen
 
 
@@ -251,7 +267,7 @@ def repair_rows(fields: list[list[str]], lines: list, header_width: int, caption
             cols = tuple(j for j, v in enumerate(fields[i]) if v)
             layouts.setdefault((bool(fields[i][0]), len(cols)), set()).add(cols)
     for i in body:
-        values, fits, bad, alone = seen[i]
+        values, fits, bad, alone, local = seen[i]
         if not bad:
             continue
         printed = tuple(j for j, _ in values)
@@ -267,7 +283,8 @@ def repair_rows(fields: list[list[str]], lines: list, header_width: int, caption
         gain = best[0] - sum(fits[role][k][j] for k, j in enumerate(printed)) if best else 0.0
         if twin is None and (best is None or best[1] == printed
                              or min(fits[0 in best[1]][k][c] for k, c in enumerate(best[1])) < POOR_FIT
-                             or (not too_wide and gain < REPAIR_MARGIN)):
+                             or (not too_wide and gain < REPAIR_MARGIN)
+                             or (too_wide and against_its_item(local, printed, best[1]))):
             if too_wide:  # a row that cannot be right as printed
                 doubtful.append(lines[i].no)
             continue
