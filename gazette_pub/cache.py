@@ -104,11 +104,11 @@ def _add_tree(h, root: Path, *, skip: frozenset[str] = frozenset()) -> None:
 
 def input_digest(folder: Path) -> str:
     """Hash of what :func:`manifest.load_issue` reads: the issue folder and its gazette.toml."""
-    from .manifest import GAZETTE_FILE
+    from .manifest import gazette_file
     h = hashlib.sha256(b"issue-inputs\0")
-    gazette_toml = folder.parent / GAZETTE_FILE
+    gazette_toml = gazette_file(folder)
     if gazette_toml.is_file():
-        _add_file(h, gazette_toml, folder.parent)
+        _add_file(h, gazette_toml, gazette_toml.parent)
     _add_tree(h, folder)
     return h.hexdigest()
 
@@ -133,9 +133,9 @@ def theme_digest(theme: Theme) -> str:
 def theme_name_of(folder: Path) -> str:
     """The theme named by the issue's ``gazette.toml`` (``default`` when unreadable or not
     installed: the build itself then reports the problem with file and line)."""
-    from .manifest import GAZETTE_FILE, MAX_DOCUMENT_BYTES
+    from .manifest import MAX_DOCUMENT_BYTES, gazette_file
     try:
-        data = tomllib.loads(read_regular(folder.parent / GAZETTE_FILE,
+        data = tomllib.loads(read_regular(gazette_file(folder),
                                           limit=MAX_DOCUMENT_BYTES).decode("utf-8"))
     except (GazetteError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return "default"

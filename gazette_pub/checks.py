@@ -29,6 +29,7 @@ from lxml import html as lxml_html
 from . import urls
 from .body_table import toml_string
 from .errors import OutputError, Problem
+from .manifest import gazette_file
 from .model import (AttachmentNote, DateLine, Document, Heading, Issue, ListBlock,
                     Signature, TableBlock)
 from .sanitize import live_markup
@@ -264,6 +265,25 @@ def inert_pages(files: dict[PurePosixPath, bytes]) -> list[Problem]:
     return [Problem(str(path), f"live markup in the HTML edition: {item}")
             for path, data in sorted(files.items()) if path.suffix == ".html"
             for item in live_markup(data.decode("utf-8"))]
+
+
+# --------------------------------------------------------------------------- drafts
+
+def missing_metadata(issue: Issue) -> list[Problem]:
+    """What a build needs but a draft does not know yet (a single document imported on
+    its own leaves what its source does not say empty): the year, the 期 (number), the
+    issue date and the gazette's name, each one :class:`Problem` naming its file and
+    field. ``gazette check`` lists them as errors and a build refuses the issue;
+    ``gazette export`` works on the draft."""
+    folder = Path(issue.folder or ".")
+    issue_file, gazette_path = str(folder / "issue.toml"), str(gazette_file(folder))
+    wanted = [(issue_file, "issue.year", issue.year, "the issue's year (year = 2024)"),
+              (issue_file, "issue.number", issue.number, "the issue's 期 (number = 1)"),
+              (issue_file, "issue.date", issue.date, "the issue's date (date = 2024-01-15)"),
+              (gazette_path, "gazette.name", issue.gazette.name.strip(),
+               "the gazette's name (name = \"某某政府公报\")")]
+    return [Problem(path, f"missing: {what}; a draft builds once it is filled in", None, key)
+            for path, key, value, what in wanted if not value]
 
 
 # --------------------------------------------------------------------------- warnings

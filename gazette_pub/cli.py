@@ -220,7 +220,12 @@ def run_check(args) -> int:
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
             continue
-        from .checks import issue_warnings
+        from .checks import issue_warnings, missing_metadata
+        if missing := missing_metadata(issue):
+            failed = True
+            for problem in missing:
+                print(problem, file=sys.stderr)
+            continue
         for warning in issue_warnings(issue):
             print(f"warning: {warning}", file=sys.stderr)
         logger.info("%s: ok (%d documents)", folder, len(issue.documents))

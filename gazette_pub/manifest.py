@@ -286,10 +286,20 @@ def _issue_slug_parts(folder: Path) -> tuple[int, int] | None:
     return (int(match[1]), int(match[2])) if match else None
 
 
+def gazette_file(folder: str | Path) -> Path:
+    """The ``gazette.toml`` of the issue in ``folder``: the issue folder's own (a draft
+    imported with ``import --out`` where no gazette folder held one) or else its gazette
+    folder's (``../gazette.toml``)."""
+    folder = Path(folder)
+    own = folder / GAZETTE_FILE
+    return own if own.exists() or own.is_symlink() else folder.parent / GAZETTE_FILE
+
+
 def load_issue(folder: str | Path) -> Issue:
     """Load and validate an issue folder; raise :class:`ManifestError` listing every problem.
 
-    1. read ``../gazette.toml`` (the gazette's fixed data);
+    1. read the gazette's fixed data (:func:`gazette_file`: ``../gazette.toml``, or the
+       issue folder's own);
     2. read ``issue.toml`` (metadata, sections and their document files);
     3. read every listed document (TOML header + Markdown body);
     4. cross-check: sequences 1..N in order, unique 文号, no unlisted files.
@@ -299,7 +309,7 @@ def load_issue(folder: str | Path) -> Issue:
     issue_path = folder / ISSUE_FILE
     if not (issue_path.exists() or issue_path.is_symlink()):  # a FIFO: _read_text says so
         raise ManifestError([Problem(str(folder), f"not an issue folder: no {ISSUE_FILE}")])
-    gazette_path = folder.parent / GAZETTE_FILE
+    gazette_path = gazette_file(folder)
     if gazette_path.exists() or gazette_path.is_symlink():
         gazette = load_gazette(gazette_path, errs)
     else:
@@ -322,8 +332,10 @@ def _load_issue_file(folder: Path, path: Path, gazette: Gazette, errs: _Collecto
     sections_data = top.get("sections", list, [])
     source = _source(top.get("source", dict, None), path, text, errs)
     top.warn_unknown()
-    year = meta.get("year", int, check=lambda y: None if 1900 <= y <= 2999 else "year out of range")
-    number = meta.get("number", int, check=_positive)
+    # a draft imported from a single document may not know them yet: `gazette check`
+    # lists them as missing (checks.missing_metadata) and a build refuses the issue
+    year = meta.get("year", int, 0, check=lambda y: None if 1900 <= y <= 2999 else "year out of range")
+    number = meta.get("number", int, 0, check=_positive)
     cumulative = meta.get("cumulative", int, None, check=_positive)
     date = meta.get("date", dt.date, None, check=_plain_date)
     back_matter = meta.str_list("back_matter")
@@ -509,7 +521,8 @@ def _source_pairs(source: SourceRef | None):
 
 def issue_toml(issue: Issue) -> str:
     parts = [_toml_table("issue", [
-        ("year", issue.year), ("number", issue.number), ("cumulative", issue.cumulative),
+        ("year", issue.year or None), ("number", issue.number or None),
+        ("cumulative", issue.cumulative),
         ("date", issue.date), ("back_matter", list(issue.back_matter))])]
     if issue.source:
         parts.append(_toml_table("source", _source_pairs(issue.source)))
@@ -537,15 +550,17 @@ def document_text(doc: Document) -> str:
 
 
 def save_issue(issue: Issue, folder: str | Path, *, write_gazette: bool = True) -> list[Path]:
-    """Write ``issue`` as an issue folder (and its gazette.toml when absent); return the files.
+    """Write ``issue`` as an issue folder; return the files. Nothing is written outside
+    ``folder``: when no gazette.toml is there for it (:func:`gazette_file`), the
+    gazette's is written into the issue folder itself.
 
     Output is stable: the same issue always gives byte-identical files.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    gazette_path = folder.parent / GAZETTE_FILE
-    if write_gazette and not gazette_path.exists():
+    gazette_path = folder / GAZETTE_FILE
+    if write_gazette and not gazette_file(folder).exists():
         gazette_path.write_text(gazette_toml(issue.gazette), encoding="utf-8")
         written.append(gazette_path)
     for doc in issue.documents:

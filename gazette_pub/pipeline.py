@@ -15,8 +15,8 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from . import urls
-from .checks import check_output
-from .errors import OutputError, Problem, WriteError
+from .checks import check_output, missing_metadata
+from .errors import ManifestError, OutputError, Problem, WriteError
 from .manifest import export_json, load_issue
 from .model import Issue
 from .themes import load_theme
@@ -68,7 +68,8 @@ def assemble_issue(folder: Path, *, pdf: bool = True, html: bool = True,
                    variants: tuple[PrintOptions, ...] = ()) -> IssueBuild:
     """Render one issue in memory.
 
-    1. load and validate the issue folder (all problems at once);
+    1. load and validate the issue folder (all problems at once; a draft missing its
+       year, 期, date or gazette name is refused, :func:`checks.missing_metadata`);
     2. render the print PDF (glyph check, layout) and cut one PDF per document;
     3. render the HTML edition with the printed pages (as pages of ``site`` when given),
        and its tables as CSV and JSON;
@@ -82,6 +83,8 @@ def assemble_issue(folder: Path, *, pdf: bool = True, html: bool = True,
 
     logger.info("Step 1 - Reading %s", folder)
     issue = cache.load_manifest(folder) if cache else load_issue(folder)
+    if missing := missing_metadata(issue):
+        raise ManifestError(missing)  # a draft: year, 期, date or gazette name not known yet
     theme = load_theme(issue.gazette.theme)
     files: dict[PurePosixPath, bytes] = {}
     pages: dict[str, tuple[int, int]] = {}

@@ -22,7 +22,9 @@ def test_import_writes_a_loadable_issue_and_report(tmp_path):
     assert (issue.year, issue.number) == (2024, 5)
     assert len(issue.documents) == 3
     assert (out / "import-report.json").exists() and (out / "import-report.txt").exists()
-    assert (out.parent / "gazette.toml").exists()
+    # a new gazette: its gazette.toml goes into the issue folder; nothing outside --out
+    assert (out / "gazette.toml").exists()
+    assert [p for p in tmp_path.rglob("*") if p != out and out not in p.parents] == [out.parent]
     assert main(["check", str(out), "--audit", str(FIXTURES / "ocr-issue.md")]) == 0
 
 
@@ -55,3 +57,68 @@ def test_audit_reports_a_dropped_paragraph(tmp_path, capsys):
     doc.write_text(text.replace("应急管理部门要提前储备抢险物资。\n", ""), encoding="utf-8")
     assert main(["check", str(out), "--audit", str(FIXTURES / "breaks.txt")]) == 1
     assert "unexplained" in capsys.readouterr().err
+
+
+def test_undated_draft_keeps_unknown_metadata_empty(tmp_path, capsys):
+    """A single document without issue metadata: no year from the clock, no 期 1; check
+    lists each missing field as an error, export works, a build refuses the draft."""
+    out = tmp_path / "drafts" / "notice"
+    assert main(["import", str(FIXTURES / "breaks.txt"), "--out", str(out)]) == 0
+    toml = (out / "issue.toml").read_text(encoding="utf-8")
+    assert "year" not in toml and "number" not in toml and "date" not in toml
+    issue = load_issue(out)
+    assert (issue.year, issue.number, issue.date, issue.gazette.name) == (0, 0, None, "")
+    capsys.readouterr()
+    assert main(["check", str(out)]) == 1
+    err = capsys.readouterr().err
+    fields = sorted(ln.split("[")[1].split("]")[0] for ln in err.splitlines() if "missing:" in ln)
+    assert fields == ["gazette.name", "issue.date", "issue.number", "issue.year"]
+    assert main(["export", str(out)]) == 0
+    assert '"year": 0' in capsys.readouterr().out
+    assert main(["build", str(out), "--out", str(tmp_path / "dist"), "--no-pdf"]) == 1
+    assert "missing: the issue's year" in capsys.readouterr().err
+    assert not (tmp_path / "dist").exists() or not any((tmp_path / "dist").rglob("*.html"))
+
+
+def test_year_and_number_given_on_the_command_line(tmp_path):
+    out = tmp_path / "drafts" / "notice"
+    assert main(["import", str(FIXTURES / "breaks.txt"), "--out", str(out),
+                 "--year", "2024", "--number", "3"]) == 0
+    issue = load_issue(out)
+    assert (issue.year, issue.number, issue.date) == (2024, 3, None)
+
+
+def test_import_out_writes_nothing_outside_the_folder(tmp_path):
+    out = tmp_path / "new-gazette" / "2024-01"
+    assert main(["import", str(FIXTURES / "standalone.txt"), "--out", str(out)]) == 0
+    outside = [p for p in tmp_path.rglob("*") if p != out and out not in p.parents]
+    assert outside == [out.parent]  # only the folder --out needed created
+    assert (out / "gazette.toml").is_file() and load_issue(out).documents
+
+
+def test_import_into_an_existing_gazette_uses_its_gazette_toml(tmp_path):
+    first = tmp_path / "qingchuan" / "2024-05"
+    assert main(["import", str(FIXTURES / "ocr-issue.md"), "--out", str(first)]) == 0
+    (first / "gazette.toml").rename(tmp_path / "qingchuan" / "gazette.toml")
+    second = tmp_path / "qingchuan" / "2024-06"
+    assert main(["import", str(FIXTURES / "standalone.txt"), "--out", str(second)]) == 0
+    assert not (second / "gazette.toml").exists()
+    assert load_issue(second).gazette == load_issue(first).gazette
+
+
+def test_gazette_id_with_a_path_separator_is_refused(tmp_path, capsys):
+    for bad in ("../evil", "a/b", "UPPER", ""):
+        assert main(["import", str(FIXTURES / "standalone.txt"), "--out", str(tmp_path / "x"),
+                     "--gazette-id", bad]) == 1
+        assert "gazette id" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_empty_or_documentless_source_is_refused(tmp_path, capsys):
+    for name, text in (("empty.txt", ""), ("blank.txt", " \n\u3000\n\t\n"),
+                       ("masthead.txt", "某某省人民政府文件\n")):
+        source = tmp_path / name
+        source.write_text(text, encoding="utf-8")
+        assert main(["import", str(source), "--out", str(tmp_path / "out")]) == 1
+        assert capsys.readouterr().err.strip()
+    assert not (tmp_path / "out").exists()

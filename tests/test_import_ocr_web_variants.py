@@ -795,13 +795,18 @@ def test_web_page_chrome_is_reported_and_every_character_explained(site, tmp_pat
 # --------------------------------------------------------------------------- CLI
 
 
-def test_cli_imports_and_audits_an_ocr_issue_and_a_web_page(ocr_imports, tmp_path):
+def test_cli_imports_and_audits_an_ocr_issue_and_a_web_page(ocr_imports, tmp_path, capsys):
     """``gazette import`` then ``gazette check --audit`` on the saved folders (the audit
-    reads the written manifest, not the in-memory issue)."""
+    reads the written manifest, not the in-memory issue); the web page is a draft whose
+    year, 期, date and gazette name check lists as missing, and nothing else."""
     from gazette_pub.cli import main
     ocr_path, _ = ocr_imports(ISSUES[0], OCR_STYLES[-1])
     web_path, _ = import_page(SITES[1], tmp_path)
-    for source in (ocr_path, web_path):
+    for source, missing in ((ocr_path, 0), (web_path, 4)):
         out = tmp_path / source.stem
         assert main(["import", str(source), "--out", str(out)]) == 0
-        assert main(["check", str(out), "--audit", str(source)]) == 0
+        capsys.readouterr()
+        assert main(["check", str(out), "--audit", str(source)]) == (1 if missing else 0)
+        err = capsys.readouterr().err
+        assert len([ln for ln in err.splitlines() if "missing:" in ln]) == missing
+        assert "unexplained" not in err

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..files import fingerprint
-from ..manifest import MAX_ISSUE_BYTES
+from ..manifest import MAX_ISSUE_BYTES, gazette_file
 from ..render.html import WebSite
 from ..themes import PROJECT_ROOT, STYLES_DIR, TEMPLATES_DIR
 
@@ -53,7 +53,7 @@ def issue_inputs_digest(folder: Path, shared: bytes) -> str:
     digest = hashlib.sha256(shared)
     for path in _files(folder):
         _feed(digest, "issue", path, folder)
-    gazette_toml = folder.parent / "gazette.toml"
+    gazette_toml = gazette_file(folder)
     if gazette_toml.is_file():
-        _feed(digest, "gazette", gazette_toml, folder.parent)
+        _feed(digest, "gazette", gazette_toml, gazette_toml.parent)
     return digest.hexdigest()

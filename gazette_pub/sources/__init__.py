@@ -173,12 +173,18 @@ def import_source(path: Path, *, kind: str | None = None,
                   gazette_id: str | None = None) -> ImportResult:
     """Import the file at ``path`` with the reader ``kind`` (detected when None)."""
     path = Path(path)
+    if gazette_id is not None and not ids.is_slug(gazette_id):
+        raise SourceError(f"gazette id {gazette_id!r} must be a slug: a-z, 0-9 and '-' (no "
+                          "path separators), at most 80 characters", path=path)
     data = read_source(path)
     fmt = sniff(data, path)
     if fmt in FILE_READERS:
         return import_file(path, data, fmt, kind=kind, gazette_id=gazette_id)
     report = ReportBuilder(path.name, kind or "?")
     text = decode_source(data, str(path), report)
+    if not text.strip():
+        raise SourceError("the source is empty or holds only whitespace: nothing to import",
+                          path=path)
     kind = kind or detect_kind(text)
     if kind not in READERS:
         raise SourceError(f"unknown input kind {kind!r} (known: {', '.join(READERS)})", path=path)
@@ -186,7 +192,15 @@ def import_source(path: Path, *, kind: str | None = None,
     logger.info("importing %s as %s", path, kind)
     issue = READERS[kind](text, source_file=path.name, gazette_id=gazette_id or gazette_id_of(path),
                           report=report)
-    return ImportResult(issue, report.build())
+    return ImportResult(found(issue, path), report.build())
+
+
+def found(issue: Issue, path: Path) -> Issue:
+    """``issue``, unless the reader found no document in it (then nothing is imported)."""
+    if not issue.documents:
+        raise SourceError("no document found in the source (no title, 文号 or text a "
+                          "reader recognizes): nothing to import", path=path)
+    return issue
 
 
 def import_file(path: Path, data: bytes, fmt: str, *, kind: str | None,
@@ -207,7 +221,7 @@ def import_file(path: Path, data: bytes, fmt: str, *, kind: str | None,
                                gazette_id=gazette_id or gazette_id_of(path), report=report)
     if frame and frame.organs:
         issue = frame.apply(issue, report)
-    return ImportResult(issue, report.build())
+    return ImportResult(found(issue, path), report.build())
 
 
 def _renumber(issue: Issue, sections: tuple[Section, ...]) -> tuple[Section, ...]:
@@ -225,12 +239,11 @@ def _renumber(issue: Issue, sections: tuple[Section, ...]) -> tuple[Section, ...
 
 def complete_draft(issue: Issue, *, year: int | None = None, number: int | None = None,
                    date: dt.date | None = None) -> Issue:
-    """``issue`` with year/number/date given (or, for a draft issue, derived: the first
-    document's date or today for the year, 1 for the number) and ids recomputed."""
-    first_date = next((d.date for d in issue.documents if d.date), None)
-    year = year or issue.year or (date or first_date or dt.date.today()).year
-    number = number or issue.number or 1
-    issue = replace(issue, year=year, number=number, date=date or issue.date)
+    """``issue`` with the year/number/date given (what is not given and not in the
+    source stays empty: 0 or None, never the clock's year or a guessed 期) and ids
+    recomputed."""
+    issue = replace(issue, year=year or issue.year, number=number or issue.number,
+                    date=date or issue.date)
     return replace(issue, sections=_renumber(issue, issue.sections))
 
 
