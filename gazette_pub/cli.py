@@ -211,17 +211,17 @@ def run_build(args) -> int:
 def run_check(args) -> int:
     from .errors import ManifestError
     from .manifest import load_issue
-    failed = False
+    failed = unloadable = False
     for folder in _issue_dirs(args.issue_dirs):
         try:
             issue = load_issue(folder)
         except ManifestError as exc:
-            failed = True
+            failed = unloadable = True
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
             continue
         from .checks import issue_warnings, missing_metadata
-        if missing := missing_metadata(issue):
+        if missing := missing_metadata(issue):  # a draft: it loads, but does not build
             failed = True
             for problem in missing:
                 print(problem, file=sys.stderr)
@@ -229,8 +229,8 @@ def run_check(args) -> int:
         for warning in issue_warnings(issue):
             print(f"warning: {warning}", file=sys.stderr)
         logger.info("%s: ok (%d documents)", folder, len(issue.documents))
-    if args.audit is not None and not failed:  # an issue that does not load is listed once
-        failed = _run_audit(args)
+    if args.audit is not None and not unloadable:  # an issue that does not load is listed once
+        failed = _run_audit(args) or failed
     return 1 if failed else 0
 
 

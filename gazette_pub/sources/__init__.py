@@ -252,14 +252,16 @@ def save_import(result: ImportResult, folder: Path, *, force: bool = False) -> l
 
     1. render every file in memory and check it against the loader's limits
        (:func:`check_sizes`): nothing is written that ``gazette check`` would refuse;
-    2. write the gazette's ``gazette.toml`` when there is none;
+    2. add the gazette's ``gazette.toml`` to the issue folder's files when there is none
+       for it (:func:`manifest.gazette_file`): nothing is written outside ``folder``;
     3. stage the issue folder and swap it in (:func:`gazette_pub.pipeline.replace_folder`).
        An existing issue folder is replaced only with ``force``: its documents and
        reports are replaced together, in one swap (files of other kinds, such as images,
        are kept), so a failed write leaves the previous documents, never a mix.
     """
-    from ..manifest import GAZETTE_FILE, ISSUE_FILE, document_file, document_text, gazette_toml, issue_toml
-    from ..pipeline import named_os_errors, replace_folder
+    from ..manifest import (GAZETTE_FILE, ISSUE_FILE, document_file, document_text, gazette_file,
+                            gazette_toml, issue_toml)
+    from ..pipeline import replace_folder
     folder = Path(folder)
     if (folder / ISSUE_FILE).exists() and not force:
         raise SourceError("issue folder exists (use --force to replace it)", path=folder)
@@ -267,26 +269,17 @@ def save_import(result: ImportResult, folder: Path, *, force: bool = False) -> l
     files = {PurePosixPath(document_file(doc)): document_text(doc).encode("utf-8")
              for doc in issue.documents}
     files[PurePosixPath(ISSUE_FILE)] = issue_toml(issue).encode("utf-8")
-    gazette_path = folder.parent / GAZETTE_FILE
-    new_gazette = None if gazette_path.exists() else gazette_toml(issue.gazette).encode("utf-8")
-    check_sizes(folder, files, len(new_gazette) if new_gazette is not None
-                else gazette_path.stat().st_size)
+    gazette_path = gazette_file(folder)
+    if gazette_path.exists():
+        check_sizes(folder, files, gazette_path.stat().st_size)
+    else:  # a new gazette: its gazette.toml goes into the issue folder
+        files[PurePosixPath(GAZETTE_FILE)] = gazette_toml(issue.gazette).encode("utf-8")
+        check_sizes(folder, files)
     files[PurePosixPath(REPORT_JSON)] = result.report.to_json().encode("utf-8")
     files[PurePosixPath(REPORT_TEXT)] = result.report.to_text().encode("utf-8")
-    written = []
-    if new_gazette is not None:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        with named_os_errors(gazette_path):
-            gazette_path.write_bytes(new_gazette)
-        written.append(gazette_path)
-    try:
-        replace_folder(folder, files, keep=lambda path: path.suffix != ".md"
-                       and not path.name.startswith("import-report"))
-    except BaseException:
-        if new_gazette is not None:
-            gazette_path.unlink(missing_ok=True)
-        raise
-    return written + [folder / path for path in files]
+    replace_folder(folder, files, keep=lambda path: path.suffix != ".md"
+                   and not path.name.startswith("import-report"))
+    return [folder / path for path in files]
 
 
 def check_sizes(folder: Path, files: dict[PurePosixPath, bytes], others: int = 0) -> None:
