@@ -27,6 +27,7 @@ from urllib.parse import quote
 
 import pytest
 
+import gazette_pub.site
 from gazette_pub import pipeline
 from gazette_pub.cache import BuildCache
 from gazette_pub.cli import get_parser, main
@@ -37,6 +38,14 @@ from gazette_pub.themes import known_themes, load_theme
 from .conftest import FIXTURES, ROOT, SITE_BASE_URL
 
 DEMO = FIXTURES / "issues" / "demo" / "2024-01"
+
+
+def forbid_rendering(monkeypatch) -> None:
+    """Fail the test if an issue is rendered (for faults that must stop before)."""
+    def rendered(*args, **kwargs):
+        pytest.fail("rendered")
+    for module in (pipeline, gazette_pub.site):  # the site binds the name at its import
+        monkeypatch.setattr(module, "assemble_issue", rendered)
 
 
 def run_cli(args: list[str], capsys) -> tuple[int, list[str]]:
@@ -220,7 +229,7 @@ def test_full_disk_leaves_no_cache_record_behind(tmp_path, monkeypatch, caplog):
 def test_out_that_is_a_file_is_refused_before_rendering(tmp_path, monkeypatch, capsys):
     out = tmp_path / "dist"
     out.write_text("not a folder", encoding="utf-8")
-    monkeypatch.setattr(pipeline, "assemble_issue", lambda *a, **k: pytest.fail("rendered"))
+    forbid_rendering(monkeypatch)
     for command in (["build", str(DEMO)], ["site", str(FIXTURES / "issues")]):
         code, err = run_cli([*command, "--out", str(out)], capsys)
         assert code == 1 and err == [f"error: {out}: is not a folder (the output must be "
@@ -328,7 +337,7 @@ def test_quiet_before_and_verbose_after_are_both_kept():
     ["--pdf-variant", "pdf/ua-1"], ["--print-marks"], ["--jobs", "2"], ["--no-cache"],
     ["--executor", "process"], ["--report-pages"])])
 def test_ignored_options_are_usage_errors(argv, message, tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(pipeline, "assemble_issue", lambda *a, **k: pytest.fail("rendered"))
+    forbid_rendering(monkeypatch)
     target = str(DEMO / "01-notice.md") if "gongwen" in argv else str(DEMO)
     code, err = run_cli(["build", target, "--out", str(tmp_path), *argv], capsys)
     assert code == 2
@@ -686,7 +695,7 @@ def test_really_read_only_disk_is_refused_before_rendering(demo_html, small_disk
     pipeline.write_issue(demo_html, out)
     before = snapshot(out)
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
-    monkeypatch.setattr(pipeline, "assemble_issue", lambda *a, **k: pytest.fail("rendered"))
+    forbid_rendering(monkeypatch)
     code, err = run_cli(["build", str(DEMO), "--out", str(out)], capsys)
     assert code == 1 and err == [f"error: {out}: output folder is not writable"]
     assert snapshot(out) == before
