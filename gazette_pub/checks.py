@@ -304,7 +304,9 @@ def issue_warnings(issue: Issue) -> list[Problem]:
 
     1. a document dated after its issue (its date line is later than ``issue.date``);
     2. a section with no documents (``gazette new`` lists the previous issue's sections):
-       it is not printed, neither in the 目录 nor in the body.
+       it is not printed, neither in the 目录 nor in the body;
+    3. a table the importer flagged (``Table.check``): its note is printed above it until
+       the editor has compared it with the printed gazette and removed the ``check`` line.
     """
     folder = Path(issue.folder or ".")
     warnings = []
@@ -315,6 +317,12 @@ def issue_warnings(issue: Issue) -> list[Problem]:
                 str(folder / doc.path), f"the document is dated {doc.date.isoformat()}, after "
                 f"its issue ({issue.date.isoformat()}): check the date line or the issue date",
                 _line_of(folder / doc.path, date_text) if date_text else None, "date"))
+        for block in doc.all_blocks():
+            if isinstance(block, TableBlock) and block.table.check:
+                warnings.append(Problem(
+                    str(folder / doc.path), f"table {block.table.caption!r} is flagged: "
+                    f"{block.table.check} (compare it with the printed gazette, then remove "
+                    "its 'check' line)", block.table.line, "table"))
     for section in issue.sections:
         if not section.documents:
             issue_file = folder / "issue.toml"

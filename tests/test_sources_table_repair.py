@@ -130,3 +130,20 @@ def test_a_row_printed_in_place_elsewhere_shows_where_its_values_go():
     assert texts(table)[-1] == ["", "", "苗圃", "元/亩", "4000", "4000", "不低于4000", ""]
     assert texts(table)[-3] == ["", "", "苗圃", "元/亩", "4000", "4000", "不低于4000", ""]
     assert [f.line for f in report.fixes] == [18]
+
+
+def test_gazette_check_warns_of_a_flagged_table_at_its_line(tmp_path, capsys):
+    from gazette_pub.cli import main
+    from gazette_pub.sources import ImportResult, complete_draft, import_source, save_import
+    rows = "\n".join(PRICES + ("3\t杏树\t盛果\t元/株\t胸径5cm以下\t20\t20\t20\t零星栽植适用",))
+    source = tmp_path / "doc.txt"
+    source.write_text("关于印发某某补偿标准的通知\n\n各区县：\n\n现将补偿标准印发给你们。\n\n某某补偿标准表\n"
+                      + rows + "\n\n某某市人民政府\n\n2024年1月2日\n", encoding="utf-8")
+    result = import_source(source, gazette_id="t")
+    folder = tmp_path / "t" / "2024-01"
+    save_import(ImportResult(complete_draft(result.issue, year=2024, number=1), result.report),
+                folder)
+    main(["check", str(folder)])
+    out = capsys.readouterr()
+    warning = next(ln for ln in (out.out + out.err).splitlines() if "is flagged" in ln)
+    assert "01-" in warning and ":" in warning and CHECK_NOTE in warning
