@@ -92,3 +92,10 @@ def test_committee_members_under_a_short_heading_with_letter_spaced_names():
     cover, report = cover_of("某某公报\n编委会\n主　任：陈　东\n编 委：王 明 李 华 张小红\n")
     assert dict(cover.committee) == {"主任": ["陈 东"], "编委": ["王 明", "李 华", "张小红"]}
     assert not report.build().uncertainties
+
+
+def test_committee_roles_with_their_long_names():
+    cover, report = cover_of("某某公报\n编辑委员会\n主任委员：陈东\n副主任委员：王明 李华\n成　员：赵一 钱二\n")
+    assert dict(cover.committee) == {"主任委员": ["陈东"], "副主任委员": ["王明", "李华"],
+                                     "成员": ["赵一", "钱二"]}
+    assert not report.build().uncertainties
