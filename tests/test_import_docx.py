@@ -125,6 +125,17 @@ def test_broken_relationship_is_repaired_and_reported(red_head, tmp_path):
                for e in result.report.uncertainties)
 
 
+def test_macro_enabled_document_is_read(red_head, tmp_path):
+    with zipfile.ZipFile(red_head) as z:
+        types = z.read("[Content_Types].xml").replace(
+            b"wordprocessingml.document.main+xml", b"wordprocessingml.template.main+xml")
+    path = rewrite_zip(red_head, tmp_path / "notice.dotx", replace={"[Content_Types].xml": types})
+    result = import_source(path)
+    (doc,) = result.issue.documents
+    assert doc.doc_number == "江政发〔2024〕7号"
+    assert any("read as a document" in e.message for e in result.report.events)
+
+
 def test_missing_main_part_is_refused(red_head, tmp_path):
     broken = rewrite_zip(red_head, tmp_path / "nobody.docx", drop={"word/document.xml"})
     with pytest.raises(SourceError, match="document.xml"):

@@ -6,6 +6,7 @@ first (each repair reported); one without a readable ``word/document.xml`` is re
 with a :class:`SourceError` — and returns an :class:`Extracted` whose text has one
 line per paragraph of the body, in order:
 
+* a macro-enabled document or a template (.docm, .dotx) is read as a document;
 * a paragraph's text is its runs' text (insertions of tracked changes kept, deletions
   left out, hyperlinks, fields and content controls read through); a line break
   (``w:br``) starts a new line, a page break (``w:br w:type="page"``, page break
@@ -98,6 +99,8 @@ def _repair(data: bytes, path: str, report: ReportBuilder) -> bytes:
             blob = source.read(name)
             if name.endswith(".rels"):
                 blob = _prune_rels(name, blob, names, report)
+            elif name == "[Content_Types].xml":
+                blob = _main_type(blob, report)
             target.writestr(name, blob)
         if "[Content_Types].xml" not in names:
             report.uncertain(None, "the package has no [Content_Types].xml: default types assumed")
@@ -109,6 +112,23 @@ def _repair(data: bytes, path: str, report: ReportBuilder) -> bytes:
                             f'Id="rId1" Type="{OFFICE_DOC_REL}" Target="word/document.xml"/>'
                             "</Relationships>")
     return out.getvalue()
+
+
+#: Main-part content types of Word packages python-docx does not open as documents
+#: (macro-enabled .docm, templates .dotx/.dotm): their body is read all the same.
+OTHER_MAIN_TYPES = (b"application/vnd.ms-word.document.macroEnabled.main+xml",
+                    b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+                    b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml")
+DOCUMENT_MAIN_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def _main_type(blob: bytes, report: ReportBuilder) -> bytes:
+    for other in OTHER_MAIN_TYPES:
+        if other in blob:
+            report.normalize(None, f"main part of type {other.decode()} read as a document "
+                                   "(macros and template parts are not read)")
+            blob = blob.replace(other, DOCUMENT_MAIN_TYPE)
+    return blob
 
 
 def _prune_rels(name: str, blob: bytes, names: set[str], report: ReportBuilder) -> bytes:
