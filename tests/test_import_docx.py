@@ -232,3 +232,21 @@ def test_sniffing_uses_bytes_not_names(red_head, tmp_path):
     renamed.write_bytes(red_head.read_bytes())
     assert sniff(renamed.read_bytes(), renamed) == "docx"
     assert sniff("江北省人民政府".encode("gb18030"), "x.docx") == "text"
+
+
+# --------------------------------------------------------------------------- real files
+
+REAL = Path(__file__).parent / "fixtures" / "import" / "docx"
+
+
+def test_real_word_template_with_four_numbering_levels(tmp_path):
+    path = REAL / "gongwen-template.dotx"
+    result = import_source(path)
+    (doc,) = result.issue.documents
+    labels = [b.label for b in doc.all_blocks() if isinstance(b, Heading)]
+    assert labels[:2] == ["一、", "二、"] and "十一、" in labels
+    assert {"（一）", "（十一）", "1.", "10.", "（1）"} <= set(labels)
+    folder = tmp_path / "issues" / "demo" / "2024-01"
+    save_import(type(result)(complete_draft(result.issue, year=2024, number=1), result.report),
+                folder)
+    assert audit_issue_dir(folder, path).missing == 0
