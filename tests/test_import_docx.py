@@ -250,3 +250,13 @@ def test_real_word_template_with_four_numbering_levels(tmp_path):
     save_import(type(result)(complete_draft(result.issue, year=2024, number=1), result.report),
                 folder)
     assert audit_issue_dir(folder, path).missing == 0
+
+
+def test_zip_bomb_is_refused_before_unpacking(tmp_path):
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b"<w:document/>")
+        z.writestr("word/media/zeros.bin", b"\0" * (210 * 1024 * 1024))
+    assert path.stat().st_size < 1024 * 1024
+    with pytest.raises(SourceError, match="unpacks to"):
+        import_source(path)

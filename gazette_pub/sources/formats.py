@@ -6,7 +6,8 @@ format); a file in a format the importer cannot read — a Word 97–2003 ``.doc
 WPS ``.wps`` (both OLE2 compound files), an ``.ofd`` (a zip with ``OFD.xml``), an
 ``.odt``, a spreadsheet, a presentation, RTF, an image, another archive — raises
 :class:`SourceError` naming the format and what to convert it to. The file name's
-extension is used only to word the message (``.wps`` vs ``.doc``).
+extension is used only to word the message (``.wps`` vs ``.doc``). A zip that unpacks
+to more than :data:`MAX_UNPACKED_BYTES` is refused before anything is decompressed.
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ ZIP_MAGIC = b"PK\x03\x04"
 PDF_MAGIC = b"%PDF-"
 #: Where a PDF's header may start (readers accept a little junk before it).
 PDF_HEADER_WINDOW = 1024
+
+#: The most a .docx may unpack to (its XML and media; the file itself is at most
+#: ``manifest.MAX_ISSUE_BYTES``): a zip bomb is refused before anything is decompressed.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 #: Save-as advice for the formats editors are sent most.
 TO_DOCX = "open it in Word or WPS Office and save it as .docx (Word 2007+ document), or export a PDF"
@@ -71,10 +76,17 @@ def _ole2_kind(data: bytes, name: str) -> str:
 
 def _zip_format(data: bytes, path: str) -> str:
     try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
         raise SourceError(f"a zip archive that cannot be opened ({exc}); if it is a .docx it is "
                           f"damaged: {TO_DOCX} again", path=path) from exc
+    unpacked = sum(info.file_size for info in infos)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise SourceError(f"the package unpacks to {unpacked} bytes, more than "
+                          f"{MAX_UNPACKED_BYTES} (a zip bomb, or a document with huge "
+                          "embedded files): remove the embedded files and save it again",
+                          path=path)
+    names = {info.filename for info in infos}
     if "word/document.xml" in names:
         return "docx"
     if any(n.startswith("word/") for n in names):
