@@ -34,6 +34,10 @@ GONGWEN_CSS = STYLES_DIR / "gongwen.css"
 #: The faces of styles/gongwen.css, for the glyph check.
 GONGWEN_FONTS = PrintTheme(font_song='"Noto Serif CJK SC"', font_hei='"Noto Sans CJK SC"',
                            font_kai='"AR PL UKai CN", "Noto Serif CJK SC"')
+#: The measure and title size of styles/gongwen.css, for the title's line turns
+#: (§7.3.1: 2号 title in the 156 mm 版心; typography.typeset_html).
+GONGWEN_GRID = PrintTheme(page_size="A4", margin_inner="28mm", margin_outer="26mm",
+                          font_size="16pt", title_scale=22 / 16)
 
 
 def find_document(path: Path) -> tuple[Issue, Document]:
@@ -49,7 +53,7 @@ def find_document(path: Path) -> tuple[Issue, Document]:
 def gongwen_html(issue: Issue, doc: Document) -> str:
     env = make_environment(load_theme(issue.gazette.theme))
     return typography.typeset_html(
-        env.get_template("gongwen/document.html").render(issue=issue, doc=doc))
+        env.get_template("gongwen/document.html").render(issue=issue, doc=doc), GONGWEN_GRID)
 
 
 def render_gongwen(issue: Issue, doc: Document) -> bytes:

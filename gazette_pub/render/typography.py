@@ -238,12 +238,13 @@ def typeset_html(html: str, print_theme: PrintTheme | None = None) -> str:
 #: Title elements: a space between two Han characters in them separates joint organs
 #: (``自治区党委 人民政府``) and is kept as a gap, not dropped like an extraction's spaces.
 TITLE_CLASSES = ("doc-title", "enclosed-title", "section-title", "toc-doc-title",
-                 "toc-section", "gw-title")
+                 "toc-section", "gw-title", "gw-fujian-title")
 TITLE_SELECTOR = " | ".join(f"//*[contains(concat(' ', @class, ' '), ' {name} ')]"
                             for name in TITLE_CLASSES)
 #: Body titles whose lines are turned by :mod:`titles`: their size in body sizes, or
 #: None for the theme's title size.
-BALANCED_TITLES = {"doc-title": None, "enclosed-title": None, "section-title": 1.4}
+BALANCED_TITLES = {"doc-title": None, "enclosed-title": None, "section-title": 1.4,
+                   "gw-title": None, "gw-fujian-title": None}
 
 #: The space between joint organs in a title (between two Han characters).
 ORGAN_GAP_RE = re.compile(
