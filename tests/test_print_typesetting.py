@@ -58,13 +58,14 @@ def toc_chars_per_line() -> int:
 
 def title_length(i: int) -> int:
     """A title without 文号 ends its 目录 entry 0–3 characters short of a full line (no
-    room for the leader and page number after it); every fourth numbered title takes
-    three lines or more; the others take every length from 20 to about 80."""
+    room for the leader and page number after it); every even numbered one takes three
+    lines or four, so that its entry, with the 文号 line, could split over two pages; the
+    others take every length from 20 to about 80."""
     full = toc_chars_per_line()
     if not has_number(i):
         return full * (1 + i % 2) - (i // 3) % 4
-    if i % 4 == 0:
-        return 3 * full + 5 + i % 7
+    if i % 2 == 0:
+        return 2 * full + 5 + (i * 5) % 30
     return 20 + (i * 13) % 60
 
 
