@@ -347,7 +347,7 @@ def replace_folder(target: Path, files: dict[PurePosixPath, bytes], *,
     whole (``gazette import --force``). Kept files are hard links (copies across file
     systems); leftovers of a killed run under this name are removed first.
     """
-    target = Path(target)
+    target = Path(target).absolute()  # "." has no name to stage beside
     make_folders(target.parent)
     for pattern in (f".staging-{target.name}-*", f".retired-{target.name}-*"):
         for stale in target.parent.glob(pattern):
@@ -372,6 +372,29 @@ def replace_folder(target: Path, files: dict[PurePosixPath, bytes], *,
         _swap_in(staging, target)
     finally:
         _remove(staging)
+
+
+def write_new_files(folder: Path, files: dict[PurePosixPath, bytes], *,
+                    last: PurePosixPath) -> None:
+    """Write ``files`` into the existing ``folder``, ``last`` at the end: each file through
+    a temporary file and one rename, so ``last`` (the file that makes the others count,
+    such as an issue.toml listing them) is the commit point. If anything fails before
+    it, the files this call created are removed and those it replaced are not touched
+    (only new names may precede ``last``)."""
+    created: list[Path] = []
+    try:
+        for relative, data in files.items():
+            if relative != last:
+                dest = Path(folder) / relative
+                if not dest.exists():
+                    created.append(dest)
+                _write_if_changed(dest, data)
+        _write_if_changed(Path(folder) / last, files[last])
+    except BaseException:
+        for path in created:
+            path.unlink(missing_ok=True)
+        raise
+    WRITE_LOG.replaced.append(Path(folder) / last)
 
 
 def write_site_file(out: Path, path: PurePosixPath, data: bytes) -> bool:

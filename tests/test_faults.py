@@ -771,3 +771,24 @@ def test_an_internal_error_is_one_line_and_the_traceback_only_with_verbose(monke
                                  "report it)"]
     assert main(["check", str(DEMO), "-v"]) == 1
     assert "Traceback" in capsys.readouterr().err
+
+
+def test_import_into_commits_with_issue_toml_or_not_at_all(tmp_path, monkeypatch, capsys):
+    issue = imported_issue(tmp_path)
+    before = snapshot(issue)
+    real_write = pipeline._write_if_changed
+
+    def full_at_issue_toml(dest, data, *args, **kwargs):
+        if dest.name == "issue.toml":
+            raise WriteError("cannot write: No space left on device", path=dest)
+        return real_write(dest, data, *args, **kwargs)
+    monkeypatch.setattr(pipeline, "_write_if_changed", full_at_issue_toml)
+    code, err = run_cli(["import", str(IMPORTS / "standalone.txt"), "--into", str(issue)],
+                        capsys)
+    assert code == 1 and err == [f"error: {issue / 'issue.toml'}: cannot write: No space left "
+                                 "on device"]
+    assert snapshot(issue) == before  # the new document and report were removed again
+    monkeypatch.undo()
+    assert main(["-q", "import", str(IMPORTS / "standalone.txt"), "--into", str(issue)]) == 0
+    documents = [name for name in before if name.endswith(".md")]
+    assert len(load_issue(issue).documents) == len(documents) + 1 and leftovers(issue) == []

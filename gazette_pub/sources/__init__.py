@@ -322,18 +322,15 @@ def add_to_issue(result: ImportResult, issue_dir: Path, *, section: str | None =
     renumbered = _renumber(issue, tuple(sections))
     issue = replace(issue, sections=renumbered)
     first_new = len(issue.documents) - len(new_docs) + 1
-    check_sizes(issue_dir, {PurePosixPath(document_file(doc)): document_text(doc).encode("utf-8")
-                            for doc in issue.documents[first_new - 1:]},
+    files = {PurePosixPath(document_file(doc)): document_text(doc).encode("utf-8")
+             for doc in issue.documents[first_new - 1:]}
+    check_sizes(issue_dir, files,
                 sum(p.stat().st_size for p in issue_dir.glob("*.md") if p.is_file()))
-    written = []
-    for doc in issue.documents[first_new - 1:]:
-        path = issue_dir / document_file(doc)
-        path.write_text(document_text(doc), encoding="utf-8")
-        written.append(path)
-    (issue_dir / ISSUE_FILE).write_text(issue_toml(issue), encoding="utf-8")
-    written.append(issue_dir / ISSUE_FILE)
+    files[PurePosixPath(ISSUE_FILE)] = issue_toml(issue).encode("utf-8")
     for suffix, text in ((".json", result.report.to_json()), (".txt", result.report.to_text())):
-        path = issue_dir / f"import-report-{first_new:02d}{suffix}"
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
+        files[PurePosixPath(f"import-report-{first_new:02d}{suffix}")] = text.encode("utf-8")
+    # The new files first (unlisted, so not yet part of the issue), then issue.toml in one
+    # rename: the commit point. A failure before it removes what was written.
+    from ..pipeline import write_new_files
+    write_new_files(issue_dir, files, last=PurePosixPath(ISSUE_FILE))
+    return [issue_dir / path for path in files]
