@@ -28,6 +28,7 @@ Unexplained characters are listed with the source lines that hold them.
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 import unicodedata
@@ -57,7 +58,7 @@ MARKDOWN_SYNTAX_RE = re.compile(
   | </?[A-Za-z][^<>]*>                       # HTML tags with their attributes
   | !\[[^\]\n]*\]\([^)\n]*\)                 # images: alt text and address
   | (?<=\])\([^)\n]*\)                       # a link's address after its text
-  | ^[ \t]*\#{1,6}(?=[ \t])                  # ATX heading marks
+  | ^[ \t\u3000]*\#{1,6}(?=[ \t])            # ATX heading marks (after any indent)
   | ^[ \t]*>+                                # quote marks
   | ^[ \t]*[-*+](?=[ \t])                    # bullets
   | ^[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|?)+[ \t]*$   # pipe-table separator rows
@@ -68,6 +69,27 @@ MARKDOWN_SYNTAX_RE = re.compile(
   | \s\s$                                    # hard-break spaces
     """,
     re.X | re.M | re.S,
+)
+
+#: An HTML entity of a Markdown (OCR) source, ``&lt;`` or ``&#12290;``: syntax for the one
+#: character it stands for, which the manifest holds.
+ENTITY_RE = re.compile(
+    r"""
+    & (?: [A-Za-z][A-Za-z0-9]{1,31}          # a named entity
+        | \# [0-9]{1,7}                       # a decimal one
+        | \# [xX] [0-9A-Fa-f]{1,6} )          # a hexadecimal one
+    ;
+    """,
+    re.X,
+)
+
+#: The closing hashes of an ATX heading (``## 标题 ##``), kept out of its text by the reader.
+ATX_CLOSING_RE = re.compile(
+    r"""
+    ^ (?P<heading> [ \t\u3000]* \#{1,6} [ \t] .*? )   # the heading's marks and text
+    [ \t]+ \#+ [ \t]* $                         # the closing hashes
+    """,
+    re.X | re.M,
 )
 
 #: Source kinds whose text is Markdown (see :mod:`gazette_pub.sources`).
@@ -174,7 +196,22 @@ def strip_markdown(text: str) -> tuple[str, int]:
         removed += len(COUNTED_RE.findall(match[0]))
         return "\n" * match[0].count("\n")
 
-    return MARKDOWN_SYNTAX_RE.sub(blank, text), removed
+    def unclose(match: re.Match) -> str:
+        nonlocal removed
+        removed += match[0][len(match["heading"]):].count("#")
+        return match["heading"]
+
+    def decode(match: re.Match) -> str:
+        nonlocal removed
+        char = html.unescape(match[0])
+        if len(char) != 1:  # not an entity after all: its characters are text
+            return match[0]
+        removed += len(match[0]) - len(COUNTED_RE.findall(char))
+        return char
+
+    # Entities last: ``&lt;p&gt;`` is the text "<p>", not a tag to strip.
+    text = MARKDOWN_SYNTAX_RE.sub(blank, ATX_CLOSING_RE.sub(unclose, text))
+    return ENTITY_RE.sub(decode, text), removed
 
 
 def lines_of(text: str, chars: set[str]) -> dict[str, list[int]]:

@@ -132,3 +132,12 @@ def test_audit_counts_extension_and_compatibility_characters(tmp_path):
     assert "3 compatibility forms" in outcome.to_text()
     lost = _replace_texts(result.issue, lambda t: t.replace("１２３", "12"))
     assert {u.char for u in audit(source, lost, result.report).unexplained} == {"３"}
+
+
+def test_markdown_syntax_of_an_ocr_source_is_counted_as_syntax_only():
+    from gazette_pub.audit import strip_markdown
+    text, removed = strip_markdown("\u3000\u3000## 标题 ##\n&lt;p&gt; a &amp; b &#12290; &foo;x")
+    # the heading's marks on both sides, even indented; each entity stands for one character
+    # (``&lt;p&gt;`` is the text "<p>", not a tag); an unknown "entity" is text
+    assert text == "\u3000\u3000 标题\n<p> a & b 。 &foo;x"
+    assert removed == 2 + 2 + 3 + 3 + 4 + 7
