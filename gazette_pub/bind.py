@@ -29,7 +29,7 @@ from .executors import map_tasks
 from .manifest import load_issue
 from .pipeline import print_edition
 from .render.pdf import PrintedIssue
-from .themes import Theme, load_theme
+from .themes import Theme, issue_theme
 from .volume import IssueCount, Volume, plan_volume, year_issue_dirs
 
 logger = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ def count_issue(folder: Path, cache_dir: str | None) -> IssueCount:
     when it was built before, and how its pages are numbered."""
     cache = BuildCache(Path(cache_dir)) if cache_dir else None
     issue = cache.load_manifest(folder) if cache else load_issue(folder)
-    theme = load_theme(issue.gazette.theme)
+    theme = issue_theme(issue)
     printed, _ = print_edition(issue, theme, cache)
     numbered = [i for i, label in enumerate(printed.page_labels) if label is not None]
     first_index = numbered[0] if numbered else printed.page_count
@@ -61,7 +61,7 @@ def layout_issue(folder: Path, first_number: int, cache_dir: str | None) -> Prin
     from .render.pdf import render_issue_pdf
     cache = BuildCache(Path(cache_dir)) if cache_dir else None
     issue = cache.load_manifest(folder) if cache else load_issue(folder)
-    theme = numbered_theme(load_theme(issue.gazette.theme), first_number)
+    theme = numbered_theme(issue_theme(issue), first_number)
     if cache is None:
         return render_issue_pdf(issue, theme)
     return print_edition(issue, theme, cache)[0]
@@ -114,7 +114,7 @@ def volume_page(volume: Volume, page_count: int) -> str:
     from .render.html import render_page, screen_stylesheets
     from .render.templating import make_environment
     first = volume.issues[0].count.issue
-    theme = load_theme(first.gazette.theme)
+    theme = issue_theme(first)
     path = urls.volume_page(first.gazette, volume.year)
     title = f"{volume.name} {volume.year}年合订本"
     return render_page(make_environment(theme), "web/volume.html", path, site=None, crumbs=[],

@@ -120,7 +120,7 @@ def theme_digest(theme: Theme) -> str:
     only this theme's own override folder (first in ``template_dirs``) counts.
     """
     h = hashlib.sha256(f"theme\0{theme.name}\0".encode())
-    folder = themes.theme_folder(theme.name)
+    folder = theme.folder or themes.theme_folder(theme.name)
     if folder.is_dir():
         _add_tree(h, folder)
     for sheet in theme.print_css + theme.screen_css:
@@ -141,7 +141,9 @@ def theme_name_of(folder: Path) -> str:
         return "default"
     gazette = data.get("gazette")
     theme = gazette.get("theme", "default") if isinstance(gazette, dict) else "default"
-    return theme if isinstance(theme, str) and themes.unknown_theme(theme) is None else "default"
+    gazette_dir = gazette_file(folder).parent
+    return (theme if isinstance(theme, str) and themes.unknown_theme(theme, gazette_dir) is None
+            else "default")
 
 
 def issue_group(folder: Path) -> str:
@@ -181,7 +183,7 @@ class BuildCache:
     hits: Counter = field(default_factory=Counter)
     misses: Counter = field(default_factory=Counter)
     #: Theme name → :func:`theme_digest`, computed once per cache object (one build run).
-    theme_digests: dict[str, str] = field(default_factory=dict)
+    theme_digests: dict[tuple[str, Path], str] = field(default_factory=dict)
 
     @classmethod
     def for_output(cls, out: Path) -> BuildCache:
@@ -245,9 +247,11 @@ class BuildCache:
     # ---------------------------------------------------------------- the three kinds
 
     def issue_key(self, folder: Path, *, pdf: bool, html: bool, variants: tuple = ()) -> str:
-        name = theme_name_of(folder)
+        from .manifest import gazette_file
+        # a gazette's own theme (beside its gazette.toml) wins over a bundled one
+        name = (theme_name_of(folder), gazette_file(folder).resolve().parent)
         if name not in self.theme_digests:
-            self.theme_digests[name] = theme_digest(themes.load_theme(name))
+            self.theme_digests[name] = theme_digest(themes.load_theme(*name))
         return digest("issue", code_digest(), input_digest(folder), self.theme_digests[name],
                       f"pdf={pdf} html={html} variants={variants!r}")
 

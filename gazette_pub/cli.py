@@ -69,7 +69,26 @@ def get_parser() -> argparse.ArgumentParser:
     imp.add_argument("--year", type=int, help="issue year (single documents)")
     imp.add_argument("--number", type=int, help="issue number 第N期 (single documents)")
     imp.add_argument("--force", action="store_true", help="replace an existing issue folder")
+    imp.add_argument("--fit-theme", action=argparse.BooleanOptionalAction, default=True,
+                     help="with --out, for a new gazette whose source has a paged 目录: fit "
+                          "its print theme (`gazette theme fit`; default: yes)")
     imp.set_defaults(run=run_import)
+
+    theme = commands.add_parser("theme", help="print themes: fit one to an issue's 目录")
+    theme_commands = theme.add_subparsers(dest="theme_command", metavar="ACTION", required=True)
+    fit = theme_commands.add_parser(
+        "fit", help="fit a print theme so each document starts on the page its 目录 gives")
+    fit.add_argument("issue_dir", type=Path, metavar="ISSUE_DIR")
+    fit.add_argument("--from", dest="source", type=Path, metavar="SOURCE",
+                     help="take the 目录 pages from this import source (default: the "
+                          "manifest's toc_page)")
+    fit.add_argument("--name", help="theme name (default: the gazette id); written to "
+                                    "<gazette>/themes/NAME/theme.toml and named in gazette.toml")
+    fit.add_argument("--renders", type=int, default=None, metavar="N",
+                     help="most real layouts to render (default: 3)")
+    fit.add_argument("--page-size", action="append", metavar="SIZE",
+                     help="paper size(s) to consider (default: A4, 16K, B5; A4 on a tie)")
+    fit.set_defaults(run=run_theme_fit)
 
     export = commands.add_parser("export", help="print an issue's manifest as JSON")
     export.add_argument("issue_dir", type=Path, metavar="ISSUE_DIR")
@@ -250,13 +269,58 @@ def run_import(args) -> int:
     if args.into is not None:
         written = add_to_issue(result, args.into, section=args.section)
     else:
+        from .manifest import gazette_file
         issue = complete_draft(result.issue, year=args.year, number=args.number)
+        new_gazette = not gazette_file(args.out).exists()
         written = save_import(type(result)(issue, result.report), args.out, force=args.force)
+        if args.fit_theme and new_gazette:
+            _fit_new_gazette(args.out, args.source)
     report = result.report
     logger.info("Imported %s (%s): %d documents, %d discarded spans, %d joins, %d fixes, "
                 "%d uncertainties; %d files written", args.source, report.kind,
                 len(result.issue.documents), len(report.discarded), len(report.joins),
                 len(report.fixes), len(report.uncertainties), len(written))
+    return 0
+
+
+def _fit_new_gazette(issue_dir: Path, source: Path) -> None:
+    """At import: fit the new gazette's theme when the 目录 gives enough start pages."""
+    from .fit import fit_and_save
+    try:
+        result, path = fit_and_save(issue_dir, fitted_on=source.name)
+    except GazetteError as exc:  # too little evidence, or a draft issue that does not load
+        logger.info("No theme fitted (the default theme stays): %s", exc)
+        return
+    logger.info("Fitted theme %s (%d renders): %s", path, len(result.renders),
+                result.report.format().splitlines()[-1])
+
+
+def run_theme_fit(args) -> int:
+    from .fit import MAX_RENDERS, fit_and_save
+    toc_pages = None
+    if args.source is not None:
+        from .sources import import_source
+        imported = import_source(args.source)
+        toc_pages = {d.seq: d.toc_page for d in imported.issue.documents if d.toc_page}
+    result, path = fit_and_save(args.issue_dir, name=args.name, toc_pages=toc_pages,
+                                max_renders=args.renders or MAX_RENDERS,
+                                fitted_on=args.source.name if args.source else None,
+                                paper_sizes=tuple(args.page_size) if args.page_size else None)
+    best = result.estimates[0]
+    print(f"estimate: {best.layout.page_size}, {best.layout.columns} column(s), "
+          f"{best.layout.font_size:g}pt, {best.layout.chars_per_line} per line, pitch "
+          f"{best.layout.pitch:g}pt: {len(result.shapes) - best.score.inexact}/"
+          f"{len(result.shapes)} exact predicted")
+    for number, rendered in enumerate(result.renders, 1):
+        n = len(rendered.starts)
+        print(f"render {number}: {rendered.layout.chars_per_line} per line, pitch "
+              f"{rendered.layout.pitch:g}pt, table line height "
+              f"{rendered.layout.table_line_height:g}: {n - rendered.score.inexact}/{n} exact, "
+              f"{n - rendered.score.off}/{n} within ±1")
+    print(result.report.format())
+    for line in result.misfits():
+        print(f"not within ±1: {line}")
+    print(f"wrote {path}")
     return 0
 
 

@@ -244,7 +244,7 @@ def load_gazette(path: Path, errs: _Collector) -> Gazette | None:
         frequency=fields.get("frequency", str, ""),
         slogans=fields.str_list("slogans"),
         theme=fields.get("theme", str, "default",
-                         check=lambda v: _slug_check(v) or themes.unknown_theme(v)),
+                         check=lambda v: _slug_check(v) or themes.unknown_theme(v, path.parent)),
         short_name=fields.get("short_name", str, ""),
         editorial_committee=_named_lists(data.get("editorial_committee", {}), path, text, errs),
         colophon=_colophon(data.get("colophon", {}), path, text, errs),

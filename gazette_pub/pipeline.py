@@ -19,7 +19,7 @@ from .checks import check_output, missing_metadata
 from .errors import ManifestError, OutputError, Problem, WriteError
 from .manifest import export_json, load_issue
 from .model import Issue
-from .themes import load_theme
+from .themes import issue_theme
 
 if TYPE_CHECKING:
     from .cache import BuildCache
@@ -85,7 +85,7 @@ def assemble_issue(folder: Path, *, pdf: bool = True, html: bool = True,
     issue = cache.load_manifest(folder) if cache else load_issue(folder)
     if missing := missing_metadata(issue):
         raise ManifestError(missing)  # a draft: year, 期, date or gazette name not known yet
-    theme = load_theme(issue.gazette.theme)
+    theme = issue_theme(issue)
     files: dict[PurePosixPath, bytes] = {}
     pages: dict[str, tuple[int, int]] = {}
     anchors: dict[str, int | None] = {}

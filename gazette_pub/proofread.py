@@ -32,7 +32,7 @@ from .model import Issue
 from .pipeline import print_key
 from .render.html import WebSite, issue_pages
 from .render.pdf import PrintedIssue, cut_documents, print_html
-from .themes import load_theme
+from .themes import issue_theme
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ class Proofreader:
         """Read each issue's print edition of the full build just made from the cache."""
         for folder in folders:
             issue = load_issue(folder)
-            theme = load_theme(issue.gazette.theme)
+            theme = issue_theme(issue)
             key = print_key(issue, theme, print_html(issue, theme))
             record = self.cache.load("print", key, group=issue_group(folder))
             if record is None:
@@ -106,7 +106,7 @@ class Proofreader:
 
     def _write_pages(self, folder: Path, issue: Issue, changed) -> None:
         printed = self.printed[folder]
-        pages = issue_pages(issue, load_theme(issue.gazette.theme), pages=printed.pages,
+        pages = issue_pages(issue, issue_theme(issue), pages=printed.pages,
                             anchors=printed.anchors, site=self.site)
         wanted = {urls.issue_page(issue)} | {urls.document_page(issue, d) for d in changed}
         for path in wanted & set(pages):
@@ -116,7 +116,7 @@ class Proofreader:
     def _write_previews(self, folder: Path, issue: Issue, changed) -> None:
         from .render.preview import preview_issue, render_preview
         printed = self.printed[folder]
-        theme = load_theme(issue.gazette.theme)
+        theme = issue_theme(issue)
         for doc in changed:
             if doc.id not in printed.starts:
                 continue  # a new document: the full build lays it out

@@ -2,7 +2,9 @@
 
 A theme lives in ``styles/themes/<name>/theme.toml`` (+ optional ``print.css``,
 ``screen.css``) and ``templates/themes/<name>/`` (template overrides). Lookups go
-theme first, then the defaults, like MkDocs' ``custom_dir`` → theme chain.
+theme first, then the defaults, like MkDocs' ``custom_dir`` → theme chain. A gazette may
+keep its own theme beside its ``gazette.toml``, in ``<gazette>/themes/<name>/`` (where
+``gazette theme fit`` writes one): that folder wins over the bundled one of that name.
 
 The ``[print]`` table of ``theme.toml`` sets the fields of :class:`PrintTheme`; they
 reach ``styles/print.css`` as ``var(--field-name)`` (resolved by
@@ -179,6 +181,8 @@ class Theme:
     #: Style sheets for print, defaults first, theme last (later wins in the cascade).
     print_css: tuple[Path, ...]
     screen_css: tuple[Path, ...]
+    #: The folder holding the theme's TOML and own style sheets (:func:`theme_folder`).
+    folder: Path | None = None
 
 
 def _print_theme(values: dict, toml_path: Path) -> PrintTheme:
@@ -207,33 +211,51 @@ def _print_theme(values: dict, toml_path: Path) -> PrintTheme:
     return theme
 
 
-def theme_folder(name: str) -> Path:
-    """Where theme ``name`` keeps its TOML and its own style sheets."""
+def theme_folder(name: str, gazette_dir: Path | None = None) -> Path:
+    """Where theme ``name`` keeps its TOML and its own style sheets: the gazette's own
+    ``<gazette_dir>/themes/<name>/`` when it has a theme.toml, else the bundled folder."""
+    if gazette_dir is not None:
+        own = Path(gazette_dir) / "themes" / name
+        if (own / "theme.toml").is_file():
+            return own
     return STYLES_DIR / "themes" / name
 
 
-def known_themes() -> tuple[str, ...]:
+def known_themes(gazette_dir: Path | None = None) -> tuple[str, ...]:
     """The names of the installed themes: folders under ``styles/themes/`` or
-    ``templates/themes/`` (a theme may only override templates)."""
+    ``templates/themes/`` (a theme may only override templates), and the gazette's own
+    ``<gazette_dir>/themes/<name>/`` holding a theme.toml."""
     names = {p.name for root in (STYLES_DIR / "themes", TEMPLATES_DIR / "themes")
              if root.is_dir() for p in root.iterdir() if p.is_dir()}
+    own = Path(gazette_dir) / "themes" if gazette_dir is not None else None
+    if own is not None and own.is_dir():
+        names |= {p.name for p in own.iterdir() if (p / "theme.toml").is_file()}
     return tuple(sorted(names | {"default"}))
 
 
-def unknown_theme(name: str) -> str | None:
-    """The problem with the theme name ``name``, or None when it is installed."""
-    if name in known_themes():
+def unknown_theme(name: str, gazette_dir: Path | None = None) -> str | None:
+    """The problem with the theme name ``name``, or None when it is installed (or the
+    gazette in ``gazette_dir`` has it)."""
+    if name in known_themes(gazette_dir):
         return None
-    return f"unknown theme {name!r}; known: {', '.join(known_themes())}"
+    return f"unknown theme {name!r}; known: {', '.join(known_themes(gazette_dir))}"
 
 
-def load_theme(name: str) -> Theme:
-    """The theme ``name``; ConfigError for a theme that is not installed (never a silent
-    fallback to the default layout) and for a bad TOML."""
-    problem = unknown_theme(name)
+def issue_theme(issue) -> Theme:
+    """The theme an issue's gazette names, looked up beside its gazette.toml first."""
+    from .manifest import gazette_file  # the manifest checks theme names with this module
+    return load_theme(issue.gazette.theme,
+                      gazette_file(issue.folder).parent if getattr(issue, "folder", "") else None)
+
+
+def load_theme(name: str, gazette_dir: Path | None = None) -> Theme:
+    """The theme ``name`` (the gazette's own in ``gazette_dir`` first); ConfigError for a
+    theme that is not installed (never a silent fallback to the default layout) and for
+    a bad TOML."""
+    problem = unknown_theme(name, gazette_dir)
     if problem is not None:
-        raise ConfigError(problem, path=theme_folder(name), field="theme")
-    folder = theme_folder(name)
+        raise ConfigError(problem, path=theme_folder(name, gazette_dir), field="theme")
+    folder = theme_folder(name, gazette_dir)
     toml_path = folder / "theme.toml"
     values = {}
     if toml_path.is_file():
@@ -246,4 +268,4 @@ def load_theme(name: str) -> Theme:
     def sheets(kind):
         return tuple(p for p in (STYLES_DIR / f"{kind}.css", folder / f"{kind}.css") if p.is_file())
     return Theme(name, _print_theme(values, toml_path), template_dirs, sheets("print"),
-                 sheets("screen"))
+                 sheets("screen"), folder)

@@ -23,7 +23,7 @@ from .. import urls
 from ..errors import RenderError
 from ..manifest import load_issue
 from ..model import Document, Issue
-from ..themes import STYLES_DIR, PrintTheme, load_theme
+from ..themes import STYLES_DIR, PrintTheme, issue_theme
 from . import fonts, typography
 from .pdf import SafeFetcher
 from .templating import make_environment
@@ -51,7 +51,7 @@ def find_document(path: Path) -> tuple[Issue, Document]:
 
 
 def gongwen_html(issue: Issue, doc: Document) -> str:
-    env = make_environment(load_theme(issue.gazette.theme))
+    env = make_environment(issue_theme(issue))
     return typography.typeset_html(
         env.get_template("gongwen/document.html").render(issue=issue, doc=doc), GONGWEN_GRID)
 

@@ -70,7 +70,7 @@ SHARED_STYLESHEETS = (urls.stylesheet("screen.css"),)
 def screen_stylesheets(theme: Theme) -> dict[PurePosixPath, Path]:
     """Site path → file of each screen style sheet of ``theme``, in cascade order: the
     shared ``styles/screen.css``, then the theme's own ``screen.css`` (under its name)."""
-    own = themes.theme_folder(theme.name)
+    own = theme.folder or themes.theme_folder(theme.name)
     return {urls.theme_stylesheet(theme.name, sheet.name) if sheet.parent == own
             else urls.stylesheet(sheet.name): sheet for sheet in theme.screen_css}
 

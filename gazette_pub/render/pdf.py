@@ -248,10 +248,28 @@ def marks_css(print_theme: PrintTheme) -> str:
 def render_issue_pdf(issue: Issue, theme: Theme, *, html: str | None = None,
                      options: PrintOptions = PrintOptions()) -> PrintedIssue:
     fonts.check_glyphs(issue, theme.print)
+    document, fetcher = lay_out_issue(issue, theme, html=html, options=options)
+    labels = _page_labels(document, theme)
+    pages = _document_pages(document, issue, labels)
+    logger.info("Step 4 - Writing the PDF (%d pages)", len(document.pages))
+    # Attachments are fetched when the PDF is written; justified lines are drawn then.
+    with fetcher.guard(issue.folder), \
+            typography.inter_character_justification(theme.print.justify_cjk):
+        pdf = document.write_pdf(pdf_identifier=_identifier(issue), pdf_variant=options.variant,
+                                 finisher=page_labels(labels, theme.print))
+    return PrintedIssue(pdf, pages, len(document.pages), labels, anchor_pages(document, labels),
+                        document_bookmarks(document, issue),
+                        start_positions(document, issue, theme.print, labels))
+
+
+def lay_out_issue(issue: Issue, theme: Theme, *, html: str | None = None,
+                  options: PrintOptions = PrintOptions()):
+    """Steps 2–3: the print edition laid out by WeasyPrint (its ``Document``, not yet a
+    PDF) and the fetcher that guards it; ``gazette theme fit`` measures layouts only."""
     html = html if html is not None else print_html(issue, theme)
     values = theme_values(theme, issue)
     folder = Path(issue.folder or ".").resolve()
-    fetcher = SafeFetcher([folder, STYLES_DIR])
+    fetcher = SafeFetcher([folder, STYLES_DIR] + ([theme.folder] if theme.folder else []))
     logger.info("Step 3 - Laying out the print edition of %s", issue.label)
     with fetcher.guard(issue.folder):  # style sheets fetch their @imports when parsed
         stylesheets = [weasyprint.CSS(string=resolve_css(p.read_text(encoding="utf-8"),
@@ -266,17 +284,7 @@ def render_issue_pdf(issue: Issue, theme: Theme, *, html: str | None = None,
     if len(document.pages) > MAX_PAGES:
         raise RenderError(f"the issue lays out to {len(document.pages)} pages, more than the "
                           f"limit of {MAX_PAGES}; split the issue", path=issue.folder)
-    labels = _page_labels(document, theme)
-    pages = _document_pages(document, issue, labels)
-    logger.info("Step 4 - Writing the PDF (%d pages)", len(document.pages))
-    # Attachments are fetched when the PDF is written; justified lines are drawn then.
-    with fetcher.guard(issue.folder), \
-            typography.inter_character_justification(theme.print.justify_cjk):
-        pdf = document.write_pdf(pdf_identifier=_identifier(issue), pdf_variant=options.variant,
-                                 finisher=page_labels(labels, theme.print))
-    return PrintedIssue(pdf, pages, len(document.pages), labels, anchor_pages(document, labels),
-                        document_bookmarks(document, issue),
-                        start_positions(document, issue, theme.print, labels))
+    return document, fetcher
 
 
 def start_positions(document, issue: Issue, print_theme: PrintTheme,

@@ -26,7 +26,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..themes import STYLES_DIR, load_theme
+from ..themes import STYLES_DIR, issue_theme
 from ..volume import Volume, kinds_of, organs_of
 from .pdf import (LANGUAGE, PrintedIssue, SafeFetcher, add_bookmark, resolve_css,
                   theme_values)
@@ -61,7 +61,7 @@ class FrontMatter:
 def volume_html(volume: Volume) -> str:
     """The HTML of the front matter (``print/volume.html`` of the first issue's theme)."""
     first = volume.issues[0].count.issue
-    env = make_environment(load_theme(first.gazette.theme))
+    env = make_environment(issue_theme(first))
     return env.get_template("print/volume.html").render(
         volume=volume, organ_index=volume.index_by(organs_of),
         kind_index=volume.index_by(kinds_of), link_scheme=DOCUMENT_LINK_SCHEME)
@@ -71,7 +71,7 @@ def front_matter_pdf(volume: Volume) -> FrontMatter:
     """Lay out the front matter (a picklable task, run beside the issues' layouts)."""
     import weasyprint
     first = volume.issues[0].count.issue
-    theme = load_theme(first.gazette.theme)
+    theme = issue_theme(first)
     values = theme_values(theme, first)
     fetcher = SafeFetcher([STYLES_DIR])
     with fetcher.guard(str(volume.gazette_dir)):

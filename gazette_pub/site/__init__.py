@@ -36,7 +36,7 @@ from ..model import Issue
 from ..pipeline import (IssueBuild, assemble_issue, check_output_folder, find_issue_dirs,
                         write_issue, write_site_file)
 from ..render.html import WebSite, issue_pages
-from ..themes import TEMPLATES_DIR, load_theme
+from ..themes import TEMPLATES_DIR, issue_theme, load_theme
 from .archive import cover_thumbnail, site_pages
 from .digest import issue_inputs_digest, shared_inputs_digest
 from .search import build_index
@@ -93,7 +93,7 @@ def site_issue(folder: Path, site: WebSite, digest: str,
     """Render one issue as part of the site, with its cover and digest, checked."""
     built = assemble_issue(folder, site=site, cache=cache)
     issue = built.issue
-    verify_issue(built, load_theme(issue.gazette.theme))
+    verify_issue(built, issue_theme(issue))
     extra = {urls.issue_cover(issue): cover_thumbnail(built.files[urls.issue_pdf(issue)]),
              urls.inputs_digest(issue): f"{digest}\n".encode("ascii")}
     return replace(built, files=built.files | extra)
@@ -102,7 +102,7 @@ def site_issue(folder: Path, site: WebSite, digest: str,
 def lone_edition(built: IssueBuild) -> IssueBuild:
     """The same issue as ``gazette build`` writes it: its HTML without the site around it."""
     issue = built.issue
-    html = issue_pages(issue, load_theme(issue.gazette.theme), pages=built.pages,
+    html = issue_pages(issue, issue_theme(issue), pages=built.pages,
                        anchors=built.anchors)
     files = {path: data for path, data in built.files.items()
              if path.suffix != ".html" and path != urls.issue_cover(issue)}
