@@ -85,9 +85,12 @@ def get_parser() -> argparse.ArgumentParser:
     fit.add_argument("--name", help="theme name (default: the gazette id); written to "
                                     "<gazette>/themes/NAME/theme.toml and named in gazette.toml")
     fit.add_argument("--renders", type=int, default=None, metavar="N",
-                     help="most real layouts to render (default: 3)")
+                     help="most real layouts to render (default: 4)")
     fit.add_argument("--page-size", action="append", metavar="SIZE",
                      help="paper size(s) to consider (default: A4, 16K, B5; A4 on a tie)")
+    fit.add_argument("--columns", type=int, choices=(1, 2), action="append",
+                     help="column count(s) to consider (default: 1 and 2; start pages alone "
+                          "rarely tell them apart, so give the print's when known)")
     fit.set_defaults(run=run_theme_fit)
 
     export = commands.add_parser("export", help="print an issue's manifest as JSON")
@@ -305,18 +308,15 @@ def run_theme_fit(args) -> int:
     result, path = fit_and_save(args.issue_dir, name=args.name, toc_pages=toc_pages,
                                 max_renders=args.renders or MAX_RENDERS,
                                 fitted_on=args.source.name if args.source else None,
-                                paper_sizes=tuple(args.page_size) if args.page_size else None)
+                                paper_sizes=tuple(args.page_size) if args.page_size else None,
+                                columns=tuple(args.columns) if args.columns else (1, 2))
+    from .fit.search import describe
     best = result.estimates[0]
-    print(f"estimate: {best.layout.page_size}, {best.layout.columns} column(s), "
-          f"{best.layout.font_size:g}pt, {best.layout.chars_per_line} per line, pitch "
-          f"{best.layout.pitch:g}pt: {len(result.shapes) - best.score.inexact}/"
-          f"{len(result.shapes)} exact predicted")
+    n = len(result.report.compared)
+    print(f"estimate: {describe(best.layout)}: {n - best.score.inexact}/{n} exact predicted")
     for number, rendered in enumerate(result.renders, 1):
-        n = len(rendered.starts)
-        print(f"render {number}: {rendered.layout.chars_per_line} per line, pitch "
-              f"{rendered.layout.pitch:g}pt, table line height "
-              f"{rendered.layout.table_line_height:g}: {n - rendered.score.inexact}/{n} exact, "
-              f"{n - rendered.score.off}/{n} within ±1")
+        print(f"render {number}: {describe(rendered.layout)}: {n - rendered.score.inexact}/{n} "
+              f"exact, {n - rendered.score.off}/{n} within ±1")
     print(result.report.format())
     for line in result.misfits():
         print(f"not within ±1: {line}")

@@ -195,7 +195,7 @@ def fresh_imports(tmp_path_factory):
             else:
                 assert main(args + ["--no-fit-theme"]) == 0
                 assert not (issue_dir.parent / "themes").exists()
-                result, _path = fit_and_save(issue_dir, fitted_on=source.name)
+                result, _path = fit_and_save(issue_dir, fitted_on=source.name, max_renders=3)
                 issue = load_issue(issue_dir)
                 theme = issue_theme(issue)
                 assert theme.print == result.layout.theme(result.first_body_page)

@@ -20,27 +20,28 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import dataclass, replace
+from itertools import product
 
 from ..errors import GazetteError
 from ..model import Issue
 from ..render.measure import FidelityReport, StartPage
 from ..themes import STYLES_DIR, TEMPLATES_DIR, Theme
-from .estimate import (TABLE_DENSITIES, DocumentShape, Estimate, Layout, Score, cpl_range,
-                       document_extents, estimate, evidence, forced_break, gap_columns,
-                       issue_shapes, predict_starts, score)
+from .estimate import (BODY_SIZES, PITCH_RANGE, TABLE_DENSITIES, DocumentShape, Estimate,
+                       Layout, Score, cpl_range, document_extents, estimate, evidence,
+                       forced_break, gap_columns, issue_shapes, predict_starts, score,
+                       tables_height, text_lines)
 
 logger = logging.getLogger(__name__)
 
 #: Most real layouts one fit may render (each is a full WeasyPrint layout of the issue).
-MAX_RENDERS = 3
+MAX_RENDERS = 4
 
 #: Fewest characters per page (text and table cells) between the first and last 目录 pages
 #: for the text to be taken as the whole printed text: a loose 16K page of 小四 on a wide
 #: pitch holds about 600, a page of tables less.
 MIN_DENSITY = 300
 
-#: Refinement neighbourhood: line pitch ± this many points (step 0.05 pt).
-PITCH_SPAN = 1.5
+#: Step of the line pitch in the refinement, in points.
 PITCH_FINE = 0.05
 #: A proposal's starts should fall this far inside their pages (the model is approximate).
 REFINE_MARGIN = 0.2
@@ -58,6 +59,15 @@ class Rendered:
     @property
     def pages(self) -> tuple[int, ...]:
         return tuple(math.floor(s + 1e-9) for s in self.starts)
+
+
+def describe(layout: Layout) -> str:
+    """A layout in one line, as the fit reports it."""
+    return (f"{layout.page_size}, {layout.columns} column(s) of {layout.chars_per_line} × "
+            f"{layout.font_size:g}pt, pitch {layout.pitch:g}pt, table line height "
+            f"{layout.table_line_height:g}" +
+            (", documents on new pages" if layout.document_new_page else
+             ", sections on new pages" if layout.section_new_page else ""))
 
 
 def fit_theme(layout: Layout, first_body_page: int, name: str = "fit") -> Theme:
@@ -123,30 +133,49 @@ def origin(rendered: Rendered, first_body_page: int) -> float:
 
 def refine(rendered: Rendered, shapes, first_body_page: int,
            exclude=frozenset()) -> tuple[Layout, Score] | None:
-    """The best layout near ``rendered.layout`` by the model corrected with that render,
-    other than those in ``exclude`` (already rendered); None when there is none."""
+    """The best layout by the model corrected with ``rendered``, other than those in
+    ``exclude`` (already rendered); None when there is none.
+
+    Paper, columns and new-page rules stay those of the rendered layout; body size,
+    characters per line, line pitch (in steps of :data:`PITCH_FINE`) and table density
+    are searched over the estimate's ranges. Text lines and table heights are computed
+    once per value that changes them, as in :func:`.estimate.estimate`.
+    """
     base = rendered.layout
     factors = corrections(rendered, shapes)
+    start = origin(rendered, first_body_page)
     best = None
-    cpls = [c for c in cpl_range(base) if abs(c - base.chars_per_line) <= 4]
-    steps = int(PITCH_SPAN / PITCH_FINE)
-    for order, (cpl, density, step) in enumerate(
-            (c, d, k) for c in cpls for d in TABLE_DENSITIES for k in range(-steps, steps + 1)):
-        layout = replace(base, chars_per_line=cpl, pitch=round(base.pitch + step * PITCH_FINE, 2),
-                         table_line_height=density[0], table_cell_padding=density[1])
-        if layout in exclude or layout.lines_per_column != replace(
-                layout, pitch=layout.pitch - PITCH_FINE / 2).lines_per_column:
-            continue  # rendered already, or a pitch at the edge of a whole number of lines
-        # the correction holds for the text; changes of the model scale it
-        extents = document_extents(shapes, layout)
-        starts = predict_starts(shapes, extents, layout, first_body_page, factors,
-                                origin(rendered, first_body_page))
-        s = score(starts, shapes, margin=REFINE_MARGIN)
-        # prefer small moves from what was rendered: the correction is local
-        key = s.key + (abs(step) * PITCH_FINE + abs(cpl - base.chars_per_line) +
-                       (density != (base.table_line_height, base.table_cell_padding)), order)
-        if best is None or key < best[0]:
-            best = (key, layout, s)
+    order = 0
+    for size in BODY_SIZES[base.columns]:
+        sized = replace(base, font_size=size)
+        tables = {d: [tables_height(s, replace(sized, table_line_height=d[0],
+                                               table_cell_padding=d[1])) for s in shapes]
+                  for d in TABLE_DENSITIES}
+        low, high = (f * size for f in PITCH_RANGE)
+        pitches = [round(low + k * PITCH_FINE, 2)
+                   for k in range(int((high - low) / PITCH_FINE + 1e-9) + 1)]
+        for cpl in cpl_range(sized):
+            text = [text_lines(s, replace(sized, chars_per_line=cpl)) for s in shapes]
+            for pitch, density in product(pitches, TABLE_DENSITIES):
+                layout = replace(sized, chars_per_line=cpl, pitch=pitch,
+                                 table_line_height=density[0], table_cell_padding=density[1])
+                lines = layout.lines_per_column
+                if layout in exclude or lines != replace(
+                        layout, pitch=pitch - PITCH_FINE / 2).lines_per_column:
+                    continue  # rendered already, or a pitch at the edge of a line count
+                extents = [(t * pitch + h) / layout.column_height
+                           for t, h in zip(text, tables[density])]
+                starts = predict_starts(shapes, extents, layout, first_body_page, factors, start)
+                s = score(starts, shapes, margin=REFINE_MARGIN)
+                # on a tie, the smallest change from what was rendered (the correction
+                # is local): size, then characters per line, then pitch
+                move = (size != base.font_size, abs(cpl - base.chars_per_line),
+                        abs(pitch - base.pitch),
+                        density != (base.table_line_height, base.table_cell_padding))
+                key = s.key + move + (order,)
+                order += 1
+                if best is None or key < best[0]:
+                    best = (key, layout, s)
     return None if best is None else (best[1], best[2])
 
 
@@ -238,18 +267,27 @@ def fit_issue(issue: Issue, *, max_renders: int = MAX_RENDERS,
     logger.info("estimate: %s (%d inexact, %d off by more than 1)", best_estimate.layout,
                 best_estimate.score.inexact, best_estimate.score.off)
     renders: list[Rendered] = []
-    layout = best_estimate.layout
+    # start pages rarely tell one column from two: when the other column count's best
+    # estimate is as good, both are rendered and the better one is refined
+    queue = [best_estimate.layout] + [
+        e.layout for e in estimate(shapes, columns=tuple(c for c in columns
+                                                         if c != best_estimate.layout.columns),
+                                   keep=1, **kwargs)
+        if (e.score.off, e.score.inexact) == (best_estimate.score.off,
+                                              best_estimate.score.inexact)][:1]
+    layout = queue.pop(0)
     tried = set()
     while len(renders) < max_renders:
         tried.add(layout)
-        logger.info("render %d: %d chars per line, pitch %.2fpt, table line height %.2f",
-                    len(renders) + 1, layout.chars_per_line, layout.pitch,
-                    layout.table_line_height)
+        logger.info("render %d: %s", len(renders) + 1, describe(layout))
         rendered = measure_layout(issue, layout, ev.first_body_page, shapes)
         renders.append(rendered)
         best = min(renders, key=lambda r: r.score.key)
         if best.score.inexact == 0:
             break
+        if queue:
+            layout = queue.pop(0)
+            continue
         proposal = refine(best, shapes, ev.first_body_page, exclude=frozenset(tried))
         if proposal is None:
             break

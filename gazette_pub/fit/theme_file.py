@@ -90,7 +90,7 @@ def save_theme(text: str, gazette_dir: Path, name: str) -> Path:
 
 def fit_and_save(issue_dir: Path, *, name: str | None = None, max_renders: int = MAX_RENDERS,
                  fitted_on: str | None = None, toc_pages: dict[int, int] | None = None,
-                 paper_sizes=None) -> tuple[FitResult, Path]:
+                 paper_sizes=None, columns=(1, 2)) -> tuple[FitResult, Path]:
     """Fit the issue in ``issue_dir`` and save the theme as ``name`` (the gazette id)."""
     from dataclasses import replace
     issue_dir = Path(issue_dir)
@@ -100,7 +100,7 @@ def fit_and_save(issue_dir: Path, *, name: str | None = None, max_renders: int =
             replace(d, toc_page=toc_pages.get(d.seq, d.toc_page)) for d in s.documents))
             for s in issue.sections)
         issue = replace(issue, sections=sections)
-    result = fit_issue(issue, max_renders=max_renders, paper_sizes=paper_sizes)
+    result = fit_issue(issue, max_renders=max_renders, paper_sizes=paper_sizes, columns=columns)
     name = name or issue.gazette.id
     text = theme_toml(result, fitted_on or f"{issue_dir.parent.name}/{issue_dir.name}")
     path = save_theme(text, gazette_file(issue_dir).parent, name)
