@@ -124,6 +124,22 @@ def test_theme_toml_is_an_ordinary_theme(tmp_path):
     assert load_theme("ningxia").folder != path.parent  # without the gazette: the bundled one
 
 
+def test_misfits_name_the_document_where_the_drift_grows():
+    """A document more than a page off is reported with the document before it whose
+    printed length differs, and what that document holds (here: tables)."""
+    from gazette_pub.fit.search import Rendered, explain
+    layout = Layout()
+    table = TableShape(0.0, (((4.0, 1), (9.0, 1)),) * 30)
+    shapes = [DocumentShape(1, "甲", 3, 0, 2.0, (("para", 300.0),), ()),
+              DocumentShape(2, "乙", 4, 0, 2.0, (), (table,)),
+              DocumentShape(3, "丙", 8, 0, 2.0, (("para", 300.0),), ())]
+    starts = (3.1, 4.2, 6.3)  # the tables take 2 pages here, 4 in print
+    rendered = Rendered(layout, starts, starts, score(starts, shapes))
+    (line,) = explain(shapes, rendered)
+    assert line.startswith("document 3 (丙) starts on 6, the 目录 says 8 (-2)")
+    assert "document 2" in line and "table laid out very differently" in line
+
+
 def test_fit_refuses_an_issue_without_enough_toc_pages(tmp_path):
     from gazette_pub.fit import NotEnoughEvidence, fit_issue
     from gazette_pub.manifest import load_issue
