@@ -279,7 +279,7 @@ def test_cli_build_with_a_fetching_theme_exits_1_and_writes_nothing(tmp_path, ca
     theme = load_theme("default")
     hostile = dataclasses.replace(theme, print_css=theme.print_css + (
         FETCH / "import-local-file.css",))
-    monkeypatch.setattr(pipeline, "load_theme", lambda name: hostile)
+    monkeypatch.setattr(pipeline, "issue_theme", lambda issue: hostile)
     out = tmp_path / "dist"
     code, err = run_cli(["build", str(DEMO), "--out", str(out), "--no-cache"], capsys)
     assert code == 1
@@ -714,7 +714,7 @@ def test_build_fails_when_the_print_style_hides_text(tmp_path, capsys, monkeypat
     theme = load_theme("default")
     hiding = dataclasses.replace(theme, print_css=theme.print_css + (
         HOSTILE / "08-text-loss" / "hide-notes.css",))
-    monkeypatch.setattr(pipeline, "load_theme", lambda name: hiding)
+    monkeypatch.setattr(pipeline, "issue_theme", lambda issue: hiding)
     code, err = run_cli(["build", str(DEMO), "--out", str(tmp_path / "dist"), "--no-cache"],
                         capsys)
     assert code == 1
