@@ -155,9 +155,10 @@ def test_import_keeps_the_default_theme_when_the_toc_is_no_evidence(tmp_path):
     out = tmp_path / "plain" / "2024-01"
     assert main(["import", str(FIXTURES / "import" / "text-issue-plain.txt"), "--out",
                  str(out), "--gazette-id", "plain"]) == 0
-    data = tomllib.loads((tmp_path / "plain" / "gazette.toml").read_text(encoding="utf-8"))
+    from gazette_pub.manifest import gazette_file
+    data = tomllib.loads(gazette_file(out).read_text(encoding="utf-8"))
     assert data["gazette"]["theme"] == "default"
-    assert not (tmp_path / "plain" / "themes").exists()
+    assert not (gazette_file(out).parent / "themes").exists()
 
 
 def test_theme_fit_cli_reports_missing_evidence(tmp_path, capsys):
@@ -210,7 +211,7 @@ def fresh_imports(tmp_path_factory):
                 starts = _start_pages(document, issue, theme)
             else:
                 assert main(args + ["--no-fit-theme"]) == 0
-                assert not (issue_dir.parent / "themes").exists()
+                assert not (issue_dir / "themes").exists()
                 result, _path = fit_and_save(issue_dir, fitted_on=source.name, max_renders=3)
                 issue = load_issue(issue_dir)
                 theme = issue_theme(issue)
@@ -238,7 +239,9 @@ def test_fresh_import_fits_a_theme_that_prints_on_the_official_pages(fresh_impor
     from gazette_pub.render.measure import page_fidelity
     issue_dir, issue, theme, starts = fresh_imports(name)
     assert theme.name == f"new{name}"
-    assert theme.folder == issue_dir.parent / "themes" / f"new{name}"
+    from gazette_pub.manifest import gazette_file
+    # beside the new gazette's gazette.toml (written into the issue folder by the import)
+    assert theme.folder == gazette_file(issue_dir).parent / "themes" / f"new{name}"
     text = (theme.folder / "theme.toml").read_text(encoding="utf-8")
     assert text.startswith("# Fitted by `gazette theme fit` on " + SEED_SOURCES[name].name)
     report = page_fidelity(issue, {k: (v, v) for k, v in starts.items()})
