@@ -42,6 +42,11 @@ HTML_TWO_HEADERS = """<table><tr><td rowspan="2">序号</td><td rowspan="2">地�
 <tr><td>1</td><td>甲区</td><td>1200</td><td>300</td></tr>
 <tr><td>2</td><td>乙区</td><td>860</td><td>215</td></tr></table>
 """
+HTML_TWO_HEADERS_TD = """<table><tr><td>序号</td><td>地区</td><td colspan="2">补助资金（万元）</td></tr>
+<tr><td></td><td></td><td>中央资金</td><td>市级资金</td></tr>
+<tr><td>1</td><td>甲区</td><td>1200</td><td>300</td></tr>
+<tr><td>2</td><td>乙区</td><td>860</td><td>215</td></tr></table>
+"""
 CAPTIONS = ["## 表1 2024年某某补助资金分配表", "**表1 2024年某某补助资金分配表**",
             "表1 2024年某某补助资金分配表"]
 
@@ -57,7 +62,8 @@ def tables(doc):
     return [b.table for b in doc.all_blocks() if isinstance(b, TableBlock)]
 
 
-@pytest.mark.parametrize("table", [PIPE_TWO_HEADERS, PIPE_TWO_HEADERS_LAST, HTML_TWO_HEADERS])
+@pytest.mark.parametrize("table", [PIPE_TWO_HEADERS, PIPE_TWO_HEADERS_LAST, HTML_TWO_HEADERS,
+                                   HTML_TWO_HEADERS_TD])
 def test_a_second_header_row_is_a_header_row(tmp_path, table):
     [t] = tables(document(tmp_path, table))
     assert len(t.header_rows) == 2

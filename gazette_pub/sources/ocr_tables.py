@@ -28,7 +28,7 @@ from ..sanitize import clean_html
 from .lines import SourceLine
 from .ocr_inline import BR_RE, clean_inline
 from .report import ReportBuilder
-from .tables import build_table, group_label
+from .tables import build_table, group_label, header_rows_of, is_sub_header
 
 
 #: A pipe-table row and the separator row under its header.
@@ -173,8 +173,29 @@ def table_of(root, line: int, report: ReportBuilder) -> Table:
     problems = grid_problems(tuple(grid))
     if problems:
         report.uncertain(line, f"table grid: {problems[0]}")
+    header = tuple(grid[:n_head])
+    if n_head == 1 and len(grid) > 2 and (two := sub_header_rows(grid[0], grid[1])) is not None:
+        report.normalize(line, "table: the second row sub-divides merged header cells: a "
+                               "header row")
+        header, n_head = two, 2
     return Table(caption=_cell_text(caption) if caption is not None else "",
-                 header_rows=tuple(grid[:n_head]), rows=tuple(grid[n_head:]))
+                 header_rows=header, rows=tuple(grid[n_head:]))
+
+
+def spread(row: Row) -> list[str]:
+    """A row's texts by grid column (a cell spanning columns, then empty ones)."""
+    return [t for c in row for t in [c.text] + [""] * (c.colspan - 1)]
+
+
+def sub_header_rows(first: Row, second: Row) -> tuple[Row, Row] | None:
+    """The two header rows when ``second`` (OCR gives every row as ``<td>``) only fills
+    the columns under merged cells of ``first`` (资金 over 中央/市级); else None."""
+    if any(c.rowspan > 1 for c in first + second):
+        return None
+    top, bottom = spread(first), spread(second)
+    if len(top) != len(bottom) or not is_sub_header(top, bottom):
+        return None
+    return header_rows_of(top, bottom)
 
 
 def pipe_cell_lines(text: str) -> list[list[str]]:

@@ -110,7 +110,7 @@ def _pad(fields: list[str], width: int) -> list[str]:
     return fields + [""] * (width - len(fields))
 
 
-def _header_rows(first: list[str], second: list[str] | None) -> tuple[Row, ...]:
+def header_rows_of(first: list[str], second: list[str] | None) -> tuple[Row, ...]:
     if second is None:
         return (tuple(Cell(f) for f in first),)
     top: list[Cell] = []
@@ -229,7 +229,7 @@ def build_table(rows, caption: str, report: ReportBuilder) -> Table:
     width = len(body_fields[0]) if body_fields else len(trimmed(first))
     first = _pad(trimmed(first), width)
     second = _pad(trimmed(second), width) if second is not None else None
-    header = _header_rows(first, second)
+    header = header_rows_of(first, second)
     body = body_rows(body_fields, rows[n_header:], (first, second), caption, report)
     check = ""
     if doubtful:
