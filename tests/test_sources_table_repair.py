@@ -139,10 +139,13 @@ def test_gazette_check_warns_of_a_flagged_table_at_its_line(tmp_path, capsys):
     source = tmp_path / "doc.txt"
     source.write_text("关于印发某某补偿标准的通知\n\n各区县：\n\n现将补偿标准印发给你们。\n\n某某补偿标准表\n"
                       + rows + "\n\n某某市人民政府\n\n2024年1月2日\n", encoding="utf-8")
+    import dataclasses
+    import datetime as dt
     result = import_source(source, gazette_id="t")
     folder = tmp_path / "t" / "2024-01"
-    save_import(ImportResult(complete_draft(result.issue, year=2024, number=1), result.report),
-                folder)
+    issue = complete_draft(result.issue, year=2024, number=1, date=dt.date(2024, 1, 15))
+    issue = dataclasses.replace(issue, gazette=dataclasses.replace(issue.gazette, name="某某公报"))
+    save_import(ImportResult(issue, result.report), folder)
     main(["check", str(folder)])
     out = capsys.readouterr()
     warning = next(ln for ln in (out.out + out.err).splitlines() if "is flagged" in ln)
