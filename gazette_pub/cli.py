@@ -344,16 +344,20 @@ def run_new(args) -> int:
 
 def _add_site_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, default=Path("site"), help="output folder (site/)")
-    parser.add_argument("--base-url", default="", metavar="URL",
-                        help="public URL of the site, for canonical links, feed and sitemap")
-    parser.add_argument("--title", default="政府公报", help="name of the site (header, feed)")
+    parser.add_argument("--settings", type=Path, default=None, metavar="TOML",
+                        help="site settings (base URL, name, 主办单位, contact, 网站标识码, "
+                             "ICP 备案号); default: site.toml when present")
+    parser.add_argument("--base-url", default=None, metavar="URL",
+                        help="public URL of the site (overrides the settings)")
+    parser.add_argument("--title", default=None, help="name of the site (overrides the settings)")
 
 
 def run_site(args) -> int:
     from .executors import executor_options
-    from .render.html import WebSite
     from .site import build_site
-    report = build_site(args.issues_root, args.out, site=WebSite(args.base_url, args.title),
+    from .site.settings import site_from_options
+    site = site_from_options(args.settings, args.base_url, args.title)
+    report = build_site(args.issues_root, args.out, site=site,
                         dist=args.dist, force=args.force, **executor_options(args))
     logger.info("Site in %s: %d issues rebuilt, %d up to date", args.out, len(report.rebuilt),
                 len(report.reused))
@@ -372,9 +376,10 @@ def run_volume(args) -> int:
 
 
 def run_serve(args) -> int:
-    from .render.html import WebSite
     from .serve import serve
-    serve(args.issues_root, args.out, site=WebSite(args.base_url, args.title), port=args.port)
+    from .site.settings import site_from_options
+    serve(args.issues_root, args.out, site=site_from_options(args.settings, args.base_url, args.title),
+          port=args.port)
     return 0
 
 

@@ -17,7 +17,10 @@ The website (``gazette site``) adds::
     <gazette>/index.html      a gazette: its years and issues
     <gazette>/<year>/index.html   the issues of one year
     search/index.html         full-text search (Pagefind index in pagefind/)
-    feed.xml, sitemap.xml     Atom feed of new issues and documents; sitemap
+    browse/organ.html, browse/kind.html   documents by 发文机关 and by 文种
+    feed.xml, <gazette>/feed.xml   Atom feeds of the site and of each gazette
+    subscribe/index.html      what the feeds are and how to subscribe
+    sitemap.xml, robots.txt   sitemap and robots file (with a base URL)
     static/                   style sheets and scripts shared by every page
 
 Every path is built from validated slugs and numbers, never from titles, so a
@@ -111,6 +114,25 @@ def search_bundle() -> PurePosixPath:
 
 def feed() -> PurePosixPath:
     return PurePosixPath("feed.xml")
+
+
+def gazette_feed(gazette: Gazette) -> PurePosixPath:
+    """The Atom feed of one gazette's issues and documents."""
+    return PurePosixPath(gazette.id) / "feed.xml"
+
+
+def subscribe_page() -> PurePosixPath:
+    """The page that explains the feeds (what the footer's subscription link opens)."""
+    return PurePosixPath("subscribe") / "index.html"
+
+
+def browse_page(dimension: str) -> PurePosixPath:
+    """Every document across issues by ``organ`` (发文机关) or by ``kind`` (文种)."""
+    return PurePosixPath("browse") / f"{dimension}.html"
+
+
+def robots() -> PurePosixPath:
+    return PurePosixPath("robots.txt")
 
 
 def sitemap() -> PurePosixPath:

@@ -33,15 +33,62 @@ def demo_build(tmp_path_factory):
 SITE_BASE_URL = "https://gazette.example/"
 
 
+#: The site settings the test sites are built with (``--settings``, gazette_pub.site.settings).
+SITE_SETTINGS = {"base_url": SITE_BASE_URL, "name": "示例政府公报网", "organizer": "示例市人民政府办公室",
+                 "contact": "电话：0000-1234567", "site_code": "1234567890",
+                 "icp": "示ICP备12345678号"}
+
+
+def write_settings(folder: Path) -> Path:
+    path = folder / "site.toml"
+    path.write_text("[site]\n" + "".join(f'{k} = "{v}"\n' for k, v in SITE_SETTINGS.items()),
+                    encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory):
-    """The website of the fixture issues, built once through the CLI: (site dir, dist dir)."""
+    """The website of the fixture issues, built once through the CLI with a settings file:
+    (site dir, dist dir)."""
     from gazette_pub.cli import main
     base = tmp_path_factory.mktemp("website")
     site, dist = base / "site", base / "dist"
     assert main(["-q", "site", str(FIXTURES / "issues"), "--out", str(site), "--dist", str(dist),
-                 "--base-url", SITE_BASE_URL]) == 0
+                 "--settings", str(write_settings(base))]) == 0
     return site, dist
+
+
+#: Copies of the demo issue in the web test site (more than one page of 30 search results).
+DEMO_COPIES = 11
+
+
+@pytest.fixture(scope="session")
+def web_site(tmp_path_factory):
+    """The site the browser tests read, built once: the sample issues under issues/ and
+    the demo issue as 期 1–11 of 2024 (so a search has more than 30 results and issues
+    have neighbours). Returns the site folder."""
+    from gazette_pub.cli import main
+    base = tmp_path_factory.mktemp("web")
+    root = base / "issues"
+    root.mkdir()
+    for gazette in sorted((ROOT / "issues").iterdir()):
+        if (gazette / "gazette.toml").is_file():
+            shutil.copytree(gazette, root / gazette.name)
+    demo = FIXTURES / "issues" / "demo"
+    (root / "demo").mkdir()
+    shutil.copy(demo / "gazette.toml", root / "demo" / "gazette.toml")
+    for number in range(1, DEMO_COPIES + 1):
+        target = root / "demo" / f"2024-{number:02d}"
+        shutil.copytree(demo / "2024-01", target)
+        toml = target / "issue.toml"
+        toml.write_text(toml.read_text(encoding="utf-8")
+                        .replace("number = 1\n", f"number = {number}\n")
+                        .replace("cumulative = 12", f"cumulative = {11 + number}"),
+                        encoding="utf-8")
+    site = base / "site"
+    assert main(["-q", "site", str(root), "--out", str(site),
+                 "--settings", str(write_settings(base))]) == 0
+    return site
 
 
 def pytest_addoption(parser):

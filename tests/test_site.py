@@ -26,7 +26,7 @@ from gazette_pub.site import build_site, site_issue
 from gazette_pub.site.verify import find_in_print, verify_issue
 from gazette_pub.themes import load_theme
 
-from .conftest import FIXTURES, SITE_BASE_URL
+from .conftest import FIXTURES, ROOT, SITE_BASE_URL, SITE_SETTINGS
 
 DEMO = FIXTURES / "issues" / "demo" / "2024-01"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -82,7 +82,17 @@ def test_dist_gets_the_lone_issue_edition(demo_site):
 
 
 NAVIGATION = [
-    ("index.html", "//main//a/@href", ["demo/index.html", "demo/2024-01/index.html"]),
+    ("index.html", "//main//ul[@class='gazettes']//a/@href",
+     ["demo/index.html", "demo/2024-01/index.html"]),
+    ("index.html", "//section[@class='latest']//li/a[1]/@href",
+     ["demo/2024-01/01-notice.html", "demo/2024-01/02-plan.html", "demo/2024-01/03-stats.html"]),
+    ("index.html", "//footer//a[.='订阅更新']/@href", ["subscribe/index.html"]),
+    ("subscribe/index.html", "//code[@class='feed-url']/text()",
+     [SITE_BASE_URL + "feed.xml", SITE_BASE_URL + "demo/feed.xml"]),
+    ("browse/organ.html", "//section/h2/text()", ["未注明发文机关", "示例市人民政府"]),
+    ("browse/kind.html", "//section/h2/text()", ["通知", "其他"]),
+    ("browse/kind.html", "//section[h2='通知']//li/a[1]/@href",
+     ["../demo/2024-01/01-notice.html", "../demo/2024-01/02-plan.html"]),
     ("demo/index.html", "//main//h3/a/@href", ["2024/index.html"]),
     ("demo/2024/index.html", "//main//li[@class='issue-card']/a/@href", ["../2024-01/index.html"]),
     ("demo/2024/index.html", "//li[@class='issue-card']/a/img/@src", ["../2024-01/cover.png"]),
@@ -103,7 +113,9 @@ NAVIGATION = [
      ["pdf/03-stats.pdf", "demo-2024-01.pdf", "tables/03-stats-b1.csv",
       "tables/03-stats-b1.json"]),
     ("demo/2024-01/01-notice.html", "//section[@class='doc-info']//dt/text()",
-     ["文号", "发文机关", "成文日期", "刊登", "附件"]),
+     ["文号", "发文机关", "成文日期", "刊登", "栏目", "文种"]),
+    ("demo/2024-01/01-notice.html", "//section[@class='doc-info']//dd/text()",
+     lambda t: "市政府文件" in t and "通知" in t),
     ("search/index.html", "//script/@src", ["../static/search.js"]),
     ("search/index.html", "//form[@id='search-page-form']/@method", ["get"]),
 ]
@@ -125,7 +137,7 @@ METADATA = [
      [SITE_BASE_URL + "demo/2024-01/cover.png"]),
     ("demo/2024-01/02-plan.html", "/html/@lang", ["zh-CN"]),
     ("demo/2024-01/02-plan.html", "//h1/text()", ["示例市人民政府办公室关于做好春节期间安全生产工作的通知"]),
-    ("demo/2024-01/02-plan.html", "//link[@rel='alternate']/@href", ["../../feed.xml"]),
+    ("demo/2024-01/02-plan.html", "//link[@rel='alternate']/@href", [SITE_BASE_URL + "feed.xml"]),
     ("demo/2024-01/02-plan.html", "//main/@id", ["main"]),
     ("index.html", "//meta[@http-equiv='Content-Security-Policy']/@content",
      lambda c: "script-src 'self' 'wasm-unsafe-eval'" in c[0] and "default-src 'none'" in c[0]
@@ -150,9 +162,46 @@ def test_json_ld_describes_issue_and_document(demo_site):
         ("PublicationIssue", "1", "2024-01-15")
     assert issue["isPartOf"] == {"@type": "Periodical", "name": "示例市人民政府公报"}
     doc = _jsonld(site / "demo/2024-01/02-plan.html")
-    assert (doc["@type"], doc["legislationIdentifier"]) == ("Legislation", "示政办发〔2024〕3号")
+    # A notice about holiday work is no rule: CreativeWork, its 文种 as genre.
+    assert (doc["@type"], doc["identifier"], doc["genre"]) == \
+        ("CreativeWork", "示政办发〔2024〕3号", "通知")
     assert doc["isPartOf"]["@type"] == "PublicationIssue"
     assert doc["url"] == SITE_BASE_URL + "demo/2024-01/02-plan.html"
+    assert doc["encoding"] == {"@type": "MediaObject", "encodingFormat": "application/pdf",
+                               "name": doc["name"] + "（PDF）",
+                               "contentUrl": SITE_BASE_URL + "demo/2024-01/pdf/02-plan.pdf"}
+    assert doc["associatedMedia"]["contentUrl"] == SITE_BASE_URL + "demo/2024-01/demo-2024-01.pdf"
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("某市人民政府关于印发《某市行政规范性文件管理办法》的通知", True),
+    ("某市人民政府办公室关于印发《某市促进消费若干措施的实施意见》的通知", True),
+    ("某市人民政府关于深化医疗保障制度改革的实施意见", True),
+    ("某市城市供水管理办法（试行）", True),
+    ("某省人民政府令", True),
+    ("某市人民政府关于张三等同志职务任免的通知", False),
+    ("某市人民政府办公厅关于同意建立联席会议制度的函", False),
+    ("某市人民政府关于某县撤县设市的批复", False),
+    ("2021年1月—4月某省主要经济指标完成情况", False),
+])
+def test_json_ld_calls_only_rules_and_normative_documents_legislation(title, kind):
+    from gazette_pub.render.html import is_legislation
+    assert is_legislation(title) is kind
+
+
+@pytest.mark.parametrize("colophon, expected", [
+    ((("国际标准刊号", "ISSN1008—0783"), ("国内统一刊号", "CN64—1062/D")),
+     {"ISSN": "ISSN 1008-0783", "CN": "CN 64-1062/D"}),
+    ((("ISSN", "ISSN 0000-0019"),), {"ISSN": "ISSN 0000-0019"}),
+    # a wrong check digit is not corrected: shown as printed
+    ((("国际标准刊号", "ISSN1008—0784"),), {"ISSN": "ISSN1008—0784"}),
+    ((("国际标准刊号", "待定"),), {"ISSN": "待定"}),
+    ((), {}),
+])
+def test_issn_and_cn_are_written_as_the_standards_write_them(colophon, expected):
+    from gazette_pub.model import Gazette
+    from gazette_pub.render.html import standard_numbers
+    assert standard_numbers(Gazette("g", "公报", colophon=colophon)) == expected
 
 
 def test_toc_page_numbers_and_page_anchors_agree_with_the_manifest(demo_site, manifest):
@@ -243,6 +292,54 @@ def test_feed_lists_the_issue_and_its_documents(demo_site):
     assert links[1] == SITE_BASE_URL + "demo/2024-01/01-notice.html"
 
 
+def test_settings_file_gives_footer_identifiers_robots_and_absolute_feeds(demo_site):
+    site, _ = demo_site
+    ids = lxml.html.parse(str(site / "demo/2024-01/02-plan.html")).xpath(
+        "//footer//dl[@class='site-ids']/div")
+    assert {d.findtext("dt"): d.find("dd").text_content() for d in ids} == {
+        "主办单位": SITE_SETTINGS["organizer"], "联系方式": SITE_SETTINGS["contact"],
+        "网站标识码": SITE_SETTINGS["site_code"], "ICP备案号": SITE_SETTINGS["icp"]}
+    check_xpath(site, "index.html", "//h1/text()", [SITE_SETTINGS["name"]])
+    assert (site / "robots.txt").read_text(encoding="utf-8") == \
+        f"User-agent: *\nAllow: /\nSitemap: {SITE_BASE_URL}sitemap.xml\n"
+    for path, name in (("feed.xml", SITE_SETTINGS["name"]), ("demo/feed.xml", "示例市人民政府公报")):
+        feed = lxml.etree.parse(str(site / path))
+        ns = {"a": ATOM[1:-1]}
+        assert feed.xpath("/a:feed/a:title/text()", namespaces=ns) == [name]
+        assert feed.xpath("/a:feed/a:link[@rel='self']/@href", namespaces=ns) == \
+            [SITE_BASE_URL + path]
+        assert all(h.startswith(SITE_BASE_URL)
+                   for h in feed.xpath("//a:link/@href", namespaces=ns))
+
+
+def test_issue_page_prints_issn_and_cn_as_written(tmp_path):
+    from gazette_pub.render.html import issue_index_page
+    issue = load_issue(ROOT / "issues" / "ningxia" / "2021-10")
+    html = issue_index_page(issue, load_theme(issue.gazette.theme), site=WebSite(SITE_BASE_URL))
+    footer = lxml.html.fromstring(html).xpath("//footer")[0].text_content()
+    assert "ISSN 1008-0783" in footer and "CN 64-1062/D" in footer and "—" not in footer
+
+
+@pytest.mark.parametrize("text, problem", [
+    ('[site]\nbase_url = "ftp://x"\n', "site.base_url"),
+    ('[site]\nnmae = "x"\n', "site.nmae"),
+    ('[sites]\n', "[site]"),
+    ('[site]\nname = 3\n', "site.name"),
+    ("[site\n", "invalid TOML"),
+])
+def test_bad_settings_are_reported_with_the_file(tmp_path, problem, text):
+    from gazette_pub.cli import main
+    path = tmp_path / "site.toml"
+    path.write_text(text, encoding="utf-8")
+    from gazette_pub.errors import ConfigError
+    from gazette_pub.site.settings import load_settings
+    with pytest.raises(ConfigError) as error:
+        load_settings(path)
+    assert str(path) in str(error.value) and problem in str(error.value)
+    assert main(["-q", "site", str(tmp_path / "none"), "--out", str(tmp_path / "o"),
+                 "--settings", str(path)]) == 1
+
+
 def test_sitemap_lists_every_page_with_absolute_urls(demo_site):
     site, _ = demo_site
     sitemap = lxml.etree.parse(str(site / "sitemap.xml"))
@@ -253,19 +350,33 @@ def test_sitemap_lists_every_page_with_absolute_urls(demo_site):
     assert all(loc.startswith(SITE_BASE_URL) for loc in locations)
 
 
-def test_search_index_holds_each_document_with_its_issue(demo_site):
+def test_search_index_holds_each_document_as_bigrams_with_its_text(demo_site):
     site, _ = demo_site
     fragments = []
     for path in (site / "pagefind/fragment").iterdir():
         data = gzip.decompress(path.read_bytes())
         fragments.append(json.loads(data[data.index(b"{"):]))
-    assert sorted(f["url"] for f in fragments) == [
-        "/demo/2024-01/01-notice.html", "/demo/2024-01/02-plan.html", "/demo/2024-01/03-stats.html"]
-    plan = next(f for f in fragments if f["url"].endswith("02-plan.html"))
+    assert sorted(f["meta"]["path"] for f in fragments) == [
+        "demo/2024-01/01-notice.html", "demo/2024-01/02-plan.html", "demo/2024-01/03-stats.html"]
+    plan = next(f for f in fragments if f["meta"]["path"].endswith("02-plan.html"))
     assert plan["meta"]["title"] == "示例市人民政府办公室关于做好春节期间安全生产工作的通知"
-    assert plan["meta"]["issue"].startswith("示例市人民政府公报 2024年第1期")
-    content = plan["content"].replace("\u200b", "")  # Pagefind's word boundaries
-    assert "第3–4页" in content and "第4页" not in content, "print-page marks are not indexed"
+    assert plan["meta"]["issue"] == "示例市人民政府公报 2024年第1期 第3–4页"
+    assert plan["meta"]["text"].startswith(plan["meta"]["title"] + "\n示政办发〔2024〕3号\n")
+    assert "第4页" not in plan["meta"]["text"], "print-page marks are not indexed"
+    words = plan["content"].replace("\u200b", "").split()
+    assert words[:4] == ["示例", "例市", "市人", "人民"]
+    assert {"2024", "3"} <= set(words)
+    assert plan["filters"]["kind"] == ["通知"] and plan["filters"]["year"] == ["2024"]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("卫政办发〔2023〕36号", ["卫政", "政办", "办发", "2023", "36", "号"]),
+    ("李　明 PM2.5", ["李明", "pm", "2", "5"]),
+    ("（一）健全", ["一", "健全"]),
+])
+def test_index_words_are_han_bigrams_numbers_and_latin_words(text, words):
+    from gazette_pub.site.search import normalize, tokens
+    assert tokens(normalize(text)) == words
 
 
 @pytest.fixture(scope="module")
@@ -330,6 +441,10 @@ def test_rebuild_rewrites_nothing_an_edit_rebuilds_its_issue_a_removal_removes_i
     site = WebSite(SITE_BASE_URL)
     first = build_site(root, out, site=site)
     assert [i.slug for i in first.rebuilt] == ["2024-01", "2024-02"]
+    check_xpath(out, "demo/2024-01/index.html", "//nav[@class='issue-nav']//a/@href",
+                ["../2024-02/index.html"])
+    check_xpath(out, "demo/2024-02/index.html", "//nav[@class='issue-nav']//a/@href",
+                ["../2024-01/index.html"])
     before = _state(out)
 
     again = build_site(root, out, site=site)
@@ -349,7 +464,10 @@ def test_rebuild_rewrites_nothing_an_edit_rebuilds_its_issue_a_removal_removes_i
 
     shutil.rmtree(second)
     removed = build_site(root, out, site=site)
-    assert (removed.rebuilt, PurePosixPath("demo/2024-02") in removed.written) == ([], True)
+    # 2024-01 is rebuilt: its page no longer links to a next issue.
+    assert ([i.slug for i in removed.rebuilt], PurePosixPath("demo/2024-02") in removed.written) \
+        == (["2024-01"], True)
+    assert not (out / "demo/2024-01/index.html").read_text(encoding="utf-8").count('rel="next"')
     assert not (out / "demo/2024-02").exists() and (out / "demo/2024/index.html").is_file()
     fragments = [gzip.decompress(p.read_bytes()) for p in (out / "pagefind/fragment").iterdir()]
     assert len(fragments) == 3 and not any(b"/demo/2024-02/" in f for f in fragments)

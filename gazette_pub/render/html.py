@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 import jinja2
 
 from .. import __version__, themes, urls
+from ..kinds import document_kind
 from ..manifest import table_json
 from ..model import Document, Gazette, Issue, Table
 from ..themes import Theme
@@ -35,6 +36,89 @@ MARK_TARGET_RE = re.compile(
 )
 
 
+#: An ISSN as gazettes print it, dashes of any width: ``ISSN1008—0783``, ``ISSN 1008-0783``.
+ISSN_RE = re.compile(
+    r"""
+    (?:ISSN)?\s*
+    (?P<first>\d{4})
+    \s*[-‐‑‒–—―－]\s*      # a hyphen or dash of any width
+    (?P<second>\d{3}[\dXx])
+    """,
+    re.X,
+)
+
+#: A 国内统一刊号: ``CN64—1062/D``, ``CN 64-1062/D``.
+CN_RE = re.compile(
+    r"""
+    (?:CN)?\s*
+    (?P<region>\d{2})
+    \s*[-‐‑‒–—―－]\s*      # a hyphen or dash of any width
+    (?P<serial>\d{4})
+    \s*/\s*
+    (?P<cls>[A-Z0-9]+(?:\.[A-Z0-9]+)?)   # the classification: D, TP, F8 …
+    """,
+    re.X,
+)
+
+#: Colophon labels of the two numbers.
+ISSN_LABELS = ("国际标准刊号", "国际标准连续出版物号", "ISSN")
+CN_LABELS = ("国内统一刊号", "国内统一连续出版物号", "CN")
+
+
+#: Kinds whose documents make rules or state policy of general effect (规范性文件).
+LEGISLATION_KINDS = frozenset({"命令", "条例", "规定", "办法", "细则", "规则", "决定", "意见"})
+
+#: The text a notice publishes: ``印发《X》的通知``, ``发布《X》的公告``.
+PUBLISHED_RE = re.compile(
+    r"""
+    (?:印发|发布|颁布|公布)     # the verb of publishing
+    [^《]*
+    《(?P<text>[^》]+)》        # the published text's title
+    """,
+    re.X,
+)
+
+
+def is_legislation(title: str) -> bool:
+    """A rule or normative document (schema.org ``Legislation``): its own kind makes rules
+    or states policy, or it is a notice publishing one (``印发《…管理办法》的通知``).
+    A 任免 notice, a 函 or a 批复 is not."""
+    kind = document_kind(title)
+    if kind in LEGISLATION_KINDS:
+        return True
+    published = PUBLISHED_RE.search(title)
+    return kind in {"通知", "公告", "通告"} and published is not None \
+        and document_kind(published["text"]) in LEGISLATION_KINDS
+
+
+def issn_check_digit(digits: str) -> str:
+    """The ISSN check character of its first seven digits (ISO 3297)."""
+    total = sum(int(d) * w for d, w in zip(digits, range(8, 1, -1)))
+    check = (11 - total % 11) % 11
+    return "X" if check == 10 else str(check)
+
+
+def standard_numbers(gazette: Gazette) -> dict[str, str]:
+    """The gazette's ISSN and CN as they are written (``ISSN 1008-0783``, ``CN 64-1062/D``).
+
+    The colophon holds them as printed, dashes as the source had them. A value that does
+    not read as the number (or an ISSN whose check digit is wrong) is given as printed.
+    """
+    colophon = {label: value for label, value in gazette.colophon if isinstance(value, str)}
+    out = {}
+    issn = next((colophon[k] for k in ISSN_LABELS if k in colophon), "")
+    if issn:
+        match = ISSN_RE.fullmatch(issn.strip())
+        good = match and issn_check_digit(match["first"] + match["second"][:3]) \
+            == match["second"][3].upper()
+        out["ISSN"] = f"ISSN {match['first']}-{match['second'].upper()}" if good else issn
+    cn = next((colophon[k] for k in CN_LABELS if k in colophon), "")
+    if cn:
+        match = CN_RE.fullmatch(cn.strip())
+        out["CN"] = f"CN {match['region']}-{match['serial']}/{match['cls']}" if match else cn
+    return out
+
+
 @dataclass(frozen=True)
 class WebSite:
     """The website the pages belong to (``gazette site``)."""
@@ -44,6 +128,11 @@ class WebSite:
     base_url: str = ""
     #: Name of the site, in the header of every page, the home page and the feed.
     title: str = "政府公报"
+    #: 主办单位, 联系方式, 网站标识码 and ICP 备案号, in the footer of every page ("" = not shown).
+    organizer: str = ""
+    contact: str = ""
+    site_code: str = ""
+    icp: str = ""
 
     def url(self, target: PurePosixPath) -> str | None:
         """The absolute URL of ``target``, or None without a base URL."""
@@ -117,35 +206,53 @@ def issue_crumbs(issue: Issue, site: WebSite | None) -> list[Crumb]:
             Crumb(f"{issue.year}年", urls.year_page(gazette, issue.year))]
 
 
-def issue_jsonld(issue: Issue, site: WebSite | None) -> dict:
+def _page_url(site: WebSite | None, target: PurePosixPath, page: PurePosixPath) -> str:
+    """The absolute URL of ``target`` on a site with a base URL, else its link from ``page``."""
+    return (site.url(target) if site else None) or urls.relative(target, page)
+
+
+def issue_jsonld(issue: Issue, site: WebSite | None,
+                 page: PurePosixPath | None = None) -> dict:
     """schema.org ``PublicationIssue`` of an issue, part of the gazette's ``Periodical``."""
     name = gazette_title(issue.gazette)
+    page = page or urls.issue_page(issue)
     data = {"@context": "https://schema.org", "@type": "PublicationIssue",
             "name": f"{name} {issue.label}", "issueNumber": str(issue.number),
-            "inLanguage": "zh-CN", "isPartOf": {"@type": "Periodical", "name": name}}
-    colophon = dict(issue.gazette.colophon)
-    issn = colophon.get("国际标准刊号") or colophon.get("ISSN")
-    if isinstance(issn, str):
-        data["isPartOf"]["issn"] = issn
+            "inLanguage": "zh-CN", "isPartOf": {"@type": "Periodical", "name": name},
+            "url": _page_url(site, urls.issue_page(issue), page)}
+    issn = standard_numbers(issue.gazette).get("ISSN", "")
+    if issn.startswith("ISSN "):
+        data["isPartOf"]["issn"] = issn.removeprefix("ISSN ")
     if issue.date:
         data["datePublished"] = issue.date.isoformat()
-    if site and site.base_url:
-        data["url"] = site.url(urls.issue_page(issue))
     return data
 
 
+def _pdf(site: WebSite | None, target: PurePosixPath, page: PurePosixPath, name: str) -> dict:
+    return {"@type": "MediaObject", "name": name, "encodingFormat": "application/pdf",
+            "contentUrl": _page_url(site, target, page)}
+
+
 def document_jsonld(issue: Issue, doc: Document, site: WebSite | None,
-                    pages: tuple[int, int] | None) -> dict:
-    """schema.org ``Legislation`` for a document with a 文号, else ``CreativeWork``.
+                    pages: tuple[int, int] | None, with_pdf: bool = True) -> dict:
+    """schema.org description of a document: ``Legislation`` for rules and normative
+    documents (:func:`gazette_pub.render.kinds.is_legislation`), else ``CreativeWork``;
+    its 文种 as ``genre``, its PDF as ``encoding`` and the issue PDF as ``associatedMedia``.
 
     (schema.org has no ``GovernmentPublication`` type; the organs are the authors.)
     """
+    page = urls.document_page(issue, doc)
+    legislation = is_legislation(doc.title)
     data = {"@context": "https://schema.org",
-            "@type": "Legislation" if doc.doc_number else "CreativeWork",
-            "name": doc.title, "inLanguage": "zh-CN", "isPartOf": issue_jsonld(issue, site)}
+            "@type": "Legislation" if legislation else "CreativeWork",
+            "name": doc.title, "inLanguage": "zh-CN", "url": _page_url(site, page, page),
+            "isPartOf": issue_jsonld(issue, site, page)}
     del data["isPartOf"]["@context"]
+    kind = document_kind(doc.title)
+    if kind:
+        data["genre"] = kind
     if doc.doc_number:
-        data["legislationIdentifier"] = doc.doc_number
+        data["legislationIdentifier" if legislation else "identifier"] = doc.doc_number
     if doc.organs:
         data["author"] = [{"@type": "GovernmentOrganization", "name": o} for o in doc.organs]
     if doc.date:
@@ -154,8 +261,10 @@ def document_jsonld(issue: Issue, doc: Document, site: WebSite | None,
         data["datePublished"] = issue.date.isoformat()
     if pages:
         data["pageStart"], data["pageEnd"] = pages
-    if site and site.base_url:
-        data["url"] = site.url(urls.document_page(issue, doc))
+    if with_pdf:
+        data["encoding"] = _pdf(site, urls.document_pdf(issue, doc), page, f"{doc.title}（PDF）")
+        data["associatedMedia"] = _pdf(site, urls.issue_pdf(issue), page,
+                                       f"{gazette_title(issue.gazette)} {issue.label}（PDF）")
     return data
 
 
@@ -225,6 +334,27 @@ def table_downloads(issue: Issue) -> dict[PurePosixPath, bytes]:
     return files
 
 
+def issue_index_page(issue: Issue, theme: Theme, *, pages: dict[str, tuple[int, int]] | None = None,
+                     with_pdf: bool = True, site: WebSite | None = None,
+                     neighbours: tuple[Issue | None, Issue | None] = (None, None)) -> str:
+    """The HTML of the issue page: its 目录, downloads and (on the website) the links to the
+    previous and next issue of the gazette, ``neighbours``."""
+    env = make_environment(theme)
+    pages = pages or {}
+    index_path = urls.issue_page(issue)
+    cover = urls.issue_cover(issue) if site and with_pdf else None
+    title = f"{gazette_title(issue.gazette)} {issue.label}"
+    return render_page(
+        env, "web/issue.html", index_path, site=site, crumbs=issue_crumbs(issue, site),
+        og=open_graph(site, index_path, title, "website", cover),
+        jsonld=issue_jsonld(issue, site),
+        toc_href=lambda doc: urls.relative(urls.document_page(issue, doc), index_path),
+        page_of=lambda doc: pages.get(doc.id, (None,))[0], issue=issue, theme=theme.print,
+        pages=pages, with_pdf=with_pdf, stylesheets=tuple(screen_stylesheets(theme)),
+        previous_issue=neighbours[0], next_issue=neighbours[1],
+        numbers=standard_numbers(issue.gazette))
+
+
 def issue_pages(issue: Issue, theme: Theme, *, pages: dict[str, tuple[int, int]] | None = None,
                 anchors: dict[str, int | None] | None = None, with_pdf: bool = True,
                 site: WebSite | None = None) -> dict[PurePosixPath, str]:
@@ -238,14 +368,9 @@ def issue_pages(issue: Issue, theme: Theme, *, pages: dict[str, tuple[int, int]]
     cover = urls.issue_cover(issue) if site and with_pdf else None
     common = dict(issue=issue, theme=theme.print, pages=pages, with_pdf=with_pdf,
                   stylesheets=tuple(screen_stylesheets(theme)))
-    title = f"{gazette_title(issue.gazette)} {issue.label}"
-    out[index_path] = render_page(
-        env, "web/issue.html", index_path, site=site, crumbs=crumbs,
-        og=open_graph(site, index_path, title, "website", cover),
-        jsonld=issue_jsonld(issue, site),
-        toc_href=lambda doc: urls.relative(urls.document_page(issue, doc), index_path),
-        page_of=lambda doc: pages.get(doc.id, (None,))[0], **common)
+    out[index_path] = issue_index_page(issue, theme, pages=pages, with_pdf=with_pdf, site=site)
     documents = issue.documents
+    sections = {doc.id: section.title for section in issue.sections for doc in section.documents}
     doc_crumbs = crumbs + [Crumb(issue.label, index_path)]
     for position, doc in enumerate(documents):
         path = urls.document_page(issue, doc)
@@ -253,9 +378,10 @@ def issue_pages(issue: Issue, theme: Theme, *, pages: dict[str, tuple[int, int]]
         out[path] = render_page(
             env, "web/document.html", path, site=site, crumbs=doc_crumbs,
             og=open_graph(site, path, doc.title, "article", cover),
-            jsonld=document_jsonld(issue, doc, site, doc_pages), doc=doc,
+            jsonld=document_jsonld(issue, doc, site, doc_pages, with_pdf), doc=doc,
             marks=page_marks(doc, doc_pages, anchors) if doc_pages else {},
-            tables=urls.table_blocks(doc),
+            tables=urls.table_blocks(doc), section=sections[doc.id],
+            kind=document_kind(doc.title),
             previous=documents[position - 1] if position else None,
             next=documents[position + 1] if position + 1 < len(documents) else None,
             **common)

@@ -21,6 +21,7 @@ So rebuilding with no change rewrites nothing, and a changed document rebuilds o
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import re
 import shutil
@@ -35,7 +36,7 @@ from ..manifest import load_issue
 from ..model import Issue
 from ..pipeline import (IssueBuild, assemble_issue, check_output_folder, find_issue_dirs,
                         write_issue, write_site_file)
-from ..render.html import WebSite, issue_pages
+from ..render.html import WebSite, issue_index_page, issue_pages
 from ..themes import TEMPLATES_DIR, issue_theme, load_theme
 from .archive import cover_thumbnail, site_pages
 from .digest import issue_inputs_digest, shared_inputs_digest
@@ -45,7 +46,7 @@ from .verify import verify_issue
 logger = logging.getLogger(__name__)
 
 #: Files of the site copied from ``templates/site/`` to ``static/``: scripts and the icon.
-ASSETS = ("search.js", "favicon.svg")
+ASSETS = ("search.js", "search-core.js", "favicon.svg")
 
 
 @dataclass
@@ -83,17 +84,36 @@ def site_cache() -> BuildCache:
     return BuildCache(machine_cache_dir() / "site-records")
 
 
+def issue_neighbours(issues: list[Issue]) -> dict[str, tuple[Issue | None, Issue | None]]:
+    """Issue folder → (previous, next) issue of the same gazette, by year and 期."""
+    out: dict[str, tuple[Issue | None, Issue | None]] = {}
+    by_gazette: dict[str, list[Issue]] = {}
+    for issue in issues:
+        by_gazette.setdefault(issue.gazette.id, []).append(issue)
+    for group in by_gazette.values():
+        group.sort(key=lambda i: (i.year, i.number))
+        for k, issue in enumerate(group):
+            out[issue.folder] = (group[k - 1] if k else None,
+                                 group[k + 1] if k + 1 < len(group) else None)
+    return out
+
+
 def _stored_digest(out: Path, issue: Issue) -> str | None:
     path = out / urls.inputs_digest(issue)
     return path.read_text(encoding="ascii").strip() if path.is_file() else None
 
 
 def site_issue(folder: Path, site: WebSite, digest: str,
-               cache: BuildCache | None = None) -> IssueBuild:
-    """Render one issue as part of the site, with its cover and digest, checked."""
+               cache: BuildCache | None = None,
+               neighbours: tuple[Issue | None, Issue | None] = (None, None)) -> IssueBuild:
+    """Render one issue as part of the site, with its cover and digest, checked; its page
+    links to the gazette's previous and next issue, ``neighbours``."""
     built = assemble_issue(folder, site=site, cache=cache)
     issue = built.issue
-    verify_issue(built, issue_theme(issue))
+    theme = issue_theme(issue)
+    index = issue_index_page(issue, theme, pages=built.pages, site=site, neighbours=neighbours)
+    built = replace(built, files=built.files | {urls.issue_page(issue): index.encode("utf-8")})
+    verify_issue(built, theme)
     extra = {urls.issue_cover(issue): cover_thumbnail(built.files[urls.issue_pdf(issue)]),
              urls.inputs_digest(issue): f"{digest}\n".encode("ascii")}
     return replace(built, files=built.files | extra)
@@ -114,6 +134,16 @@ def _assets() -> dict[PurePosixPath, bytes]:
     for sheet in load_theme("default").screen_css:
         files[urls.stylesheet(sheet.name)] = sheet.read_bytes()
     return files
+
+
+def printed_pages(out: Path, issue: Issue) -> dict[str, tuple[int, int]]:
+    """Document id → printed pages, from the issue's ``manifest.json`` in ``out``."""
+    path = out / urls.manifest_json(issue)
+    if not path.is_file():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {doc["id"]: tuple(doc["pages"]) for section in data.get("sections", ())
+            for doc in section.get("documents", ()) if doc.get("pages")}
 
 
 def _write_changed(out: Path, files: dict[PurePosixPath, bytes]) -> list[PurePosixPath]:
@@ -193,14 +223,18 @@ def build_site(root: Path, out: Path, *, site: WebSite | None = None, dist: Path
     shared = shared_inputs_digest(site)
     cache = site_cache()
     calls = {}
+    neighbours = issue_neighbours([issue for _, issue in loaded])
     for folder, issue in loaded:
-        digest = issue_inputs_digest(folder, shared)
+        before, after = neighbours[issue.folder]
+        place = f"{before.slug if before else ''}/{after.slug if after else ''}"
+        digest = issue_inputs_digest(folder, shared + place.encode())
         outputs = [out] + ([dist] if dist else [])
         if not force and all(_stored_digest(o, issue) == digest for o in outputs):
             logger.info("Site step 2 - %s %s is up to date", issue.gazette.name, issue.label)
             report.reused.append(issue)
             continue
-        calls[str(folder)] = functools.partial(site_issue, folder, site, digest, cache)
+        calls[str(folder)] = functools.partial(site_issue, folder, site, digest, cache,
+                                               neighbours[issue.folder])
     logger.info("Site step 3 - Rendering %d issues (%s)", len(calls), executor)
     results = {r.key: r for r in map_tasks(calls, executor=executor, scheduler=scheduler,
                                            workers=workers)}
@@ -222,7 +256,10 @@ def build_site(root: Path, out: Path, *, site: WebSite | None = None, dist: Path
         remove_stale(dist, issues, {})
     if rebuilt or report.written or not (out / urls.search_bundle() / "pagefind.js").is_file():
         logger.info("Site step 6 - Indexing %d issues for search", len(issues))
-        report.written += _sync_search(out, build_index(out))
+        built_pages = {built.issue.folder: built.pages for built in rebuilt}
+        report.written += _sync_search(out, build_index(
+            [(issue, built_pages.get(issue.folder) or printed_pages(out, issue))
+             for issue in issues]))
     logger.info("Site: %d issues rebuilt, %d up to date, %d site files written",
                 len(report.rebuilt), len(report.reused), len(report.written))
     return report

@@ -8,7 +8,8 @@ An issue's output is reused when the digest stored next to it
 3. every template and style sheet (themes included);
 4. the package version and the source of ``gazette_pub`` itself (but the importers in
    ``sources/``, which a build never runs);
-5. the site settings that change the pages (base URL, site title).
+5. the site settings (base URL, name, footer identifiers) and the issue's place in its
+   gazette (the previous and next issue its page links to).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def _feed(digest, label: str, path: Path, root: Path) -> None:
 
 def shared_inputs_digest(site: WebSite) -> bytes:
     """The digest of the inputs every issue shares (steps 3–5); computed once per build."""
-    digest = hashlib.sha256(f"gazette_pub {__version__}\0{site.base_url}\0{site.title}\0".encode())
+    digest = hashlib.sha256(f"gazette_pub {__version__}\0{site!r}\0".encode())
     for label, folder, pattern in (("templates", TEMPLATES_DIR, "*"), ("styles", STYLES_DIR, "*"),
                                    ("code", PACKAGE_DIR, "*.py")):
         for path in _files(folder, pattern):

@@ -87,22 +87,29 @@ def _block_text(block: Block) -> list[str]:
     return [block.text]
 
 
-def document_text(doc: Document) -> str:
-    """The manifest's text of a document in print order: title, 文号, blocks, enclosed."""
+def document_parts(doc: Document) -> list[str]:
+    """The manifest's strings of a document in print order: title, 文号, each block's
+    strings (a table cell, a list item, a 署名 line each one), enclosed documents."""
     parts = [doc.title, doc.doc_number, *(t for b in doc.blocks for t in _block_text(b))]
     for enc in doc.enclosed:
         parts += [enc.title, *(t for b in enc.blocks for t in _block_text(b))]
-    return "".join(parts)
+    return [part for part in parts if part]
+
+
+def document_text(doc: Document) -> str:
+    """The manifest's text of a document in print order: title, 文号, blocks, enclosed."""
+    return "".join(document_parts(doc))
 
 
 def article_text(html: bytes) -> str:
-    """The text of the page's ``<article>``, print-page marks left out."""
+    """The text of the page's ``<article>``, print-page marks and the metadata left out."""
     tree = lxml.html.fromstring(html)
     article = tree.find(".//article")
     if article is None:
         return ""
-    for mark in article.find_class("page-mark"):
-        mark.drop_tree()
+    for name in ("page-mark", "doc-meta"):
+        for element in article.find_class(name):
+            element.drop_tree()
     return article.text_content()
 
 
