@@ -209,6 +209,12 @@ def serve(root: Path, out: Path, *, site: WebSite, port: int = 8000) -> None:
                    server.server_address[1])
     try:
         server.serve_forever()
+    except KeyboardInterrupt:  # how a preview ends: not an interrupted build
+        if not live.lock.acquire(blocking=False):
+            logger.warning("Letting the rebuild under way finish (Ctrl-C again to stop now)")
+            live.lock.acquire()
+        live.lock.release()
+        logger.warning("Stopped serving %s", out)
     finally:
         stop.set()
         server.server_close()

@@ -792,3 +792,16 @@ def test_import_into_commits_with_issue_toml_or_not_at_all(tmp_path, monkeypatch
     assert main(["-q", "import", str(IMPORTS / "standalone.txt"), "--into", str(issue)]) == 0
     documents = [name for name in before if name.endswith(".md")]
     assert len(load_issue(issue).documents) == len(documents) + 1 and leftovers(issue) == []
+
+
+def test_ctrl_c_stops_serve_with_exit_0(tmp_path, monkeypatch, capsys):
+    import gazette_pub.serve as serve_module
+    monkeypatch.setattr(serve_module, "build_site", lambda *a, **k: None)
+
+    def interrupted(self, *args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(serve_module.http.server.ThreadingHTTPServer, "serve_forever",
+                        interrupted)
+    code, err = run_cli(["serve", str(tmp_path), "--out", str(tmp_path / "site"), "--port", "0"],
+                        capsys)
+    assert code == 0 and err[-1] == f"Stopped serving {tmp_path / 'site'}"
