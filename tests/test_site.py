@@ -8,6 +8,7 @@ import io
 import json
 import re
 import shutil
+import sys
 import threading
 import urllib.request
 from dataclasses import replace
@@ -26,7 +27,7 @@ from gazette_pub.site import build_site, site_issue
 from gazette_pub.site.verify import find_in_print, verify_issue
 from gazette_pub.themes import load_theme
 
-from .conftest import FIXTURES, ROOT, SITE_BASE_URL, SITE_SETTINGS
+from .conftest import FIXTURES, ROOT, SITE_BASE_URL, SITE_SETTINGS, write_settings
 
 DEMO = FIXTURES / "issues" / "demo" / "2024-01"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -499,3 +500,51 @@ def test_serve_adds_the_reload_script_and_rebuilds_on_change(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_default_build_is_served_as_it_is_by_a_server_running_as_another_user(monkeypatch):
+    """`./run.sh build` in a folder with site.toml (no flags), under a strict umask: a web
+    server running as `nobody` serves every kind of file of the site."""
+    import os
+    import pwd
+    import subprocess
+    import tempfile
+    from gazette_pub.cli import main
+    setpriv = shutil.which("setpriv")
+    if os.geteuid() != 0 or setpriv is None:
+        pytest.skip("needs root and setpriv to run a server as another user")
+    nobody = pwd.getpwnam("nobody")
+    work = Path(tempfile.mkdtemp(prefix="gazette-serve-"))
+    try:
+        work.chmod(0o755)
+        write_settings(work)
+        monkeypatch.chdir(work)
+        old = os.umask(0o077)
+        try:
+            assert main(["-q", "site", str(FIXTURES / "issues"), "--out", "site"]) == 0
+        finally:
+            os.umask(old)
+        server = subprocess.Popen(
+            [setpriv, f"--reuid={nobody.pw_uid}", f"--regid={nobody.pw_gid}", "--clear-groups",
+             sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1",
+             "--directory", str(work / "site")],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        try:
+            line = server.stdout.readline()  # "Serving HTTP on 127.0.0.1 port N …"
+            port = int(re.search(r"port (\d+)", line).group(1))
+            paths = ["index.html", "robots.txt", "feed.xml", "demo/feed.xml", "sitemap.xml",
+                     "subscribe/index.html", "browse/kind.html", "demo/2024-01/02-plan.html",
+                     "demo/2024-01/pdf/02-plan.pdf", "demo/2024-01/tables/03-stats-b1.csv",
+                     "static/screen.css", "static/search-core.js", "pagefind/pagefind.js",
+                     "pagefind/pagefind-entry.json"]
+            for path in paths:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=10) as r:
+                    assert r.status == 200, path
+            canonical = lxml.html.parse(str(work / "site/demo/2024-01/02-plan.html")).xpath(
+                "//link[@rel='canonical']/@href")
+            assert canonical == [SITE_BASE_URL + "demo/2024-01/02-plan.html"]
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
