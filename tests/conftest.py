@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -9,7 +10,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
-SEEDS = ROOT.parent / "shared" / "seeds"
+#: The hand-checked seeds (``../shared/seeds``; GAZETTE_SEEDS overrides, for a copy of the
+#: project elsewhere such as mutmut's ``mutants/``).
+SEEDS = Path(os.environ.get("GAZETTE_SEEDS") or ROOT.parent / "shared" / "seeds")
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ from gazette_pub.audit import audit
 from gazette_pub.model import Paragraph
 from gazette_pub.sources import import_source
 
-SEEDS = Path(__file__).parents[1].parent / "shared" / "seeds"
+from .conftest import SEEDS
+
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 SOURCES = ["ningxia-2021-10.txt", "zhongwei-2023-03.txt", "web-notice-2020-07-22.txt"]
 
