@@ -141,3 +141,41 @@ def test_a_kill_between_the_two_renames_is_restored(tmp_path):
     pipeline.write_issue(built, out)
     assert set(_mtimes(target).values()) == {OLD * 10**9}
     assert sorted(p.name for p in target.parent.iterdir()) == ["2024-01"]
+
+
+def test_live_markup_messages_name_the_markup_exactly():
+    script = "x" * 70
+    page = (f"<html><head><script type='application/ld+json'>{{}}</script><script>  {script}  "
+            "</script><script src='javascript:alert(1)'></script>"
+            "<script src='data:text/javascript,1'></script>"
+            "<meta http-equiv=refresh content=0><style>p{}</style></head>"
+            f"<body><a href='javascript:{'y' * 50}'>文</a></body></html>")
+    assert live_markup(page) == [
+        f"<script> {'x' * 60!r}", "<script> 'javascript:alert(1)'",
+        "<script> 'data:text/javascript,1'",
+        "<script src='javascript:alert(1)'> active URL",
+        "<script src='data:text/javascript,1'> active URL",
+        f"<a href={('javascript:' + 'y' * 50)[:40]!r}> active URL",
+        "<meta http-equiv=refresh>", "<style> element"]
+
+
+@pytest.mark.parametrize("page", ["", "   \n"])
+def test_live_markup_of_an_empty_page_is_empty(page):
+    assert live_markup(page) == []
+
+
+def test_cleaned_html_drops_every_tag_attribute_and_hidden_text_not_allowed():
+    cleaned = clean_html('<p title="t" lang="en" class="c">甲<a href="http://e/">乙</a>'
+                         '<img src="http://e/x.png" alt="图"><!-- 注释 --><textarea>丙</textarea>'
+                         "<noscript>丁</noscript><iframe>戊</iframe><u>己</u></p>")
+    assert cleaned == "<p>甲乙<u>己</u></p>"
+
+
+@pytest.mark.parametrize("attribute, value, kept", [
+    ("rowspan", "1", True), ("colspan", "1", True), ("colspan", "64", True),
+    ("colspan", "65", False), ("rowspan", "2000", True), ("rowspan", "2001", False),
+    ("rowspan", "0", False), ("rowspan", "２", False), ("rowspan", " 3 ", True),
+])
+def test_spans_are_kept_only_as_numbers_within_the_limits(attribute, value, kept):
+    cleaned = clean_html(f'<table><tr><td {attribute}="{value}">文</td></tr></table>')
+    assert (f'{attribute}="{value.strip()}"' in cleaned) is kept

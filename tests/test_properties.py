@@ -22,6 +22,7 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from lxml import html as lxml_html
 from hypothesis import strategies as st
@@ -235,3 +236,42 @@ html_pieces = st.sampled_from([
 def test_cleaned_html_is_inert(examples, html):
     examples("sanitizer")
     assert live_markup(clean_html(html)) == []
+
+
+#: Lines an editor may type that Markdown would have changed, printed in one PDF.
+MARKUP_LINES = [
+    "房屋面积按3*4米计算，系数取7*191", "**加粗**与__下划线__与`反引号`", "[链接](http://a.b)与<b>标签</b>",
+    "反斜杠\\*与\\\\与~~删除~~与$x^2$与|甲|乙|", "全角＊＿｀＃＜＞［］｜～＾＄＆＋与&amp;",
+    "# 井号开头", "- 减号开头", "{: .date }", "```gazette_table", "1. 以数字开头",
+]
+
+
+@pytest.fixture(scope="session")
+def markup_pdf():
+    """One issue whose paragraphs are :data:`MARKUP_LINES`, built once with its PDF."""
+    body = tuple(Paragraph(text) for text in MARKUP_LINES)
+    built = _build("标记字符的通知", body, pdf=True)
+    pdf = next(data for path, data in built.files.items()
+               if path.suffix == ".pdf" and path.parent.name == "pdf")
+    return built, pdf
+
+
+def test_markup_characters_print_in_the_pdf(markup_pdf):
+    """Read back with pdfplumber (not the build's check): every line is in the PDF text,
+    in order. A PDF maps a glyph to one character, so an ASCII mark the print edition sets
+    full-width reads back as its full-width form: both sides are folded to ASCII."""
+    import io
+
+    import pdfplumber
+    built, pdf = markup_pdf
+    assert without_lines(built.issue.documents[0].blocks) == tuple(map(Paragraph, MARKUP_LINES))
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        text = "".join(page.extract_text() or "" for page in document.pages)
+    fold = {chr(c + 0xFEE0): chr(c) for c in range(0x21, 0x7F) if not chr(c).isalnum()}
+    flat = "".join(text.split()).translate(str.maketrans(fold)).replace("\u2060", "")
+    position = 0
+    for line in MARKUP_LINES:
+        wanted = "".join(line.split()).translate(str.maketrans(fold))
+        found = flat.find(wanted, position)
+        assert found >= 0, (line, flat[position:position + 60])
+        position = found + len(wanted)
