@@ -65,7 +65,7 @@ MARKDOWN_SYNTAX_RE = re.compile(
   | ^[ \t]*(?:=+|-{3,}|\*{3,})[ \t]*$        # setext underlines, rules
   | \*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])   # emphasis marks
   | \|                                       # pipe-table borders
-  | \\(?=[\\`*_{}\[\]()\#+\-.!|<>])          # Markdown escapes
+  | \\[\\`*_{}\[\]()\#+\-.!|<>]            # a Markdown escape (the character stays)
   | \s\s$                                    # hard-break spaces
     """,
     re.X | re.M | re.S,
@@ -193,6 +193,9 @@ def strip_markdown(text: str) -> tuple[str, int]:
 
     def blank(match: re.Match) -> str:
         nonlocal removed
+        if match[0][0] == "\\" and len(match[0]) == 2:  # an escape: keep what it escapes
+            removed += 1
+            return match[0][1]
         removed += len(COUNTED_RE.findall(match[0]))
         return "\n" * match[0].count("\n")
 

@@ -142,3 +142,84 @@ def test_markdown_syntax_of_an_ocr_source_is_counted_as_syntax_only():
     # (``&lt;p&gt;`` is the text "<p>", not a tag); an unknown "entity" is text
     assert text == " 标题\n<p> a & b 。 &foo;x"
     assert removed == 2 + 2 + 3 + 3 + 4 + 7
+
+
+# --------------------------------------------------------------------------- the audit's parts
+
+from collections import Counter  # noqa: E402
+
+from gazette_pub.audit import (AuditResult, Unexplained, account,  # noqa: E402
+                               audit_issue_dir, strip_markdown)
+from gazette_pub.errors import SourceError  # noqa: E402
+from gazette_pub.model import Document, Gazette, Issue, ListBlock, Section  # noqa: E402
+
+
+def test_result_text_lists_each_character_and_each_account():
+    failing = AuditResult("s.txt", 10, (Unexplained("1", 2, (3, 7)), Unexplained("甲", 1, (4,))),
+                          (("list bullets (one per list item)", 2), ("other", 0)))
+    assert failing.to_text() == (
+        "s.txt: 3 of 10 characters unexplained\n"
+        "  '1' (U+0031) missing 2x; source line(s) 3, 7\n"
+        "  '甲' (U+7532) missing 1x; source line(s) 4\n"
+        "  2 list bullets (one per list item)\n")
+    ok = AuditResult("s.txt", 10, (), (("a", 1), ("b", 2)))
+    assert ok.ok and ok.to_text() == "s.txt: all 10 characters accounted for\n  1 a\n  2 b\n"
+
+
+def test_markdown_syntax_is_removed_and_counted():
+    text = "# 标题\n**粗体**与<b>标签</b>\n| 甲 | 乙 |\n|---|---|\n- 项\n转义\\*号\n![图](x.png)\n"
+    stripped, removed = strip_markdown(text)
+    assert stripped.split("\n") == [" 标题", "粗体与标签", " 甲  乙 ", "", " 项", "转义*号", "", ""]
+    assert removed == len("#****<b></b>||||---|---|-\\![图](x.png)")
+
+
+def _list_issue(items: int, sections: tuple[str, ...] = ("文件",)) -> Issue:
+    doc = Document(id="g-2024-01-01", seq=1, slug="t", title="标题", toc_title="标题",
+                   doc_number="", doc_number_raw="", organs=(),
+                   blocks=(ListBlock(tuple("项" * items)),))
+    return Issue(gazette=Gazette("g", "公报"), year=2024, number=1, cumulative=None, date=None,
+                 sections=tuple(Section(t, (doc,) if n == 0 else ()) for n, t in enumerate(sections)))
+
+
+def test_accounts_explain_no_more_than_they_stand_for():
+    # Two list items explain two bullets, of whatever kind; the third stays missing.
+    missing, accounted = account(Counter("--•"), Counter(), _list_issue(2))
+    assert sum(missing.values()) == 1 and accounted[0] == ("list bullets (one per list item)", 2)
+    # One section title explains one 【 and one 】.
+    missing, accounted = account(Counter("【】【】"), Counter(), _list_issue(0))
+    assert missing == Counter("【】") and accounted[1] == ("section-title brackets 【】", 2)
+    # A full-width form is explained only by a surplus of its NFKC form.
+    missing, accounted = account(Counter("１１２"), Counter("111"), _list_issue(0))
+    assert missing == Counter("２") and accounted[2][1] == 2
+    missing, _ = account(Counter("１１1"), Counter("11"), _list_issue(0))
+    assert missing == Counter("１")
+    missing, accounted = account(Counter("甲乙"), Counter("甲乙丙"), _list_issue(0))
+    assert missing == Counter() and [n for _, n in accounted] == [0, 0, 0]
+
+
+def test_unexplained_characters_are_listed_in_source_order(tmp_path):
+    source = tmp_path / "doc.txt"
+    source.write_text("关于乙事项的通知\n\n各单位：\n\n甲项工作。\n\n示例市人民政府\n\n2024年1月5日\n",
+                      encoding="utf-8")
+    result = import_source(source, kind="standalone")
+    issue = _replace_texts(result.issue, lambda t: t.replace("甲", "").replace("作", ""))
+    issue = dataclasses.replace(issue, sections=tuple(dataclasses.replace(s, documents=tuple(
+        dataclasses.replace(d, title=d.title.replace("乙", ""), toc_title=d.toc_title.replace(
+            "乙", "")) for d in s.documents)) for s in issue.sections))
+    outcome = audit(source, issue, result.report)
+    assert outcome.source == "doc.txt"
+    assert [(u.char, u.lines) for u in outcome.unexplained] == [("乙", (1,)), ("作", (5,)),
+                                                               ("甲", (5,))]
+
+
+def test_audit_of_an_imported_folder_uses_its_report(tmp_path):
+    from gazette_pub.sources import save_import
+    source = FIXTURES / "text-issue-plain.txt"
+    result = import_source(source)
+    folder = tmp_path / result.issue.gazette.id / result.issue.slug
+    save_import(result, folder)
+    outcome = audit_issue_dir(folder, source)
+    assert outcome.ok and outcome.source == "text-issue-plain.txt" and outcome.source_chars > 1000
+    (folder / "import-report.json").unlink()
+    with pytest.raises(SourceError, match="no import-report.json"):
+        audit_issue_dir(folder, source)

@@ -6,6 +6,7 @@ after the change would let the build publish live markup, lose text, or mix outp
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 from pathlib import Path
@@ -179,3 +180,195 @@ def test_cleaned_html_drops_every_tag_attribute_and_hidden_text_not_allowed():
 def test_spans_are_kept_only_as_numbers_within_the_limits(attribute, value, kept):
     cleaned = clean_html(f'<table><tr><td {attribute}="{value}">文</td></tr></table>')
     assert (f'{attribute}="{value.strip()}"' in cleaned) is kept
+
+
+def test_a_same_site_script_may_have_a_colon_after_its_first_segment():
+    assert live_markup('<html><body><script src="static/app:v2.js"></script></body></html>') == []
+    assert live_markup("<html><body><script></script></body></html>") == ["<script> ''"]
+
+
+@pytest.mark.parametrize("raw, normalized", [
+    ("省政府令〔2023〕第1号", "省政府令〔2023〕第1号"), ("省政府令[2023]第01号", "省政府令〔2023〕第01号"),
+    ("第5号", ""), ("没有文号", ""),
+])
+def test_order_numbers_keep_their_organ_and_year(raw, normalized):
+    assert normalize_doc_number(raw) == normalized
+
+
+# --------------------------------------------------------------------------- build checks
+
+from pathlib import PurePosixPath  # noqa: E402
+
+from gazette_pub import checks, urls  # noqa: E402
+from gazette_pub.errors import OutputError  # noqa: E402
+from gazette_pub.model import Enclosed, Gazette, Heading, Issue, Section, Signature  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def html_build():
+    """The demo issue built without its PDF (fast enough for every mutant)."""
+    return pipeline.assemble_issue(DEMO, pdf=False, html=True)
+
+
+@pytest.mark.parametrize("change, problem", [
+    (("隐患排查整治", "隐患排查"), "[block 6 (paragraph)] missing block 6 (paragraph) "
+     "'开展隐患排查整治，确保群众过一个欢乐祥和的春节。'"),
+    (("确保群众", "确保羣众"), "[block 6 (paragraph)] missing block 6 (paragraph) "
+     "'开展隐患排查整治，确保群众过一个欢乐祥和的春节。'"),
+    (("各地各部门要落实安全生产责任制。", ""),
+     "[block 4 (paragraph)] missing block 4 (paragraph) '各地各部门要落实安全生产责任制。'"),
+    (("示例市人民政府办公室</p>", "</p>"),
+     "[block 7 (signature)] missing block 7 (signature) '示例市人民政府办公室'"),
+    (('<p class="doc-number">示政办发〔2024〕3号</p>', ""),
+     "[doc_number] missing doc_number '示政办发〔2024〕3号'"),
+    (("一、压实责任", "一、压实"), "[block 3 (heading)] missing block 3 (heading) '一、压实责任'"),
+    (("春节期间", "春节 期间"), None), (("安全生产", "安\u2060全 生\u00ad产"), None),
+])
+def test_conservation_names_the_lost_text(html_build, change, problem):
+    doc = html_build.issue.documents[1]
+    page = html_build.files[PurePosixPath("demo/2024-01/02-plan.html")].decode("utf-8")
+    assert change[0] in page
+    found = checks.lost_text(doc, checks.html_text(page.replace(*change, 1)))
+    assert (None if found is None else str(found)) == (
+        None if problem is None else f"02-plan.md: {problem}")
+
+
+def _issue_of(doc: Document) -> Issue:
+    return Issue(gazette=Gazette("g", "公报"), year=2024, number=1, cumulative=None,
+                 date=None, sections=(Section("文件", (doc,)),))
+
+
+def test_document_texts_name_each_block_and_enclosed_document():
+    doc = Document(id="g-2024-01-01", seq=1, slug="t", title="标题", toc_title="标题",
+                   doc_number="示发〔2024〕1号", doc_number_raw="", organs=(),
+                   blocks=(Paragraph("正文"), Signature(("甲", "乙"))),
+                   enclosed=(Enclosed("附件", (Heading(1, "一、", "要求"),)),))
+    assert list(checks.document_texts(doc)) == [
+        ("title", "标题"), ("doc_number", "示发〔2024〕1号"), ("block 1 (paragraph)", "正文"),
+        ("block 2 (signature)", "甲"), ("block 2 (signature)", "乙"),
+        ("enclosed 1 title", "附件"), ("enclosed 1 block 1 (heading)", "一、要求")]
+
+
+def test_lost_text_finds_the_document_after_its_title_elsewhere_and_names_at_most_five():
+    doc = _doc("第一段文字", "第二段文字")
+    # The title first appears in a 目录 line followed by other text, then the document.
+    assert lost_text(doc, "目录 标题 第九段 其他 标题 第一段文字 第二段文字") is None
+    assert lost_text(doc, "第一段文字 第二段文字") is not None  # no title: lost
+    many = _doc(*(f"第{n}段独有文字{n}" for n in "一二三四五六七八"))
+    problem = lost_text(many, "标题")
+    assert problem.message == ("missing " + "; ".join(
+        f"block {n} (paragraph) '第{c}段独有文字{c}'" for n, c in enumerate("一二三四五", 1))
+        + " and 1 more")
+    assert (problem.path, problem.field) == ("t-2024-01-01", "block 1 (paragraph)")
+
+
+def test_lost_text_allows_a_bounded_gap_between_characters():
+    doc = _doc("甲乙")
+    assert lost_text(doc, "标题 甲" + "页" * (checks.MAX_GAP - 1) + "乙") is None
+    assert lost_text(doc, "标题 甲" + "页" * (checks.MAX_GAP + 1) + "乙") is not None
+
+
+def test_lost_text_blames_the_loosely_matched_earlier_text():
+    """Texts lost early can match later wording loosely; the alignment backs up."""
+    doc = _doc("甲乙", "丙丁", "甲乙戊")
+    # "甲乙" is lost, but matches loosely across "丙丁" into "甲乙戊": then "丙丁" cannot
+    # follow. Blaming the loose match lets the rest align, so "甲乙" is named.
+    problem = lost_text(doc, "标题 丙丁 甲乙戊")
+    assert problem.message == "missing block 1 (paragraph) '甲乙'"
+    doc = _doc("一二", "三四", "五六", "七八", "九十")
+    problem = lost_text(doc, "标题 一二 五六 七八 九十")
+    assert problem.message == "missing block 2 (paragraph) '三四'"
+
+
+@pytest.fixture(scope="module")
+def tiny_pdf():
+    """A one-page PDF of '标题 (一)第1项' set by WeasyPrint (ASCII brackets)."""
+    from weasyprint import HTML
+    return HTML(string="<html><body><p>标题</p><p>(一)第1项</p></body></html>").write_pdf()
+
+
+def test_text_conservation_reads_both_editions(tiny_pdf):
+    doc = dataclasses.replace(_doc("（一）第1项"), path="01-t.md")
+    issue = _issue_of(doc)
+    page = "<html><body><p>标题</p><p>（一）第1项</p></body></html>"
+    files = {urls.document_pdf(issue, doc): tiny_pdf,
+             urls.document_page(issue, doc): page.encode("utf-8")}
+    # The PDF's ASCII brackets stand for the full-width ones (PDF_MARKS_FOLD).
+    assert checks.text_conservation(issue, files) == []
+    assert "（一）第1项" in checks.pdf_text(tiny_pdf).translate(str.maketrans("()", "（）"))
+    assert "第1项" in checks.pdf_text(tiny_pdf, content_order=True)
+    lost = dataclasses.replace(doc, blocks=(Paragraph("（一）第12项"),))
+    problems = checks.text_conservation(_issue_of(lost), files)
+    assert [str(p) for p in problems] == [
+        f"01-t.md: [block 1 (paragraph)] the {edition} edition ({path}) lost text: missing "
+        "block 1 (paragraph) '（一）第12项'"
+        for edition, path in (("PDF", urls.document_pdf(issue, doc)),
+                              ("HTML", urls.document_page(issue, doc)))]
+    with pytest.raises(OutputError) as caught:
+        checks.check_output(_issue_of(lost), files)
+    assert caught.value.problems == problems
+    assert checks.text_conservation(issue, {}) == []  # an edition not built is not checked
+
+
+def test_html_text_leaves_out_scripts_styles_and_templates():
+    page = ("<html><head><title>头</title></head><body>甲<script>乙</script><style>丙</style>"
+            "<template>丁</template>戊</body></html>")
+    assert checks.html_text(page) == "甲戊"
+    assert checks.html_text("<html></html>") == ""
+
+
+def test_inert_pages_names_every_live_page_and_skips_other_files():
+    files = {PurePosixPath("a/1.html"): b"<html><body><p onclick='x'>1</p></body></html>",
+             PurePosixPath("a/2.html"): b"<html><body><p>2</p></body></html>",
+             PurePosixPath("a/x.json"): b"<script>alert(1)</script>"}
+    assert [str(p) for p in checks.inert_pages(files)] == [
+        "a/1.html: live markup in the HTML edition: <p onclick=…> event handler"]
+    with pytest.raises(OutputError):
+        checks.check_output(_issue_of(_doc("正文")), files)
+    checks.check_output(_issue_of(_doc("正文")), {PurePosixPath("a/2.html"): files[
+        PurePosixPath("a/2.html")]})
+
+
+def test_exchange_swaps_two_folders_in_one_step(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    (a / "x").write_text("甲")
+    (b / "x").write_text("乙")
+    if not pipeline._exchange(a, b):
+        pytest.skip("renameat2(RENAME_EXCHANGE) unsupported here; the fallback is tested below")
+    assert ((a / "x").read_text(), (b / "x").read_text()) == ("乙", "甲")
+    assert pipeline._exchange(a, tmp_path / "missing") is False
+
+
+def test_a_changed_file_is_replaced_and_the_others_keep_their_mtime(tmp_path):
+    built, out, target = _built_once(tmp_path)
+    page, shared = PurePosixPath("demo/2024-01/01-notice.html"), PurePosixPath("static/screen.css")
+    files = dict(built.files)
+    files[page] = files[page].replace(b"</body>", b"<!-- changed --></body>")
+    files[shared] = files[shared] + b"\n/* changed */\n"
+    pipeline.write_issue(dataclasses.replace(built, files=files), out)
+    assert (target / "01-notice.html").read_bytes() == files[page]
+    assert (out / "static" / "screen.css").read_bytes() == files[shared]
+    mtimes = _mtimes(target)
+    assert mtimes.pop("01-notice.html") != OLD * 10**9
+    assert set(mtimes.values()) == {OLD * 10**9}
+
+
+def test_the_two_rename_fallback_leaves_the_new_folder_and_nothing_else(tmp_path, monkeypatch):
+    built, out, target = _built_once(tmp_path)
+    monkeypatch.setattr(pipeline, "_exchange", lambda a, b: False)
+    files = dict(built.files)
+    page = PurePosixPath("demo/2024-01/index.html")
+    files[page] = files[page] + b"\n"
+    pipeline.write_issue(dataclasses.replace(built, files=files), out)
+    assert (target / "index.html").read_bytes() == files[page]
+    assert sorted(p.name for p in target.parent.iterdir()) == ["2024-01"]
+    assert set(_mtimes(target).values()) - {OLD * 10**9} == {(target / "index.html").stat().st_mtime_ns}
+
+
+def test_a_first_build_creates_nested_output_folders(tmp_path, html_build):
+    out = tmp_path / "a" / "b" / "dist"
+    pipeline.write_issue(html_build, out)
+    assert (out / "demo" / "2024-01" / "index.html").is_file()
+    assert sorted(p.name for p in (out / "demo").iterdir()) == ["2024-01"]
