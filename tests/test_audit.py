@@ -149,7 +149,7 @@ def test_markdown_syntax_of_an_ocr_source_is_counted_as_syntax_only():
 from collections import Counter  # noqa: E402
 
 from gazette_pub.audit import (AuditResult, Unexplained, account,  # noqa: E402
-                               audit_issue_dir, strip_markdown)
+                               audit_issue_dir, char_counter, strip_markdown)
 from gazette_pub.errors import SourceError  # noqa: E402
 from gazette_pub.model import Document, Gazette, Issue, ListBlock, Section  # noqa: E402
 
@@ -167,10 +167,13 @@ def test_result_text_lists_each_character_and_each_account():
 
 
 def test_markdown_syntax_is_removed_and_counted():
-    text = "# 标题\n**粗体**与<b>标签</b>\n| 甲 | 乙 |\n|---|---|\n- 项\n转义\\*号\n![图](x.png)\n"
+    text = ("# 标题\n**粗体**与<b>标签</b>\n| 甲 | 乙 |\n|---|---|\n- 项\n转义\\*号\n![图](x.png)\n"
+            "<!-- 第\n2页 -->X\n")
     stripped, removed = strip_markdown(text)
-    assert stripped.split("\n") == [" 标题", "粗体与标签", " 甲  乙 ", "", " 项", "转义*号", "", ""]
-    assert removed == len("#****<b></b>||||---|---|-\\![图](x.png)")
+    assert stripped.split("\n") == [" 标题", "粗体与标签", " 甲  乙 ", "", " 项", "转义*号", "", "",
+                                     "X", ""]
+    assert removed == len("#****<b></b>||||---|---|-\\![图](x.png)<!--第2页-->")
+    assert char_counter(["甲", "乙"]) == Counter("甲乙")
 
 
 def _list_issue(items: int, sections: tuple[str, ...] = ("文件",)) -> Issue:
@@ -193,6 +196,11 @@ def test_accounts_explain_no_more_than_they_stand_for():
     assert missing == Counter("２") and accounted[2][1] == 2
     missing, _ = account(Counter("１１1"), Counter("11"), _list_issue(0))
     assert missing == Counter("１")
+    # Two forms folding to one: the surplus is spent once.
+    missing, _ = account(Counter("１¹"), Counter("1"), _list_issue(0))
+    assert missing == Counter("１")
+    missing, _ = account(Counter("X"), Counter(), _list_issue(3))  # no account for a letter
+    assert missing == Counter("X")
     missing, accounted = account(Counter("甲乙"), Counter("甲乙丙"), _list_issue(0))
     assert missing == Counter() and [n for _, n in accounted] == [0, 0, 0]
 
@@ -204,11 +212,12 @@ def test_unexplained_characters_are_listed_in_source_order(tmp_path):
     result = import_source(source, kind="standalone")
     issue = _replace_texts(result.issue, lambda t: t.replace("甲", "").replace("作", ""))
     issue = dataclasses.replace(issue, sections=tuple(dataclasses.replace(s, documents=tuple(
-        dataclasses.replace(d, title=d.title.replace("乙", ""), toc_title=d.toc_title.replace(
-            "乙", "")) for d in s.documents)) for s in issue.sections))
+        dataclasses.replace(d, title=d.title.replace("通", ""), toc_title=d.toc_title.replace(
+            "通", "")) for d in s.documents)) for s in issue.sections))
     outcome = audit(source, issue, result.report)
     assert outcome.source == "doc.txt"
-    assert [(u.char, u.lines) for u in outcome.unexplained] == [("乙", (1,)), ("作", (5,)),
+    # By first line, then by character: 通 (U+901A) of line 1 comes before 甲 (U+7532).
+    assert [(u.char, u.lines) for u in outcome.unexplained] == [("通", (1,)), ("作", (5,)),
                                                                ("甲", (5,))]
 
 
@@ -221,5 +230,14 @@ def test_audit_of_an_imported_folder_uses_its_report(tmp_path):
     outcome = audit_issue_dir(folder, source)
     assert outcome.ok and outcome.source == "text-issue-plain.txt" and outcome.source_chars > 1000
     (folder / "import-report.json").unlink()
-    with pytest.raises(SourceError, match="no import-report.json"):
+    with pytest.raises(SourceError, match="no import-report.json") as caught:
         audit_issue_dir(folder, source)
+    assert caught.value.path == str(folder)
+
+
+def test_markdown_syntax_is_accounted_for_by_name():
+    source = FIXTURES / "ocr-issue.md"
+    result = import_source(source)
+    outcome = audit(source, result.issue, result.report)
+    assert outcome.ok and outcome.accounted[0][0] == "Markdown syntax of the source"
+    assert outcome.accounted[0][1] > 100

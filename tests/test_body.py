@@ -182,3 +182,28 @@ def test_unknown_table_key_suggests_the_nearest():
 
 def test_two_lists_apart_stay_two_lists():
     assert_parses("- 甲\n- 乙\n\n- 丙\n", ListBlock(("甲", "乙")), ListBlock(("丙",)))
+
+
+MARKUP_TEXT = [
+    "房屋面积按3*4米计算，系数取7*191。", "**不是加粗**与`不是代码`与[不是链接](x)。",
+    "# 井号开头的正文。", "- 减号开头的正文。", "{: .date }", "\\反斜杠开头与<b>标签</b>&amp;。",
+    "全角＊＿｀＃＜＞［］｜～＾＄＆＋。",
+]
+
+
+def test_imported_text_with_markup_characters_loads_back_exactly(tmp_path):
+    """The importer writes bodies through write_body, which escapes what needs it."""
+    from gazette_pub.manifest import load_issue
+    from gazette_pub.sources import ImportResult, complete_draft, import_source, save_import
+    source = tmp_path / "notice.txt"
+    source.write_text("关于房屋面积计算的通知\n\n各单位：\n\n" + "\n\n".join(MARKUP_TEXT)
+                      + "\n\n示例市人民政府\n\n2024年1月5日\n", encoding="utf-8")
+    result = import_source(source, kind="standalone")
+    issue = complete_draft(result.issue, year=2024, number=1)
+    folder = tmp_path / issue.gazette.id / issue.slug
+    save_import(ImportResult(issue, result.report), folder)
+    loaded = load_issue(folder).documents
+    assert [d.blocks for d in loaded] == [d.blocks for d in issue.documents]
+    texts = "".join(b.text for d in loaded for b in d.blocks if isinstance(b, Paragraph))
+    assert all(t in texts for t in MARKUP_TEXT[:3])  # (the reader made a list of '- …')
+    assert "\\反斜杠开头与<b>标签</b>&amp;。" in texts and MARKUP_TEXT[-1] in texts

@@ -187,7 +187,15 @@ def test_check_warns_of_a_document_dated_after_its_issue_and_of_empty_sections(
         f"{issue_file}:8: [sections] section '人事任免' has no documents: it is not printed "
         "(add documents or remove it)"]
     assert main(["check", str(demo_issue)]) == 0  # warnings do not fail the check
+    from gazette_pub.checks import _line_of
+    assert _line_of(issue_file, "没有的文字") is None and _line_of(demo_issue / "none", "x") is None
     assert capsys.readouterr().err.splitlines() == [f"warning: {w}" for w in warnings]
+
+
+def test_a_document_dated_on_its_issue_day_is_no_warning(demo_issue: Path):
+    from gazette_pub.checks import issue_warnings
+    _edit(demo_issue / "01-notice.md", "2024年1月5日", "2024年1月15日")
+    assert issue_warnings(load_issue(demo_issue)) == []
 
 
 def test_a_new_issue_lists_the_sections_but_prints_no_empty_one(demo_issue: Path):
