@@ -311,12 +311,12 @@ def issue_warnings(issue: Issue) -> list[Problem]:
     folder = Path(issue.folder or ".")
     warnings = []
     for doc in issue.documents:
-        if doc.date and issue.date and doc.date > issue.date:
-            date_text = next((b.text for b in doc.all_blocks() if isinstance(b, DateLine)), "")
+        if doc.date and issue.date and doc.date > issue.date:  # doc.date: a date line's
+            date_text = next(b.text for b in doc.all_blocks() if isinstance(b, DateLine))
             warnings.append(Problem(
                 str(folder / doc.path), f"the document is dated {doc.date.isoformat()}, after "
                 f"its issue ({issue.date.isoformat()}): check the date line or the issue date",
-                _line_of(folder / doc.path, date_text) if date_text else None, "date"))
+                _line_of(folder / doc.path, date_text), "date"))
         for block in doc.all_blocks():
             if isinstance(block, TableBlock) and block.table.check:
                 warnings.append(Problem(

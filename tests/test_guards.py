@@ -378,3 +378,12 @@ def test_a_first_build_creates_nested_output_folders(tmp_path, html_build):
     pipeline.write_issue(html_build, out)
     assert (out / "demo" / "2024-01" / "index.html").is_file()
     assert sorted(p.name for p in (out / "demo").iterdir()) == ["2024-01"]
+
+
+def test_lost_text_names_forty_characters_and_counts_only_beyond_five():
+    long = "这是一段很长的正文" * 5  # 45 characters
+    problem = lost_text(_doc(long), "标题")
+    assert problem.message == f"missing block 1 (paragraph) {long[:40]!r}"
+    five = _doc(*(f"第{c}段独有文字" for c in "一二三四五"))
+    problem = lost_text(five, "标题")
+    assert problem.message.count("block") == 5 and " more" not in problem.message
