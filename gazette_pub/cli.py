@@ -82,8 +82,9 @@ def get_parser() -> argparse.ArgumentParser:
     fit.add_argument("--from", dest="source", type=Path, metavar="SOURCE",
                      help="take the 目录 pages from this import source (default: the "
                           "manifest's toc_page)")
-    fit.add_argument("--name", help="theme name (default: the gazette id); written to "
-                                    "<gazette>/themes/NAME/theme.toml and named in gazette.toml")
+    fit.add_argument("--name", help="theme name (default: the gazette id, or ID-fit when a "
+                                    "bundled theme has that name); written to themes/NAME/ "
+                                    "beside gazette.toml and named in it")
     fit.add_argument("--renders", type=int, default=None, metavar="N",
                      help="most real layouts to render (default: 4)")
     fit.add_argument("--page-size", action="append", metavar="SIZE",

@@ -140,6 +140,41 @@ def test_misfits_name_the_document_where_the_drift_grows():
     assert "document 2" in line and "table laid out very differently" in line
 
 
+def test_fit_and_save_takes_toc_pages_from_a_source_and_never_shadows_a_bundled_theme(
+        tmp_path, monkeypatch):
+    """``--from``'s 目录 pages replace the manifest's; a gazette whose id is a bundled
+    theme's name gets ``ID-fit``, so the bundled theme keeps building the project's issues."""
+    from gazette_pub.fit import theme_file
+    from gazette_pub.fit.search import FitResult, Rendered
+    from gazette_pub.manifest import load_issue
+    from gazette_pub.themes import issue_theme
+    seen = {}
+
+    def fake_fit(issue, **_options):  # the renders are tested on the seeds (slow)
+        seen["pages"] = [d.toc_page for d in issue.documents]
+        layout = Layout(columns=2, chars_per_line=21, pitch=17.0)
+        shapes = tuple(DocumentShape(d.seq, d.title, d.toc_page, 0, 2.0, (), ())
+                       for d in issue.documents)
+        starts = tuple(float(p) + 0.5 for p in seen["pages"])
+        rendered = Rendered(layout, starts, starts, score(starts, shapes))
+        return FitResult("x", layout, 3, (), (rendered,), rendered, shapes)
+
+    monkeypatch.setattr(theme_file, "fit_issue", fake_fit)
+    target = tmp_path / "demo"
+    shutil.copytree(FIXTURES / "issues" / "demo", target)
+    toml = target / "gazette.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('id = "demo"', 'id = "zhongwei"'),
+                    encoding="utf-8")
+    issue_dir = target / "2024-01"
+    count = len(load_issue(issue_dir).documents)
+    _result, path = theme_file.fit_and_save(issue_dir, toc_pages={1: 5, 2: 9})
+    assert seen["pages"][:2] == [5, 9]
+    assert path == target / "themes" / "zhongwei-fit" / "theme.toml"
+    theme = issue_theme(load_issue(issue_dir))
+    assert theme.name == "zhongwei-fit" and theme.print.chars_per_line == 21
+    assert len(seen["pages"]) == count
+
+
 def test_fit_refuses_an_issue_without_enough_toc_pages(tmp_path):
     from gazette_pub.fit import NotEnoughEvidence, fit_issue
     from gazette_pub.manifest import load_issue

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from ..manifest import GAZETTE_FILE, gazette_file, load_issue
-from ..themes import PrintTheme
+from ..themes import PrintTheme, known_themes
 from .search import MAX_RENDERS, FitResult, fit_issue
 
 logger = logging.getLogger(__name__)
@@ -101,7 +101,9 @@ def fit_and_save(issue_dir: Path, *, name: str | None = None, max_renders: int =
             for s in issue.sections)
         issue = replace(issue, sections=sections)
     result = fit_issue(issue, max_renders=max_renders, paper_sizes=paper_sizes, columns=columns)
-    name = name or issue.gazette.id
+    if name is None:  # the gazette id, unless a bundled theme has it (never shadow one)
+        taken = set(known_themes())
+        name = issue.gazette.id if issue.gazette.id not in taken else f"{issue.gazette.id}-fit"
     text = theme_toml(result, fitted_on or f"{issue_dir.parent.name}/{issue_dir.name}")
     path = save_theme(text, gazette_file(issue_dir).parent, name)
     logger.info("Wrote %s", path)
