@@ -152,7 +152,8 @@ PAGE_ATTRIBUTES = frozenset({
     "data-page", "data-pagefind-body", "data-pagefind-meta", "data-pagefind-ignore",
     "data-pagefind-filter", "data-pagefind-sort", "data-bookmark", "hreflang", "title",
     "action", "method", "for", "placeholder", "autocomplete", "value", "hidden", "span",
-    "media", "sizes", "src", "defer", "integrity", "crossorigin", "start"})
+    "media", "sizes", "src", "defer", "integrity", "crossorigin", "start",
+    "tabindex", "data-as-printed"})
 
 
 def _page_oracle(page: str, texts: list[str]) -> None:

@@ -12,8 +12,9 @@ file given with ``--settings``)::
     site_code = "0000000000"                   # 网站标识码 (footer)
     icp = "某ICP备00000000号"                   # ICP 备案号 (footer, linked to beian.miit.gov.cn)
 
-Every key is optional; unknown keys and malformed values are errors naming the file, so
-a typo does not silently publish a site without its identifiers.
+Every key is optional (the keys not set are listed at info level, shown on a terminal);
+unknown keys and malformed values are errors naming the file, so a typo does not silently
+publish a site without its identifiers.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ def load_settings(path: Path) -> WebSite:
     site = WebSite(**values)
     missing = [key for key, name in KEYS.items() if not getattr(site, name)]
     if missing:
-        logger.warning("%s: not set: %s (the site is built without them)", path,
+        logger.info("%s: not set: %s (the site is built without them)", path,
                        ", ".join(missing))
     return site
 
