@@ -219,16 +219,17 @@ def html_build():
      "[block 4 (paragraph)] missing block 4 (paragraph) '各地各部门要落实安全生产责任制。'"),
     (("示例市人民政府办公室</p>", "</p>"),
      "[block 7 (signature)] missing block 7 (signature) '示例市人民政府办公室'"),
-    (('<p class="doc-number">示政办发〔2024〕3号</p>', ""),
-     "[doc_number] missing doc_number '示政办发〔2024〕3号'"),
+    (("示政办发〔2024〕3号", ""), "[doc_number] missing doc_number '示政办发〔2024〕3号'"),
     (("一、压实责任", "一、压实"), "[block 3 (heading)] missing block 3 (heading) '一、压实责任'"),
     (("春节期间", "春节 期间"), None), (("安全生产", "安\u2060全 生\u00ad产"), None),
 ])
 def test_conservation_names_the_lost_text(html_build, change, problem):
+    """Each change made everywhere on the page (the page may show a text twice, e.g. the
+    文号 under the title and in the document's facts)."""
     doc = html_build.issue.documents[1]
     page = html_build.files[PurePosixPath("demo/2024-01/02-plan.html")].decode("utf-8")
     assert change[0] in page
-    found = checks.lost_text(doc, checks.html_text(page.replace(*change, 1)))
+    found = checks.lost_text(doc, checks.html_text(page.replace(*change)))
     assert (None if found is None else str(found)) == (
         None if problem is None else f"02-plan.md: {problem}")
 
