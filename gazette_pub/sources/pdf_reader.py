@@ -1,7 +1,8 @@
-"""A PDF with a text layer → the lines the text readers read (pdfplumber).
+"""A PDF with a text layer → the lines the text readers read (pypdfium2, pdfplumber).
 
-Contract: :func:`extract_pdf` opens the file with pdfplumber (a damaged or encrypted
-file is refused with a :class:`SourceError`; so is a PDF whose pages carry images
+Contract: :func:`extract_pdf` reads the file's characters with pypdfium2
+(:mod:`.pdf_chars`) and the pages that draw ruling lines also with pdfplumber, for
+their tables (a damaged or encrypted file is refused with a :class:`SourceError`; so is a PDF whose pages carry images
 but fewer than :data:`TEXT_MIN_PER_PAGE` characters a page: a scan, which needs OCR)
 and returns an :class:`Extracted`:
 
@@ -36,6 +37,7 @@ from dataclasses import dataclass, replace
 from ..errors import SourceError
 from .extracted import Extracted
 from .layout import tabulate_space_columns
+from .pdf_chars import IMAGE_OBJECT, PATH_OBJECT, count_objects, page_chars
 from .pdf_lines import INDENT_MIN, PdfLine, body_size, find_gutter, page_lines
 from .pdf_tables import ruled_tables
 from .report import ReportBuilder
@@ -82,18 +84,33 @@ class Placed:
 
 
 def _open(data: bytes, path: str):
-    import pdfplumber
+    """The pypdfium2 document of ``data``; SourceError for a damaged or encrypted file."""
+    import pypdfium2
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        pdf.pages  # parses the page tree
-        return pdf
-    except Exception as exc:  # pdfminer raises many types for damaged/encrypted files
-        name = type(exc).__name__
-        if "Password" in name or "Encrypt" in name:
+        return pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as exc:
+        if "password" in str(exc).lower():
             raise SourceError("the PDF is encrypted (password protected): save an unprotected "
                               "copy and import that", path=path) from exc
-        raise SourceError(f"cannot read the PDF ({name}: {exc}); it may be damaged — export "
-                          "it again", path=path) from exc
+        raise SourceError(f"cannot read the PDF ({exc}); it may be damaged — export it again",
+                          path=path) from exc
+
+
+class TablePages:
+    """pdfplumber pages, opened only for the pages that draw ruling lines (tables)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data, self.pdf = data, None
+
+    def page(self, number: int):
+        if self.pdf is None:
+            import pdfplumber
+            self.pdf = pdfplumber.open(io.BytesIO(self.data))
+        return self.pdf.pages[number - 1]
+
+    def close(self) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
 
 
 def furniture_keys(pages: list[list[PdfLine]], heights: list[float]) -> set[str]:
@@ -143,27 +160,27 @@ def _outside(char: dict, boxes: list[tuple]) -> bool:
     return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
 
-def read_page(page, number: int, first_pass: list[PdfLine], keys: set[str]) -> list[PdfLine]:
-    """A page's lines with its ruled tables in place (module doc, 1)."""
+def read_page(page, number: int, chars: list[dict], first_pass: list[PdfLine],
+              keys: set[str]) -> list[PdfLine]:
+    """A page's lines with its ruled tables (found on the pdfplumber ``page``) in place
+    (module doc, 1)."""
     if len(page.edges) < 4:
         return first_pass
     tables = ruled_tables(page, body_box(first_pass, page, keys))
     if not tables:
         return first_pass
     boxes = [box for box, _ in tables]
-    chars = [c for c in page.chars if _outside(c, boxes)]
+    rest = [c for c in chars if _outside(c, boxes)]
     extra = [PdfLine(page=number, text="", x0=b[0], x1=b[2], top=b[1], bottom=b[3], size=0.0,
                      bold=False, row=-1 - i, table=t) for i, (b, t) in enumerate(tables)]
-    return page_lines(chars, number, float(page.width), extra,
+    return page_lines(rest, number, float(page.width), extra,
                       find_gutter(first_pass, float(page.width)))
 
 
-def check_text_layer(pdf, chars: int, path: str) -> None:
+def check_text_layer(chars: int, images: int, pages: int, path: str) -> None:
     """Refuse a scan (module doc)."""
-    pages = len(pdf.pages)
     if chars >= TEXT_MIN_PER_PAGE * pages:
         return
-    images = sum(len(p.images) for p in pdf.pages)
     if images:
         raise SourceError(f"the PDF has no text layer ({chars} characters on {pages} page(s), "
                           f"{images} image(s)): it is a scan; OCR is not part of the importer — "
@@ -173,21 +190,28 @@ def check_text_layer(pdf, chars: int, path: str) -> None:
         raise SourceError("the PDF holds no text", path=path)
 
 
-def physical_lines(pdf, path: str, report: ReportBuilder) -> list[tuple[PdfLine, str | None]]:
+def physical_lines(doc, tables: TablePages, path: str,
+                   report: ReportBuilder) -> list[tuple[PdfLine, str | None]]:
     """Every line of the PDF in reading order with its furniture reason (or None)."""
-    first = [page_lines(p.chars, n, float(p.width)) for n, p in enumerate(pdf.pages, 1)]
-    check_text_layer(pdf, sum(len(ln.text) for page in first for ln in page), path)
-    heights = [float(p.height) for p in pdf.pages]
+    pages = [doc[i] for i in range(len(doc))]
+    chars = [page_chars(p) for p in pages]
+    widths = [float(p.get_width()) for p in pages]
+    heights = [float(p.get_height()) for p in pages]
+    first = [page_lines(c, n, w) for n, (c, w) in enumerate(zip(chars, widths), start=1)]
+    images = [count_objects(p, IMAGE_OBJECT) for p in pages]
+    check_text_layer(sum(len(ln.text) for page in first for ln in page), sum(images),
+                     len(pages), path)
     keys = furniture_keys(first, heights)
     out = []
-    for n, (page, lines) in enumerate(zip(pdf.pages, first), start=1):
-        if page.images:
-            report.uncertain(None, f"page {n}: {len(page.images)} image(s) skipped (a seal, "
+    for n, (page, lines) in enumerate(zip(pages, first), start=1):
+        if images[n - 1]:
+            report.uncertain(None, f"page {n}: {images[n - 1]} image(s) skipped (a seal, "
                                    "a QR code or a figure: only text is imported)")
         if not lines:
             report.uncertain(None, f"page {n} has no text")
-        for line in read_page(page, n, lines, keys):
-            out.append((line, furniture_reason(line, heights[n - 1], keys)))
+        if count_objects(page, PATH_OBJECT) >= 4:  # ruling lines: maybe a table
+            lines = read_page(tables.page(n), n, chars[n - 1], lines, keys)
+        out += [(line, furniture_reason(line, heights[n - 1], keys)) for line in lines]
     return out
 
 
@@ -347,16 +371,18 @@ def continued_table(before: SourceLine, part: Placed, report: ReportBuilder) -> 
 
 def extract_pdf(data: bytes, path: str, report: ReportBuilder) -> Extracted:
     """The lines and text of the PDF ``data`` (file ``path``); see the module doc."""
-    pdf = _open(data, path)
+    doc = _open(data, path)
+    tables = TablePages(data)
     try:
-        lines = physical_lines(pdf, path, report)
+        lines = physical_lines(doc, tables, path, report)
     except SourceError:
         raise
-    except Exception as exc:  # pdfminer/pdfplumber on a damaged page, table or font
+    except Exception as exc:  # PDFium or pdfminer on a damaged page, table or font
         raise SourceError(f"cannot read the PDF ({type(exc).__name__}: {exc}); it may be "
                           "damaged — export it again", path=path) from exc
     finally:
-        pdf.close()
+        tables.close()
+        doc.close()
     placed, text_lines, locations = number_lines(lines, report)
     tabulated = tabulate_space_columns("\n".join(text_lines), report).split("\n")
     placed = [(replace(p, text=tabulated[p.no - 1] if p.line.table is None else ""), reason)
