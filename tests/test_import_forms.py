@@ -61,6 +61,18 @@ EXPECTED = {
         "望川县人民政府办公室关于印发望川县城乡生活垃圾分类工作实施方案的通知",
         "望政办发〔2024〕5号", ("望川县人民政府办公室",), ("望川县人民政府办公室",),
         "各乡镇人民政府，县政府各部门：", "2024-03-06", "此件公开发布"),
+    # §1.5: flattened text, every line break lost
+    "flattened-notice.txt": (
+        "白石市人民政府办公室关于做好2024年度防汛抗旱工作的通知", "白政办发〔2024〕21号",
+        ("白石市人民政府办公室",), ("白石市人民政府办公室",), "各区县人民政府，市政府各部门：",
+        "2024-05-10", "此件公开发布"),
+    "flattened-enclosed.txt": (
+        "望川县人民政府关于印发望川县全民健身实施方案的通知", "望政发〔2024〕12号",
+        ("望川县人民政府",), ("望川县人民政府",), "各乡镇人民政府，县政府各部门：", "2024-04-08",
+        "此件公开发布"),
+    "flattened-attachment.txt": (
+        "关于公布2024年第一批市级示范家庭农场名单的通知", "", ("岚州市农业农村局",),
+        ("岚州市农业农村局",), "各区县农业农村局，各有关单位：", "2024-06-03", None),
     # §1.6: closing lines
     "closing-abridged-note.txt": (
         "白石市人民政府关于调整城区公共交通票价的通知", "白政发〔2024〕11号",
@@ -134,3 +146,26 @@ def test_regulation_own_contents_is_no_second_set_of_headings():
                               "第三章　物业服务", "第四章　附　　则"]
     assert any("目录" in e.message for e in result.report.events)
     assert audit(FORMS / "regulation-own-contents.txt", result.issue, result.report).ok
+
+
+def test_flattened_text_recovers_headings_and_enclosed_document(imported):
+    (doc,) = imported["flattened-notice.txt"].issue.documents
+    assert [(b.level, b.label) for b in doc.blocks if isinstance(b, Heading)] == [
+        (1, "一、"), (1, "二、"), (2, "（一）"), (2, "（二）"), (1, "三、")]
+    assert any("without line breaks" in e.message for e in imported["flattened-notice.txt"].report.events)
+    (doc,) = imported["flattened-enclosed.txt"].issue.documents
+    (plan,) = doc.enclosed
+    assert plan.title == "望川县全民健身实施方案"
+    assert [b.label for b in plan.blocks if isinstance(b, Heading)] == ["一、", "二、", "（一）", "（二）", "三、"]
+    (doc,) = imported["flattened-attachment.txt"].issue.documents
+    assert [a.title for a in doc.attachments] == ["2024年第一批市级示范家庭农场名单"]
+
+
+def test_a_long_paragraph_is_no_flattened_document():
+    from gazette_pub.sources.flattened import unflatten
+    from gazette_pub.sources.lines import SourceLine
+    from gazette_pub.sources.report import ReportBuilder
+    text = "各地要统筹推进城乡建设，" * 20 + "确保2024年1月1日前完成。"
+    report = ReportBuilder("t", "test")
+    assert unflatten([SourceLine(1, text)], report) == [SourceLine(1, text)]
+    assert not report.build().events

@@ -23,6 +23,7 @@ import re
 
 from ..errors import SourceError
 from ..model import Gazette, Issue, Section, SourceRef
+from .flattened import unflatten
 from .head import merge_cut_numbers, read_head
 from .layout import tabulate_space_columns
 from .report import ReportBuilder
@@ -87,7 +88,7 @@ def document_input(lines: list[SourceLine], report: ReportBuilder, *,
     if not lines:
         raise SourceError("no document found: nothing is left of the source once its "
                           "discarded lines are taken out")
-    lines = merge_cut_numbers(lines, report)
+    lines = merge_cut_numbers(unflatten(lines, report), report)
     head = read_head(lines, report, first_is_title=first_is_title)
     for i in head.indices("mast"):
         what = "发文机关标志" if is_red_head(lines[i].text) else "版头"

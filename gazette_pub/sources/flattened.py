@@ -1,0 +1,220 @@
+"""Flattened text: a document whose line breaks were all lost (a scraper's output).
+
+Contract: :func:`unflatten` returns the lines of a document with every line that
+holds a whole document's structure run together (longer than :data:`FLAT_MIN`
+characters, opening with a document's head — a title before its 文号 or its 主送 —
+and with at least :data:`BREAKS_MIN` places where a new line must start)
+cut at those places; other lines are kept as they are. The places are found from
+punctuation and numbering only:
+
+1. the head: after the title's kind word when a 文号 follows it (``…的通知某政发〔2024〕3号``),
+   after that 文号, and after a 主送 ending in a colon (``各区人民政府，市直各部门：``);
+2. before a heading label (一、 （一） 1. （1） 第X章 第X条) or a 附件 note that follows a
+   sentence end (。！？) or a title-like run (an enclosed document's title);
+3. the closing: before a release note (（此件公开发布）) and after it, before a date
+   that follows a sentence end or an organ (the 落款, itself cut off the sentence before
+   it when it names organs only), and after that date.
+
+Every piece keeps the source line number; nothing is added or dropped (the pieces
+joined give the line back), and each cut line is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .doc_number import DOC_NUMBER_RE
+from .headings import LABEL_RES
+from .line_kinds import PUBLIC_NOTE_RE, is_addressee
+from .lines import SourceLine
+from .organs import is_signer_line
+from .report import ReportBuilder
+
+#: A line this long may be a whole document run together.
+FLAT_MIN = 100
+#: Cuts a line must show to be read as run together.
+BREAKS_MIN = 3
+#: Characters from the start searched for the head (title, 文号, 主送).
+HEAD_SPAN = 240
+#: Longest title-like run before a heading label that is an enclosed document's title.
+TITLE_RUN_MAX = 60
+
+#: The kind word that ends a title (…的通知 / …办法), where a 文号 may follow.
+TITLE_END_RE = re.compile(
+    r"""
+    (?: 通知 | 通报 | 通告 | 公告 | 决定 | 意见 | 批复 | 复函 | 函 | 报告 | 请示 | 纪要
+      | 办法 | 规定 | 条例 | 细则 | 方案 | 规划 | 计划 | 要点 | 措施 | 公报 | 名单 | 清单
+      | 目录 | 表 )
+    """,
+    re.X,
+)
+#: Sentence ends after which a heading or a 附件 note may start a line.
+SENTENCE_END = "。！？!?"
+#: A heading label or a 附件 note where a new line may start.
+LINE_START_RE = re.compile(
+    r"""
+    (?= 第 [一二三四五六七八九十百零〇\d]+ [章条] [\s\u3000]*    # 第一章 / 第一条
+      | [一二三四五六七八九十]{1,3} 、                              # 一、
+      | [（(] [一二三四五六七八九十]{1,3} [）)]                     # （一）
+      | \d{1,2} [.．、] (?!\d)                                     # 1.
+      | [（(] \d{1,2} [）)]                                         # （1）
+      | 附 \s* 件 \s* \d{0,2} \s* [：:]                             # 附件：
+    )
+    """,
+    re.X,
+)
+#: A heading label at the start of a run (to tell a heading's own run).
+LABEL_START_RE = re.compile(
+    r"""
+    第 [一二三四五六七八九十百零〇\d]+ [章条] | [一二三四五六七八九十]{1,3} 、
+  | [（(] [一二三四五六七八九十]{1,3} [）)] | \d{1,2} [.．、] | [（(] \d{1,2} [）)]
+    """,
+    re.X,
+)
+#: A date as the 落款 prints it, maybe in Chinese numerals.
+DATE_RE = re.compile(
+    r"""
+    (?: \d{4} | [〇○零一二三四五六七八九]{4} ) \s* 年 \s*
+    (?: \d{1,2} | [一二三四五六七八九十]{1,3} ) \s* 月 \s*
+    (?: \d{1,2} | [一二三四五六七八九十]{1,3} ) \s* 日
+    """,
+    re.X,
+)
+#: Sentence punctuation a title never holds (it may hold 、).
+SENTENCE_PUNCT_RE = re.compile(
+    r"""
+    [，,。；;：:！？!?]
+    """,
+    re.X,
+)
+#: Sentence punctuation (a title-like run holds none).
+PUNCT_RE = re.compile(
+    r"""
+    [，,。；;：:！？!?、]
+    """,
+    re.X,
+)
+
+
+def head_cuts(text: str) -> list[int]:
+    """Cuts in the head: after the title (when a 文号 follows it), after the 文号, after
+    the 主送."""
+    cuts: list[int] = []
+    start = 0
+    for number in DOC_NUMBER_RE.finditer(text[:HEAD_SPAN]):
+        # the title ends with its kind word right before the 文号's prefix
+        bracket = number.start() + len(number["prefix"])
+        title_end = max((m.end() for m in TITLE_END_RE.finditer(text, 0, bracket)
+                         if bracket - m.end() <= 10 and not SENTENCE_PUNCT_RE.search(text[:m.end()])),
+                        default=None)
+        if title_end:
+            cuts += [title_end, number.end()]
+            start = number.end()
+        break
+    colon = min((i for i in (text.find("：", start), text.find(":", start)) if i >= 0),
+                default=-1)
+    if not 0 <= colon < start + HEAD_SPAN:
+        return cuts
+    if is_addressee(text[start:colon + 1]):
+        cuts.append(colon + 1)
+    elif not cuts:  # no 文号: the title ends with its kind word right before the 主送
+        title_end = next((m.end() for m in reversed(list(TITLE_END_RE.finditer(text, 0, colon)))
+                          if is_addressee(text[m.end():colon + 1])), None)
+        if title_end is not None:
+            cuts += [title_end, colon + 1]
+    return cuts
+
+
+def title_end_in(text: str, start: int) -> int | None:
+    """Where a title-like run from ``start`` ends with its kind word (an enclosed
+    document's title glued to its first sentence), or None."""
+    stop = SENTENCE_PUNCT_RE.search(text, start)
+    end = stop.start() if stop else len(text)
+    if end - start > TITLE_RUN_MAX:
+        end = start + TITLE_RUN_MAX
+    ends = [m.end() for m in TITLE_END_RE.finditer(text, start, end)]
+    return ends[-1] if ends and ends[-1] < end else None
+
+
+def signer_start(run: str) -> int | None:
+    """Where the 落款 starts in ``run`` (the text between a sentence end and a date): the
+    whole run when it names organs only, else after the title kind word of an
+    attachment list before it (``附件：某某名单某某局``); None when no organ ends it."""
+    def names_organs(part: str) -> bool:
+        return bool(part) and not PUNCT_RE.search(part) and is_signer_line(part)
+
+    if names_organs(run.strip()):
+        return 0
+    for match in reversed(list(TITLE_END_RE.finditer(run))):
+        if names_organs(run[match.end():].strip()):
+            return match.end()
+    return None
+
+
+def body_cuts(text: str) -> list[int]:
+    """Cuts before headings and 附件 notes, and around the closing (see the module doc)."""
+    cuts: list[int] = []
+    for match in LINE_START_RE.finditer(text):
+        i = match.start()
+        if i == 0:
+            continue
+        last_end = max(text.rfind(c, 0, i) for c in SENTENCE_END + "）)")
+        run = text[last_end + 1:i]
+        label = LINE_START_RE.match(run) and LABEL_START_RE.match(run)
+        heading_run = bool(label) and len(run) <= TITLE_RUN_MAX \
+            and not SENTENCE_PUNCT_RE.search(run[label.end():])
+        if heading_run:
+            cuts.append(i)  # 二、加强排查（一）…: a heading of its own line before it
+        elif text[i - 1] in SENTENCE_END or (
+                0 < len(run) <= TITLE_RUN_MAX and not PUNCT_RE.search(run) and last_end >= 0):
+            if not (text[i - 1] in SENTENCE_END) and run:
+                cuts.append(last_end + 1)  # the enclosed document's title on its own line
+            cuts.append(i)
+    for note in PUBLIC_NOTE_RE.finditer(text):
+        cuts += [note.start(), note.end()]
+        if (title_end := title_end_in(text, note.end())) is not None:
+            cuts.append(title_end)  # the enclosed document's title, then its text
+    for date in DATE_RE.finditer(text):
+        before = text[:date.start()]
+        sentence_end = max(before.rfind(c) for c in SENTENCE_END + "）)")
+        run = before[sentence_end + 1:]
+        after = text[date.end():date.end() + 1]
+        if after and after not in "（(附" and not LINE_START_RE.match(text, date.end()):
+            continue  # a date inside a sentence (自2024年1月1日起施行)
+        if run and (signer := signer_start(run)) is None:
+            continue
+        if run:
+            cuts.append(sentence_end + 1 + signer)
+        cuts += [date.start(), date.end()]
+    return cuts
+
+
+def cut_line(line: SourceLine) -> list[SourceLine]:
+    """``line`` cut at its structure's places (the line itself when it is no flattened
+    document: too short, or too few places)."""
+    text = line.text
+    if len(text) < FLAT_MIN or line.table is not None:
+        return [line]
+    head = head_cuts(text)
+    if not head:
+        return [line]  # no title ending before a 文号 or a 主送: running text, not a document
+    cuts = sorted({c for c in head + body_cuts(text) if 0 < c < len(text)})
+    if len(cuts) < BREAKS_MIN:
+        return [line]
+    pieces = [text[a:b] for a, b in zip([0] + cuts, cuts + [len(text)])]
+    return [replace(line, text=piece.strip(), indented=False)
+            for piece in pieces if piece.strip()]
+
+
+def unflatten(lines: list[SourceLine], report: ReportBuilder) -> list[SourceLine]:
+    """``lines`` with every flattened line cut into the lines of its structure (reported)."""
+    out: list[SourceLine] = []
+    for line in lines:
+        pieces = cut_line(line)
+        if len(pieces) > 1:
+            report.normalize(line.no, f"text without line breaks ({len(line.text)} characters) "
+                                      f"cut into {len(pieces)} lines at its headings, 文号, "
+                                      "主送, 落款, date and notes")
+        out += pieces
+    return out
