@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 #: A safe path segment: ASCII letters, digits and inner hyphens, at most 80 chars.
 SLUG_RE = re.compile(
@@ -53,3 +54,16 @@ def document_id(gazette_id: str, year: int, number: int, seq: int) -> str:
 
 def document_filename(seq: int, slug: str) -> str:
     return f"{seq:02d}-{slug}.md"
+
+
+#: The gazette's fixed data, beside its issue folders (or in a draft's own folder).
+GAZETTE_FILE = "gazette.toml"
+
+
+def gazette_file(folder: str | Path) -> Path:
+    """The ``gazette.toml`` of the issue in ``folder``: the issue folder's own (a draft
+    imported with ``import --out`` where no gazette folder held one) or else its gazette
+    folder's (``../gazette.toml``)."""
+    folder = Path(folder)
+    own = folder / GAZETTE_FILE
+    return own if own.exists() or own.is_symlink() else folder.parent / GAZETTE_FILE

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import ids, themes
+from .ids import GAZETTE_FILE, gazette_file
 from .body import INVISIBLE_RE, invisible_values, parse_body, write_body
 from .errors import ManifestError, Problem, SourceError
 from .files import read_regular, regular_size
@@ -26,7 +27,6 @@ from .model import (Block, Cell, Document, Enclosed, Gazette, Issue, Section,
 logger = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "1.0"
-GAZETTE_FILE = "gazette.toml"
 ISSUE_FILE = "issue.toml"
 #: Largest file we read (≈ 700,000 CJK characters, 10× the largest seed issue), and
 #: most bytes one issue may hold (≈ 1,000 printed pages): bounds on memory and time
@@ -284,15 +284,6 @@ def _colophon(table: dict, path, text, errs) -> tuple:
 def _issue_slug_parts(folder: Path) -> tuple[int, int] | None:
     match = re.fullmatch(r"(\d{4})-(\d{2,3})", folder.name)
     return (int(match[1]), int(match[2])) if match else None
-
-
-def gazette_file(folder: str | Path) -> Path:
-    """The ``gazette.toml`` of the issue in ``folder``: the issue folder's own (a draft
-    imported with ``import --out`` where no gazette folder held one) or else its gazette
-    folder's (``../gazette.toml``)."""
-    folder = Path(folder)
-    own = folder / GAZETTE_FILE
-    return own if own.exists() or own.is_symlink() else folder.parent / GAZETTE_FILE
 
 
 def load_issue(folder: str | Path) -> Issue:

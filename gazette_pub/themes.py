@@ -20,6 +20,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from .errors import ConfigError
+from .ids import gazette_file
 
 #: The project's bundled assets: the only folders besides an issue that a render may read.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -243,7 +244,6 @@ def unknown_theme(name: str, gazette_dir: Path | None = None) -> str | None:
 
 def issue_theme(issue) -> Theme:
     """The theme an issue's gazette names, looked up beside its gazette.toml first."""
-    from .manifest import gazette_file  # the manifest checks theme names with this module
     return load_theme(issue.gazette.theme,
                       gazette_file(issue.folder).parent if getattr(issue, "folder", "") else None)
 
