@@ -1,12 +1,9 @@
 """A Word .docx (Microsoft Word or WPS Office) → the lines the text readers read.
 
-Contract: :func:`extract_docx` opens the package with python-docx — a package whose
-relationships point at missing parts, or without its content types, is repaired
-first (each repair reported); one without a readable ``word/document.xml`` is refused
-with a :class:`SourceError` — and returns an :class:`Extracted` whose text has one
-line per paragraph of the body, in order:
+Contract: :func:`extract_docx` opens the package with python-docx (repaired first
+when it must be, or refused with a :class:`SourceError`: :mod:`.docx_package`) and
+returns an :class:`Extracted` whose text has one line per paragraph of the body, in order:
 
-* a macro-enabled document or a template (.docm, .dotx) is read as a document;
 * a paragraph's text is its runs' text (insertions of tracked changes kept, deletions
   left out, hyperlinks, fields and content controls read through); a line break
   (``w:br``) starts a new line, a page break (``w:br w:type="page"``, page break
@@ -36,35 +33,27 @@ Page headers and footers are not read (they are page furniture).
 
 from __future__ import annotations
 
-import io
 import logging
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..errors import SourceError
-from ..model import Cell, Row, Table
+from ..model import Cell, Table
 from .docx_numbering import Numbering
+from .docx_package import open_docx
+from .docx_styles import Styles
+from .docx_xml import OFF_VALUES, w
 from .extracted import Extracted
 from .report import ReportBuilder
 from .lines import EDGE_SPACES, SourceLine
 
 logger = logging.getLogger(__name__)
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 NUMBERING_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
-OFFICE_DOC_REL = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-                  "officeDocument")
-
-
-def w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
 
 
 #: Leading spaces that lay a paragraph out (full-width, no-break or ASCII spaces).
@@ -79,176 +68,10 @@ ALIGNMENTS = {"center": "center", "right": "right", "end": "right", "left": "lef
               "start": "left", "both": "justify", "distribute": "justify",
               "thaiDistribute": "justify", "lowKashida": "justify", "mediumKashida": "justify",
               "highKashida": "justify"}
-OFF_VALUES = ("0", "false", "off")
 #: Where Word puts the glyphs of symbol fonts (w:sym w:char="F0B2"): no Unicode text.
 SYMBOL_FONT_AREA = (0xF000, 0xF0FF)
 #: Border values that draw nothing.
 NO_BORDER = ("nil", "none")
-
-
-# --------------------------------------------------------------------------- opening
-
-def _repair(data: bytes, path: str, report: ReportBuilder) -> bytes:
-    """The package with relationships to missing parts removed and the content types
-    and main relationship supplied when missing (each repair reported)."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    names = set(source.namelist())
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in source.namelist():
-            blob = source.read(name)
-            if name.endswith(".rels"):
-                blob = _prune_rels(name, blob, names, report)
-            elif name == "[Content_Types].xml":
-                blob = _main_type(blob, report)
-            target.writestr(name, blob)
-        if "[Content_Types].xml" not in names:
-            report.uncertain(None, "the package has no [Content_Types].xml: default types assumed")
-            target.writestr("[Content_Types].xml", _content_types(names))
-        if "_rels/.rels" not in names:
-            report.uncertain(None, "the package has no _rels/.rels: word/document.xml taken as "
-                                   "the main document")
-            target.writestr("_rels/.rels", f'<Relationships xmlns="{REL_NS}"><Relationship '
-                            f'Id="rId1" Type="{OFFICE_DOC_REL}" Target="word/document.xml"/>'
-                            "</Relationships>")
-    return out.getvalue()
-
-
-#: Main-part content types of Word packages python-docx does not open as documents
-#: (macro-enabled .docm, templates .dotx/.dotm): their body is read all the same.
-OTHER_MAIN_TYPES = (b"application/vnd.ms-word.document.macroEnabled.main+xml",
-                    b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
-                    b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml")
-DOCUMENT_MAIN_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-
-
-def _main_type(blob: bytes, report: ReportBuilder) -> bytes:
-    for other in OTHER_MAIN_TYPES:
-        if other in blob:
-            report.normalize(None, f"main part of type {other.decode()} read as a document "
-                                   "(macros and template parts are not read)")
-            blob = blob.replace(other, DOCUMENT_MAIN_TYPE)
-    return blob
-
-
-def _prune_rels(name: str, blob: bytes, names: set[str], report: ReportBuilder) -> bytes:
-    try:
-        root = etree.fromstring(blob)
-    except etree.XMLSyntaxError:
-        report.uncertain(None, f"{name} is not well-formed XML: its relationships are dropped")
-        return f'<Relationships xmlns="{REL_NS}"/>'.encode()
-    base = name.replace("_rels/", "").removesuffix(".rels").rsplit("/", 1)[0] \
-        if "/" in name.replace("_rels/", "") else ""
-    for rel in list(root):
-        if rel.get("TargetMode") == "External":
-            continue
-        target = rel.get("Target", "")
-        resolved = target.lstrip("/") if target.startswith("/") else \
-            _normalize(f"{base}/{target}" if base else target)
-        if resolved not in names:
-            report.uncertain(None, f"broken relationship in {name}: {rel.get('Type', '')} → "
-                                   f"{target!r} is missing from the package; read without it")
-            root.remove(rel)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _normalize(path: str) -> str:
-    parts: list[str] = []
-    for part in path.split("/"):
-        if part == "..":
-            parts = parts[:-1]
-        elif part not in ("", "."):
-            parts.append(part)
-    return "/".join(parts)
-
-
-def _content_types(names: set[str]) -> str:
-    main = "application/vnd.openxmlformats-officedocument.wordprocessingml"
-    overrides = {"word/document.xml": f"{main}.document.main+xml",
-                 "word/styles.xml": f"{main}.styles+xml",
-                 "word/numbering.xml": f"{main}.numbering+xml",
-                 "word/footnotes.xml": f"{main}.footnotes+xml",
-                 "word/settings.xml": f"{main}.settings+xml"}
-    ns = "http://schemas.openxmlformats.org/package/2006/content-types"
-    return (f'<Types xmlns="{ns}"><Default Extension="rels" ContentType="application/'
-            'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
-            'ContentType="application/xml"/>'
-            + "".join(f'<Override PartName="/{n}" ContentType="{t}"/>'
-                      for n, t in overrides.items() if n in names) + "</Types>")
-
-
-def open_docx(data: bytes, path: str, report: ReportBuilder):
-    """The python-docx Document of ``data``, repaired if need be (module doc)."""
-    import docx
-    try:
-        return docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx/lxml raise KeyError, ValueError, XMLSyntaxError …
-        first = exc
-    try:
-        repaired = _repair(data, path, report)
-        return docx.Document(io.BytesIO(repaired))
-    except Exception as exc:
-        if isinstance(exc, etree.XMLSyntaxError) or isinstance(first, etree.XMLSyntaxError):
-            raise SourceError(f"the .docx is damaged: its XML is not well-formed ({first})",
-                              path=path) from exc
-        raise SourceError(f"the .docx cannot be read ({type(first).__name__}: {first}); open "
-                          "it in Word or WPS Office and save it again", path=path) from exc
-
-
-# --------------------------------------------------------------------------- styles
-
-@dataclass
-class Styles:
-    """Style lookups with inheritance (w:basedOn), cached by style id."""
-
-    by_id: dict[str, object]
-    default_size: float | None
-    default_bold: bool = False
-    default_paragraph: object | None = None
-
-    @classmethod
-    def of(cls, document) -> Styles:
-        root = document.styles.element
-        by_id = {s.get(w("styleId")): s for s in root.findall(w("style"))}
-        size = root.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}/{w('sz')}")
-        bold = root.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}/{w('b')}")
-        default = next((s for s in by_id.values() if s.get(w("type")) == "paragraph"
-                        and s.get(w("default")) in ("1", "true")), None)
-        return cls(by_id, int(size.get(w("val"))) / 2 if size is not None else None,
-                   bold is not None and bold.get(w("val"), "1") not in OFF_VALUES, default)
-
-    def chain(self, style_id: str | None, paragraph: bool = False) -> list:
-        """The style and its bases (the default paragraph style when none is named)."""
-        out, seen = [], set()
-        style = self.by_id.get(style_id) if style_id else (self.default_paragraph
-                                                          if paragraph else None)
-        while style is not None and id(style) not in seen:
-            seen.add(id(style))
-            out.append(style)
-            based = style.find(w("basedOn"))
-            style = self.by_id.get(based.get(w("val"))) if based is not None else None
-        return out
-
-    def name(self, style_id: str | None) -> str | None:
-        chain = self.chain(style_id, paragraph=True)
-        found = chain[0].find(w("name")) if chain else None
-        return found.get(w("val")) if found is not None else None
-
-    def paragraph_property(self, style_id: str | None, tag: str):
-        """The first ``w:pPr/tag`` element along the paragraph style chain."""
-        for style in self.chain(style_id, paragraph=True):
-            found = style.find(f"{w('pPr')}/{tag}")
-            if found is not None:
-                return found
-        return None
-
-    def run_property(self, chains: list[list], tag: str):
-        for chain in chains:
-            for style in chain:
-                found = style.find(f"{w('rPr')}/{tag}")
-                if found is not None:
-                    return found
-        return None
 
 
 # --------------------------------------------------------------------------- paragraphs
