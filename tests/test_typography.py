@@ -69,3 +69,29 @@ def test_prohibited_line_starts_skip_cells_of_marks_only():
     lines = [_line(1, 50, 100, 60, "—"), _line(1, 50, 120, 150, "—2020年参考值"),
              _line(1, 50, 140, 150, "，然后"), _line(1, 50, 160, 150, "正文")]
     assert [line.text for line in prohibited_line_starts(lines)] == ["—2020年参考值", "，然后"]
+
+
+@pytest.mark.parametrize("title, measure", [
+    ("自治区党委 人民政府印发《关于深化医疗保障制度改革的实施意见》的通知", 14.9),
+    ("自治区人民政府关于公布第六批自治区级非物质文化遗产代表性项目名录的通知", 14.9),
+    ("中卫市人民政府办公室关于印发中卫市落实《宁夏回族自治区关于贯彻落实〈计量发展规划"
+     "(2021-2035年）〉的实施意见》工作方案的通知", 20.0),
+    ("关于深化医疗保障制度改革的实施意见", 16.5),
+])
+def test_title_lines_are_whole_words_balanced_and_give_back_the_title(title, measure):
+    from gazette_pub.render.titles import text_width, title_lines
+    lines = title_lines(title, measure)
+    assert "".join(lines) == title
+    assert len(lines) > 1 and all(text_width(line.rstrip()) <= measure for line in lines)
+    assert min(len(line) for line in lines) >= 2
+    widths = [text_width(line.rstrip()) for line in lines]
+    assert max(widths) - min(widths) <= 4
+    assert not any(line.rstrip().endswith(("《", "〈", "（")) for line in lines)
+    assert not any(line.startswith(("》", "〉", "）", "的")) for line in lines[1:])
+
+
+def test_a_title_turns_at_the_space_between_joint_organs_rather_than_inside_an_organ():
+    from gazette_pub.render.titles import title_lines
+    assert title_lines("示例市党委 示例市人民政府关于加强基层治理的意见", 12)[0] == "示例市党委 "
+    assert title_lines("示例市党委 示例市人民政府关于加强基层治理的意见", 14.9) == [
+        "示例市党委 示例市人民政府", "关于加强基层治理的意见"]

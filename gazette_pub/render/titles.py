@@ -51,6 +51,7 @@ LINE_END_PARTICLES = frozenset("的和与及同或等")
 COST_PHRASE = 0.0
 COST_WORDS = 1.5
 COST_SHORT_WORD = 8.0
+COST_INSIDE_ORGAN = 12.0
 COST_AFTER_SHORT_WORD = 3.0
 #: A turn inside a word: only when no line of whole words fits the measure.
 COST_INSIDE_WORD = 40.0
@@ -145,9 +146,16 @@ def atoms(text: str) -> list[Atom]:
         else:
             glued.append(pending)
     result = []
+    # The issuing organs come before 关于 (发文机关 + 关于 + 事由 + 文种): a turn inside
+    # them, other than at the space between two organs, splits an organ's name.
+    organs_end = next((i for i, w in enumerate(glued) if w.lstrip("".join(OPENING))
+                       .startswith(tuple(PHRASE_STARTS))), 0)
     for index, word in enumerate(glued):
         after = glued[index + 1] if index + 1 < len(glued) else ""
-        result.append(Atom(word, text_width(word), _turn_cost(word, after)))
+        cost = _turn_cost(word, after)
+        if cost is not None and cost > COST_PHRASE and index + 1 < organs_end:
+            cost = max(cost, COST_INSIDE_ORGAN)
+        result.append(Atom(word, text_width(word), cost))
     return result
 
 
@@ -158,10 +166,10 @@ def _turn_cost(word: str, after: str) -> float | None:
         return COST_PHRASE
     if any(after.startswith(p) for p in PHRASE_STARTS) or after[0] in "《〈":
         return COST_PHRASE
-    if word.endswith(("》", "〉")):
-        return COST_PHRASE + 0.5
     if len(after.strip("".join(OPENING | CLOSING))) <= 1:
         return COST_SHORT_WORD  # a line that starts with 的 or 级
+    if word.endswith(("》", "〉")):
+        return COST_PHRASE + 0.5
     core = word.strip("".join(OPENING | CLOSING))
     if len(core) <= 1:
         return COST_AFTER_SHORT_WORD if core in LINE_END_PARTICLES else COST_SHORT_WORD
