@@ -22,7 +22,7 @@ import math
 from dataclasses import dataclass, replace
 from itertools import product
 
-from ..errors import GazetteError
+from ..errors import GazetteError, RenderError
 from ..model import Issue
 from ..render.measure import FidelityReport, StartPage
 from ..themes import STYLES_DIR, TEMPLATES_DIR, Theme
@@ -100,6 +100,10 @@ def measure_layout(issue: Issue, layout: Layout, first_body_page: int,
             column = 1 if layout.columns == 2 and x > page.width / 2 else 0
             within = min(max((y - top_px) / height_px, 0.0), 0.999)
             found[name] = first_body_page + index - body + (column + within) / layout.columns
+    missing = [doc.id for doc in issue.documents if doc.id not in found
+               or doc.id + "-end" not in found]
+    if missing:
+        raise RenderError(f"documents {missing} were not laid out", path=issue.folder or None)
     starts = tuple(found[doc.id] for doc in issue.documents)
     ends = tuple(found[doc.id + "-end"] for doc in issue.documents)
     return Rendered(layout, starts, ends, score(starts, shapes))
