@@ -55,15 +55,17 @@ def get_parser() -> argparse.ArgumentParser:
                             "issue or its import report (one ISSUE_DIR)")
     check.set_defaults(run=run_check)
 
-    imp = commands.add_parser("import", help="import a source (text issue, OCR Markdown, web "
-                                             "page, standalone document) into an issue folder")
+    imp = commands.add_parser("import", help="import a source (a .docx, a .pdf with a text "
+                                             "layer, or text: an issue, OCR Markdown, a web "
+                                             "page, one document) into an issue folder")
     imp.add_argument("source", type=Path, metavar="SOURCE")
     where = imp.add_mutually_exclusive_group(required=True)
     where.add_argument("--out", type=Path, metavar="ISSUE_DIR",
                        help="write a new issue folder (e.g. issues/ningxia/2021-10)")
     where.add_argument("--into", type=Path, metavar="ISSUE_DIR",
                        help="append the document(s) to an existing issue")
-    imp.add_argument("--kind", help="force a reader (default: detected)")
+    imp.add_argument("--kind", help="force a reader (default: detected; a .docx or .pdf is "
+                                    "read as text-issue or standalone)")
     imp.add_argument("--gazette-id", help="gazette id (default: from the file name)")
     imp.add_argument("--section", help="with --into: section title for the new document(s)")
     imp.add_argument("--year", type=int, help="issue year (single documents)")
