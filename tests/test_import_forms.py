@@ -44,6 +44,10 @@ EXPECTED = {
         "白石市公安局通告", "白石市公安局通告2024年第3号", ("白石市公安局",),
         ("白石市公安局",), None, "2024-02-01", None),
     # §1.3: joint organs on one line: in the title and in the 落款
+    "redhead-full-masthead.txt": (
+        "岚州市人民政府办公室 岚州市财政局关于加强政府采购管理的通知", "岚政办发〔2024〕30号",
+        ("岚州市人民政府办公室", "岚州市财政局"), ("岚州市人民政府办公室", "岚州市财政局"),
+        "各区县人民政府，市政府各部门：", "2024-07-01", None),
     "joint-organs.txt": (
         "岚州市财政局 岚州市税务局关于做好2024年度减税降费政策落实工作的通知",
         "岚财发〔2024〕4号", ("岚州市财政局", "岚州市税务局"), ("岚州市财政局", "岚州市税务局"),
@@ -169,3 +173,31 @@ def test_a_long_paragraph_is_no_flattened_document():
     report = ReportBuilder("t", "test")
     assert unflatten([SourceLine(1, text)], report) == [SourceLine(1, text)]
     assert not report.build().events
+
+
+def test_masthead_lines_discarded_with_their_reason(imported):
+    report = imported["redhead-full-masthead.txt"].report
+    assert [(d.text, d.reason) for d in report.discarded] == [
+        ("000123", "document masthead (版头)"), ("机密★1年", "document masthead (版头)"),
+        ("特急", "document masthead (版头)"),
+        ("岚州市人民政府办公室 岚州市财政局文件", "document masthead (发文机关标志)"),
+        ("签发人：张\u3000明", "document masthead (版头)")]
+
+
+def test_file_reader_lines_with_layout_go_through_the_same_grammar():
+    """What the .docx/PDF readers hand over: lines with alignment and size. The title is
+    the centred large lines; a smaller left line under it is the body."""
+    from gazette_pub.sources.lines import SourceLine
+    from gazette_pub.sources.report import ReportBuilder
+    from gazette_pub.sources.standalone import read_document_lines
+    rows = [("白石市人民政府", "center", 22.0), ("城市更新行动方案", "center", 22.0),
+            ("编制说明", "left", 16.0), ("为推进城市更新，制定本方案。", "justify", 16.0),
+            ("白石市人民政府", "right", 16.0), ("2024年3月1日", "right", 16.0)]
+    lines = [SourceLine(n, text, align=align, size=size)
+             for n, (text, align, size) in enumerate(rows, start=1)]
+    issue = read_document_lines(lines, source_file="t.docx", gazette_id="t",
+                                report=ReportBuilder("t.docx", "docx standalone"))
+    (doc,) = issue.documents
+    assert doc.title == "白石市人民政府城市更新行动方案"
+    assert [b.text for b in doc.blocks if isinstance(b, Paragraph)][0] == "编制说明"
+    assert doc.signatories == ("白石市人民政府",) and doc.date.isoformat() == "2024-03-01"

@@ -60,7 +60,8 @@ ROLE_NAMES = {
     "addr": "主送 (addressee)", "body": "body",
 }
 
-#: The grammar: which state may follow which. States are roles with their place in
+#: The grammar: which state may follow which (``sign``: the 签发人 beside or under the
+#: 文号, part of the 版头). States are roles with their place in
 #: the head: a 文号 above the title (``num_a``) or under it (``num_b``, or ``num_c``
 #: after the 题注), and the title's lines counted (``title``, ``title2`` …), so that a
 #: title never runs over more than :data:`TITLE_LINES_MAX` lines.
@@ -71,7 +72,8 @@ NEXT = {
     "mast": ("mast", "order", "num_a", "title"),
     "order": ("order_num", "title"),
     "order_num": ("title", "body"),
-    "num_a": ("title", "body"),
+    "num_a": ("sign", "title", "body"),
+    "sign": ("title",),
     **{state: (nxt,) + AFTER_TITLE for state, nxt in zip(TITLE_STATES, TITLE_STATES[1:])},
     TITLE_STATES[-1]: AFTER_TITLE,
     "byline": ("num_b", "tdate", "addr", "body"),
@@ -83,7 +85,7 @@ NEXT = {
     "body": ("body",),
 }
 #: The role each state gives its line.
-ROLE_OF = {"mast": "mast", "order": "order", "order_num": "num", "num_a": "num",
+ROLE_OF = {"mast": "mast", "sign": "mast", "order": "order", "order_num": "num", "num_a": "num",
            **dict.fromkeys(TITLE_STATES, "title"), "byline": "byline", "num_b": "num",
            "num_c": "num",
            "tdate": "tdate", "tdate_b": "tdate", "addr": "addr", "body": "body"}
@@ -286,10 +288,26 @@ def best_paths(lines: list[SourceLine], table: list[dict[str, float]], first_is_
     return fwd, back, bwd
 
 
+#: A 文号 and the 签发人 beside it on one line (上行文): 某政发〔2024〕3号　　签发人：某某.
+NUMBER_AND_SIGNER_RE = re.compile(
+    r"""
+    (?P<number> .+? 号 ) \s*            # the 文号
+    (?P<signer> 签 \s* 发 \s* 人 \s* [:：] .{0,40} )   # 签发人：某某
+    """,
+    re.X,
+)
+
+
 def merge_cut_numbers(lines: list[SourceLine], report: ReportBuilder) -> list[SourceLine]:
     """The head lines with a 文号 cut over two lines by a break (``某政发〔2024〕`` /
-    ``15号``) as one line (the join reported); the rest as they are."""
+    ``15号``) as one line (the join reported), and a 文号 printed with the 签发人 beside
+    it as two (the 签发人 then reads as 版头); the rest as they are."""
     out = list(lines)
+    for i, line in enumerate(out[:WINDOW]):
+        both = NUMBER_AND_SIGNER_RE.fullmatch(line.text)
+        if both and doc_number_of_line(both["number"]):
+            out[i:i + 1] = [replace(line, text=both["number"]),
+                            replace(line, text=both["signer"])]
     i = 0
     while i < min(len(out), WINDOW) - 1:
         if not ORDER_HEADING_RE.fullmatch(out[i].text) and out[i].table is None \
