@@ -12,6 +12,7 @@ from .report import ReportBuilder
 from .tables import build_table
 from .closing import signature_parts
 from .headings import heading_block, label_type
+from .head import TITLE_END_RE
 from .line_kinds import ATTACH_NOTE_RE, CLOSING_KINDS, LIST_ITEM_RE, is_title_like
 from .lines import Item
 from .table_items import caption_start
@@ -85,10 +86,27 @@ def is_table_caption(item: Item, following: Item) -> bool:
             and item.kind == "para" and is_title_like(item.text))
 
 
+def join_wrapped_titles(items: list[Item], report: ReportBuilder) -> list[Item]:
+    """An enclosed document's title wrapped onto a second line (``某某市人民政府办理人大代表``
+    / ``建议和政协提案工作规则``) joined: at a title spot, a title-like line without its
+    kind word followed by a title-like line ending in one (reported)."""
+    for start in reversed(enclosed_starts(items)):
+        first = items[start]
+        nxt = items[start + 1] if start + 1 < len(items) else None
+        if nxt is not None and nxt.kind == "para" and is_title_like(nxt.text) \
+                and TITLE_END_RE.search(nxt.text) and not TITLE_END_RE.search(first.text):
+            report.join(first.last, f"joined line {first.last} with line {nxt.first} "
+                                    f"(an enclosed document's title wrapped)")
+            first.lines += nxt.lines
+            first.text += nxt.text
+            del items[start + 1]
+    return items
+
+
 def split_enclosed(items: list[Item], title: str, levels: dict[str, int],
                    report: ReportBuilder) -> tuple[tuple[Block, ...], tuple[Enclosed, ...]]:
     """(main blocks, enclosed documents) of a document body."""
-    starts = enclosed_starts(items)
+    starts = enclosed_starts(join_wrapped_titles(items, report))
     bounds = list(zip([0] + [s + 1 for s in starts], starts + [len(items)]))
     segments = []
     for n, (lo, hi) in enumerate(bounds):
