@@ -65,7 +65,7 @@ def preview_html(issue: Issue, theme: Theme, doc_id: str, start: StartPosition) 
     doc = next(d for d in issue.documents if d.id == doc_id)
     return typography.typeset_html(env.get_template("print/preview.html").render(
         issue=issue, doc=doc, theme=theme.print, fill_columns=start.column,
-        left_hand=not starts_on_right(start), style=preview_css(start)))
+        left_hand=not starts_on_right(start), style=preview_css(start)), theme.print)
 
 
 def render_preview(issue: Issue, theme: Theme, doc_id: str,
