@@ -29,7 +29,7 @@ from .enclosed import split_enclosed
 from .headings import heading_levels, mark_own_contents
 from .line_kinds import classify, group_lists, is_addressee, to_items
 from .lines import Item, SourceLine
-from .organs import organs_of
+from .organs import as_named, organs_of
 from .table_items import merge_table_fragments
 
 logger = logging.getLogger(__name__)
@@ -134,7 +134,7 @@ def build_document(doc: DocInput, *, gazette_id: str, year: int, number: int,
         doc_number=normalized,
         doc_number_raw=raw,
         organs=organs_of(doc.title, signature, normalized) if signature or not doc.organs
-        else doc.organs,
+        else as_named(doc.organs, organs_of(doc.title, (), normalized)),
         blocks=main,
         enclosed=enclosed,
         toc_page=doc.toc_page,

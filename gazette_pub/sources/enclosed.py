@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .. import body as body_format
@@ -14,7 +15,7 @@ from .closing import signature_parts
 from .headings import heading_block, label_type
 from .head import TITLE_END_RE
 from .line_kinds import ATTACH_NOTE_RE, CLOSING_KINDS, LIST_ITEM_RE, is_title_like
-from .lines import Item
+from .lines import Item, squash
 from .table_items import caption_start
 from .titles import clean_title
 
@@ -70,6 +71,43 @@ def enclosed_starts(items: list[Item]) -> list[int]:
     return sorted(starts)
 
 
+#: A title cited in 《》 (the cover letter names the document it encloses).
+CITED_TITLE_RE = re.compile(
+    r"""
+    《 (?P<title>[^《》]{4,80}) 》    # the cited title
+    """,
+    re.X,
+)
+
+
+def join_cited_titles(items: list[Item], starts: list[int],
+                      report: ReportBuilder) -> list[Item]:
+    """``items`` with each enclosed title wrapped over lines with no blank between
+    (``某某市人民政府办理人大代表`` / ``建议和政协提案工作规则``) joined, where the joined
+    text is a title the text before cites in 《》 and its first line alone is not."""
+    out = list(items)
+    for start in reversed(starts):
+        cited = {squash(m["title"]) for item in out[:start]
+                 for m in CITED_TITLE_RE.finditer(item.text)}
+        head = squash(out[start].text)
+        if head in cited or not any(c.startswith(head) for c in cited):
+            continue
+        end = start + 1
+        joined = head
+        while end < len(out) and out[end].kind == "para" \
+                and any(c.startswith(joined + squash(out[end].text)) for c in cited):
+            joined += squash(out[end].text)
+            end += 1
+        if end > start + 1 and joined in cited:
+            report.join(out[start].first, f"enclosed title wrapped over lines "
+                                          f"{out[start].first}–{out[end - 1].last} joined "
+                                          f"(the text before cites it): {joined!r}")
+            merged = replace(out[start], lines=[ln for it in out[start:end] for ln in it.lines],
+                             text="".join(it.text for it in out[start:end]))
+            out[start:end] = [merged]
+    return out
+
+
 def enclosed_title(item: Item, report: ReportBuilder) -> str:
     """An enclosed document's title without its wrap spaces (reported)."""
     title = clean_title(item.text)
@@ -107,6 +145,10 @@ def split_enclosed(items: list[Item], title: str, levels: dict[str, int],
                    report: ReportBuilder) -> tuple[tuple[Block, ...], tuple[Enclosed, ...]]:
     """(main blocks, enclosed documents) of a document body."""
     starts = enclosed_starts(join_wrapped_titles(items, report))
+    joined = join_cited_titles(items, starts, report)
+    if len(joined) != len(items):
+        items = joined
+        starts = enclosed_starts(items)
     bounds = list(zip([0] + [s + 1 for s in starts], starts + [len(items)]))
     segments = []
     for n, (lo, hi) in enumerate(bounds):

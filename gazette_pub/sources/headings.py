@@ -15,11 +15,13 @@ from .lines import Item
 LABEL_RES = {
     "chapter": re.compile(r"""
         第 [一二三四五六七八九十百零〇\d]+ [编章]   # 第一章 / 第一编
-        (?=\s|$)                                 # then a space or the end (not 第一章节)
+        (?= \s | $                               # then a space or the end (not 第一章节),
+          | (?!节) [\u4e00-\u9fff] [^，,。；;：:]{0,24} $ )  # or a short name (第一章总则)
         """, re.X),
     "section": re.compile(r"""
         第 [一二三四五六七八九十百零〇\d]+ 节       # 第一节
-        (?=\s|$)                                 # then a space or the end
+        (?= \s | $                               # then a space or the end,
+          | [\u4e00-\u9fff] [^，,。；;：:]{0,24} $ )  # or a short name (第一节一般规定)
         """, re.X),
     "article": re.compile(r"""
         第 [一二三四五六七八九十百零〇\d]+ 条       # 第一条

@@ -132,7 +132,16 @@ def organs_of(title: str, signatories: tuple[str, ...], doc_number: str = "") ->
                    if not OFFICIAL_RE.fullmatch(unbracketed(s)))
     if organs:
         return organs
-    if order := ORDER_ORGAN_RE.match(doc_number):
-        return (order["organ"],)
+    if (order := ORDER_ORGAN_RE.match(doc_number)) and len(order["organ"]) >= ORGAN_MIN:
+        return (order["organ"],)  # not 政府令〔2010〕第15号: no organ named
     match = TITLE_VERB_RE.search(title)
     return tuple(title[:match.start()].split()) if match and match.start() else ()
+
+
+def as_named(bylines: tuple[str, ...], named: tuple[str, ...]) -> tuple[str, ...]:
+    """The organs of a byline as the document itself names them: a byline giving more of
+    the organ's place (某省某市人民政府 where the title says 某市人民政府) is the same
+    organ, named as the title names it; other bylines as they are."""
+    if named and all(any(b.endswith(n) for n in named) for b in bylines):
+        return named
+    return bylines

@@ -81,10 +81,12 @@ def promulgated_title(body: list[SourceLine]) -> str:
 
 
 def document_input(lines: list[SourceLine], report: ReportBuilder, *,
-                   first_is_title: bool = False, guide: str = "", hint: str = "") -> DocInput:
+                   first_is_title: bool = False, guide: str = "", hint: str = "",
+                   organs: tuple[str, ...] = ()) -> DocInput:
     """The document of ``lines`` with its head read by the 公文 grammar (:mod:`.head`):
     masthead lines discarded, the title joined, the 文号 (or ``hint``, a number the
-    reader found outside the text) taken out of the body."""
+    reader found outside the text) taken out of the body; ``organs``: organs a reader
+    found printed apart from the head (a web page's organ line above the title)."""
     if not lines:
         raise SourceError("no document found: nothing is left of the source once its "
                           "discarded lines are taken out")
@@ -122,7 +124,8 @@ def document_input(lines: list[SourceLine], report: ReportBuilder, *,
                                                      "of the text taken as the title")
     return DocInput(title=title, body=kept + body, seq=1, first_line=lines[0].no,
                     doc_number_hint=number or hint,
-                    organs=tuple(part for ln in bylines for part in organ_parts(ln.text)))
+                    organs=organs + tuple(part for ln in bylines
+                                          for part in organ_parts(ln.text)))
 
 
 def read_document_lines(lines: list[SourceLine], *, source_file: str, gazette_id: str,

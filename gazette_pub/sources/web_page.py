@@ -26,13 +26,17 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import takewhile
 
 from ..model import Issue
 from .report import ReportBuilder
 from .standalone import document_input, single_document_issue
-from .lines import WHITESPACE_RE, SourceLine, source_lines
+from .lines import WHITESPACE_RE, SourceLine, source_lines, squash
+from .doc_number import doc_number_of_line
+from .head import DATED_NOTE_RE
+from .headings import label_type
+from .organs import OFFICIAL_RE, is_signer_line, organ_parts
 from .titles import similarity
 from .. import body as body_format
 
@@ -45,7 +49,11 @@ META_LABEL_RE = re.compile(
         发表时间 | 发布时间 | 发布日期 | 发文日期 | 成文日期 | 生效日期     # dates
       | 信息来源 | 来源 | 编辑录入 | 责任编辑 | 作者                       # provenance
       | 浏览次数 | 点击数 | 阅读次数 | 访问量 | 阅读量 | 浏览量 | 点击量    # counters
-      | 索\s*引\s*号 | 主题分类 | 发文机关 | 发文字号 | 文\s*号         # gov.cn field table
+      | 索\s*引\s*号 | 主题分类 | 发文机关 | 发文机构 | 发布机构 | 所属机构  # gov.cn field table
+      | 发文字号 | 文\s*号 | 体裁分类 | 组配分类 | 服务对象 | 公开方式 | 公开范围
+      | 内容概述 | 内容摘要 | 关\s*键\s*词 | 统一编号 | 登记号 | 废止日期
+      | 颁布日期 | 实施日期 | 施行日期 | 失效日期 | 颁布单位 | 发布部门 | 发布单位   # law sites
+      | 时效性 | 效力级别 | 法规类别
       | 标\s*题 | 主\s*题\s*词 | 有\s*效\s*性 | 时\s*效
       | (?<![\u4e00-\u9fff]) (?: 时\s*间 | 日\s*期 )                     # 时间：2024-03-15, not 会议时间：
         (?= \s* [:：] \s* \d{4} \s* [-/.年] )                              # (only before a date)
@@ -208,6 +216,18 @@ def meta_fields(text: str) -> dict[str, str]:
     return fields
 
 
+def awaited_value(lines: list[SourceLine], index: int) -> bool:
+    """Is ``lines[index]`` the value of the label alone on the line above it? Only inside
+    the field block: another label follows it, or it is a date or a 文号 (an empty last
+    field, such as 内容概述, must not take the article's first line)."""
+    line = lines[index]
+    if is_chrome(line) or label_type(line.text):
+        return False
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    return bool((following is not None and META_RE.match(following.text))
+                or site_date(line.text) or doc_number_of_line(line.text))
+
+
 @dataclass
 class PageHead:
     """The top of an article: title line, metadata fields, where the body starts."""
@@ -250,16 +270,17 @@ def read_page_head(lines: list[SourceLine], report: ReportBuilder) -> PageHead:
                 else None
             metadata += 1
             report.discard([line], "site chrome: page metadata")
-        elif awaiting and not is_chrome(line):
+        elif awaiting and awaited_value(lines, index):
             head.fields[awaiting], awaiting = line.text, None
             metadata += 1
             report.discard([line], "site chrome: page metadata")
         elif is_chrome(line):
+            awaiting = None
             report.discard([line], "site chrome: page tools")
         elif head.title is None:
             head.title = line
         elif head.repeated is None and similarity(line.text, head.title.text) >= REPEAT_TITLE_MATCH:
-            head.repeated = line
+            head.repeated, awaiting = line, None
             report.discard([line], "site chrome: repeated title (article heading)")
         elif head.repeated is None and similarity(
                 line.text, TITLE_SITE_NAME_RE.sub("", head.title.text)) >= REPEAT_TITLE_MATCH:
@@ -282,6 +303,55 @@ def printed_again(title: SourceLine, body: list[SourceLine]) -> bool:
                for ln in body[:OWN_TITLE_WINDOW])
 
 
+#: Shortest truncated copy of the title that still counts as the title printed again.
+TRUNCATED_TITLE_MIN = 8
+
+
+def same_title(text: str, title: str) -> bool:
+    """Is ``text`` the title printed again: alike, or one cut short of the other (a law
+    site prints the article's title truncated under the page's)?"""
+    a, b = squash(text), squash(title)
+    short, long_ = sorted((a, b), key=len)
+    return similarity(a, b) >= REPEAT_TITLE_MATCH or (
+        len(short) >= max(TRUNCATED_TITLE_MIN, len(long_) // 2) and long_.startswith(short))
+
+
+def organs_then_title(title: SourceLine, body: list[SourceLine]) -> int:
+    """How many organ lines open ``body`` before a line printing ``title`` again (law
+    and gov sites print [title] [organ line] [title, maybe cut short]); 0 if none."""
+    for k, line in enumerate(body[:OWN_TITLE_WINDOW]):
+        if k and same_title(line.text, title.text):
+            return k
+        if not is_signer_line(line.text) or SENTENCE_END_RE.search(line.text) \
+                or OFFICIAL_RE.fullmatch(line.text):
+            return 0
+    return 0
+
+
+#: A law site's tag before a line of the article: 【题注】 (…) / 【章名】 第一章 总则.
+SITE_TAG_RE = re.compile(
+    r"""
+    【 [\u4e00-\u9fff]{2,4} 】 \s*    # a short tag in 【】, then the line proper
+    """,
+    re.X,
+)
+
+
+def untagged(lines: list[SourceLine], report: ReportBuilder) -> list[SourceLine]:
+    """``lines`` with a site's tag taken off the front of a line whose rest is a heading
+    or a dated 题注 on its own (the tag is the site's markup, reported as discarded)."""
+    out = []
+    for line in lines:
+        match = SITE_TAG_RE.match(line.text)
+        rest = line.text[match.end():] if match else ""
+        if match and rest and (label_type(rest) or DATED_NOTE_RE.fullmatch(rest)):
+            report.discard([replace(line, text=match.group().strip())],
+                           "site chrome: the site's tag before a line")
+            line = replace(line, text=rest)
+        out.append(line)
+    return out
+
+
 def read_web_page(text: str, *, source_file: str, gazette_id: str,
                   report: ReportBuilder) -> Issue:
     """Read a scraped web page (see the module doc) into a one-document issue."""
@@ -298,13 +368,34 @@ def read_web_page(text: str, *, source_file: str, gazette_id: str,
             break
     guide = head.repeated.text if head.repeated else head.fields.get("标题", "")
     body = lines[head.body_start:]
-    if head.title is not None and printed_again(head.title, body):
+    organs: tuple[str, ...] = ()
+    if head.title is not None and (k := organs_then_title(head.title, body)):
+        # [title] [organ line(s)] [the title again, maybe cut short]: the organ lines
+        # are the organs, not part of the title; the longer copy is the title
+        report.discard(body[:k], "issuing organ above the repeated title (byline): kept "
+                                 "as the organ")
+        organs = tuple(part for ln in body[:k] for part in organ_parts(ln.text))
+        again = body[k]
+        if len(squash(again.text)) > len(squash(head.title.text)):
+            report.discard([head.title], "site chrome: page title (the article prints it "
+                                         "in full)")
+            head.title = again
+        else:
+            cut = len(squash(again.text)) < len(squash(head.title.text))
+            report.discard([again], "site chrome: repeated title (article heading"
+                                    + (", cut short)" if cut else ")"))
+        body = body[k + 1:]
+        fields = list(takewhile(lambda ln: META_RE.match(ln.text), body))
+        report.discard(fields, "site chrome: page metadata (under the article's title)")
+        body = untagged(body[len(fields):], report)
+    elif head.title is not None and printed_again(head.title, body):
         # the article prints its own title (maybe with its organs over it) further
         # down: the page's title is the site's, and the article is read from its head
         report.discard([head.title], "site chrome: page title (the article prints its own)")
         guide, head.title = head.title.text, None
     hint = head.fields.get("发文字号") or head.fields.get("文号", "")
     doc = document_input(([head.title] if head.title else []) + body, report,
-                         first_is_title=head.title is not None, guide=guide, hint=hint)
+                         first_is_title=head.title is not None, guide=guide, hint=hint,
+                         organs=organs)
     return single_document_issue(doc, gazette_id=gazette_id, source_file=source_file,
                                  report=report)
