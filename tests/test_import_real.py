@@ -55,6 +55,10 @@ EXPECTED = {
     "hebei.txt": (
         "河北省人工影响天气管理规定", "政府令〔2010〕第15号", ("河北省人民政府",), (), None,
         "2010-12-25", ("河北省人工影响天气管理规定",), ["第一章", "第一条", "第二条"]),
+    # a collection's heading copying the title, the 发文机关标志, 文号 with [ ], a rule line
+    "guizhou.txt": (
+        "关于推进矿产资源勘查规范探矿权延续登记有关问题的通知", "黔国土资发〔2006〕83号",
+        ("贵州省国土资源厅",), (), None, None, (), ["一、", "二、"]),
     # law-site fields under the article's title (颁布日期/实施日期/颁布单位), 【题注】/【章名】 tags
     "baotou.txt": (
         "包头市人民代表大会及其常务委员会制定地方性法规条例", "",
@@ -100,6 +104,10 @@ def test_site_fields_and_repeats_are_discarded_with_reasons(imported):
     assert [r for t, r in baotou.items() if "颁布单位" in t] == [
         "site chrome: page metadata (under the article's title)"]
     assert baotou["【章名】"] == "site chrome: the site's tag before a line"
+    guizhou = {d.text: d.reason for d in imported["guizhou.txt"].report.discarded}
+    assert sorted(guizhou.values()) == [
+        "a copy of the title above the document's head (a list's or page's heading)",
+        "document masthead (分隔线)", "document masthead (发文机关标志)"]
 
 
 # Variants of each pattern, with made-up names.
@@ -180,6 +188,17 @@ VARIANTS = {
 二〇一九年一月八日
 """, ("松溪市人民政府关于公布松溪市第一批历史建筑名录的通知", "松政发〔2019〕2号",
       ("松溪市人民政府",), "各区人民政府，市直各单位：", "2019-01-08", [])),
+    # a heading copying the title over a joint 发文机关标志, a rule line under the 文号
+    "copy-masthead-rule": ("""\
+第3篇：岚州市财政局 岚州市税务局关于做好契税征收工作的通知
+岚州市财政局　岚州市税务局文件
+岚财发〔2021〕12号
+————————————
+关于做好契税征收工作的通知
+各区县财政局、税务局：
+一、认真做好契税征收工作。
+""", ("关于做好契税征收工作的通知", "岚财发〔2021〕12号", ("岚州市财政局", "岚州市税务局"),
+      "各区县财政局、税务局：", None, ["一、"])),
     # the enclosed title wrapped over three lines with no blank between
     "enclosed-title-wrapped": ("""\
 望川县人民政府办公室关于印发望川县农村集体资产管理办法的通知

@@ -58,6 +58,8 @@ ROLE_NAMES = {
     "title": "title", "byline": "issuing organ under the title (byline)",
     "tdate": "题注 (dated note under the title)",
     "addr": "主送 (addressee)", "body": "body",
+    "rule": "版头 separator line (分隔线)",
+    "copy": "copy of the title above the head (a list's or page's heading)",
 }
 
 #: The grammar: which state may follow which (``sign``: the 签发人 beside or under the
@@ -68,12 +70,14 @@ ROLE_NAMES = {
 TITLE_STATES = ("title",) + tuple(f"title{k}" for k in range(2, TITLE_LINES_MAX + 1))
 AFTER_TITLE = ("byline", "num_b", "tdate", "addr", "body")
 NEXT = {
-    "start": ("mast", "order", "num_a", "title", "body"),
-    "mast": ("mast", "order", "num_a", "title"),
+    "start": ("copy", "mast", "order", "num_a", "title", "body"),
+    "copy": ("mast", "order", "num_a", "title"),
+    "mast": ("mast", "order", "num_a", "rule", "title"),
     "order": ("order_num", "title"),
-    "order_num": ("title", "body"),
-    "num_a": ("sign", "title", "body"),
-    "sign": ("title",),
+    "order_num": ("rule", "title", "body"),
+    "num_a": ("sign", "rule", "title", "body"),
+    "sign": ("rule", "title"),
+    "rule": ("title", "body"),
     **{state: (nxt,) + AFTER_TITLE for state, nxt in zip(TITLE_STATES, TITLE_STATES[1:])},
     TITLE_STATES[-1]: AFTER_TITLE,
     "byline": ("num_b", "tdate", "addr", "body"),
@@ -85,7 +89,7 @@ NEXT = {
     "body": ("body",),
 }
 #: The role each state gives its line.
-ROLE_OF = {"mast": "mast", "sign": "mast", "order": "order", "order_num": "num", "num_a": "num",
+ROLE_OF = {"copy": "copy", "rule": "rule", "mast": "mast", "sign": "mast", "order": "order", "order_num": "num", "num_a": "num",
            **dict.fromkeys(TITLE_STATES, "title"), "byline": "byline", "num_b": "num",
            "num_c": "num",
            "tdate": "tdate", "tdate_b": "tdate", "addr": "addr", "body": "body"}
@@ -135,6 +139,15 @@ DATED_NOTE_RE = re.compile(
     """,
     re.X,
 )
+#: The 版头's separator line printed as text (the red rule under the 文号).
+RULE_LINE_RE = re.compile(
+    r"""
+    [-—_─━=＝~～]{3,}    # dashes, rules or equals signs only
+    """,
+    re.X,
+)
+#: Shortest title whose copy above the head is recognized.
+COPY_TITLE_MIN = 8
 #: Text in 《》 (a title inside a title may hold commas).
 BOOK_TITLE_RE = re.compile(
     r"""
@@ -224,10 +237,22 @@ def scores(line: SourceLine, sizes: list[float]) -> dict[str, float]:
     if is_signer_line(text) and not OFFICIAL_RE.fullmatch(text) \
             and not RUNNING_PUNCT_RE.search(text):
         out["byline"] = 1.0
+    if RULE_LINE_RE.fullmatch(text):
+        out["rule"], out["title"], body = 6.0, NEVER, -2.0
     if CONTENTS_HEADER_RE.fullmatch(text):
         out["title"], body = NEVER, body + 1.0  # a regulation's own 目录 opens its body
     out["body"] = body
     return out
+
+
+def copies_later_title(window: list[SourceLine]) -> bool:
+    """Does the first line hold, with more around it, a title-shaped line printed under a
+    版头 further down (``第一篇:某省关于…的通知`` over ``某某厅文件`` … ``关于…的通知``)?"""
+    first = squash(window[0].text)
+    return any(is_red_head(ln.text) for ln in window[1:4]) and any(
+        len(squash(ln.text)) >= COPY_TITLE_MIN and squash(ln.text) in first
+        and len(squash(ln.text)) < len(first) and title_shaped(ln.text)
+        for ln in window[2:])
 
 
 def transition(lines: list[SourceLine], i: int, prev: str, state: str) -> float:
@@ -327,6 +352,8 @@ def read_head(lines: list[SourceLine], report: ReportBuilder, *,
         return HeadParse((), 0)
     sizes = [ln.size for ln in window if ln.size]
     table = [scores(ln, sizes) for ln in window]
+    if copies_later_title(window):
+        table[0]["copy"] = 6.0
     if first_is_title:  # the reader's word, whatever the line looks like
         table[0]["title"] = max(table[0]["title"], FORCED_TITLE)
     fwd, back, bwd = best_paths(window, table, first_is_title)

@@ -95,6 +95,9 @@ def document_input(lines: list[SourceLine], report: ReportBuilder, *,
     for i in head.indices("mast"):
         what = "发文机关标志" if is_red_head(lines[i].text) else "版头"
         report.discard([lines[i]], f"document masthead ({what})")
+    report.discard([lines[i] for i in head.indices("rule")], "document masthead (分隔线)")
+    report.discard([lines[i] for i in head.indices("copy")],
+                   "a copy of the title above the document's head (a list's or page's heading)")
     body = lines[head.body_start:]
     numbers = [lines[i] for i in head.indices("num")]
     orders = [lines[i] for i in head.indices("order")]
@@ -125,7 +128,24 @@ def document_input(lines: list[SourceLine], report: ReportBuilder, *,
     return DocInput(title=title, body=kept + body, seq=1, first_line=lines[0].no,
                     doc_number_hint=number or hint,
                     organs=organs + tuple(part for ln in bylines
-                                          for part in organ_parts(ln.text)))
+                                          for part in organ_parts(ln.text))
+                    + masthead_organs([lines[i] for i in head.indices("mast")]))
+
+
+#: The 文件 closing a 发文机关标志 (某某厅文件).
+RED_HEAD_END_RE = re.compile(
+    r"""
+    \s* 文 \s* 件 \s* $    # 文件 at the end of the line
+    """,
+    re.X,
+)
+
+
+def masthead_organs(lines: list[SourceLine]) -> tuple[str, ...]:
+    """The organs a 发文机关标志 names (``某某厅文件`` → 某某厅; joint organs side by side
+    split), used when neither the 落款 nor the title names them."""
+    return tuple(part for ln in lines if is_red_head(ln.text)
+                 for part in organ_parts(RED_HEAD_END_RE.sub("", ln.text)))
 
 
 def read_document_lines(lines: list[SourceLine], *, source_file: str, gazette_id: str,
