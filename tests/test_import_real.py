@@ -59,6 +59,18 @@ EXPECTED = {
     "guizhou.txt": (
         "关于推进矿产资源勘查规范探矿权延续登记有关问题的通知", "黔国土资发〔2006〕83号",
         ("贵州省国土资源厅",), (), None, None, (), ["一、", "二、"]),
+    # law site whose page title is the enclosed regulation's; the article's own title
+    # (关于印发…的通知) under the organ line holds it; 文号 in brackets
+    "jian.txt": (
+        "关于印发吉安市市本级政务公开工作实施细则的通知", "吉府发〔2003〕37号",
+        ("江西省吉安市人民政府办公室",), (), "市政府各部门,市直各单位:", "2003-12-04",
+        ("吉安市市本级政务公开工作实施细则",), ["一、", "二、"]),
+    # gov site: 栏目丨title page title, list-item fields, the title over two lines (organ, 关于…)
+    "jiaxiang.txt": (
+        "济宁市人民政府关于持续深化“市县同权”改革的实施意见", "济政字〔2021〕30号",
+        ("济宁市人民政府",), (), "各县(市、区)人民政府,济宁高新区、太白湖新区、济宁经济技术开发区、"
+        "曲阜文化建设示范区管委会(推进办公室),市政府各部门,各大企业,各高等院校:", None, (),
+        ["一、", "二、", "三、"]),
     # law-site fields under the article's title (颁布日期/实施日期/颁布单位), 【题注】/【章名】 tags
     "baotou.txt": (
         "包头市人民代表大会及其常务委员会制定地方性法规条例", "",
@@ -199,6 +211,17 @@ VARIANTS = {
 一、认真做好契税征收工作。
 """, ("关于做好契税征收工作的通知", "岚财发〔2021〕12号", ("岚州市财政局", "岚州市税务局"),
       "各区县财政局、税务局：", None, ["一、"])),
+    # a column before the page title (栏目｜title), the article's title over two lines
+    "column-title-two-lines": ("""\
+通知公告｜白石市人民政府办公室关于做好防汛工作的通知
+发布日期：2022-06-01  浏览次数：
+白石市人民政府办公室
+关于做好防汛工作的通知
+白政办明电〔2022〕5号
+各区人民政府，市政府各部门：
+一、压实防汛责任。
+""", ("白石市人民政府办公室关于做好防汛工作的通知", "白政办明电〔2022〕5号",
+      ("白石市人民政府办公室",), "各区人民政府，市政府各部门：", None, ["一、"])),
     # the enclosed title wrapped over three lines with no blank between
     "enclosed-title-wrapped": ("""\
 望川县人民政府办公室关于印发望川县农村集体资产管理办法的通知

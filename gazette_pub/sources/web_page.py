@@ -34,7 +34,7 @@ from .report import ReportBuilder
 from .standalone import document_input, single_document_issue
 from .lines import WHITESPACE_RE, SourceLine, source_lines, squash
 from .doc_number import doc_number_of_line
-from .head import DATED_NOTE_RE
+from .head import DATED_NOTE_RE, TITLE_END_RE, TITLE_VERB_RE, title_shaped
 from .headings import label_type
 from .organs import OFFICIAL_RE, is_signer_line, organ_parts
 from .titles import similarity
@@ -116,6 +116,14 @@ TITLE_SITE_NAME_RE = re.compile(
     r"""
     \s* [_|｜\-–—]+ \s*     # a separator
     [^_|｜]{2,30} $          # the site's name, to the end
+    """,
+    re.X,
+)
+#: The site's column before the article title in a page title: 政务服务丨… / 通知公告|….
+TITLE_COLUMN_RE = re.compile(
+    r"""
+    (?P<column> [^|｜丨\s，。；：:]{2,10} ) \s* [|｜丨] \s*   # a short column name, a bar
+    (?= \S{8,} $ )                                          # then the title, to the end
     """,
     re.X,
 )
@@ -228,6 +236,18 @@ def awaited_value(lines: list[SourceLine], index: int) -> bool:
                 or site_date(line.text) or doc_number_of_line(line.text))
 
 
+def without_column(line: SourceLine, report: ReportBuilder) -> SourceLine:
+    """The page title ``line`` without the site's column before it (reported), when the
+    rest reads as a title (政务服务丨某某市人民政府关于…的意见)."""
+    match = TITLE_COLUMN_RE.match(line.text)
+    rest = line.text[match.end():] if match else ""
+    if not match or not title_shaped(rest) or TITLE_VERB_RE.search(match["column"]):
+        return line
+    report.discard([replace(line, text=line.text[:match.end()])],
+                   "site chrome: the site's column before the page title")
+    return replace(line, text=rest)
+
+
 @dataclass
 class PageHead:
     """The top of an article: title line, metadata fields, where the body starts."""
@@ -278,7 +298,7 @@ def read_page_head(lines: list[SourceLine], report: ReportBuilder) -> PageHead:
             awaiting = None
             report.discard([line], "site chrome: page tools")
         elif head.title is None:
-            head.title = line
+            head.title = without_column(line, report)
         elif head.repeated is None and similarity(line.text, head.title.text) >= REPEAT_TITLE_MATCH:
             head.repeated, awaiting = line, None
             report.discard([line], "site chrome: repeated title (article heading)")
@@ -297,10 +317,17 @@ def read_page_head(lines: list[SourceLine], report: ReportBuilder) -> PageHead:
 OWN_TITLE_WINDOW = 4
 
 
+#: Most lines the article's own title is wrapped over under the page's.
+OWN_TITLE_LINES = 3
+
+
 def printed_again(title: SourceLine, body: list[SourceLine]) -> bool:
-    """Does the article print the page's title again among its first lines?"""
-    return any(similarity(ln.text, title.text) >= REPEAT_TITLE_MATCH
-               for ln in body[:OWN_TITLE_WINDOW])
+    """Does the article print the page's title again among its first lines (on one
+    line, or wrapped over up to :data:`OWN_TITLE_LINES` lines: organ, then 关于…)?"""
+    window = body[:OWN_TITLE_WINDOW]
+    return any(similarity("".join(ln.text for ln in window[i:i + n]), title.text)
+               >= REPEAT_TITLE_MATCH
+               for n in range(1, OWN_TITLE_LINES + 1) for i in range(len(window) - n + 1))
 
 
 #: Shortest truncated copy of the title that still counts as the title printed again.
@@ -313,7 +340,8 @@ def same_title(text: str, title: str) -> bool:
     a, b = squash(text), squash(title)
     short, long_ = sorted((a, b), key=len)
     return similarity(a, b) >= REPEAT_TITLE_MATCH or (
-        len(short) >= max(TRUNCATED_TITLE_MIN, len(long_) // 2) and long_.startswith(short))
+        len(short) >= max(TRUNCATED_TITLE_MIN, len(long_) // 2) and long_.startswith(short)) \
+        or (len(b) >= TRUNCATED_TITLE_MIN and b in a and bool(TITLE_END_RE.search(a)))
 
 
 def organs_then_title(title: SourceLine, body: list[SourceLine]) -> int:
