@@ -238,26 +238,118 @@ def html_text(page: str) -> str:
     return body.text_content()
 
 
-def text_conservation(issue: Issue, files: dict[PurePosixPath, bytes]) -> list[Problem]:
+def text_conservation(issue: Issue, files: dict[PurePosixPath, bytes],
+                      laid_out: dict[str, str] | None = None) -> list[Problem]:
     """Problems for each document whose text is not all in its PDF or its HTML page.
 
-    Reads the per-document PDF (``urls.document_pdf``) and page
-    (``urls.document_page``) from the built ``files``; an edition not built is
-    not checked.
+    Reads the per-document page (``urls.document_page``) from the built ``files``, and
+    the per-document PDF (``urls.document_pdf``) — unless ``laid_out`` holds the text
+    WeasyPrint laid out on that PDF's pages (``PrintedIssue.texts``): the PDF is painted
+    from it, so it is checked instead, exactly (no mark folding), and the PDF's text
+    layer is checked once by :func:`text_layer_problems`. An edition not built is not
+    checked.
     """
+    laid_out = laid_out or {}
     problems = []
     for doc in issue.documents:
-        editions = ((urls.document_pdf(issue, doc), "PDF", _pdf_loss),
+        pdf_loss = ((lambda doc, _pdf: lost_text(doc, laid_out[doc.id]))
+                    if doc.id in laid_out else _pdf_loss)
+        editions = ((urls.document_pdf(issue, doc), "PDF", pdf_loss),
                     (urls.document_page(issue, doc), "HTML",
                      lambda doc, page: lost_text(doc, html_text(page.decode("utf-8")))))
         for path, edition, loss in editions:
-            if path not in files:
+            if path not in files and not (edition == "PDF" and doc.id in laid_out):
                 continue
-            problem = loss(doc, files[path])
+            problem = loss(doc, files.get(path))
             if problem is not None:
                 problems.append(Problem(problem.path, f"the {edition} edition ({path}) lost "
                                         f"text: {problem.message}", field=problem.field))
     return problems
+
+
+#: A bfchar or bfrange block of a ToUnicode CMap (ISO 32000-1 §9.10.3).
+CMAP_BLOCK_RE = re.compile(
+    r"""
+    begin(?P<kind>bfchar|bfrange)   # block start
+    (?P<body>.*?)                   # its entries
+    end(?P=kind)                    # block end
+    """,
+    re.X | re.S,
+)
+#: One hex string of a CMap entry: ``<glyph> <text>`` (bfchar) or ``<first> <last>
+#: <text>`` (bfrange; arrays are not written by WeasyPrint, and an entry not read only
+#: makes the check stricter).
+CMAP_HEX_RE = re.compile(r"<(?P<hex>[0-9a-fA-F]*)>")
+
+
+def _cmap_texts(cmap: str) -> Iterator[str]:
+    """The texts a ToUnicode CMap maps glyphs to."""
+    for block in CMAP_BLOCK_RE.finditer(cmap):
+        values = [m["hex"] for m in CMAP_HEX_RE.finditer(block["body"])]
+        step = 2 if block["kind"] == "bfchar" else 3
+        for entry in range(0, len(values) - step + 1, step):
+            text = bytes.fromhex(values[entry + step - 1]).decode("utf-16-be", "replace")
+            yield text
+            if step == 3 and text:  # a range: the last character counts up
+                span = int(values[entry + 1], 16) - int(values[entry], 16)
+                yield "".join(chr(ord(text[-1]) + i) for i in range(1, span + 1))
+
+
+def text_layer_problems(pdf: bytes, path: PurePosixPath, texts) -> list[Problem]:
+    """Problems if the PDF's text layer cannot give back every character of ``texts``
+    (the laid-out text, :mod:`gazette_pub.render.layout_text`).
+
+    The layout proves what was painted; a reader's copy and paste gets text through
+    each font's ToUnicode map. This reads only the fonts (not the pages' text): every
+    font must have a map, and every character of the laid-out text must be the text of
+    some glyph, up to :data:`PDF_MARKS_FOLD` (a CJK subset draws "," with the glyph
+    of "，" and maps it to one of them).
+    """
+    from pypdf import PdfReader
+    reader = PdfReader(io.BytesIO(pdf))
+    mapped: set[str] = set()
+    unmapped: list[str] = []
+    seen: set[int] = set()
+    for resources in _resources(reader):
+        for ref in (resources.get("/Font") or {}).values():
+            if ref.idnum in seen:
+                continue
+            seen.add(ref.idnum)
+            font = ref.get_object()
+            if "/ToUnicode" not in font:
+                unmapped.append(str(font.get("/BaseFont", ref.idnum)))
+                continue
+            cmap = font["/ToUnicode"].get_object().get_data().decode("latin-1")
+            for text in _cmap_texts(cmap):
+                mapped.update(text)
+    wanted = set(comparable("".join(texts)).translate(PDF_MARKS_FOLD))
+    missing = sorted(wanted - set("".join(mapped).translate(PDF_MARKS_FOLD)))
+    problems = [Problem(str(path), f"font {name} has no ToUnicode map: its text cannot "
+                        "be copied") for name in unmapped]
+    if missing:
+        problems.append(Problem(str(path), "the PDF's text layer cannot give back "
+                                f"{len(missing)} character(s) of the laid-out text: "
+                                f"{''.join(missing[:20])!r}"))
+    return problems
+
+
+def _resources(reader):
+    """Every resource dictionary of the PDF's pages and of the form XObjects they use."""
+    stack = [page.get("/Resources") for page in reader.pages]
+    seen: set[int] = set()
+    while stack:
+        resources = stack.pop()
+        if resources is None:
+            continue
+        resources = resources.get_object()
+        yield resources
+        for ref in (resources.get("/XObject") or {}).values():
+            if getattr(ref, "idnum", None) in seen:
+                continue
+            seen.add(getattr(ref, "idnum", id(ref)))
+            xobject = ref.get_object()
+            if xobject.get("/Subtype") == "/Form":
+                stack.append(xobject.get("/Resources"))
 
 
 def inert_pages(files: dict[PurePosixPath, bytes]) -> list[Problem]:
@@ -333,9 +425,17 @@ def issue_warnings(issue: Issue) -> list[Problem]:
     return warnings
 
 
-def check_output(issue: Issue, files: dict[PurePosixPath, bytes]) -> None:
-    """Raise :class:`OutputError` if any text was lost or any page holds live markup."""
+def check_output(issue: Issue, files: dict[PurePosixPath, bytes],
+                 laid_out: dict[str, str] | None = None) -> None:
+    """Raise :class:`OutputError` if any text was lost or any page holds live markup.
+
+    ``laid_out``: the print edition's laid-out text per document (``PrintedIssue.texts``),
+    checked instead of reading the per-document PDFs back, with the issue PDF's text
+    layer (:func:`text_layer_problems`)."""
     logger.info("Step 6 - Checking the text and markup of %s", issue.label)
-    problems = text_conservation(issue, files) + inert_pages(files)
+    problems = text_conservation(issue, files, laid_out) + inert_pages(files)
+    if laid_out and urls.issue_pdf(issue) in files:
+        problems += text_layer_problems(files[urls.issue_pdf(issue)], urls.issue_pdf(issue),
+                                        laid_out.values())
     if problems:
         raise OutputError(problems)

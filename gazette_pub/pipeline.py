@@ -89,10 +89,11 @@ def assemble_issue(folder: Path, *, pdf: bool = True, html: bool = True,
     files: dict[PurePosixPath, bytes] = {}
     pages: dict[str, tuple[int, int]] = {}
     anchors: dict[str, int | None] = {}
+    laid_out: dict[str, str] | None = None
     if pdf:
         logger.info("Step 2 - Rendering the print edition of %s", issue.label)
         printed, cuts = print_edition(issue, theme, cache)
-        pages, anchors = printed.pages, printed.anchors
+        pages, anchors, laid_out = printed.pages, printed.anchors, printed.texts
         files[urls.issue_pdf(issue)] = printed.pdf
         for doc in issue.documents:
             files[urls.document_pdf(issue, doc)] = cuts[doc.id]
@@ -109,7 +110,7 @@ def assemble_issue(folder: Path, *, pdf: bool = True, html: bool = True,
         path, data = print_variant(issue, theme, options)
         files[path] = data
     # Nothing of the authoritative text may be lost and no page may run code (checks.py).
-    check_output(issue, files)
+    check_output(issue, files, laid_out)
     files[urls.manifest_json(issue)] = export_json(issue, pages or None).encode("utf-8")
     return IssueBuild(issue, files, pages, anchors)
 
@@ -118,15 +119,15 @@ def print_variant(issue: Issue, theme: Theme, options: PrintOptions
                   ) -> tuple[PurePosixPath, bytes]:
     """The issue PDF written with ``options``: its path (the issue PDF's name plus
     :attr:`PrintOptions.suffix`, e.g. ``demo-2024-01.pdf-a-3b.pdf``) and bytes, after the
-    text check of every document cut from it (as for the plain print edition)."""
-    from .checks import text_conservation
-    from .render.pdf import cut_documents, render_issue_pdf
+    text check of every document laid out in it (as for the plain print edition)."""
+    from .checks import text_conservation, text_layer_problems
+    from .render.pdf import render_issue_pdf
     printed = render_issue_pdf(issue, theme, options=options)
     relative = urls.issue_pdf(issue)
     path = relative.with_name(relative.stem + options.suffix + ".pdf")
-    cuts = cut_documents(issue, printed)
-    problems = text_conservation(issue, {urls.document_pdf(issue, doc): cuts[doc.id]
-                                         for doc in issue.documents})
+    # The laid-out text of each document's pages (no cut PDFs needed) and the text layer.
+    problems = (text_conservation(issue, {}, printed.texts)
+                + text_layer_problems(printed.pdf, path, printed.texts.values()))
     if problems:
         raise OutputError([Problem(p.path, f"{path.name}: {p.message}", p.line, p.field)
                            for p in problems])

@@ -147,3 +147,42 @@ def test_front_pages_can_be_labelled_in_roman(demo):
     front = printed.page_labels.index(3)
     assert labels[:front] == ["i", "ii", "iii"][:front]
     assert labels[front] == "3"
+
+
+def test_laid_out_text_is_the_pdf_text(variants, demo):
+    """The build checks the laid-out text (PrintedIssue.texts) instead of reading the
+    per-document PDFs back: it must hold what reading them gives, mark for mark
+    (the PDF only confuses an ASCII mark with its full-width glyph)."""
+    from gazette_pub.checks import PDF_MARKS_FOLD, comparable, lost_text, pdf_text
+    from gazette_pub.render.pdf import cut_documents
+    issue, _ = demo
+    printed = variants[None]
+    cuts = cut_documents(issue, printed)
+    assert set(printed.texts) == {doc.id for doc in issue.documents}
+    for doc in issue.documents:
+        laid_out = comparable(printed.texts[doc.id]).translate(PDF_MARKS_FOLD)
+        read_back = comparable(pdf_text(cuts[doc.id], content_order=True)).translate(
+            PDF_MARKS_FOLD)
+        assert laid_out == read_back, doc.id
+        assert lost_text(doc, printed.texts[doc.id]) is None
+
+
+def test_text_layer_check_reads_the_fonts_tounicode(variants):
+    from gazette_pub.checks import text_layer_problems
+    printed = variants[None]
+    path = "issue.pdf"
+    assert text_layer_problems(printed.pdf, path, printed.texts.values()) == []
+    # A character the fonts cannot give back (none of them drew it) is reported.
+    problems = text_layer_problems(printed.pdf, path, ["\u4e28"])  # 丨, not in the demo
+    assert [p.message for p in problems] == [
+        "the PDF's text layer cannot give back 1 character(s) of the laid-out text: '丨'"]
+    # A PDF whose font lost its ToUnicode map is reported by font.
+    pdf = pikepdf.open(io.BytesIO(printed.pdf))
+    for page in pdf.pages:
+        for font in page.Resources.Font.values():
+            if "/ToUnicode" in font:
+                del font["/ToUnicode"]
+    out = io.BytesIO()
+    pdf.save(out)
+    problems = text_layer_problems(out.getvalue(), path, printed.texts.values())
+    assert any("has no ToUnicode map" in p.message for p in problems)

@@ -26,7 +26,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher
 from ..errors import RenderError
 from ..model import Document, Issue
 from ..themes import LENGTH_RE, STYLES_DIR, PrintTheme, Theme, length_pt
-from . import fonts, typography
+from . import fonts, layout_text, typography
 from .templating import make_environment
 
 logger = logging.getLogger(__name__)
@@ -182,6 +182,9 @@ class PrintedIssue:
     #: Document id → where it starts on its page (see :func:`start_positions`): the print
     #: preview of one document (:mod:`gazette_pub.render.preview`) starts there too.
     starts: dict[str, StartPosition] = field(default_factory=dict)
+    #: Document id → the laid-out text of its pages (:mod:`.layout_text`): the build's
+    #: text check reads it instead of reading the PDF back.
+    texts: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -259,7 +262,8 @@ def render_issue_pdf(issue: Issue, theme: Theme, *, html: str | None = None,
                                  finisher=page_labels(labels, theme.print))
     return PrintedIssue(pdf, pages, len(document.pages), labels, anchor_pages(document, labels),
                         document_bookmarks(document, issue),
-                        start_positions(document, issue, theme.print, labels))
+                        start_positions(document, issue, theme.print, labels),
+                        layout_text.document_texts(document, issue))
 
 
 def lay_out_issue(issue: Issue, theme: Theme, *, html: str | None = None,
@@ -316,19 +320,21 @@ def document_bookmarks(document, issue: Issue) -> dict[str, Bookmark]:
     the match holds however sections and documents nest in the outline.
     """
     by_position: dict[tuple[int, float, float], Bookmark] = {}
+    heights = [page.height for page in document.pages]
 
-    def convert(laid_out, written) -> Bookmark:
-        """A bookmark in PDF points, indexed by its laid-out position (the anchors')."""
-        _label, (page, x, y), laid_out_children, _state = laid_out
-        label, (_page, pdf_x, pdf_y), written_children, _state = written
-        bookmark = Bookmark(label, page, pdf_x, pdf_y, tuple(
-            convert(*pair) for pair in zip(laid_out_children, written_children)))
+    def convert(laid_out) -> Bookmark:
+        """A bookmark in PDF points (origin bottom left, as WeasyPrint writes its outline),
+        indexed by its laid-out position in CSS px (the anchors'): one tree, converted
+        here, instead of asking WeasyPrint for the tree twice."""
+        label, (page, x, y), children, _state = laid_out
+        bookmark = Bookmark(label, page, x * PDF_POINTS_PER_PX,
+                            (heights[page] - y) * PDF_POINTS_PER_PX,
+                            tuple(convert(child) for child in children))
         by_position.setdefault((page, x, y), bookmark)
         return bookmark
 
-    for pair in zip(document.make_bookmark_tree(),
-                    document.make_bookmark_tree(PDF_POINTS_PER_PX, transform_pages=True)):
-        convert(*pair)
+    for tree in document.make_bookmark_tree():
+        convert(tree)
     titles = {doc.id + "-title": doc.id for doc in issue.documents}
     result: dict[str, Bookmark] = {}
     for page_index, page in enumerate(document.pages):
