@@ -53,6 +53,8 @@ INSERTED_FORMAT_CHARS = frozenset({WORD_JOINER})
 CJK_CLASS = HAN_CLASS + "\u3000-\u303f\uff00-\uffef\u2014\u2018-\u201d\u2026\u00b7"
 
 CJK_RE = re.compile(f"[{CJK_CLASS}]")
+#: A run of Chinese text (one letter-spacing attribute in :func:`_space_characters`).
+CJK_RUN_RE = re.compile(f"[{CJK_CLASS}]+")
 
 #: One piece of text that the print edition sets specially.
 TYPESET_RE = re.compile(
@@ -455,7 +457,12 @@ def inter_character_justification(enabled: bool = True):
 
 
 def _space_characters(layout) -> None:
-    """Add the layout's justification spacing after each CJK character (Pango attrs)."""
+    """Add the layout's justification spacing after each CJK character (Pango attrs).
+
+    One attribute per run of CJK characters (:data:`CJK_RUN_RE`), not per character:
+    Pango merges equal adjacent letter-spacing attributes anyway
+    (``pango_attr_list_change``), so the layout is the same, for a tenth of the calls.
+    """
     pango, ffi = line_break.pango, line_break.ffi
     attrs = pango.pango_layout_get_attributes(layout.layout)
     if attrs == ffi.NULL:
@@ -463,12 +470,12 @@ def _space_characters(layout) -> None:
     base = layout.style["letter_spacing"]
     spacing = int(((0 if base == "normal" else base) + layout.justification_spacing)
                   * line_break.TO_UNITS)
-    position = 0
-    for char in layout.text:
-        size = len(char.encode())
-        if CJK_RE.match(char):
-            attr = pango.pango_attr_letter_spacing_new(spacing)
-            attr.start_index, attr.end_index = position, position + size
-            pango.pango_attr_list_change(attrs, attr)
-        position += size
+    text, position, done = layout.text, 0, 0
+    for run in CJK_RUN_RE.finditer(text):
+        position += len(text[done:run.start()].encode())
+        size = len(run.group().encode())
+        attr = pango.pango_attr_letter_spacing_new(spacing)
+        attr.start_index, attr.end_index = position, position + size
+        pango.pango_attr_list_change(attrs, attr)
+        position, done = position + size, run.end()
     pango.pango_layout_set_attributes(layout.layout, attrs)
