@@ -186,3 +186,14 @@ def test_text_layer_check_reads_the_fonts_tounicode(variants):
     pdf.save(out)
     problems = text_layer_problems(out.getvalue(), path, printed.texts.values())
     assert any("has no ToUnicode map" in p.message for p in problems)
+
+
+def test_laid_out_text_leaves_out_what_is_not_drawn():
+    """The text check reads the layout: text WeasyPrint lays out but does not draw
+    (visibility: hidden, a flattening transform) is not in the PDF, so not in it."""
+    from weasyprint import HTML
+
+    from gazette_pub.render.layout_text import page_texts
+    document = HTML(string="<p>甲乙</p><p style='visibility: hidden'>丙丁</p>"
+                           "<p style='transform: scale(0)'>戊己</p><p>庚辛</p>").render()
+    assert "".join(page_texts(document)) == "甲乙庚辛"

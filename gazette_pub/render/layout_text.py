@@ -15,11 +15,26 @@ from ..model import Issue
 
 
 def page_texts(document) -> list[str]:
-    """The text of each laid-out page, in box order (the order the PDF draws it:
-    column after column, a table row by row), running heads and numbers included."""
-    return ["".join(box.text for box in page._page_box.descendants()
-                    if isinstance(box, boxes.TextBox))
-            for page in document.pages]
+    """The text of each laid-out page that WeasyPrint draws, in box order (the order the
+    PDF draws it: column after column, a table row by row), running heads and numbers
+    included."""
+    return ["".join(_drawn_text(page._page_box)) for page in document.pages]
+
+
+def _drawn_text(box):
+    """Texts of ``box`` and its descendants that WeasyPrint 70 paints: what
+    ``draw/text.py`` skips (``visibility`` other than visible) and what
+    ``draw/__init__.py`` skips (a box transformed by a matrix without inverse) is not
+    text of the PDF, so it is not text here. (``display: none`` makes no box at all.)"""
+    matrix = getattr(box, "transformation_matrix", None)
+    if matrix is not None and not matrix.determinant:
+        return
+    if isinstance(box, boxes.TextBox):
+        if box.style["visibility"] == "visible":
+            yield box.text
+        return
+    for child in getattr(box, "children", ()):
+        yield from _drawn_text(child)
 
 
 def document_texts(document, issue: Issue) -> dict[str, str]:
