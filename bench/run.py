@@ -240,14 +240,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1,10,100", help="issue counts of the pool runs")
     parser.add_argument("--quick", action="store_true", help="--repeat 1 --sizes 1,10")
     parser.add_argument("--no-write", action="store_true", help="do not rewrite RESULTS.md")
+    parser.add_argument("--cold-only", action="store_true",
+                        help="only issue #17's cold-build targets (bench/cold.py), written "
+                             "as their own section of RESULTS.md")
     args = parser.parse_args(argv)
+    # Every child (``gazette``, drivers) imports this checkout's gazette_pub, not whatever
+    # the shared environment's path files name.
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT),
+                                                             os.environ.get("PYTHONPATH")]))
     repeat = 1 if args.quick else args.repeat
     sizes = [1, 10] if args.quick else [int(n) for n in args.sizes.split(",")]
     sample = args.sample or next(s for s in SAMPLES if (s / "issue.toml").is_file())
     header = machine()
     print("\n".join(header), flush=True)
     work = Path(tempfile.mkdtemp(prefix="gazette-bench-"))
+    from bench import cold
     try:
+        cold_lines = cold.run(work / "cold-targets", repeat, export_print_html)
+        if args.cold_only:
+            if not args.no_write:
+                write_cold_section(header, cold_lines, repeat)
+            return 0
         rows, pool_lines = run_cases(sample.resolve(), args.pool_sample.resolve(), work,
                                      repeat, sizes)
     finally:
@@ -256,7 +269,31 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(lines + [""] + pool_lines))
     if not args.no_write:
         write_results(sample, args.pool_sample, header, lines, pool_lines, repeat)
+        write_cold_section(header, cold_lines, repeat)
     return 0
+
+
+COLD_TITLE = "## Issue #17: cold build against the WeasyPrint CLI"
+
+
+def write_cold_section(header: list[str], lines: list[str], repeat: int) -> None:
+    """Put the cold-build table (bench/cold.py) into RESULTS.md as its own section,
+    replacing the previous one, leaving the other sections as they were measured."""
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
+    section = "\n".join([
+        COLD_TITLE, "",
+        f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; medians of "
+        f"{repeat} run(s), the three commands in turns. {header[-1]}. Wall ratios are only "
+        "meaningful on an idle machine; CPU ratios (user + sys of each process) move much "
+        "less with load.", "", *lines, "", ""])
+    before, found, after = text.partition(COLD_TITLE)
+    if found:
+        after = after[after.find("\n## ") + 1:] if "\n## " in after else ""
+        text = before + section + after
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    RESULTS.write_text(text, encoding="utf-8")
+    print(f"wrote {RESULTS}")
 
 
 def run_cases(sample: Path, pool_sample: Path, work: Path, repeat: int, sizes: list[int]):
