@@ -51,9 +51,10 @@ EXPECTED = {
         "濮阳市人民政府办公室关于印发濮阳市城市道路窨井设施管理暂行办法的通知", "濮政办〔2011〕19号",
         ("濮阳市人民政府办公室",), (), "各县(区)人民政府,高新区、工业园区管委会,市人民政府各部门:",
         "2011-03-30", ("濮阳市城市道路窨井设施管理暂行办法",), ["第一条", "第二条"]),
-    # an order whose number names no organ (政府令〔2010〕第15号): the organ line gives it
+    # an order whose number names no organ (政府令〔2010〕第15号): the organ line gives it;
+    # the site dropped the governor's name: 省长 alone over the date is the 落款
     "hebei.txt": (
-        "河北省人工影响天气管理规定", "政府令〔2010〕第15号", ("河北省人民政府",), (), None,
+        "河北省人工影响天气管理规定", "政府令〔2010〕第15号", ("河北省人民政府",), ("省长",), None,
         "2010-12-25", ("河北省人工影响天气管理规定",), ["第一章", "第一条", "第二条"]),
     # a collection's heading copying the title, the 发文机关标志, 文号 with [ ], a rule line
     "guizhou.txt": (

@@ -10,7 +10,7 @@ from .report import ReportBuilder
 from .headings import LABEL_RES
 from .line_kinds import is_title_like
 from .lines import PUNCT_RE, TERMINAL, Item, squash
-from .organs import BRACKETED_RE, LETTER_SPACED_RE, OFFICIAL_RE, is_signer_line, organ_parts
+from .organs import BARE_OFFICE_RE, BRACKETED_RE, LETTER_SPACED_RE, OFFICIAL_RE, is_signer_line, organ_parts
 
 
 #: Longest wrapped end of an attachment title taken into its 附件 note.
@@ -45,7 +45,9 @@ def mark_signatures(items: list[Item]) -> list[Item]:
         if item.kind == "date":
             organs: list[Item] = []
             while (out and out[-1].kind == "para" and is_title_like(out[-1].text)
-                   and is_signer_line(out[-1].text) and len(organs) < 4):
+                   and (is_signer_line(out[-1].text)
+                        or (not organs and BARE_OFFICE_RE.fullmatch(out[-1].text)))
+                   and len(organs) < 4):
                 organs.insert(0, out.pop())
             if organs:
                 out.append(Item("signature", [ln for o in organs for ln in o.lines],
@@ -74,7 +76,7 @@ def signature_parts(text: str, item: Item, report: ReportBuilder):
             closed = squash(line)
             report.normalize(source.no, f"signature {line!r}: letter spacing removed")
             yield closed
-        elif OFFICIAL_RE.fullmatch(line):
+        elif OFFICIAL_RE.fullmatch(line) or BARE_OFFICE_RE.fullmatch(line):
             yield line
         else:
             yield from organ_parts(line)

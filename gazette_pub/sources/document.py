@@ -107,6 +107,16 @@ def build_blocks(lines: list[SourceLine], title: str, report: ReportBuilder,
     return split_enclosed(items, title, levels, report)
 
 
+def document_organs(doc: DocInput, signature: tuple[str, ...], number: str) -> tuple[str, ...]:
+    """The organs of the 落款 (or the order number, or the title); where the 落款 names
+    only an official and nothing else names an organ, the organs printed apart (a
+    byline, a 发文机关标志), named as the title names them."""
+    named = organs_of(doc.title, signature, number)
+    if (signature and named) or not doc.organs:
+        return named
+    return as_named(doc.organs, organs_of(doc.title, (), number))
+
+
 def build_document(doc: DocInput, *, gazette_id: str, year: int, number: int,
                    source_file: str, report: ReportBuilder) -> Document:
     """A :class:`model.Document` from a document's title and body lines."""
@@ -133,8 +143,7 @@ def build_document(doc: DocInput, *, gazette_id: str, year: int, number: int,
         toc_title=doc.toc_title or doc.title,
         doc_number=normalized,
         doc_number_raw=raw,
-        organs=organs_of(doc.title, signature, normalized) if signature or not doc.organs
-        else as_named(doc.organs, organs_of(doc.title, (), normalized)),
+        organs=document_organs(doc, signature, normalized),
         blocks=main,
         enclosed=enclosed,
         toc_page=doc.toc_page,

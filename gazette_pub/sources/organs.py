@@ -45,6 +45,15 @@ OFFICIAL_RE = re.compile(
 )
 
 
+#: An office alone, its holder's name left out (a site printing an order's 落款 as 省长).
+BARE_OFFICE_RE = re.compile(
+    r"""
+    [\u4e00-\u9fff]{1,4} (?: 长 | 主任 | 书记 | 主席 | 总理 )    # 省长 / 市长 / 主任
+    """,
+    re.X,
+)
+
+
 #: A 落款 printed in brackets on a line of its own: （某某县统计局）.
 BRACKETED_RE = re.compile(
     r"""
@@ -129,7 +138,8 @@ def organs_of(title: str, signatories: tuple[str, ...], doc_number: str = "") ->
     with his office is a signatory, not an organ), else the organ of an order number
     (某某省人民政府令第5号), else the title's part before 关于/印发 split on spaces."""
     organs = tuple(unbracketed(s) for s in signatories
-                   if not OFFICIAL_RE.fullmatch(unbracketed(s)))
+                   if not OFFICIAL_RE.fullmatch(unbracketed(s))
+                   and not BARE_OFFICE_RE.fullmatch(unbracketed(s)))
     if organs:
         return organs
     if (order := ORDER_ORGAN_RE.match(doc_number)) and len(order["organ"]) >= ORGAN_MIN:
