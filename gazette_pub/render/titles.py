@@ -28,6 +28,7 @@ import functools
 import logging
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..chars import HAN_RE
 
@@ -109,10 +110,24 @@ def text_width(text: str) -> float:
     return width
 
 
+def _tokens(text: str) -> list[str]:
+    """jieba's tokens of ``text``, kept in the machine cache per version of its
+    dictionary: loading the dictionary costs about 0.75 s of CPU per process, as much
+    as a tenth of a cold build of a 29-page issue (bench/PROFILE.md), for a few titles."""
+    import jieba
+
+    from ..cache import remember_for_file
+    dictionary = Path(jieba.__file__).with_name("dict.txt")
+    if not dictionary.is_file():
+        return _segmenter().lcut(text, HMM=False)
+    return remember_for_file("jieba-words", str(dictionary), f"{jieba.__version__}\n{text}",
+                             lambda: _segmenter().lcut(text, HMM=False))
+
+
 def _words(text: str) -> list[str]:
     """Dictionary words of ``text``; ASCII runs and spaces each one word."""
     words: list[str] = []
-    for token in _segmenter().lcut(text, HMM=False):
+    for token in _tokens(text):
         if words and ASCII_RUN_RE.fullmatch(token) and ASCII_RUN_RE.fullmatch(words[-1]):
             words[-1] += token
         else:
