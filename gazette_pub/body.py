@@ -31,7 +31,7 @@ from .body_table import (MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, TableError,  # noqa:
 from .chars import INVISIBLE_RE, invisible_values  # noqa: F401 (re-exported)
 from .errors import Problem
 from .model import (Addressee, Attachment, AttachmentNote, Block, DateLine,
-                    Enclosed, Heading, ListBlock, Note, Paragraph, Signature, Table,
+                    Enclosed, Heading, ListBlock, Note, Paragraph, Signature,
                     TableBlock)
 
 #: A heading label as printed, by level (GB/T 9704 §7.3.3 numbering 一、（一）1.（1）).
