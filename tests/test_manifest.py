@@ -217,3 +217,13 @@ def test_a_new_issue_lists_the_sections_but_prints_no_empty_one(demo_issue: Path
     sections = [p.text_content() for p in tree.xpath("//nav[@class='toc']//p[@class='toc-section']")]
     assert [title.strip("【】") for title in sections] == ["经济数据"]
     assert "市政府文件" not in html_text(index.decode("utf-8"))
+
+
+def test_a_flagged_table_is_a_warning_at_its_line(demo_issue: Path):
+    from gazette_pub.checks import issue_warnings
+    _edit(demo_issue / "03-stats.md", 'caption = "2023年示例市主要经济指标"',
+          'caption = "2023年示例市主要经济指标"\ncheck = "列数不齐"')
+    stats = demo_issue / "03-stats.md"
+    assert [str(w) for w in issue_warnings(load_issue(demo_issue))] == [
+        f"{stats}:7: [table] table '2023年示例市主要经济指标' is flagged: 列数不齐 (compare it with "
+        "the printed gazette, then remove its 'check' line)"]
