@@ -367,7 +367,14 @@ def test_search_index_holds_each_document_as_bigrams_with_its_text(demo_site):
     words = plan["content"].replace("\u200b", "").split()
     assert words[:4] == ["示例", "例市", "市人", "人民"]
     assert {"2024", "3"} <= set(words)
-    assert plan["filters"]["kind"] == ["通知"] and plan["filters"]["year"] == ["2024"]
+    assert (plan["meta"]["kind"], plan["meta"]["year"], plan["meta"]["section"]) == \
+        ("通知", "2024", "市政府文件")
+
+
+def test_search_index_is_the_same_bytes_for_the_same_issues():
+    from gazette_pub.site.search import build_index
+    issue = load_issue(DEMO)
+    assert build_index([(issue, {})]) == build_index([(issue, {})])
 
 
 @pytest.mark.parametrize("text, words", [

@@ -11,9 +11,9 @@ the same words and confirms the exact phrase in the document's text before showi
    spaces dropped, Latin letters lower-cased), one string per line;
 2. its words: every overlapping pair of Han characters of a run (a lone Han character
    as itself), every run of digits, every run of Latin letters;
-3. the record carries the original text (for the phrase check and a snippet that starts
-   at the hit), the title, 文号, issue and date as meta, and the filters 公报, 年份, 期,
-   发文机关, 文种 and 栏目.
+3. the record carries as meta the original text (for the phrase check and a snippet that
+   starts at the hit), the title, 文号, issue and date, and the values search-core.js
+   filters by: 公报, 年份, 期, 发文机关, 文种 and 栏目.
 
 A document holding a phrase holds all of its words, so every document containing a query
 is a candidate (recall); the phrase check leaves only those that contain it (precision).
@@ -45,6 +45,10 @@ logger = logging.getLogger(__name__)
 
 #: The language Pagefind is told: one that it splits at white space only.
 RECORD_LANGUAGE = "en"
+
+#: A word every record holds, so that a search by filters alone finds every document
+#: (the phrase check drops it from a query's results unless the text holds it).
+EVERY_RECORD = "gazettedocument"
 
 #: Opening and closing brackets that a 文号 may be typed with, after NFKC (which already
 #: maps the full-width （）［］｛｝ to ASCII); all are read as 〔〕.
@@ -112,18 +116,17 @@ def document_record(issue: Issue, doc: Document, section: str,
     gazette = gazette_title(issue.gazette)
     issue_name = f"{gazette} {issue.label}"
     date = issue.date.isoformat() if issue.date else f"{issue.year:04d}"
-    filters = {"gazette": [gazette], "year": [str(issue.year)], "issue": [issue_name],
-               "kind": [document_kind(doc.title) or OTHER_KIND]}
-    if doc.organs:
-        filters["organ"] = list(doc.organs)
-    if section:
-        filters["section"] = [section]
+    # The filter values, as meta (Pagefind's own filters are written in a different order
+    # on each run: the site would not be the same bytes for the same input).
     meta = {"title": doc.title, "issue": f"{issue_name} {_pages(pages, doc)}".strip(),
             "date": date, "order": f"{date}/{issue.gazette.id}/{issue.number:03d}/{doc.seq:03d}",
             "doc_number": doc.doc_number, "path": str(urls.document_page(issue, doc)),
-            "text": text}
-    return dict(url="/" + str(urls.document_page(issue, doc)), content=" ".join(tokens(normalize(text))),
-                language=RECORD_LANGUAGE, meta=meta, filters=filters)
+            "text": text, "gazette": gazette, "year": str(issue.year), "issue_name": issue_name,
+            "organ": "\n".join(doc.organs), "kind": document_kind(doc.title) or OTHER_KIND,
+            "section": section}
+    words = [*tokens(normalize(text)), EVERY_RECORD]
+    return dict(url="/" + str(urls.document_page(issue, doc)), content=" ".join(words),
+                language=RECORD_LANGUAGE, meta=meta)
 
 
 def records(issues: list[tuple[Issue, dict[str, tuple[int, int]]]]) -> list[dict]:

@@ -109,32 +109,46 @@ export function snippet(text, wanted, length = 120) {
   return pieces.map((p) => ({ text: p.text.replaceAll("\n", " "), hit: p.hit }));
 }
 
-let engine = null;
+// The word every record holds (search.py EVERY_RECORD): a search by filters alone.
+const EVERY_RECORD = "gazettedocument";
+// Filter name → the record's meta field (organ: one organ a line).
+const FILTER_FIELDS = { gazette: "gazette", year: "year", issue: "issue_name", organ: "organ",
+                        kind: "kind", section: "section" };
 
-async function pagefind(root) {
-  if (engine === null) {
-    const module = await import(new URL("pagefind/pagefind.js", root).href);
-    await module.options({ baseUrl: new URL(root).pathname });
-    // Pagefind takes the query's language from <html lang> when it starts, and for zh it
-    // cuts the query into words with Intl.Segmenter, which would split the bigrams again.
-    // The index is of the language search.py names (RECORD_LANGUAGE, "en": split at spaces
-    // only), so Pagefind starts while the page says so; init() reads the attribute before
-    // its first await, so the page's own lang is back at once.
-    const html = document.documentElement;
-    const lang = html.getAttribute("lang");
-    html.setAttribute("lang", "en");
-    const started = module.init();
-    if (lang === null) html.removeAttribute("lang");
-    else html.setAttribute("lang", lang);
-    await started;
-    engine = module;
-  }
-  return engine;
+function matchesFilters(meta, filters) {
+  return Object.entries(filters).every(([name, value]) => {
+    const field = meta[FILTER_FIELDS[name]] || "";
+    return name === "organ" ? field.split("\n").includes(value) : field === value;
+  });
 }
 
-/** The filters and their values with counts, as Pagefind has them. */
-export async function filterValues(root) {
-  return (await pagefind(root)).filters();
+// Pagefind, started once (every caller waits for the same start).
+let starting = null;
+
+function pagefind(root) {
+  if (starting === null) starting = start(root);
+  return starting;
+}
+
+async function start(root) {
+  const module = await import(new URL("pagefind/pagefind.js", root).href);
+  await module.options({ baseUrl: new URL(root).pathname });
+  // Pagefind takes the query's language from <html lang> when it starts, and for zh it
+  // cuts the query into words with Intl.Segmenter, which would split the bigrams again.
+  // The index is of the language search.py names (RECORD_LANGUAGE, "en": split at spaces
+  // only), so Pagefind starts while the page says so; init() reads the attribute before
+  // its first await, so the page's own lang is back at once.
+  const html = document.documentElement;
+  const lang = html.getAttribute("lang");
+  html.setAttribute("lang", "en");
+  const started = module.init();
+  if (lang === null) html.removeAttribute("lang");
+  else html.setAttribute("lang", lang);
+  await started;
+  // init() returns before the index is loaded: wait for it, so that no search starts a
+  // second load of the same files.
+  await module.filters();
+  return module;
 }
 
 /**
@@ -150,11 +164,12 @@ export async function search(root, query, options = {}) {
   if (wanted.length && !words.length) return { total: 0, results: [] };
   if (!wanted.length && !Object.keys(filters).length) return { total: 0, results: [] };
   const pf = await pagefind(root);
-  const found = await pf.search(words.length ? words.join(" ") : null, { filters });
+  const found = await pf.search(words.length ? words.join(" ") : EVERY_RECORD);
   const confirmed = [];
   for (let i = 0; i < found.results.length; i += BATCH) {
     const batch = await Promise.all(found.results.slice(i, i + BATCH).map((r) => r.data()));
     for (const data of batch) {
+      if (!matchesFilters(data.meta, filters)) continue;
       const text = normalize(data.meta.text || "").text;
       if (wanted.every((p) => occurrences(text, p).length > 0)) confirmed.push(data);
     }
