@@ -27,7 +27,7 @@ from .cache import BuildCache
 from .errors import ManifestError
 from .executors import map_tasks
 from .manifest import load_issue
-from .pipeline import print_edition
+from .pipeline import print_edition, print_key
 from .render.pdf import PrintedIssue
 from .themes import Theme, issue_theme
 from .volume import IssueCount, Volume, plan_volume, year_issue_dirs
@@ -57,14 +57,24 @@ def numbered_theme(theme: Theme, first_number: int) -> Theme:
 
 
 def layout_issue(folder: Path, first_number: int, cache_dir: str | None) -> PrintedIssue:
-    """Step 3 for one issue (a picklable task): its print edition numbered for the volume."""
-    from .render.pdf import render_issue_pdf
+    """Step 3 for one issue (a picklable task): its print edition numbered for the volume.
+
+    Kept in the cache as a ``volume`` record: the print edition only — a volume needs no
+    per-document cuts, which :func:`pipeline.print_edition` would make and store too.
+    """
+    from .cache import issue_group
+    from .render.pdf import print_html, render_issue_pdf
     cache = BuildCache(Path(cache_dir)) if cache_dir else None
     issue = cache.load_manifest(folder) if cache else load_issue(folder)
     theme = numbered_theme(issue_theme(issue), first_number)
-    if cache is None:
-        return render_issue_pdf(issue, theme)
-    return print_edition(issue, theme, cache)[0]
+    html = print_html(issue, theme)
+    key = print_key(issue, theme, html) if cache else None
+    printed = cache.load("volume", key, group=issue_group(folder)) if key else None
+    if printed is None:
+        printed = render_issue_pdf(issue, theme, html=html)
+        if key:
+            cache.store("volume", key, printed, group=issue_group(folder))
+    return printed
 
 
 def gather(calls: dict[str, Any], executor_options: dict) -> dict[str, Any]:

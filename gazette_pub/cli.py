@@ -328,7 +328,8 @@ def run_theme_fit(args) -> int:
 
 
 def run_export(args) -> int:
-    from .manifest import export_json, load_issue
+    from .export import export_json
+    from .manifest import load_issue
     text = export_json(load_issue(args.issue_dir))
     try:
         sys.stdout.write(text)
@@ -339,7 +340,7 @@ def run_export(args) -> int:
 
 
 def run_new(args) -> int:
-    from .manifest import new_issue
+    from .save import new_issue
     folder = new_issue(args.gazette_dir, args.date or dt.date.today())
     print(folder)
     return 0

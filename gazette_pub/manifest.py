@@ -1,4 +1,5 @@
-"""Issue folders <-> the model: load (validating everything), save, export JSON.
+"""Issue folders → the model: load, validating everything (:mod:`gazette_pub.save` writes
+folders, :mod:`gazette_pub.export` the JSON export).
 
 Loading follows MkDocs: every problem of every file is collected as a
 :class:`~gazette_pub.errors.Problem` with file, line and field, and raised once
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import json
 import logging
 import re
 import tomllib
@@ -17,16 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from . import ids, themes
-from .ids import GAZETTE_FILE, gazette_file
-from .body import INVISIBLE_RE, invisible_values, parse_body, write_body
+from .ids import gazette_file
+from .body import INVISIBLE_RE, invisible_values, parse_body
 from .errors import ManifestError, Problem, SourceError
 from .files import read_regular, regular_size
-from .model import (Block, Cell, Document, Enclosed, Gazette, Issue, Section,
-                    SourceRef, Table)
+from .model import Document, Gazette, Issue, Section, SourceRef
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "1.0"
 ISSUE_FILE = "issue.toml"
 #: Largest file we read (≈ 700,000 CJK characters, 10× the largest seed issue), and
 #: most bytes one issue may hold (≈ 1,000 printed pages): bounds on memory and time
@@ -281,7 +279,7 @@ def _colophon(table: dict, path, text, errs) -> tuple:
 
 # --------------------------------------------------------------------------- issue
 
-def _issue_slug_parts(folder: Path) -> tuple[int, int] | None:
+def issue_folder_parts(folder: Path) -> tuple[int, int] | None:
     match = re.fullmatch(r"(\d{4})-(\d{2,3})", folder.name)
     return (int(match[1]), int(match[2])) if match else None
 
@@ -331,7 +329,7 @@ def _load_issue_file(folder: Path, path: Path, gazette: Gazette, errs: _Collecto
     date = meta.get("date", dt.date, None, check=_plain_date)
     back_matter = meta.str_list("back_matter")
     meta.warn_unknown()
-    expected = _issue_slug_parts(folder)
+    expected = issue_folder_parts(folder)
     if expected and year and number and expected != (year, number):
         errs.add(path, f"folder name '{folder.name}' disagrees with year {year} and number "
                  f"{number} (expected '{year}-{number:02d}')", line=_key_line(text, "number"),
@@ -467,207 +465,3 @@ def load_document(path: Path, gazette: Gazette, year: int, number: int,
                     slug=slug, title=title or "", toc_title=toc_title,
                     doc_number=doc_number or "", blocks=blocks, enclosed=enclosed,
                     toc_page=toc_page, source=source, path=path.name, **doc)
-
-
-# --------------------------------------------------------------------------- saving
-
-def _toml_value(value) -> str:
-    from .body_table import toml_string as _toml_string
-    if isinstance(value, str):
-        return _toml_string(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, dt.date)):
-        return str(value) if not isinstance(value, dt.date) else value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    raise TypeError(f"cannot write {value!r} as TOML")
-
-
-def _toml_table(name: str | None, pairs) -> str:
-    lines = [f"[{name}]"] if name else []
-    lines += [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in pairs if v is not None]
-    return "\n".join(lines) + "\n"
-
-
-def _toml_key(key: str) -> str:
-    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_value(key)
-
-
-def gazette_toml(gazette: Gazette) -> str:
-    parts = [_toml_table("gazette", [
-        ("id", gazette.id), ("name", gazette.name),
-        ("short_name", gazette.short_name or None), ("frequency", gazette.frequency or None),
-        ("slogans", list(gazette.slogans)), ("theme", gazette.theme)])]
-    parts.append(_toml_table("editorial_committee", gazette.editorial_committee))
-    parts.append(_toml_table("colophon", gazette.colophon))
-    return "\n".join(parts)
-
-
-def _source_pairs(source: SourceRef | None):
-    if source is None:
-        return None
-    return [("file", source.file), ("lines", list(source.lines) if source.lines else None)]
-
-
-def issue_toml(issue: Issue) -> str:
-    parts = [_toml_table("issue", [
-        ("year", issue.year or None), ("number", issue.number or None),
-        ("cumulative", issue.cumulative),
-        ("date", issue.date), ("back_matter", list(issue.back_matter))])]
-    if issue.source:
-        parts.append(_toml_table("source", _source_pairs(issue.source)))
-    for section in issue.sections:
-        files = "".join(f"  {_toml_value(document_file(d))},\n" for d in section.documents)
-        parts.append(f"[[sections]]\ntitle = {_toml_value(section.title)}\n"
-                     f"in_body = {_toml_value(section.in_body)}\ndocuments = [\n{files}]\n")
-    return "\n".join(parts)
-
-
-def document_file(doc: Document) -> str:
-    return ids.document_filename(doc.seq, doc.slug)
-
-
-def document_text(doc: Document) -> str:
-    header = _toml_table(None, [
-        ("seq", doc.seq), ("title", doc.title),
-        ("toc_title", doc.toc_title if doc.toc_title != doc.title else None),
-        ("doc_number", doc.doc_number or None),
-        ("doc_number_raw", doc.doc_number_raw if doc.doc_number_raw != doc.doc_number else None),
-        ("organs", list(doc.organs) or None), ("toc_page", doc.toc_page)])
-    if doc.source:
-        header += _toml_table("source", _source_pairs(doc.source))
-    return f"+++\n{header}+++\n\n{write_body(doc.blocks, doc.enclosed)}"
-
-
-def save_issue(issue: Issue, folder: str | Path, *, write_gazette: bool = True) -> list[Path]:
-    """Write ``issue`` as an issue folder; return the files. Nothing is written outside
-    ``folder``: when no gazette.toml is there for it (:func:`gazette_file`), the
-    gazette's is written into the issue folder itself.
-
-    Output is stable: the same issue always gives byte-identical files.
-    """
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    gazette_path = folder / GAZETTE_FILE
-    if write_gazette and not gazette_file(folder).exists():
-        gazette_path.write_text(gazette_toml(issue.gazette), encoding="utf-8")
-        written.append(gazette_path)
-    for doc in issue.documents:
-        target = folder / document_file(doc)
-        target.write_text(document_text(doc), encoding="utf-8")
-        written.append(target)
-    (folder / ISSUE_FILE).write_text(issue_toml(issue), encoding="utf-8")
-    written.append(folder / ISSUE_FILE)
-    return written
-
-
-# --------------------------------------------------------------------------- export
-
-def _cell_json(cell: Cell):
-    if cell.rowspan == 1 and cell.colspan == 1:
-        return cell.text
-    return {"text": cell.text, "rowspan": cell.rowspan, "colspan": cell.colspan}
-
-
-def table_json(table: Table) -> dict:
-    return {"caption": table.caption,
-            "header_rows": [[_cell_json(c) for c in r] for r in table.header_rows],
-            "rows": [[_cell_json(c) for c in r] for r in table.rows],
-            "footnotes": list(table.footnotes), "check": table.check}
-
-
-def block_json(block: Block) -> dict:
-    out: dict[str, Any] = {"type": block.type}
-    for name, value in vars(block).items():
-        if name == "type":
-            continue
-        if isinstance(value, Table):
-            out[name] = table_json(value)
-        elif isinstance(value, dt.date):
-            out[name] = value.isoformat()
-        elif isinstance(value, tuple):
-            out[name] = [vars(v) if hasattr(v, "__dataclass_fields__") else v for v in value]
-        else:
-            out[name] = value
-    return out
-
-
-def document_json(doc: Document, pages: tuple[int, int] | None = None) -> dict:
-    out = {
-        "id": doc.id, "seq": doc.seq, "slug": doc.slug, "title": doc.title,
-        "toc_title": doc.toc_title, "doc_number": doc.doc_number,
-        "doc_number_raw": doc.doc_number_raw, "organs": list(doc.organs),
-        "addressee": doc.addressee, "signatories": list(doc.signatories),
-        "date": doc.date.isoformat() if doc.date else None,
-        "public_note": doc.public_note,
-        "attachments": [{"label": a.label, "title": a.title} for a in doc.attachments],
-        "enclosed": [{"title": e.title, "blocks": [block_json(b) for b in e.blocks]}
-                     for e in doc.enclosed],
-        "blocks": [block_json(b) for b in doc.blocks],
-        "tables": [table_json(t) for t in doc.tables],
-        "toc_page": doc.toc_page,
-        "source": {"file": doc.source.file,
-                   "lines": list(doc.source.lines) if doc.source.lines else None}
-        if doc.source else None,
-    }
-    if pages is not None:
-        out["pages"] = list(pages)
-    return out
-
-
-def export_issue(issue: Issue, pages: dict[str, tuple[int, int]] | None = None) -> dict:
-    """The JSON export contract (spec §1); ``pages`` maps document id → printed pages."""
-    gazette = issue.gazette
-    pages = pages or {}
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "gazette": {"id": gazette.id, "name": gazette.name, "frequency": gazette.frequency,
-                    "slogans": list(gazette.slogans),
-                    "editorial_committee": {r: list(n) for r, n in gazette.editorial_committee},
-                    "colophon": {k: list(v) if isinstance(v, tuple) else v
-                                 for k, v in gazette.colophon}},
-        "issue": {"year": issue.year, "number": issue.number, "cumulative": issue.cumulative,
-                  "date": issue.date.isoformat() if issue.date else None,
-                  "back_matter": list(issue.back_matter),
-                  "source": {"file": issue.source.file} if issue.source else None},
-        "sections": [{"title": s.title, "in_body": s.in_body,
-                      "documents": [document_json(d, pages.get(d.id)) for d in s.documents]}
-                     for s in issue.sections],
-    }
-
-
-def export_json(issue: Issue, pages=None) -> str:
-    """Stable JSON text (sorted where order carries no meaning) for files and stdout."""
-    return json.dumps(export_issue(issue, pages), ensure_ascii=False, indent=2) + "\n"
-
-
-# --------------------------------------------------------------------------- new issue
-
-def new_issue(gazette_dir: str | Path, date: dt.date) -> Path:
-    """Create the next issue folder after the last one present: next 期 and 总期, ``date``.
-
-    The 期 restarts at 1 in a new year; 总期 always continues. Raises ManifestError
-    when the gazette folder has no gazette.toml or no issue to continue from.
-    """
-    gazette_dir = Path(gazette_dir)
-    errs = _Collector()
-    gazette = load_gazette(gazette_dir / GAZETTE_FILE, errs) if (gazette_dir / GAZETTE_FILE).is_file() else None
-    if gazette is None:
-        raise ManifestError(errs.problems or [Problem(str(gazette_dir), "no gazette.toml here")])
-    folders = sorted((p for p in gazette_dir.iterdir() if _issue_slug_parts(p)
-                      and (p / ISSUE_FILE).is_file()), key=_issue_slug_parts)
-    if not folders:
-        raise ManifestError([Problem(str(gazette_dir), "no issue to continue from; "
-                                     "import or write the first issue")])
-    last = load_issue(folders[-1])
-    number = last.number + 1 if date.year == last.year else 1
-    cumulative = last.cumulative + 1 if last.cumulative else None
-    issue = Issue(gazette=gazette, year=date.year, number=number, cumulative=cumulative,
-                  date=date, sections=tuple(Section(s.title, (), s.in_body) for s in last.sections))
-    folder = gazette_dir / issue.slug
-    if folder.exists():
-        raise ManifestError([Problem(str(folder), "that issue folder exists already")])
-    save_issue(issue, folder, write_gazette=False)
-    return folder

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from . import urls
 from .checks import check_output, missing_metadata
 from .errors import ManifestError, OutputError, Problem, WriteError
-from .manifest import export_json, load_issue
+from .export import export_json
+from .manifest import load_issue
 from .model import Issue
 from .themes import issue_theme
 

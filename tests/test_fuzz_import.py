@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gazette_pub.errors import GazetteError, SourceError
-from gazette_pub.manifest import load_issue, save_issue
+from gazette_pub.manifest import load_issue
+from gazette_pub.save import save_issue
 
 from .conftest import FIXTURES
 

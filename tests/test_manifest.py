@@ -8,7 +8,9 @@ import jsonschema
 import pytest
 
 from gazette_pub.errors import ManifestError
-from gazette_pub.manifest import SCHEMA_VERSION, export_issue, load_issue, new_issue, save_issue
+from gazette_pub.export import SCHEMA_VERSION, export_issue
+from gazette_pub.manifest import load_issue
+from gazette_pub.save import new_issue, save_issue
 
 from .conftest import FIXTURES, ROOT
 

@@ -30,7 +30,8 @@ from hypothesis import strategies as st
 from gazette_pub import checks, pipeline
 from gazette_pub.body import INVISIBLE_RE, parse_body, split_heading_label, write_body
 from gazette_pub.errors import GazetteError
-from gazette_pub.manifest import load_issue, save_issue
+from gazette_pub.manifest import load_issue
+from gazette_pub.save import save_issue
 from gazette_pub.model import (Addressee, Cell, Document, Enclosed, Gazette, Heading, Issue, ListBlock,
                                Note, Paragraph, Section, Signature, Table, TableBlock)
 from gazette_pub.sanitize import clean_html, live_markup

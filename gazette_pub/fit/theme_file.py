@@ -12,7 +12,8 @@ import logging
 import re
 from pathlib import Path
 
-from ..manifest import GAZETTE_FILE, gazette_file, load_issue
+from ..ids import GAZETTE_FILE, gazette_file
+from ..manifest import load_issue
 from ..themes import PrintTheme, known_themes
 from .search import MAX_RENDERS, FitResult, fit_issue
 

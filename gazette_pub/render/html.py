@@ -19,7 +19,7 @@ import jinja2
 
 from .. import __version__, themes, urls
 from ..kinds import document_kind
-from ..manifest import table_json
+from ..export import table_json
 from ..model import Document, Gazette, Issue, Table
 from ..themes import Theme
 from .templating import make_environment

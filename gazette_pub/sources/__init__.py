@@ -259,8 +259,9 @@ def save_import(result: ImportResult, folder: Path, *, force: bool = False) -> l
        reports are replaced together, in one swap (files of other kinds, such as images,
        are kept), so a failed write leaves the previous documents, never a mix.
     """
-    from ..manifest import (GAZETTE_FILE, ISSUE_FILE, document_file, document_text, gazette_file,
-                            gazette_toml, issue_toml)
+    from ..ids import GAZETTE_FILE, gazette_file
+    from ..manifest import ISSUE_FILE
+    from ..save import document_file, document_text, gazette_toml, issue_toml
     from ..pipeline import replace_folder
     folder = Path(folder)
     if (folder / ISSUE_FILE).exists() and not force:
@@ -305,7 +306,8 @@ def add_to_issue(result: ImportResult, issue_dir: Path, *, section: str | None =
     section titled ``section`` (existing numbers never change). Only the new document files and issue.toml are
     written; the report goes to ``import-report-<seq>.json``/``.txt``.
     """
-    from ..manifest import ISSUE_FILE, document_file, document_text, issue_toml, load_issue
+    from ..manifest import ISSUE_FILE, load_issue
+    from ..save import document_file, document_text, issue_toml
     issue_dir = Path(issue_dir)
     issue = load_issue(issue_dir)
     new_docs = result.issue.documents
