@@ -409,9 +409,16 @@ def test_serve_on_a_busy_port_fails_before_building(tmp_path, monkeypatch, capsy
     assert err == [f"error: 127.0.0.1:{port}: in use by another program; choose another --port"]
 
 
-@pytest.mark.parametrize("port", ["70000", "-1", "http"])
-def test_serve_port_out_of_range_is_a_usage_error(port, tmp_path, capsys):
+@pytest.mark.parametrize("port", ["70000", "-1"])
+def test_serve_port_out_of_range_is_one_line_before_building(port, tmp_path, capsys):
     code, err = run_cli(["serve", "--out", str(tmp_path / "s"), "--port", port], capsys)
+    assert code == 1
+    assert err == [f"error: 127.0.0.1:{port}: port out of range (0-65535)"]
+    assert not (tmp_path / "s").exists()
+
+
+def test_serve_port_that_is_no_number_is_a_usage_error(tmp_path, capsys):
+    code, err = run_cli(["serve", "--out", str(tmp_path / "s"), "--port", "http"], capsys)
     assert code == 2 and "--port" in err[-1]
     assert not (tmp_path / "s").exists()
 
