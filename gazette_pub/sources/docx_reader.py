@@ -318,7 +318,6 @@ def cell_text(tc, walk: Walk) -> str:
 
 def table_of(tbl, walk: Walk) -> Table:
     """A :class:`Table` with spans from a ``w:tbl`` (module doc)."""
-    grid: list[list[tuple[int, Cell] | None]] = []
     header_rows = 0
     open_cells: dict[int, tuple[int, int]] = {}  # grid column → (row, index in row)
     rows: list[list[Cell]] = []
