@@ -68,7 +68,7 @@ CACHE_DIRNAME = ".cache"
 KEEP_PER_GROUP = 3
 
 #: Distributions whose version is part of every key: they decide the bytes we write.
-OUTPUT_LIBRARIES = ("weasyprint", "pydyf", "pypdf", "jinja2", "markdown", "fonttools")
+OUTPUT_LIBRARIES = ("weasyprint", "pydyf", "pypdf", "jinja2", "fonttools")
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
