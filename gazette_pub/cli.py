@@ -102,8 +102,9 @@ def get_parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="create the next issue folder of a gazette")
     new.add_argument("gazette_dir", type=Path, metavar="GAZETTE_DIR")
-    new.add_argument("--date", type=dt.date.fromisoformat, default=None,
-                     help="publication date (default: today)")
+    # Required: the date decides the year and the 期, and a value from the clock is invented.
+    new.add_argument("--date", type=dt.date.fromisoformat, required=True, metavar="YYYY-MM-DD",
+                     help="publication date of the new issue")
     new.set_defaults(run=run_new)
 
     site = commands.add_parser("site", help="build the website of every issue (site/)")
@@ -340,7 +341,7 @@ def run_export(args) -> int:
 
 def run_new(args) -> int:
     from .save import new_issue
-    folder = new_issue(args.gazette_dir, args.date or dt.date.today())
+    folder = new_issue(args.gazette_dir, args.date)
     print(folder)
     return 0
 

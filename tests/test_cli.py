@@ -4,6 +4,7 @@ import hashlib
 import json
 import os
 import shutil
+from pathlib import Path
 import subprocess
 
 import pytest
@@ -73,3 +74,13 @@ def test_readme_build_command_from_a_clean_clone(tmp_path):
     assert issues and len(pdfs) == len(issues)
     for pdf in pdfs:
         assert (pdf.parent / "index.html").is_file() and (pdf.parent / "manifest.json").is_file()
+
+
+def test_new_needs_a_date_and_never_takes_one_from_the_clock(demo_issue, capsys):
+    """The date decides the new issue's year and 期: without --date it is a usage error."""
+    assert main(["new", str(demo_issue.parent)]) == 2
+    assert "--date" in capsys.readouterr().err
+    assert main(["new", str(demo_issue.parent), "--date", "2024-02-01"]) == 0
+    created = capsys.readouterr().out.strip()
+    assert created.endswith("2024-02")
+    assert 'date = 2024-02-01' in (Path(created) / "issue.toml").read_text(encoding="utf-8")
