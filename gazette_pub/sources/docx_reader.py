@@ -45,6 +45,7 @@ from .docx_package import open_docx
 from .docx_styles import Styles
 from .docx_xml import OFF_VALUES, w
 from .extracted import Extracted
+from .frame import is_imprint
 from .report import ReportBuilder
 from .lines import EDGE_SPACES, SourceLine
 
@@ -374,7 +375,28 @@ def has_borders(tbl, walk: Walk) -> bool:
     return any(side.get(w("val"), "nil") not in NO_BORDER for group in found for side in group)
 
 
+def row_texts(tbl, walk: Walk) -> list[str]:
+    """Each row of a ``w:tbl`` as one line: its cells' text parted by a full-width
+    space, as the row reads on paper."""
+    texts = []
+    for tr in tbl.findall(w("tr")):
+        cells = [cell_text(tc, walk) for tc in tr.findall(w("tc"))]
+        texts.append("\u3000".join(c for c in cells if c.strip()))
+    return texts
+
+
 def add_table(tbl, walk: Walk) -> None:
+    plain = ["".join(t.text or "" for t in tr.iter(w("t"))) for tr in tbl.findall(w("tr"))]
+    if is_imprint(plain):
+        # the 版记 drawn as a table (its rules are the table's borders): each row is a
+        # line of text (抄送：… / 某某办公室　2024年5月21日印发), as on paper
+        walk.report.normalize(None, f"¶ {walk.paragraph}: a table holding the 版记 (抄送, "
+                                    "印发) read as lines, one a row")
+        for text in row_texts(tbl, walk):
+            if text.strip():
+                walk.lines.append((text, SourceLine(0, text, page=walk.page),
+                                   f"¶ {walk.paragraph}"))
+        return
     if not has_borders(tbl, walk):
         # a table without borders lays text out (a joint 落款 side by side, a 版头 with
         # the organs left of 文件): its cells' paragraphs are read as lines, row by row

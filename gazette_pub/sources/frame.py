@@ -87,13 +87,24 @@ COPIES_RE = re.compile(
     """,
     re.X,
 )
-#: 印发机关和印发日期: 某某办公室　2021年3月1日印发.
+#: 印发机关和印发日期: 某某办公室　2021年3月1日印发 (digits half- or full-width, or
+#: Chinese numerals: 二〇二一年三月一日印发).
 PRINTED_RE = re.compile(
     r"""
-    .* \d{4} \s* 年 \s* \d{1,2} \s* 月 \s* \d{1,2} \s* 日 \s* 印 \s* 发 \s*
+    .* (?: [\d０-９]{4} | [〇○Oo0零一二三四五六七八九]{4} ) \s* 年 \s*
+    (?: [\d０-９]{1,2} | [一二三四五六七八九十]{1,3} ) \s* 月 \s*
+    (?: [\d０-９]{1,2} | [一二三四五六七八九十]{1,3} ) \s* 日 \s* 印 \s* 发 \s*
     """,
     re.X,
 )
+
+
+def is_imprint(texts: list[str]) -> bool:
+    """Do the rows ``texts`` (a table's, each row's cells joined) hold a 版记: an
+    抄送 row first or a 印发 row last? Word's GB/T 9704 templates draw the 版记 as a
+    table whose rules are the 版记's lines; its rows are text, not data."""
+    rows = [t.strip() for t in texts if t.strip()]
+    return bool(rows) and (bool(COPIES_RE.match(rows[0])) or bool(PRINTED_RE.fullmatch(rows[-1])))
 
 
 @dataclass(frozen=True)

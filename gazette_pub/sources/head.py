@@ -32,7 +32,7 @@ from .doc_number import doc_number_at, doc_number_of_line, is_bare_number, order
 from .headings import CONTENTS_HEADER_RE, label_type
 from .line_kinds import DATE_LINE_RE, is_addressee, is_title_like
 from .lines import RUNNING_PUNCT_RE, SourceLine, squash
-from .organs import OFFICIAL_RE, is_red_head, is_signer_line
+from .organs import OFFICIAL_RE, is_organ, is_red_head, is_signer_line
 from .report import ReportBuilder
 
 logger = logging.getLogger(__name__)
@@ -212,8 +212,8 @@ def scores(line: SourceLine, sizes: list[float]) -> dict[str, float]:
         out["tdate"] = 5.0
     if title_shaped(text) and not OFFICIAL_RE.fullmatch(text):
         title = 1.0 + layout_bonus(line, sizes)
-        if TITLE_END_RE.search(text):
-            title += 2.0
+        if TITLE_END_RE.search(text) and out["order"] == NEVER:
+            title += 2.0  # (the 令 of an order heading is no title's kind word)
         if TITLE_VERB_RE.search(text):
             title += 1.0
         out["title"] = title
@@ -243,6 +243,21 @@ def scores(line: SourceLine, sizes: list[float]) -> dict[str, float]:
         out["title"], body = NEVER, body + 1.0  # a regulation's own 目录 opens its body
     out["body"] = body
     return out
+
+
+def letter_head(window: list[SourceLine], i: int) -> bool:
+    """Is line ``i`` the 发文机关标志 of the 信函格式 (a 函's head: the organ's name
+    alone, no 文件), i.e. an organ name at the top with the 文号 right under it?"""
+    text = window[i].text
+    return (i + 1 < len(window) and is_organ(text) and not TITLE_VERB_RE.search(text)
+            and bool(doc_number_of_line(window[i + 1].text))
+            and not any(is_red_head(ln.text) for ln in window[:i]))
+
+
+def masthead_shaped(window: list[SourceLine], i: int) -> bool:
+    """Can line ``i`` be a 发文机关标志 or an order heading (whose size is no title's)?"""
+    text = window[i].text
+    return is_red_head(text) or bool(ORDER_HEADING_RE.fullmatch(text)) or letter_head(window, i)
 
 
 def copies_later_title(window: list[SourceLine]) -> bool:
@@ -350,8 +365,14 @@ def read_head(lines: list[SourceLine], report: ReportBuilder, *,
     window = lines[:WINDOW]
     if not window:
         return HeadParse((), 0)
-    sizes = [ln.size for ln in window if ln.size]
+    # the 发文机关标志 is set larger than the title: the title's size is weighed against
+    # the lines that can be no masthead
+    sizes = [ln.size for i, ln in enumerate(window) if ln.size
+             and not masthead_shaped(window, i)]
     table = [scores(ln, sizes) for ln in window]
+    for i in range(min(2, len(window))):
+        if letter_head(window, i):
+            table[i]["mast"] = max(table[i]["mast"], 5.0)
     if copies_later_title(window):
         table[0]["copy"] = 6.0
     if first_is_title:  # the reader's word, whatever the line looks like

@@ -42,6 +42,7 @@ from .pdf_lines import INDENT_MIN, PdfLine, body_size, find_gutter, page_lines
 from .pdf_tables import ruled_tables
 from .report import ReportBuilder
 from .lines import SourceLine, squash
+from ..model import Row, Table
 
 logger = logging.getLogger(__name__)
 
@@ -334,6 +335,14 @@ def paragraphs(placed: list[tuple[Placed, str | None]], report: ReportBuilder) -
             item = replace(item, line=replace(item.line, table=replace(
                 item.line.table, caption=_joined(current).strip())))
             current = []
+        if current and item.line.table is not None and last_table is not None \
+                and (filled := split_row_start(current, last_table.line, item.line)):
+            report.join(current[0].no, f"line(s) {current[0].no}-{current[-1].no} under the "
+                                       f"table at line {last_table.no} (p. {last_table.line.page})"
+                                       f": the start of a row the page break split, put in its "
+                                       f"cells on p. {item.line.page}")
+            item = replace(item, line=replace(item.line, table=filled))
+            current = []
         if current:
             out.append(paragraph_line(current))
             current, last_table = [], None
@@ -353,9 +362,44 @@ def paragraphs(placed: list[tuple[Placed, str | None]], report: ReportBuilder) -
     return out
 
 
+def split_row_start(fragments: list[Placed], before: PdfLine, after: PdfLine) -> Table | None:
+    """The table ``after`` (the next page's part of the table ``before``) with the loose
+    ``fragments`` printed under ``before`` put in the empty cells of its first body row,
+    when they are the start of a row the page break split (a word processor lets a row
+    break across pages): on ``before``'s page, right under it (within two lines) and
+    inside its width, as many as the empty cells of that row; else None."""
+    table = after.table
+    if after.page != before.page + 1 or not table.rows:
+        return None
+    if any(f.line.page != before.page or f.line.table is not None
+           or not 0 <= f.line.top - before.bottom <= 2 * f.line.size
+           or f.line.x0 < before.x0 - 1 or f.line.x1 > before.x1 + 1 for f in fragments):
+        return None
+    first = table.rows[0]
+    empty = [k for k, c in enumerate(first) if not c.text]
+    if not empty or len(empty) != len(fragments):
+        return None
+    texts = iter(f.text.strip() for f in sorted(fragments, key=lambda f: f.line.x0))
+    row = tuple(replace(c, text=next(texts)) if k in empty else c for k, c in enumerate(first))
+    return replace(table, rows=(row,) + table.rows[1:])
+
+
+def split_row_rest(last: Row, first: Row, others: tuple) -> Row | None:
+    """``last`` (a table part's last row) and ``first`` (the next part's first body row)
+    as one row when ``first`` is the rest of a row the page break split: its first
+    cell is empty where every other row's first cell has text (a 序号 or name column),
+    and both rows have the same cells; else None."""
+    if len(last) != len(first) or first[0].text or not last[0].text \
+            or any((a.rowspan, a.colspan) != (b.rowspan, b.colspan) for a, b in zip(last, first)) \
+            or not others or any(not row or not row[0].text for row in others):
+        return None
+    return tuple(replace(a, text=a.text + b.text) for a, b in zip(last, first))
+
+
 def continued_table(before: SourceLine, part: Placed, report: ReportBuilder) -> SourceLine:
     """The table ``before`` with the rows of ``part``, its part on the next column or
-    page: a header printed again is discarded, other rows are appended."""
+    page: a header printed again is discarded, other rows are appended (the rest of a
+    row the page break split joined to its start, :func:`split_row_rest`)."""
     table, more = before.table, part.line.table
     texts = [[c.text for c in row] for row in table.header_rows]
     rows = more.rows
@@ -366,6 +410,11 @@ def continued_table(before: SourceLine, part: Placed, report: ReportBuilder) -> 
         rows = more.header_rows + more.rows
     report.join(part.no, f"table at line {before.no} goes on at line {part.no} "
                          f"(p. {part.line.page}): rows appended")
+    if table.rows and rows and (whole := split_row_rest(table.rows[-1], rows[0],
+                                                        table.rows[:-1] + rows[1:])):
+        report.join(part.no, f"the first row of the table's part on p. {part.line.page} is "
+                             "the rest of the row the page break split: joined to it")
+        return replace(before, table=replace(table, rows=table.rows[:-1] + (whole,) + rows[1:]))
     return replace(before, table=replace(table, rows=table.rows + rows))
 
 

@@ -1,0 +1,145 @@
+""".docx and .pdf files as Word and WPS Office write and export real 红头文件: a notice
+with attachments, a 令, an upward 请示 and a 函 (tests/gongwen_docx.py,
+tests/gongwen_pdf.py; the quirks and where each was seen: tests/fixtures/real/SOURCES.md),
+and a real public PDF without a text layer. Each file: title, 文号, organs, date and
+落款 right, tables with their spans, 版头 and 版记 discarded, nothing lost (audit)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gazette_pub.audit import _block_texts, audit_issue_dir
+from gazette_pub.errors import SourceError
+from gazette_pub.model import Signature, TableBlock
+from gazette_pub.sources import complete_draft, import_source, save_import
+
+from .gongwen_docx import letter_docx, notice_docx, order_docx, request_docx
+from .gongwen_pdf import write_pdf
+
+REAL_PDF = Path(__file__).parent / "fixtures" / "real" / "pdf"
+
+NOTICE = ("江北省人民政府办公厅关于印发江北省数字政府建设实施方案的通知", "江政办发〔2024〕15号",
+          ("江北省人民政府办公厅",), "2024-05-20", ("江北省人民政府办公厅",))
+ORDER = ("江北省城市供水管理办法", "江北省人民政府令第12号", ("江北省人民政府",), "2024-05-08",
+         ("省长\u3000王明",))
+REQUEST = ("江北省交通运输厅关于申请安排农村公路养护补助资金的请示", "江交发〔2024〕21号",
+           ("江北省交通运输厅",), "2024-03-12", ("江北省交通运输厅",))
+LETTER = ("江北省发展和改革委员会 江北省财政厅关于征求《江北省价格调节基金管理办法（征求意见稿）》"
+          "意见的函", "江发改函〔2024〕88号", ("江北省发展和改革委员会", "江北省财政厅"),
+          "2024-06-03", ("江北省发展和改革委员会", "江北省财政厅"))
+
+#: file name → (how to write it, expected title, 文号, organs, date, 落款 lines)
+FILES = {
+    "notice-word.docx": (lambda p: notice_docx(p), *NOTICE),
+    "notice-wps.docx": (lambda p: notice_docx(p, wps=True), *NOTICE),
+    "order-wps.docx": (order_docx, *ORDER),
+    "request-word.docx": (request_docx, *REQUEST),
+    "letter-word.docx": (letter_docx, *LETTER),
+    "notice.pdf": (lambda p: write_pdf(p, "notice"), *NOTICE),
+    "order.pdf": (lambda p: write_pdf(p, "order"), *ORDER),
+    "request.pdf": (lambda p: write_pdf(p, "request"), *REQUEST),
+    "letter.pdf": (lambda p: write_pdf(p, "letter"), *LETTER[:4], ("江北省发展和改革委员会",
+                                                                   "江北省财政厅")),
+}
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    """``get(name) -> (path, import result)``, each file written and imported once."""
+    folder = tmp_path_factory.mktemp("office-files")
+    done = {}
+
+    def get(name):
+        if name not in done:
+            path = FILES[name][0](folder / name)
+            done[name] = (path, import_source(path))
+        return done[name]
+    return get
+
+
+@pytest.mark.parametrize("name", list(FILES))
+def test_head_and_closing(imported, name):
+    _, result = imported(name)
+    title, number, organs, date, signers = FILES[name][1:]
+    (doc,) = result.issue.documents
+    assert (doc.title, doc.doc_number, doc.organs) == (title, number, organs)
+    assert doc.date is not None and doc.date.isoformat() == date
+    assert [b.lines for b in doc.all_blocks() if isinstance(b, Signature)][0] == signers
+
+
+@pytest.mark.parametrize("name", list(FILES))
+def test_nothing_lost(imported, name, tmp_path):
+    path, result = imported(name)
+    issue = complete_draft(result.issue, year=2024, number=1)
+    folder = tmp_path / "issues" / "jiangbei" / "2024-01"
+    save_import(type(result)(issue, result.report), folder)
+    audit = audit_issue_dir(folder, path)
+    assert audit.source_chars > 150
+    assert audit.missing == 0, audit.unexplained
+
+
+def _text(doc) -> str:
+    return "".join(t for block in doc.all_blocks() for t in _block_texts(block))
+
+
+@pytest.mark.parametrize("name", ["notice-word.docx", "notice-wps.docx", "notice.pdf"])
+def test_frame_discarded_with_reasons(imported, name):
+    _, result = imported(name)
+    (doc,) = result.issue.documents
+    reasons = [d.reason for d in result.report.discarded]
+    assert sum(r.startswith("版头") for r in reasons) == 4  # 份号, 密级, 紧急程度, 标志
+    imprint = next(d for d in result.report.discarded if d.reason.startswith("版记"))
+    assert "抄送" in imprint.text and "2024年5月21日印发" in imprint.text
+    text = _text(doc)
+    assert "抄送" not in text and "印发机关" not in text and "000123" not in text
+    assert "（此件公开发布）" in text
+
+
+@pytest.mark.parametrize("name", ["notice-word.docx", "notice-wps.docx", "notice.pdf"])
+def test_attachment_table_keeps_its_spans(imported, name):
+    _, result = imported(name)
+    (doc,) = result.issue.documents
+    (table,) = [b.table for b in doc.all_blocks() if isinstance(b, TableBlock)]
+    assert [c.text for c in table.header_rows[0]] == ["序号", "重点任务", "牵头单位", "责任单位",
+                                                      "完成时限"]
+    group, first, second = table.rows[:3]
+    assert [(c.text, c.colspan) for c in group] == [("一、夯实数字基础设施", 5)]
+    assert (first[2].text, first[2].rowspan) == ("省大数据局", 2)
+    assert [c.text for c in second] == ["2", "推进电子政务外网升级", "省通信管理局", "2025年6月"]
+    if name.endswith(".pdf"):  # 25 more rows over three pages, two rows split by a break
+        assert len(table.rows) == 4 + 25
+        assert [c.text for c in table.rows[4 + 8]][:2] == ["9", "建设第9项重点工程任务并按期完成验收"]
+        assert all(row[0].text for row in table.rows[4:])
+
+
+def test_docx_quirks_are_read_as_written(imported):
+    _, result = imported("notice-wps.docx")
+    (doc,) = result.issue.documents
+    text = _text(doc)
+    assert "DATE" not in text  # a field's instruction is not text, its result is
+    assert any("image '图片 1' skipped" in u.message for u in result.report.uncertainties)
+    _, letter = imported("letter-word.docx")
+    letter_text = _text(letter.issue.documents[0])
+    assert "逾期视为无意见" not in letter_text  # a tracked deletion
+    assert "二〇二四年六月三日" in letter_text  # the date inside a content control
+
+
+def test_order_heading_is_no_title(imported):
+    """A 令's heading (某某人民政府令, set large and red) is its 文号's first part; the
+    title is the regulation it promulgates."""
+    for name in ("order-wps.docx", "order.pdf"):
+        _, result = imported(name)
+        (doc,) = result.issue.documents
+        assert "第一条" in _text(doc)
+        assert not any("令" == d.text[-1:] for d in result.report.discarded
+                       if d.reason.startswith("版头"))
+
+
+def test_real_pdf_without_text_layer_is_refused():
+    """A real public PDF printed with Microsoft Print to PDF: its text is drawn as images
+    and paths, no characters (SOURCES.md)."""
+    path = REAL_PDF / "print-to-pdf-no-text-layer.pdf"
+    with pytest.raises(SourceError, match="no text layer"):
+        import_source(path)
