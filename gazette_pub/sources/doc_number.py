@@ -19,9 +19,9 @@ DOC_NUMBER_RE = re.compile(
     r"""
     (?P<prefix>[\u4e00-\u9fff]{1,12}?)    # organ abbreviation + kind: 示党发, 示政办函
     \s*
-    [〔\[【(（［]                          # year bracket as printed: 〔 [ 【 ( （ ［
+    [〔\[【(（［﹝]                        # year bracket as printed: 〔 [ 【 ( （ ［ ﹝
     \s* (?P<year>\d{4}) \s*
-    [〕\]】)）］]                          # the closing bracket
+    [〕\]】)）］﹞]                        # the closing bracket
     \s* (?P<num>\d{1,5}) \s*
     号
     """,
@@ -35,6 +35,7 @@ ORDER_NUMBER_RE = re.compile(
     (?P<organ>[\u4e00-\u9fff]{0,24}?令)? \s*     # 江北省人民政府令 / 省政府令 (a line of its own in the body)
     (?: [〔\[【(（［] \s* (?P<year>\d{4}) \s*   # an optional year in brackets
         [〕\]】)）］] \s* )?
+    (?P<term> [一二三四五六七八九十]{1,3} 届 \s* )?   # the term of a 主席令: 九届第37号
     第 \s* (?P<num>\d{1,5}) \s* 号               # 第212号
     """,
     re.X,
@@ -88,6 +89,7 @@ ORDER_LINE_RE = re.compile(
     (?P<organ>[\u4e00-\u9fff]{2,24}令) \s*              # 江北省人民政府令
     [(（]? \s*                                          # an optional bracket
     (?P<number> (?: [〔\[【［] \s* \d{4} \s* [〕\]】］] \s* )?   # 〔2023〕
+                (?: [一二三四五六七八九十]{1,3} 届 \s* )?      # 九届 (a 主席令's term)
                 第 \s* \d{1,5} \s* 号 )                 # 第212号
     \s* [)）]?
     """,
@@ -104,6 +106,25 @@ DOC_NUMBER_LINE_RE = re.compile(
     """,
     re.X,
 )
+
+
+#: A line printed where a 文号 stands but cut short by the source (its closing bracket
+#: or 号 lost: ``某区府办发〔202026``): an organ abbreviation, an opening year bracket,
+#: digits and nothing else. Read as the 文号 line, never normalized, reported.
+BROKEN_NUMBER_RE = re.compile(
+    r"""
+    [\u4e00-\u9fff]{2,12}? [发函字令办]   # organ abbreviation ending in a kind: 某府办发
+    \s* [〔\[【(（［﹝] \s* \d{4,9}       # the year bracket, the year (and the number run into it)
+    \s* [〕\]】)）］﹞]? \s* \d{0,5}       # maybe the closing bracket and a number, no 号
+    """,
+    re.X,
+)
+
+
+def is_broken_number(text: str) -> bool:
+    """Is ``text`` a 文号 line cut short (see :data:`BROKEN_NUMBER_RE`)?"""
+    return bool(BROKEN_NUMBER_RE.fullmatch(ascii_digits(text.strip()))) \
+        and not is_doc_number(text)
 
 
 #: Characters OCR confuses inside 文号 prefixes; a swap needs evidence from the issue.
@@ -124,7 +145,8 @@ def normalize_doc_number(raw: str) -> str:
     if not match or not match["organ"]:
         return ""
     year = f"〔{match['year']}〕" if match["year"] else ""
-    return f"{match['organ']}{year}第{match['num']}号"
+    term = squash(match["term"] or "")
+    return f"{match['organ']}{year}{term}第{match['num']}号"
 
 
 def is_bare_number(text: str) -> bool:

@@ -28,7 +28,8 @@ import re
 import statistics
 from dataclasses import dataclass, replace
 
-from .doc_number import doc_number_at, doc_number_of_line, is_bare_number, order_number_of_line
+from .doc_number import (doc_number_at, doc_number_of_line, is_bare_number, is_broken_number,
+                         order_number_of_line)
 from .headings import CONTENTS_HEADER_RE, label_type
 from .line_kinds import DATE_LINE_RE, is_addressee, is_title_like
 from .lines import RUNNING_PUNCT_RE, SourceLine, squash
@@ -204,6 +205,8 @@ def scores(line: SourceLine, sizes: list[float]) -> dict[str, float]:
     number = doc_number_of_line(text) or order_number_of_line(text)
     if number or is_bare_number(text):
         out["num"] = 6.0
+    elif is_broken_number(text):
+        out["num"] = 4.0  # where a 文号 stands, cut short by the source (reported)
     if is_red_head(text) or HEAD_MARK_RE.fullmatch(text):
         out["mast"] = 6.0
     if ORDER_HEADING_RE.fullmatch(text) and not TITLE_END_RE.search(text[:-1]):

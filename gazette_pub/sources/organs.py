@@ -145,7 +145,26 @@ def organs_of(title: str, signatories: tuple[str, ...], doc_number: str = "") ->
     if (order := ORDER_ORGAN_RE.match(doc_number)) and len(order["organ"]) >= ORGAN_MIN:
         return (order["organ"],)  # not 政府令〔2010〕第15号: no organ named
     match = TITLE_VERB_RE.search(title)
-    return tuple(title[:match.start()].split()) if match and match.start() else ()
+    if not match or not match.start():
+        return ()
+    parts = title[:match.start()].split()
+    if len(parts) == 1 and not is_organ(parts[0]):
+        # the organ, then the matter with no 关于 (某县人民政府拟征收土地启动公告)
+        lead = ORGAN_LEAD_RE.match(parts[0])
+        return (lead["organ"],) if lead else ()
+    return tuple(parts)
+
+
+_ENDINGS = "".join(sorted(ORGAN_ENDINGS))
+#: An organ at the start of a title's matter: its name up to the first organ ending not
+#: followed by another (某县人民政府 | 拟征收…, 某市人民政府办公室 | 拟…).
+ORGAN_LEAD_RE = re.compile(
+    r"""
+    (?P<organ> [\u4e00-\u9fff]{2,28}? [""" + _ENDINGS + r"""] )   # up to an organ ending
+    (?! [""" + _ENDINGS + r"""] )                                # not followed by another
+    """,
+    re.X,
+)
 
 
 def as_named(bylines: tuple[str, ...], named: tuple[str, ...]) -> tuple[str, ...]:

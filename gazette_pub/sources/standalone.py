@@ -24,10 +24,10 @@ import re
 from ..errors import SourceError
 from ..model import Gazette, Issue, Section, SourceRef
 from .flattened import unflatten
-from .head import merge_cut_numbers, read_head
+from .head import merge_cut_numbers, read_head, title_shaped
 from .layout import tabulate_space_columns
 from .report import ReportBuilder
-from .doc_number import order_number_of_line
+from .doc_number import doc_number_of_line, is_broken_number, order_number_of_line
 from .document import DocInput, build_document
 from .lines import SourceLine, source_lines, squash
 from .organs import is_red_head, organ_parts
@@ -80,6 +80,49 @@ def promulgated_title(body: list[SourceLine]) -> str:
     return ""
 
 
+#: A title with its 文号 in brackets after it, as a site prints the two on one line:
+#: 某某关于…的通知（某办发〔2017〕2号）.
+TITLE_NUMBER_RE = re.compile(
+    r"""
+    (?P<title> .+? ) \s*
+    [(（] \s* (?P<number> [^()（）]+? 号 ) \s* [)）]    # the 文号 in round brackets, last
+    """,
+    re.X,
+)
+
+
+def split_title_number(title: str) -> tuple[str, str]:
+    """(title, 文号) of a title line that ends with its 文号 in brackets; (title, "")
+    when it does not (a bracket holding anything but a 文号 stays the title's)."""
+    match = TITLE_NUMBER_RE.fullmatch(title)
+    if match and doc_number_of_line(match["number"]) and title_shaped(match["title"]):
+        return match["title"], match["number"]
+    return title, ""
+
+
+#: A line without a CJK character, digit or 文号 bracket: a site's or scraper's
+#: marker (The Beginning / THE END), never a line of a Chinese document's head.
+LATIN_ONLY_RE = re.compile(
+    r"""
+    [A-Za-z][A-Za-z\s.\-_:!'&]*    # Latin words only
+    """,
+    re.X,
+)
+
+
+def without_latin_markers(lines: list[SourceLine], report: ReportBuilder) -> list[SourceLine]:
+    """``lines`` without the Latin-only marker lines before the first and after the last
+    line of Chinese text (discarded with their reason)."""
+    start, end = 0, len(lines)
+    while start < end and LATIN_ONLY_RE.fullmatch(lines[start].text):
+        start += 1
+    while end > start and LATIN_ONLY_RE.fullmatch(lines[end - 1].text):
+        end -= 1
+    report.discard(lines[:start] + lines[end:], "page chrome: a Latin-only marker line "
+                                                "around the document")
+    return lines[start:end]
+
+
 def document_input(lines: list[SourceLine], report: ReportBuilder, *,
                    first_is_title: bool = False, guide: str = "", hint: str = "",
                    organs: tuple[str, ...] = ()) -> DocInput:
@@ -90,7 +133,7 @@ def document_input(lines: list[SourceLine], report: ReportBuilder, *,
     if not lines:
         raise SourceError("no document found: nothing is left of the source once its "
                           "discarded lines are taken out")
-    lines = merge_cut_numbers(unflatten(lines, report), report)
+    lines = merge_cut_numbers(unflatten(without_latin_markers(lines, report), report), report)
     head = read_head(lines, report, first_is_title=first_is_title)
     for i in head.indices("mast"):
         what = "发文机关标志" if is_red_head(lines[i].text) else "版头"
@@ -102,6 +145,10 @@ def document_input(lines: list[SourceLine], report: ReportBuilder, *,
     numbers = [lines[i] for i in head.indices("num")]
     orders = [lines[i] for i in head.indices("order")]
     number = "".join(ln.text for ln in orders + numbers)  # as printed, brackets and all
+    for line in numbers:
+        if is_broken_number(line.text):
+            report.uncertain(line.no, f"文号 {line.text!r} cut short in the source (no closing "
+                                      "bracket or 号): kept as printed, not normalized")
     if orders and numbers:
         report.normalize(orders[0].no, f"order number {number!r} from the order heading "
                                        "and the number under it")
@@ -111,6 +158,11 @@ def document_input(lines: list[SourceLine], report: ReportBuilder, *,
     kept = [lines[i] for i in head.indices("tdate") + head.indices("addr")]
     if title_lines:
         title = document_title(title_lines, report, guide)
+        bare, printed = split_title_number(title)
+        if printed and not number:  # (a 文号 printed under it too: the bracket stays)
+            title, number = bare, printed
+            report.normalize(title_lines[-1].no, f"文号 {printed!r} printed after the title "
+                                                 "in brackets: read as the 文号")
     elif (orders or order_number_of_line(number)) and (named := promulgated_title(body)):
         title = named
         report.normalize((orders or numbers)[0].no, f"order titled {title!r} by the "

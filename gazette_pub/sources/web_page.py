@@ -54,11 +54,33 @@ META_LABEL_RE = re.compile(
       | 内容概述 | 内容摘要 | 关\s*键\s*词 | 统一编号 | 登记号 | 废止日期
       | 颁布日期 | 实施日期 | 施行日期 | 失效日期 | 颁布单位 | 发布部门 | 发布单位   # law sites
       | 时效性 | 效力级别 | 法规类别
-      | 标\s*题 | 主\s*题\s*词 | 有\s*效\s*性 | 时\s*效
+      | 生成日期 | 生效时间 | 废止时间 | 信息分类 | 文件编号 | 公开日期 | 公开时限    # info-disclosure tables
+      | 公开形式 | 公开程序 | 效力状况 | 责任部门 | 是否有效 | 简\s*介
+      | 标\s*题 | 名\s*称 | 主\s*题\s*词 | 有\s*效\s*性 | 时\s*效
       | (?<![\u4e00-\u9fff]) (?: 时\s*间 | 日\s*期 )                     # 时间：2024-03-15, not 会议时间：
         (?= \s* [:：] \s* \d{4} \s* [-/.年] )                              # (only before a date)
     )
-    \s* [:：]                                                          # and a colon
+    \s* (?: [:：] | [|｜] )                  # and a colon (or the bar of a table copied as text)
+    """,
+    re.X,
+)
+#: A label of a field table copied with spaces for cells (索引号 0001/2023-01 生成日期 …).
+SPACED_LABEL_RE = re.compile(
+    r"""
+    (?: ^ | (?<=\s) )
+    (?P<label>
+        索引号 | 生成日期 | 公开日期 | 发布日期 | 成文日期 | 文件编号 | 发文字号 | 公开时限
+      | 发布机构 | 发文机关 | 公开形式 | 公开方式 | 公开范围 | 效力状况 | 公开程序 | 有效性
+      | 主题 [(（] [一二三] [)）] | 主题分类 | 体裁 | 关键词 | 分类词 | 文件下载 | 内容概况 | 内容概述
+    )
+    \s+ (?= \S )                            # a space, then the value
+    """,
+    re.X,
+)
+#: A line that is only the date (and time) a site published the page: • 2020-11-13 14:42.
+DATE_ONLY_RE = re.compile(
+    r"""
+    [•·*]? \s* \d{4} [-/.] \d{1,2} [-/.] \d{1,2} [\s\d:]* $    # a bulleted date, a time
     """,
     re.X,
 )
@@ -68,6 +90,7 @@ META_RE = re.compile(
     (?: \d{4} [-/.年] \d{1,2} [-/.月] \d{1,2} 日? [\s\d:]* )?   # a date (and time) without label
     .{0,12}?            # a little chrome before the first label
     (?=""" + META_LABEL_RE.pattern + r""")
+  | """ + DATE_ONLY_RE.pattern + r"""
     """,
     re.X,
 )
@@ -214,14 +237,28 @@ def footer_start(lines: list[SourceLine]) -> int:
 def meta_fields(text: str) -> dict[str, str]:
     """``label → value`` of a metadata line (``发表时间: … 来源: …``); a date before the
     first label (``2024-03-15 10:30 来源：…``) is the 日期 field."""
-    matches = list(META_LABEL_RE.finditer(text))
+    matches = list(META_LABEL_RE.finditer(text)) or list(SPACED_LABEL_RE.finditer(text))
     ends = [m.start() for m in matches[1:]] + [len(text)]
-    fields = {WHITESPACE_RE.sub("", m["label"]): text[m.end():end].strip()
+    fields = {WHITESPACE_RE.sub("", m["label"]): text[m.end():end].strip(" \t\u3000|｜")
               for m, end in zip(matches, ends)}
-    lead = text[:matches[0].start()] if matches else ""
+    lead = text[:matches[0].start()] if matches else text
     if site_date(lead):
         fields.setdefault("日期", lead.strip())
+    if "名称" in fields:  # the article's name: its title
+        fields.setdefault("标题", fields.pop("名称"))
     return fields
+
+
+def is_spaced_meta(text: str, after_meta: bool = False) -> bool:
+    """Is ``text`` a row of a field table copied with spaces for cells: a label first,
+    and another label later (or, right under such a row, one label and its value)?"""
+    labels = list(SPACED_LABEL_RE.finditer(text))
+    return bool(labels) and labels[0].start() == 0 and (len(labels) >= 2 or after_meta)
+
+
+def is_meta(text: str) -> bool:
+    """Is ``text`` a line of the page's metadata (labels with colons, or a spaced row)?"""
+    return bool(META_RE.match(text)) or is_spaced_meta(text)
 
 
 def awaited_value(lines: list[SourceLine], index: int) -> bool:
@@ -232,7 +269,7 @@ def awaited_value(lines: list[SourceLine], index: int) -> bool:
     if is_chrome(line) or label_type(line.text):
         return False
     following = lines[index + 1] if index + 1 < len(lines) else None
-    return bool((following is not None and META_RE.match(following.text))
+    return bool((following is not None and is_meta(following.text))
                 or site_date(line.text) or doc_number_of_line(line.text))
 
 
@@ -246,6 +283,31 @@ def without_column(line: SourceLine, report: ReportBuilder) -> SourceLine:
     report.discard([replace(line, text=line.text[:match.end()])],
                    "site chrome: the site's column before the page title")
     return replace(line, text=rest)
+
+
+#: A page title holding the article's title in 《》 beside its 文号: 某政发〔2014〕20号《…》.
+TITLE_BESIDE_NUMBER_RE = re.compile(
+    r"""
+    (?P<number> [^《》]+? 号 ) \s* 《 (?P<title> [^《》]+ (?:《[^《》]*》[^《》]*)* ) 》   # 文号《title》
+  | 《 (?P<title2> [^《》]+ ) 》 \s* (?P<number2> [^《》]+? 号 )                       # 《title》文号
+    """,
+    re.X,
+)
+
+
+def without_number(line: SourceLine, head: "PageHead", report: ReportBuilder) -> SourceLine:
+    """The page title ``line`` without the 文号 a site prints beside it (the 文号 kept as
+    the page's 发文字号 field, its 《》 discarded), when the rest reads as a title."""
+    match = TITLE_BESIDE_NUMBER_RE.fullmatch(line.text)
+    if not match:
+        return line
+    number, title = match["number"] or match["number2"], match["title"] or match["title2"]
+    if not doc_number_of_line(number) or not title_shaped(title):
+        return line
+    head.fields.setdefault("发文字号", number)
+    report.discard([replace(line, text=number + "《》")],
+                   "site chrome: the 文号 beside the page title (kept as the page's 发文字号)")
+    return replace(line, text=title)
 
 
 @dataclass
@@ -264,10 +326,10 @@ def navigation_above_title(lines: list[SourceLine]) -> int:
     table is navigation. Metadata under the title: the title is the last line above
     it that is not chrome, and the lines above the title are navigation."""
     window = lines[:HEAD_WINDOW]
-    first_meta = next((i for i, ln in enumerate(window) if META_RE.match(ln.text)), None)
+    first_meta = next((i for i, ln in enumerate(window) if is_meta(ln.text)), None)
     if first_meta is None:
         return 0
-    block = takewhile(lambda ln: META_RE.match(ln.text) or is_chrome(ln), window[first_meta:])
+    block = takewhile(lambda ln: is_meta(ln.text) or is_chrome(ln), window[first_meta:])
     if any("标题" in meta_fields(ln.text) for ln in block):
         return first_meta
     others = [i for i in range(first_meta) if not is_chrome(window[i])]
@@ -281,15 +343,19 @@ def read_page_head(lines: list[SourceLine], report: ReportBuilder) -> PageHead:
     report.discard(lines[:index], "site chrome: navigation")
     awaiting = None  # a label alone on its line: its value is on the next one
     metadata = 0  # metadata lines do not count against the window
+    after_meta = False  # the line above was metadata
     while index < len(lines) and index - metadata < HEAD_WINDOW:
         line = lines[index]
-        if META_RE.match(line.text):
+        if META_RE.match(line.text) or is_spaced_meta(line.text, after_meta):
             fields = meta_fields(line.text)
-            head.fields.update(fields)
+            head.fields.update({k: v for k, v in fields.items() if v or k not in head.fields})
             awaiting = next(iter(fields)) if len(fields) == 1 and not any(fields.values()) \
                 else None
             metadata += 1
+            after_meta = True
             report.discard([line], "site chrome: page metadata")
+            index += 1
+            continue
         elif awaiting and awaited_value(lines, index):
             head.fields[awaiting], awaiting = line.text, None
             metadata += 1
@@ -298,7 +364,7 @@ def read_page_head(lines: list[SourceLine], report: ReportBuilder) -> PageHead:
             awaiting = None
             report.discard([line], "site chrome: page tools")
         elif head.title is None:
-            head.title = without_column(line, report)
+            head.title = without_number(without_column(line, report), head, report)
         elif head.repeated is None and similarity(line.text, head.title.text) >= REPEAT_TITLE_MATCH:
             head.repeated, awaiting = line, None
             report.discard([line], "site chrome: repeated title (article heading)")
@@ -308,6 +374,7 @@ def read_page_head(lines: list[SourceLine], report: ReportBuilder) -> PageHead:
             head.title = line
         else:
             break
+        after_meta = False
         index += 1
     head.body_start = index
     return head
@@ -413,7 +480,7 @@ def read_web_page(text: str, *, source_file: str, gazette_id: str,
             report.discard([again], "site chrome: repeated title (article heading"
                                     + (", cut short)" if cut else ")"))
         body = body[k + 1:]
-        fields = list(takewhile(lambda ln: META_RE.match(ln.text), body))
+        fields = list(takewhile(lambda ln: is_meta(ln.text), body))
         report.discard(fields, "site chrome: page metadata (under the article's title)")
         body = untagged(body[len(fields):], report)
     elif head.title is not None and printed_again(head.title, body):
@@ -421,7 +488,8 @@ def read_web_page(text: str, *, source_file: str, gazette_id: str,
         # down: the page's title is the site's, and the article is read from its head
         report.discard([head.title], "site chrome: page title (the article prints its own)")
         guide, head.title = head.title.text, None
-    hint = head.fields.get("发文字号") or head.fields.get("文号", "")
+    hint = next((value for label in ("发文字号", "文号", "文件编号")
+                 if doc_number_of_line(value := head.fields.get(label, ""))), "")
     doc = document_input(([head.title] if head.title else []) + body, report,
                          first_is_title=head.title is not None, guide=guide, hint=hint,
                          organs=organs)
