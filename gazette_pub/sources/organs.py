@@ -38,7 +38,7 @@ SIDE_BY_SIDE_RE = re.compile(
 #: An official signing with his name: 省长　王某某 / 市长　　李某.
 OFFICIAL_RE = re.compile(
     r"""
-    [\u4e00-\u9fff]{0,8} (?: 长 | 任 | 书记 | 席 | 理 )   # the office
+    (?: [\u4e00-\u9fff] \x20? ){0,8} (?: 长 | 任 | 书记 | 席 | 理 )   # the office (部 长: spaced)
     \s+ [\u4e00-\u9fff·][\u4e00-\u9fff·\s]{1,5}          # the name
     """,
     re.X,
@@ -77,6 +77,8 @@ def organ_parts(text: str) -> list[str]:
     parts = SIDE_BY_SIDE_RE.split(text)
     if len(parts) == 1 and not OFFICIAL_RE.fullmatch(text):
         single = text.split()
+        if single[-1:] == ["等"] and len(single) > 2 and all(map(is_organ, single[:-1])):
+            return single[:-1]  # 甲部 乙部 丙部 等: the first organs of a longer list
         if len(single) > 1 and all(is_organ(part) for part in single):
             return single
     return parts

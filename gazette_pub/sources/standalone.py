@@ -179,9 +179,9 @@ def document_input(lines: list[SourceLine], report: ReportBuilder, *,
                                                      "of the text taken as the title")
     return DocInput(title=title, body=kept + body, seq=1, first_line=lines[0].no,
                     doc_number_hint=number or hint,
-                    organs=organs + tuple(part for ln in bylines
-                                          for part in organ_parts(ln.text))
-                    + masthead_organs([lines[i] for i in head.indices("mast")]))
+                    organs=tuple(dict.fromkeys(  # each organ once (a list, then the fuller list)
+                        organs + tuple(part for ln in bylines for part in organ_parts(ln.text))
+                        + masthead_organs([lines[i] for i in head.indices("mast")]))))
 
 
 #: The 文件 closing a 发文机关标志 (某某厅文件).

@@ -33,8 +33,8 @@ from ..model import Issue
 from .report import ReportBuilder
 from .standalone import document_input, single_document_issue
 from .lines import WHITESPACE_RE, SourceLine, source_lines, squash
-from .doc_number import doc_number_of_line
-from .head import DATED_NOTE_RE, TITLE_END_RE, TITLE_VERB_RE, title_shaped
+from .doc_number import doc_number_of_line, order_number_of_line
+from .head import DATED_NOTE_RE, ORDER_HEADING_RE, TITLE_END_RE, TITLE_VERB_RE, title_shaped
 from .headings import label_type
 from .organs import OFFICIAL_RE, is_signer_line, organ_parts
 from .titles import similarity
@@ -423,6 +423,19 @@ def organs_then_title(title: SourceLine, body: list[SourceLine]) -> int:
     return 0
 
 
+def organs_then_order(title: SourceLine, body: list[SourceLine]) -> int:
+    """How many organ lines open ``body`` before an order heading (某某令, or 某某令 with
+    its number) when the page's ``title`` is printed again further down (the regulation
+    the order promulgates); 0 if the body does not open so."""
+    for k, line in enumerate(body[:OWN_TITLE_WINDOW]):
+        if k and (ORDER_HEADING_RE.fullmatch(line.text) or order_number_of_line(line.text)):
+            return k if any(same_title(ln.text, title.text) for ln in body[k + 1:]) else 0
+        if not is_signer_line(line.text) or SENTENCE_END_RE.search(line.text) \
+                or OFFICIAL_RE.fullmatch(line.text):
+            return 0
+    return 0
+
+
 #: A law site's tag before a line of the article: 【题注】 (…) / 【章名】 第一章 总则.
 SITE_TAG_RE = re.compile(
     r"""
@@ -483,6 +496,15 @@ def read_web_page(text: str, *, source_file: str, gazette_id: str,
         fields = list(takewhile(lambda ln: is_meta(ln.text), body))
         report.discard(fields, "site chrome: page metadata (under the article's title)")
         body = untagged(body[len(fields):], report)
+    elif head.title is not None and (k := organs_then_order(head.title, body)):
+        # [regulation title] [organ line] [the order heading (某某令 / 第N号)] …: the
+        # page's title is the regulation's the order promulgates, printed under it
+        report.discard(body[:k], "issuing organ above the order heading (byline): kept "
+                                 "as the organ")
+        organs = tuple(part for ln in body[:k] for part in organ_parts(ln.text))
+        report.discard([head.title], "site chrome: page title (the regulation the order "
+                                     "promulgates, printed under it)")
+        guide, head.title, body = "", None, body[k:]
     elif head.title is not None and printed_again(head.title, body):
         # the article prints its own title (maybe with its organs over it) further
         # down: the page's title is the site's, and the article is read from its head
