@@ -28,7 +28,7 @@ from .doc_number import DOC_NUMBER_RE
 from .headings import LABEL_RES
 from .line_kinds import PUBLIC_NOTE_RE, is_addressee
 from .lines import SourceLine
-from .organs import is_signer_line
+from .organs import ORGAN_ENDINGS, ORGAN_MIN, is_organ, is_signer_line
 from .report import ReportBuilder
 
 #: A line this long may be a whole document run together.
@@ -45,7 +45,9 @@ TITLE_END_RE = re.compile(
     r"""
     (?: 通知 | 通报 | 通告 | 公告 | 决定 | 意见 | 批复 | 复函 | 函 | 报告 | 请示 | 纪要
       | 办法 | 规定 | 条例 | 细则 | 方案 | 规划 | 计划 | 要点 | 措施 | 公报 | 名单 | 清单
+      | 规范 | 规则 | 规程 | 章程 | 预案 | 纲要 | 指南 | 制度
       | 目录 | (?<!代) 表 )    # a table, not 人大代表
+    (?: \s* [(（] [^()（），,。]{1,8} [)）] )?   # and its status: (试行) / (2024年修订)
     """,
     re.X,
 )
@@ -109,8 +111,11 @@ def head_cuts(text: str) -> list[int]:
                          if bracket - m.end() <= 10 and not SENTENCE_PUNCT_RE.search(text[:m.end()])),
                         default=None)
         if title_end:
-            cuts += [title_end, number.end()]
-            start = number.end()
+            end = number.end()
+            if text[end:end + 1] in (")", "）") and text[title_end:title_end + 1] in ("(", "（"):
+                end += 1  # the 文号 in brackets after the title: （某办发〔2017〕2号）
+            cuts += [title_end, end]
+            start = end
         break
     colon = min((i for i in (text.find("：", start), text.find(":", start)) if i >= 0),
                 default=-1)
@@ -133,8 +138,12 @@ def title_end_in(text: str, start: int) -> int | None:
     end = stop.start() if stop else len(text)
     if end - start > TITLE_RUN_MAX:
         end = start + TITLE_RUN_MAX
-    ends = [m.end() for m in TITLE_END_RE.finditer(text, start, end)]
-    return ends[-1] if ends and ends[-1] < end else None
+    ends = [m.end() for m in TITLE_END_RE.finditer(text, start, end)
+            if text.count("《", start, m.end()) == text.count("》", start, m.end())]
+    spaced = [e for e in ends if text[e:e + 1].isspace()]  # a gap the source kept after it
+    if spaced:
+        return spaced[0]
+    return ends[-1] if ends and ends[-1] < end else None  # (not a kind word inside 《…》)
 
 
 def signer_start(run: str) -> int | None:
@@ -162,8 +171,12 @@ def body_cuts(text: str) -> list[int]:
         last_end = max(text.rfind(c, 0, i) for c in SENTENCE_END + "）)")
         run = text[last_end + 1:i]
         label = LINE_START_RE.match(run) and LABEL_START_RE.match(run)
-        heading_run = bool(label) and len(run) <= TITLE_RUN_MAX \
-            and not SENTENCE_PUNCT_RE.search(run[label.end():])
+        heading_run = bool(label) and len(run) <= TITLE_RUN_MAX and (
+            not SENTENCE_PUNCT_RE.search(run[label.end():])
+            # a heading with a comma (一、把握要求，明确目标) before a lower label: （一）
+            or (len(run) <= HEADING_COMMA_MAX and not CLAUSE_END_RE.search(run[label.end():])
+                and LABEL_START_RE.match(text, i) is not None
+                and label_rank(LABEL_START_RE.match(text, i).group()) > label_rank(label.group())))
         if heading_run:
             cuts.append(i)  # 二、加强排查（一）…: a heading of its own line before it
         elif text[i - 1] in SENTENCE_END or (
@@ -177,17 +190,63 @@ def body_cuts(text: str) -> list[int]:
             cuts.append(title_end)  # the enclosed document's title, then its text
     for date in DATE_RE.finditer(text):
         before = text[:date.start()]
-        sentence_end = max(before.rfind(c) for c in SENTENCE_END + "）)")
+        sentence_end = max(before.rfind(c) for c in SENTENCE_END + "）)》")
         run = before[sentence_end + 1:]
+        signer = signer_start(run) if run.strip() else None
         after = text[date.end():date.end() + 1]
-        if after and after not in "（(附" and not LINE_START_RE.match(text, date.end()):
+        if signer is None and after and after not in "（(附" \
+                and not LINE_START_RE.match(text, date.end()):
             continue  # a date inside a sentence (自2024年1月1日起施行)
-        if run and (signer := signer_start(run)) is None:
+        if run.strip() and signer is None:
             continue
-        if run:
+        if run.strip():
             cuts.append(sentence_end + 1 + signer)
+            start = sentence_end + 1 + signer
+            cuts += [start + k for k in joint_organ_cuts(text[start:date.start()])]
         cuts += [date.start(), date.end()]
+        if signer is not None and (title_end := title_end_in(text, date.end())) is not None:
+            cuts.append(title_end)  # the 落款's date, then an enclosed document's title
     return cuts
+
+
+def joint_organ_cuts(run: str) -> list[int]:
+    """Where a 落款 naming joint organs run together splits (中共某市委办公室某市人民政府
+    办公室): after an organ ending, when both sides are organs and the second opens with
+    a place name the first holds (a joint 落款 repeats its place); none elsewhere."""
+    cuts, last = [], 0
+    for i in range(ORGAN_MIN, len(run) - ORGAN_MIN + 1):
+        if run[i - 1] in ORGAN_ENDINGS and run[i] not in ORGAN_ENDINGS \
+                and is_organ(run[last:i].strip()) and is_organ(run[i:].strip()) \
+                and run[i:i + 2] in run[last:i - 1]:
+            cuts.append(i)
+            last = i
+    return cuts
+
+
+#: Longest heading run with a comma in it (一、把握总体要求，明确工作目标).
+HEADING_COMMA_MAX = 30
+#: Punctuation that ends a clause a heading never holds (a comma it may).
+CLAUSE_END_RE = re.compile(
+    r"""
+    [。；;：:！？!?]
+    """,
+    re.X,
+)
+#: Heading labels from the highest level down (第X章, 第X条, 一、, （一）, 1., （1）).
+LABEL_RANKS = (
+    re.compile(r"第 [一二三四五六七八九十百零〇\d]+ 章", re.X),
+    re.compile(r"第 [一二三四五六七八九十百零〇\d]+ 条", re.X),
+    re.compile(r"[一二三四五六七八九十]{1,3} 、", re.X),
+    re.compile(r"[（(] [一二三四五六七八九十]{1,3} [）)]", re.X),
+    re.compile(r"\d{1,2} [.．、]", re.X),
+    re.compile(r"[（(] \d{1,2} [）)]", re.X),
+)
+
+
+def label_rank(label: str) -> int:
+    """The level of a heading label (0 for 第X章 … 5 for （1））."""
+    return next((k for k, pattern in enumerate(LABEL_RANKS) if pattern.fullmatch(label)),
+                len(LABEL_RANKS))
 
 
 def cut_line(line: SourceLine) -> list[SourceLine]:
