@@ -265,12 +265,14 @@ def masthead_shaped(window: list[SourceLine], i: int) -> bool:
 
 def copies_later_title(window: list[SourceLine]) -> bool:
     """Does the first line hold, with more around it, a title-shaped line printed under a
-    版头 further down (``第一篇:某省关于…的通知`` over ``某某厅文件`` … ``关于…的通知``)?"""
+    版头 further down (``第一篇:某省关于…的通知`` over ``某某厅文件`` … ``关于…的通知``), or
+    the 版头 right under it (``第一篇:某某厅文件`` over ``某某厅文件``)?"""
     first = squash(window[0].text)
     return any(is_red_head(ln.text) for ln in window[1:4]) and any(
         len(squash(ln.text)) >= COPY_TITLE_MIN and squash(ln.text) in first
-        and len(squash(ln.text)) < len(first) and title_shaped(ln.text)
-        for ln in window[2:])
+        and len(squash(ln.text)) < len(first)
+        and (title_shaped(ln.text) if k else is_red_head(ln.text))  # (第一篇:某某厅文件)
+        for k, ln in enumerate(window[1:]))
 
 
 def transition(lines: list[SourceLine], i: int, prev: str, state: str) -> float:
