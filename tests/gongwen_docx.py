@@ -148,7 +148,8 @@ def styles_xml(wps: bool) -> str:
             f'<w:style w:type="paragraph" w:styleId="{heading_id}"><w:name w:val="heading 1"/>'
             f'<w:basedOn w:val="{"1" if wps else "Normal"}"/><w:pPr>{num}'
             '<w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:rFonts w:eastAsia="黑体"/></w:rPr>'
-            '</w:style></w:styles>')
+            f'</w:style><w:style w:type="paragraph" w:styleId="{"11" if wps else "TOC1"}">'
+            '<w:name w:val="toc 1"/><w:basedOn w:val="Normal"/></w:style></w:styles>')
 
 
 #: 一、 for the headings (WPS's own heading numbering); list 2 is invisible (numFmt
@@ -271,6 +272,8 @@ def notice_docx(path: Path, *, wps: bool = False) -> Path:
 
 
 XBS = "方正小标宋简体"
+
+
 def order_docx(path: Path) -> Path:
     """A 令 as WPS writes it: the order heading and its number, the promulgating
     sentence, 省长 and the date, then the regulation after a page break."""
@@ -346,3 +349,59 @@ def letter_docx(path: Path) -> Path:
     ]
     return write_docx(path, body)
 
+
+
+def announcement_docx(path: Path) -> Path:
+    """A 公告 as WPS writes it: the 发文机关标志 typed letter-spaced with spaces, the
+    公告 title and its （第N号） under it, the 落款 and date pushed right with
+    full-width spaces (no alignment), the date typed with spaces."""
+    body = [
+        para(run("江 北 省 人 民 政 府 文 件", font=XBS, size=30, color="FF0000"), jc="center"),
+        para(run("江北省人民政府公告", font=XBS, size=22), jc="center"),
+        para("（第3号）", jc="center"),
+        para(),
+        para("根据《中华人民共和国土地管理法》有关规定，现将有关事项公告如下：", first_chars=200),
+        para("一、自本公告发布之日起，在征收范围内不得抢栽抢种。", first_chars=200),
+        para("二、本公告自发布之日起施行。", first_chars=200),
+        para("特此公告。", first_chars=200),
+        para(), para(),
+        para("　　　　　　　　　　　　　　　　江北省人民政府"),
+        para("　　　　　　　　　　　　　　　　2024 年 6 月 18 日"),
+    ]
+    return write_docx(path, body, wps=True)
+
+def plan_docx(path: Path) -> Path:
+    """A notice enclosing a plan: hidden text (a template's instruction, ``w:vanish``)
+    in the body, and the plan's table of contents made by Word (a TOC field, entries
+    in the ``toc 1`` style with a tab and the page number)."""
+    toc_p = lambda t, n: ('<w:p><w:pPr><w:pStyle w:val="TOC1"/><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="8296"/></w:tabs></w:pPr>'
+                          + run(t) + '<w:r><w:tab/></w:r>' + run(str(n)) + '</w:p>')
+    body = [
+        para(run("江北省人民政府办公厅文件", font=XBS, size=32, color="FF0000"), jc="center"),
+        para(run("江政办发〔2024〕30号"), jc="center"),
+        red_rule(),
+        para(run("江北省人民政府办公厅关于印发江北省", font=XBS, size=22), jc="center"),
+        para(run("突发事件总体应急预案的通知", font=XBS, size=22), jc="center"),
+        para(run("各市、县（区）人民政府，省政府各部门：")),
+        para(run("《江北省突发事件总体应急预案》已经省政府同意，现印发给你们，请认真贯彻执行。"),
+             run("（请在此处填写说明）", extra="<w:vanish/>"), first_chars=200),
+        para(), para("江北省人民政府办公厅", jc="right", right_chars=400),
+        para("2024年7月1日", jc="right", right_chars=400),
+        para("（此件公开发布）", first_chars=200),
+        page_break(),
+        para(run("江北省突发事件总体应急预案", font=XBS, size=22), jc="center"),
+        para(run("目　　录", font="黑体"), jc="center"),
+        '<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> TOC \\o "1-3" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+          + run("1　总则") + '<w:r><w:tab/></w:r>' + run("1") + '</w:p>',
+        toc_p("2　组织体系", 3), toc_p("3　运行机制", 5),
+        '<w:p><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>',
+        page_break(),
+        para(run("1　总则", font="黑体"), style="Heading1"),
+        para("1.1　编制目的", first_chars=200),
+        para("为提高政府应对突发事件的能力，制定本预案。", first_chars=200),
+        para(run("2　组织体系", font="黑体"), style="Heading1"),
+        para("省人民政府是全省突发事件应对工作的行政领导机关。", first_chars=200),
+        para(run("3　运行机制", font="黑体"), style="Heading1"),
+        para("各地各部门要建立健全监测预警机制。", first_chars=200),
+    ]
+    return write_docx(path, body)

@@ -111,3 +111,61 @@ def write_pdf(path: Path, name: str) -> Path:
     html = DOCUMENTS[name]()
     HTML(string="<html><head>" + html.replace("<body>", "</head><body>", 1) + "</html>").write_pdf(path)
     return path
+
+
+# --------------------------------------------------------------------------- an issue
+
+ISSUE_DOCS = [
+ ("省政府文件", "江北省人民政府关于公布第二批省级非物质文化遗产代表性项目名录的通知", "江政发〔2024〕7号",
+  "各市、县（区）人民政府，省政府各部门：", ["省人民政府同意省文化和旅游厅确定的第二批省级非物质文化遗产代表性项目名录，现予公布。"*2, "各地各部门要按照“保护为主、抢救第一”的方针，切实做好项目保护传承工作。"*3], "江北省人民政府", "2024年3月5日"),
+ ("省政府办公厅文件", "江北省人民政府办公厅关于做好2024年春耕生产工作的通知", "江政办发〔2024〕9号",
+  "各市、县（区）人民政府，省政府有关部门：", ["为切实做好今年春耕生产工作，经省政府同意，现就有关事项通知如下。", "一、抓好粮食播种面积落实", "各地要把粮食生产目标任务分解落实到县乡村和经营主体。"*3, "二、强化农资供应保障", "各有关部门要加强农资市场监管，确保农资质量和供应。"*3], "江北省人民政府办公厅", "2024年3月12日"),
+ ("部门文件", "江北省财政厅关于下达2024年农业生产发展资金的通知", "江财农〔2024〕15号",
+  "各市、县（区）财政局：", ["现将2024年农业生产发展资金下达给你们，请按规定用途使用。"*3], "江北省财政厅", "2024年3月20日"),
+]
+ISSUE_CSS = """<style>
+@page { size: 185mm 260mm; margin: 25mm 20mm 22mm 20mm;
+  @top-center { content: "江北省人民政府公报"; font-size: 9pt; border-bottom: 0.5pt solid black; width: 100%; }
+  @bottom-center { content: "·" counter(page) "·"; font-size: 9pt; } }
+@page :first { @top-center { content: none; border: none } @bottom-center { content: none } }
+body { font-family: 'Noto Serif CJK SC'; font-size: 10.5pt; line-height: 17pt; }
+p { margin: 0; text-indent: 2em; text-align: justify; }
+.cover h1 { font-size: 36pt; text-align: center; margin-top: 40mm; letter-spacing: 0.2em; }
+.cover p { text-align: center; text-indent: 0; }
+.toc p { text-indent: 0; }
+.sec { text-align: center; text-indent: 0; font-family: 'Noto Sans CJK SC'; margin: 6pt 0; }
+.t { text-align: center; text-indent: 0; font-size: 15pt; line-height: 22pt; margin: 10pt 0 4pt; font-family: 'Noto Sans CJK SC'; }
+.n { text-align: center; text-indent: 0; margin-bottom: 8pt; }
+.r { text-align: right; padding-right: 2em; }
+.doc { break-before: page; }
+.toc .e { display: flex; text-indent: 0; } .toc .e span.d { flex: 1; border-bottom: 1pt dotted black; margin: 0 3pt 4pt; }
+</style>"""
+def issue_html(pages: list[int]) -> str:
+    """A whole issue in another gazette's layout: a cover (name, 年第N期, 总第N期, date,
+    主办), a 目录 whose entries end in dotted leaders and （page）, 【】 section heads,
+    one document a page, a running head over a rule and ``·N·`` page numbers."""
+    toc = '<div class="toc doc"><p class="t">目　　录</p>'
+    cur = None
+    for (sec, title, num, *_), pg in zip(ISSUE_DOCS, pages):
+        if sec != cur:
+            toc += f'<p class="sec">【{sec}】</p>'; cur = sec
+        toc += f'<p class="e"><span>{title}</span><span class="d"></span><span>（{pg}）</span></p>'
+    toc += '</div>'
+    body = ''
+    cur = None
+    for sec, title, num, addr, paras, sig, date in ISSUE_DOCS:
+        body += '<div class="doc">'
+        if sec != cur:
+            body += f'<p class="sec">【{sec}】</p>'; cur = sec
+        body += f'<p class="t">{title}</p><p class="n">{num}</p><p style="text-indent:0">{addr}</p>'
+        body += ''.join(f'<p>{p}</p>' for p in paras)
+        body += f'<p class="r">{sig}</p><p class="r">{date}</p></div>'
+    cover = '<div class="cover"><h1>江北省人民政府公报</h1><p>2024年第5期（总第421期）</p><p>2024年3月31日</p><p>江北省人民政府办公厅主办</p></div>'
+    return "<html><head>" + ISSUE_CSS + "</head><body>" + cover + toc + body + "</body></html>"
+
+
+def write_issue_pdf(path: Path) -> Path:
+    """The issue of :func:`issue_html`: cover p. 1, 目录 p. 2, the documents pp. 3–5."""
+    from weasyprint import HTML
+    HTML(string=issue_html([3, 4, 5])).write_pdf(path)
+    return path

@@ -12,11 +12,12 @@ import pytest
 
 from gazette_pub.audit import _block_texts, audit_issue_dir
 from gazette_pub.errors import SourceError
-from gazette_pub.model import Signature, TableBlock
+from gazette_pub.model import Heading, Paragraph, Signature, TableBlock
 from gazette_pub.sources import complete_draft, import_source, save_import
 
-from .gongwen_docx import letter_docx, notice_docx, order_docx, request_docx
-from .gongwen_pdf import write_pdf
+from .gongwen_docx import (announcement_docx, letter_docx, notice_docx, order_docx,
+                           plan_docx, request_docx)
+from .gongwen_pdf import write_issue_pdf, write_pdf
 
 REAL_PDF = Path(__file__).parent / "fixtures" / "real" / "pdf"
 
@@ -37,6 +38,11 @@ FILES = {
     "order-wps.docx": (order_docx, *ORDER),
     "request-word.docx": (request_docx, *REQUEST),
     "letter-word.docx": (letter_docx, *LETTER),
+    "announcement-wps.docx": (announcement_docx, "江北省人民政府公告", "江北省人民政府公告第3号",
+                              ("江北省人民政府",), "2024-06-18", ("江北省人民政府",)),
+    "plan-word.docx": (plan_docx, "江北省人民政府办公厅关于印发江北省突发事件总体应急预案的通知",
+                       "江政办发〔2024〕30号", ("江北省人民政府办公厅",), "2024-07-01",
+                       ("江北省人民政府办公厅",)),
     "notice.pdf": (lambda p: write_pdf(p, "notice"), *NOTICE),
     "order.pdf": (lambda p: write_pdf(p, "order"), *ORDER),
     "request.pdf": (lambda p: write_pdf(p, "request"), *REQUEST),
@@ -76,7 +82,7 @@ def test_nothing_lost(imported, name, tmp_path):
     folder = tmp_path / "issues" / "jiangbei" / "2024-01"
     save_import(type(result)(issue, result.report), folder)
     audit = audit_issue_dir(folder, path)
-    assert audit.source_chars > 150
+    assert audit.source_chars > 100
     assert audit.missing == 0, audit.unexplained
 
 
@@ -143,3 +149,41 @@ def test_real_pdf_without_text_layer_is_refused():
     path = REAL_PDF / "print-to-pdf-no-text-layer.pdf"
     with pytest.raises(SourceError, match="no text layer"):
         import_source(path)
+
+
+def test_letter_spaced_masthead_typed_with_spaces(imported):
+    _, result = imported("announcement-wps.docx")
+    masthead = next(d for d in result.report.discarded if "发文机关标志" in d.reason)
+    assert masthead.text == "江 北 省 人 民 政 府 文 件"
+
+
+def test_hidden_text_and_word_contents(imported):
+    """Hidden text is left out (and reported); the entries of a table of contents Word
+    made are text, not a second set of headings."""
+    _, result = imported("plan-word.docx")
+    (doc,) = result.issue.documents
+    assert "请在此处填写说明" not in _text(doc)
+    assert any("hidden text" in u.message for u in result.report.uncertainties)
+    headings = [(b.label, b.text) for b in doc.all_blocks() if isinstance(b, Heading)]
+    assert [label + text for label, text in headings] == [
+        "1\u3000总则", "1.1\u3000编制目的", "2\u3000组织体系", "3\u3000运行机制"]
+    assert "1　总则 1" in [b.text for b in doc.all_blocks() if isinstance(b, Paragraph)]
+
+
+def test_gazette_issue_pdf_in_another_layout(tmp_path):
+    """A whole issue as another gazette prints it: cover, dotted 目录 with （page）,
+    【】 sections, running heads and ·N· page numbers."""
+    path = write_issue_pdf(tmp_path / "issue.pdf")
+    result = import_source(path)
+    issue = result.issue
+    assert (issue.year, issue.number, issue.cumulative, issue.date.isoformat()) == (
+        2024, 5, 421, "2024-03-31")
+    assert issue.gazette.name == "江北省人民政府公报"
+    assert [s.title for s in issue.sections] == ["省政府文件", "省政府办公厅文件", "部门文件"]
+    assert [(d.doc_number, d.toc_page, d.date.isoformat()) for d in issue.documents] == [
+        ("江政发〔2024〕7号", 3, "2024-03-05"), ("江政办发〔2024〕9号", 4, "2024-03-12"),
+        ("江财农〔2024〕15号", 5, "2024-03-20")]
+    assert issue.documents[1].title == "江北省人民政府办公厅关于做好2024年春耕生产工作的通知"
+    folder = tmp_path / "issues" / "jiangbei" / "2024-05"
+    save_import(result, folder)
+    assert audit_issue_dir(folder, path).missing == 0

@@ -4,8 +4,9 @@ Contract: :func:`extract_docx` opens the package with python-docx (repaired firs
 when it must be, or refused with a :class:`SourceError`: :mod:`.docx_package`) and
 returns an :class:`Extracted` whose text has one line per paragraph of the body, in order:
 
-* a paragraph's text is its runs' text (insertions of tracked changes kept, deletions
-  left out, hyperlinks, fields and content controls read through); a line break
+* a paragraph's text is its runs' text (:mod:`.docx_runs`: insertions of tracked
+  changes kept, deletions and hidden text — ``w:vanish``, reported — left out,
+  hyperlinks, fields and content controls read through); a line break
   (``w:br``) starts a new line, a page break (``w:br w:type="page"``, page break
   before, a rendered page break) starts a new page, a tab is a space; an empty
   paragraph is an empty line (spacing, so a title is not read across it);
@@ -17,6 +18,9 @@ returns an :class:`Extracted` whose text has one line per paragraph of the body,
   ``size`` the largest run size in points, ``style`` the style name, ``page`` and
   ``indented`` (a first-line indent, or leading full-width spaces, which are
   removed: alignment done by spaces);
+* a table holding the 版记 (an 抄送 row first or a 印发 row last; Word templates
+  draw its rules as the table's borders) is read as lines, one a row, its cells
+  parted by a full-width space;
 * a table drawn without any border is layout (a joint 落款 or 版头 set side by side):
   its cells' paragraphs are read as lines, row by row; a table with borders (in
   body order) is a parsed :class:`Table`: ``w:gridSpan`` → colspan,
@@ -35,15 +39,15 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
 
 from lxml import etree
 
 from ..model import Cell, Table
 from .docx_numbering import Numbering
 from .docx_package import open_docx
+from .docx_runs import Segment, Walk, _on, is_hidden, paragraph_runs, run_parts
 from .docx_styles import Styles
-from .docx_xml import OFF_VALUES, w
+from .docx_xml import w
 from .extracted import Extracted
 from .frame import is_imprint
 from .report import ReportBuilder
@@ -51,8 +55,6 @@ from .lines import EDGE_SPACES, SourceLine
 
 logger = logging.getLogger(__name__)
 
-MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 NUMBERING_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
 
@@ -69,144 +71,11 @@ ALIGNMENTS = {"center": "center", "right": "right", "end": "right", "left": "lef
               "start": "left", "both": "justify", "distribute": "justify",
               "thaiDistribute": "justify", "lowKashida": "justify", "mediumKashida": "justify",
               "highKashida": "justify"}
-#: Where Word puts the glyphs of symbol fonts (w:sym w:char="F0B2"): no Unicode text.
-SYMBOL_FONT_AREA = (0xF000, 0xF0FF)
 #: Border values that draw nothing.
 NO_BORDER = ("nil", "none")
 
 
 # --------------------------------------------------------------------------- paragraphs
-
-@dataclass
-class Segment:
-    """One line of a paragraph (a w:br starts the next)."""
-
-    text: str = ""
-    bold: list[bool] = field(default_factory=list)
-    sizes: list[float] = field(default_factory=list)
-    page: int = 1
-
-
-@dataclass
-class Walk:
-    """The state of reading the body in order."""
-
-    styles: Styles
-    numbering: Numbering
-    footnotes: dict[str, str]
-    report: ReportBuilder
-    path: str
-    page: int = 1
-    text_since_break: bool = False
-    paragraph: int = 0
-    tables: int = 0
-    footnote_no: int = 0
-    labelled: set = field(default_factory=set)
-    #: Lines of the extracted text: (text, SourceLine or None, location).
-    lines: list = field(default_factory=list)
-
-    def new_page(self) -> None:
-        self.page += 1
-        self.text_since_break = False
-
-
-def _on(element) -> bool:
-    return element is not None and element.get(w("val"), "1") not in OFF_VALUES
-
-
-def run_evidence(run, walk: Walk, pstyle: str | None) -> tuple[bool, float | None]:
-    """(bold, size in points) of a ``w:r`` resolved through the styles."""
-    rpr = run.find(w("rPr"))
-    rstyle = rpr.find(w("rStyle")).get(w("val")) if rpr is not None and \
-        rpr.find(w("rStyle")) is not None else None
-    chains = [walk.styles.chain(rstyle), walk.styles.chain(pstyle, paragraph=True)]
-    bold_el = rpr.find(w("b")) if rpr is not None else None
-    bold_el = bold_el if bold_el is not None else walk.styles.run_property(chains, w("b"))
-    bold = _on(bold_el) if bold_el is not None else walk.styles.default_bold
-    size_el = rpr.find(w("sz")) if rpr is not None else None
-    size_el = size_el if size_el is not None else walk.styles.run_property(chains, w("sz"))
-    size = int(size_el.get(w("val"))) / 2 if size_el is not None and \
-        (size_el.get(w("val")) or "").isdigit() else walk.styles.default_size
-    return bold, size
-
-
-def image_name(element) -> str:
-    """A drawing's or picture's name as Word shows it (docPr name/descr, or its shape id)."""
-    doc_pr = element.find(f".//{{{WP}}}docPr")
-    if doc_pr is not None:
-        return doc_pr.get("descr") or doc_pr.get("name") or "image"
-    shape = element.find(".//{urn:schemas-microsoft-com:vml}shape")
-    return shape.get("id", "image") if shape is not None else "image"
-
-
-def run_parts(run, walk: Walk, pstyle: str | None, segments: list[Segment],
-              boxes: list) -> None:
-    """Append the text of one ``w:r`` to ``segments`` (module doc)."""
-    bold, size = run_evidence(run, walk, pstyle)
-
-    def add(text: str) -> None:
-        seg = segments[-1]
-        seg.text += text
-        seg.bold += [bold] * len(text)
-        if size and text.strip():
-            seg.sizes.append(size)
-        if text.strip():
-            walk.text_since_break = True
-
-    for child in run:
-        tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
-        if tag == "t":
-            add(child.text or "")
-        elif tag == "tab":
-            add(" ")
-        elif tag in ("br", "cr"):
-            if child.get(w("type")) == "page":
-                walk.new_page()
-            segments.append(Segment(page=walk.page))
-        elif tag == "noBreakHyphen":
-            add("-")
-        elif tag == "sym":
-            code = int(child.get(w("char"), "0"), 16) if \
-                (child.get(w("char")) or "").isalnum() else 0
-            if code and not SYMBOL_FONT_AREA[0] <= code <= SYMBOL_FONT_AREA[1]:
-                add(chr(code))
-            else:  # a glyph of a symbol font (Wingdings …): no Unicode character
-                walk.report.uncertain(None, f"¶ {walk.paragraph}: symbol {child.get(w('char'))} "
-                                            f"of font {child.get(w('font'))!r} skipped")
-        elif tag == "lastRenderedPageBreak" and walk.text_since_break:
-            walk.new_page()
-            segments[-1].page = walk.page if not segments[-1].text.strip() else segments[-1].page
-        elif tag == "footnoteReference":
-            walk.footnote_no += 1
-            mark = f"[{walk.footnote_no}]"
-            add(mark)
-            note = walk.footnotes.get(child.get(w("id")), "")
-            boxes.append(f"{mark} {note}".strip())
-        elif tag in ("drawing", "pict", "object") or tag == "AlternateContent":
-            texts = [tb for tb in child.iter(w("txbxContent"))
-                     if not any(etree.QName(a).localname == "Fallback" for a in tb.iterancestors())]
-            if texts:
-                for box in texts:
-                    boxes.extend(box)  # the text box's paragraphs, read after this one
-            else:
-                walk.report.uncertain(None, f"¶ {walk.paragraph}: image {image_name(child)!r} "
-                                            "skipped (only text is imported)")
-
-
-def paragraph_runs(element):
-    """The ``w:r`` elements of a paragraph in order, through hyperlinks, fields, content
-    controls and tracked insertions (deletions left out)."""
-    for child in element:
-        tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
-        if tag == "r":
-            yield child
-        elif tag in ("hyperlink", "ins", "smartTag", "fldSimple", "customXml", "moveTo"):
-            yield from paragraph_runs(child)
-        elif tag == "sdt":
-            content = child.find(w("sdtContent"))
-            if content is not None:
-                yield from paragraph_runs(content)
-
 
 def paragraph_segments(p, walk: Walk) -> tuple[list[Segment], list, str | None]:
     """(lines of ``p``, what follows it — footnotes and text-box paragraphs —, style id)."""
@@ -221,6 +90,12 @@ def paragraph_segments(p, walk: Walk) -> tuple[list[Segment], list, str | None]:
     segments, after = [Segment(page=walk.page)], []
     label = numbering_label(ppr, pstyle, walk)
     for run in paragraph_runs(p):
+        if is_hidden(run, walk, pstyle):
+            hidden = "".join(t.text or "" for t in run.iter(w("t")))
+            if hidden.strip():
+                walk.report.uncertain(None, f"¶ {walk.paragraph}: hidden text {hidden[:30]!r} "
+                                            "left out (Word neither shows nor prints it)")
+            continue
         run_parts(run, walk, pstyle, segments, after)
     if label and segments[0].text.strip():
         segments[0].text = label + segments[0].text.lstrip(EDGE_SPACES)

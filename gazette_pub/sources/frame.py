@@ -28,7 +28,7 @@ from ..model import Issue
 from .report import ReportBuilder
 from .doc_number import doc_number_of_line
 from .lines import SourceLine
-from .organs import RED_HEAD_RE, TITLE_VERB_RE
+from .organs import RED_HEAD_RE, TITLE_VERB_RE, unspaced
 
 logger = logging.getLogger(__name__)
 
@@ -134,7 +134,7 @@ def masthead_organs(lines: list[SourceLine], start: int) -> tuple[int, tuple[str
     organs: list[str] = []
     end, has_file_word = start, False
     while end < len(lines) and lines[end].table is None:
-        text = lines[end].text
+        text = unspaced(lines[end].text)
         if RED_HEAD_RE.fullmatch(text) and not TITLE_VERB_RE.search(text):
             organs += FILE_WORD_RE.sub("", text).split()
             has_file_word = True

@@ -126,11 +126,25 @@ def classify(line: SourceLine) -> str:
     return "para"
 
 
+#: The style of an entry of a table of contents a word processor made (Word's
+#: ``toc 1`` … ``toc 9``, also named ``TOC 1`` or ``目录 1``).
+TOC_STYLE_RE = re.compile(
+    r"""
+    (?: toc | 目录 ) \s* \d    # toc 1 / TOC1 / 目录 1
+    """,
+    re.X | re.I,
+)
+
+
 def to_items(lines: list[SourceLine]) -> list[Item]:
-    """Classify lines; consecutive tab-separated rows form one ``table`` item."""
+    """Classify lines; consecutive tab-separated rows form one ``table`` item; an entry
+    of a table of contents the file made (its style says so) is text (``contents``),
+    never a heading."""
     items: list[Item] = []
     for line in lines:
-        if line.table is not None:
+        if line.table is None and line.style and TOC_STYLE_RE.fullmatch(line.style):
+            items.append(Item("contents", [line], line.text))
+        elif line.table is not None:
             items.append(Item("table", [line], table=line.table))
         elif "\t" in line.text:
             if items and items[-1].kind == "table":

@@ -22,8 +22,16 @@ RED_HEAD_RE = re.compile(
 
 
 def is_red_head(text: str) -> bool:
-    """Is ``text`` a 红头 masthead line (organ + 文件, no 关于/印发 …)?"""
+    """Is ``text`` a 红头 masthead line (organ + 文件, no 关于/印发 …), also typed
+    letter-spaced (``江 北 省 人 民 政 府 文 件``, spaces set to fill the line)?"""
+    text = unspaced(text)
     return bool(RED_HEAD_RE.fullmatch(text)) and not TITLE_VERB_RE.search(text)
+
+
+def unspaced(text: str) -> str:
+    """``text`` without the spaces of letter spacing (single characters one space
+    apart: ``国 务 院`` → ``国务院``); other text as it is."""
+    return re.sub(r"[\x20\u3000]+", "", text) if LETTER_SPACED_RE.fullmatch(text) else text
 
 
 #: A wide gap between two organs signing side by side on one 落款 line.

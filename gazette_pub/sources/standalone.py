@@ -30,7 +30,7 @@ from .report import ReportBuilder
 from .doc_number import doc_number_of_line, is_broken_number, order_number_of_line
 from .document import DocInput, build_document
 from .lines import SourceLine, source_lines, squash
-from .organs import is_red_head, organ_parts
+from .organs import is_red_head, organ_parts, unspaced
 from .titles import clean_title
 
 logger = logging.getLogger(__name__)
@@ -197,7 +197,7 @@ def masthead_organs(lines: list[SourceLine]) -> tuple[str, ...]:
     """The organs a 发文机关标志 names (``某某厅文件`` → 某某厅; joint organs side by side
     split), used when neither the 落款 nor the title names them."""
     return tuple(part for ln in lines if is_red_head(ln.text)
-                 for part in organ_parts(RED_HEAD_END_RE.sub("", ln.text)))
+                 for part in organ_parts(RED_HEAD_END_RE.sub("", unspaced(ln.text))))
 
 
 def read_document_lines(lines: list[SourceLine], *, source_file: str, gazette_id: str,
