@@ -1,25 +1,20 @@
 """.docx and .pdf files as Word and WPS Office write and export real 红头文件: a notice
 with attachments, a 令, an upward 请示 and a 函 (tests/gongwen_docx.py,
 tests/gongwen_pdf.py; the quirks and where each was seen: tests/fixtures/real/SOURCES.md),
-and a real public PDF without a text layer. Each file: title, 文号, organs, date and
+and a whole gazette issue PDF in another layout. Each file: title, 文号, organs, date and
 落款 right, tables with their spans, 版头 and 版记 discarded, nothing lost (audit)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from gazette_pub.audit import _block_texts, audit_issue_dir
-from gazette_pub.errors import SourceError
 from gazette_pub.model import Heading, Paragraph, Signature, TableBlock
 from gazette_pub.sources import complete_draft, import_source, save_import
 
 from .gongwen_docx import (announcement_docx, letter_docx, notice_docx, order_docx,
                            plan_docx, request_docx)
 from .gongwen_pdf import write_issue_pdf, write_pdf
-
-REAL_PDF = Path(__file__).parent / "fixtures" / "real" / "pdf"
 
 NOTICE = ("江北省人民政府办公厅关于印发江北省数字政府建设实施方案的通知", "江政办发〔2024〕15号",
           ("江北省人民政府办公厅",), "2024-05-20", ("江北省人民政府办公厅",))
@@ -141,14 +136,6 @@ def test_order_heading_is_no_title(imported):
         assert "第一条" in _text(doc)
         assert not any("令" == d.text[-1:] for d in result.report.discarded
                        if d.reason.startswith("版头"))
-
-
-def test_real_pdf_without_text_layer_is_refused():
-    """A real public PDF printed with Microsoft Print to PDF: its text is drawn as images
-    and paths, no characters (SOURCES.md)."""
-    path = REAL_PDF / "print-to-pdf-no-text-layer.pdf"
-    with pytest.raises(SourceError, match="no text layer"):
-        import_source(path)
 
 
 def test_letter_spaced_masthead_typed_with_spaces(imported):

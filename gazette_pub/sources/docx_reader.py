@@ -51,6 +51,7 @@ from .docx_xml import w
 from .extracted import Extracted
 from .frame import is_imprint
 from .report import ReportBuilder
+from .tables import first_row_is_data
 from .lines import EDGE_SPACES, SourceLine
 
 logger = logging.getLogger(__name__)
@@ -229,7 +230,14 @@ def table_of(tbl, walk: Walk) -> Table:
     from .ocr_tables import fill_grid
     walk.tables += 1
     filled = fill_grid(rows, None, walk.report)
-    head = header_rows or (max((c.rowspan for c in filled[0]), default=1) if filled else 0)
+    if header_rows or not filled:
+        head = header_rows
+    elif first_row_is_data(filled):  # no header row marked, and the first row is data
+        walk.report.normalize(None, f"table {walk.tables}: no header row (the first row is "
+                                    "shaped as the rows under it)")
+        head = 0
+    else:
+        head = max((c.rowspan for c in filled[0]), default=1)
     return Table(caption="", header_rows=tuple(filled[:head]), rows=tuple(filled[head:]))
 
 

@@ -10,7 +10,8 @@ found with at least two rows and two columns, as (bounding box, Table):
   header cell, a group row across the table, a 地区 cell over several rows);
 * a cell's text is the text of its lines joined (a cell wraps only for its width;
   two Latin words cut at a line end keep a space between them);
-* the first row is the header, with the rows its tallest cell spans.
+* the first row is the header, with the rows its tallest cell spans, unless it is
+  shaped as the rows under it (:func:`.tables.first_row_is_data`).
 
 Tables without ruling lines are left to the text: their rows come out as lines whose
 cells are set off by spaces, which :mod:`.layout` reads as it does ``pdftotext -layout``.
@@ -22,6 +23,7 @@ import logging
 
 from ..model import Cell, Row, Table
 from .pdf_lines import dedupe, rows_of, segments
+from .tables import first_row_is_data
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +88,7 @@ def table_of(cells: list[tuple[float, float, float, float]],
         rows.append(tuple(placed[(r, c)][0] for c in range(len(xs) - 1) if (r, c) in placed))
     if not any(c.text for row in rows for c in row):
         return None
-    head = max((c.rowspan for c in rows[0]), default=1)
+    head = 0 if first_row_is_data(rows) else max((c.rowspan for c in rows[0]), default=1)
     box = (xs[0], ys[0], xs[-1], ys[-1])
     return box, Table(caption="", header_rows=tuple(rows[:head]), rows=tuple(rows[head:]))
 

@@ -30,6 +30,7 @@ from .report import ReportBuilder
 from .doc_number import doc_number_of_line, is_broken_number, order_number_of_line
 from .document import DocInput, build_document
 from .lines import SourceLine, source_lines, squash
+from .line_kinds import ATTACH_LABEL_RE
 from .organs import is_red_head, organ_parts, unspaced
 from .titles import clean_title
 
@@ -133,6 +134,11 @@ def document_input(lines: list[SourceLine], report: ReportBuilder, *,
     if not lines:
         raise SourceError("no document found: nothing is left of the source once its "
                           "discarded lines are taken out")
+    if len(lines) > 1 and ATTACH_LABEL_RE.fullmatch(lines[0].text):
+        # a file sent as the attachment of another document opens with its label (附件4)
+        report.discard([lines[0]], "附件 label: the file is an attachment of another "
+                                   "document, not part of its title")
+        lines = lines[1:]
     lines = merge_cut_numbers(unflatten(without_latin_markers(lines, report), report), report)
     head = read_head(lines, report, first_is_title=first_is_title)
     for i in head.indices("mast"):

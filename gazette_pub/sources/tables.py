@@ -35,6 +35,28 @@ NUMBER_CELL_RE = re.compile(
     re.X,
 )
 
+#: Numbers in a cell, masked when cells are compared by their shape (第1天 ~ 第12天).
+NUMBERS_RE = re.compile(
+    r"""
+    [\d０-９]+ | [一二三四五六七八九十百零〇]+    # Arabic or Chinese numerals
+    """,
+    re.X,
+)
+#: Share of the other rows whose first cell must have the first row's shape.
+DATA_SHAPE_SHARE = 0.5
+
+
+def first_row_is_data(rows: list[Row]) -> bool:
+    """Is the first row of a table whose file marks no header row a data row: its first
+    cell shaped as the first cells of most other rows, numbers masked (``第1天`` over
+    ``第2天`` …; a header's ``序号`` over ``1`` is not)?"""
+    def shape(row: Row) -> str:
+        return NUMBERS_RE.sub("#", row[0].text.strip()) if row else ""
+    first, others = shape(rows[0]) if rows else "", [shape(r) for r in rows[1:] if r]
+    return bool(first) and len(others) >= 2 and \
+        sum(s == first for s in others) >= DATA_SHAPE_SHARE * len(others)
+
+
 #: An integer cell (a 序号 column value).
 INT_CELL_RE = re.compile(
     r"""
