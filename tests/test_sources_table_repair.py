@@ -150,3 +150,25 @@ def test_gazette_check_warns_of_a_flagged_table_at_its_line(tmp_path, capsys):
     out = capsys.readouterr()
     warning = next(ln for ln in (out.out + out.err).splitlines() if "is flagged" in ln)
     assert "01-" in warning and ":" in warning and CHECK_NOTE in warning
+
+
+TASKS = ("目标\t序号\t内容\t要求\t责任单位\t完成时限",
+         "服务设施完善\t1\t托育服务站\t建筑面积不小于200平方米，提供托育服务。\t市卫生健康委\t年底前",
+         "\t2\t卫生服务站\t建筑面积不小于120平方米，提供预防服务。\t市卫生健康委\t年底前",
+         "配套设施完备\t3\t停车设施\t按照不低于1车位/户配建停车位，设置充电设施。\t区人民政府\t年底前",
+         "\t4\t无障碍设施\t出入口设置轮椅坡道和扶手，户外环境无障碍。\t区人民政府\t年底前",
+         "5\t环卫设施\t设置多处垃圾分类收集点，建设公共厕所。\t区人民政府\t年底前",
+         "活动空间充足\t6\t活动场地\t至少有一片公共活动场地，配置健身器材。\t市文体广电局\t年底前",
+         "物业全覆盖\t7\t物业平台\t建立物业管理服务平台，实现精细化管理。\t市住房建设局\t年底前")
+
+
+def test_a_row_that_lost_its_empty_leading_cell_is_no_evidence_for_itself():
+    """The row's 序号 printed in the 目标 column is the only number there: it must not
+    fit that column because it is there itself."""
+    table, report = table_of(*TASKS)
+    assert texts(table)[4] == ["", "5", "环卫设施", "设置多处垃圾分类收集点，建设公共厕所。",
+                               "区人民政府", "年底前"]
+    [fix] = report.fixes
+    assert fix.line == 15 and "'5' column 1→2" in fix.message
+    assert not table.check
+    assert texts(table)[5][:2] == ["活动空间充足", "6"]  # rows around left alone

@@ -104,23 +104,36 @@ def cell_prefix(text: str) -> str:
 
 @dataclass
 class Columns:
-    """What each column holds over some rows: kinds, shapes and beginnings."""
+    """What each column holds over some rows: counts of kinds, shapes and beginnings."""
 
     kinds: list[Counter]
-    shapes: list[set]
-    prefixes: list[set]
+    shapes: list[Counter]
+    prefixes: list[Counter]
     rows: int
 
     @classmethod
     def of(cls, rows: list[list[str]], width: int) -> Columns:
-        cols = cls([Counter() for _ in range(width)], [set() for _ in range(width)],
-                   [set() for _ in range(width)], len(rows))
+        cols = cls([Counter() for _ in range(width)], [Counter() for _ in range(width)],
+                   [Counter() for _ in range(width)], len(rows))
         for row in rows:
             for j, text in enumerate(row[:width]):
                 if text:
                     cols.kinds[j][cell_kind(text)] += 1
-                    cols.shapes[j].add(cell_shape(text))
-                    cols.prefixes[j].add(cell_prefix(text))
+                    cols.shapes[j][cell_shape(text)] += 1
+                    cols.prefixes[j][cell_prefix(text)] += 1
+        return cols
+
+    def without(self, row: list[str]) -> Columns:
+        """These columns less one of the rows they were counted over: a row is no
+        evidence for itself (a value alone in its column of the whole table must not
+        fit there because it is there)."""
+        cols = Columns([Counter(c) for c in self.kinds], [Counter(c) for c in self.shapes],
+                       [Counter(c) for c in self.prefixes], self.rows - 1)
+        for j, text in enumerate(row[:len(cols.kinds)]):
+            if text:
+                cols.kinds[j][cell_kind(text)] -= 1
+                cols.shapes[j][cell_shape(text)] -= 1
+                cols.prefixes[j][cell_prefix(text)] -= 1
         return cols
 
     def fit(self, text: str, j: int) -> float:
@@ -128,14 +141,14 @@ class Columns:
         value of its kind there (a column left empty under merged cells fits nothing),
         and whether a value of its shape or beginning is there."""
         kinds = self.kinds[j]
-        if not self.rows:
+        if self.rows <= 0:
             return 0.0
         kind = cell_kind(text)
         related = RELATED.get(kind, ("", 0.0))
         kind_fit = (kinds[kind] + related[1] * kinds[related[0]]) / self.rows
         prefix = cell_prefix(text)
-        shape_fit = (1.0 if cell_shape(text) in self.shapes[j]
-                     else 0.5 if prefix and prefix in self.prefixes[j] else 0.0)
+        shape_fit = (1.0 if self.shapes[j][cell_shape(text)] > 0
+                     else 0.5 if prefix and self.prefixes[j][prefix] > 0 else 0.0)
         return 0.6 * kind_fit + 0.4 * shape_fit
 
 
@@ -219,15 +232,17 @@ def misplaced(fits: list[list[float]], values: list[tuple[int, str]], row: list[
     return False
 
 
-def judge(fields: list[list[str]], body: list[int], evidence: set[int], width: int) -> dict:
+def judge(fields: list[list[str]], body: list[int], evidence: set[int], width: int,
+          itself: bool = True) -> dict:
     """For each body row: (its values, how well each fits each column in either role —
     an item's first row or a row under it — judged by the ``evidence`` rows, whether it
-    is misplaced or reaches past them)."""
-    wholes = {}
+    is misplaced or reaches past them). With ``itself`` False a row is no evidence for
+    itself (a value alone in its column then fits there only as its kind fits it)."""
+    wholes, counted = {}, {}
     for role in (True, False):
-        same = [fields[i] for i in body if i in evidence and bool(fields[i][0]) == role]
-        wholes[role] = Columns.of(same if len(same) >= 3 else
-                                  [fields[i] for i in body if i in evidence], width)
+        same = [i for i in body if i in evidence and bool(fields[i][0]) == role]
+        counted[role] = set(same if len(same) >= 3 else [i for i in body if i in evidence])
+        wholes[role] = Columns.of([fields[i] for i in body if i in counted[role]], width)
     widest = max((j for i in evidence for j, v in enumerate(fields[i]) if v), default=-1)
     seen = {}
     for n, i in enumerate(body):
@@ -235,11 +250,14 @@ def judge(fields: list[list[str]], body: list[int], evidence: set[int], width: i
         values = [(j, v) for j, v in enumerate(row) if v]
         nears = {role: Columns.of([fields[m] for m in near_rows(body, fields, n, role)
                                    if m in evidence], width) for role in (True, False)}
-        fits = {role: value_fits(values, nears[role], wholes[role]) for role in (True, False)}
         item = Columns.of([fields[m] for m in item_of(body, fields, n) if m in evidence], width)
         local = value_fits(values, item, item)
         beyond = max(j for j, _ in values) > max(widest, 0)
-        alone = {role: value_fits(values, wholes[role], wholes[role]) for role in (True, False)}
+        others = {role: wholes[role].without(row) if not itself and i in counted[role]
+                  else wholes[role]
+                  for role in (True, False)}
+        fits = {role: value_fits(values, nears[role], others[role]) for role in (True, False)}
+        alone = {role: value_fits(values, others[role], others[role]) for role in (True, False)}
         seen[i] = (values, fits, beyond or misplaced(fits[bool(row[0])], values, row), alone,
                    local)
     return seen
@@ -260,7 +278,7 @@ def repair_rows(fields: list[list[str]], lines: list, header_width: int, caption
     doubtful = []
     seen = judge(fields, body, fitting, width)
     good = {i for i in fitting if not seen[i][2]}  # misplaced rows are no evidence either
-    seen = judge(fields, body, good, width)
+    seen = judge(fields, body, good, width, itself=False)
     layouts: dict[tuple[bool, int], set[tuple[int, ...]]] = {}
     for i in body:
         if i in good:
