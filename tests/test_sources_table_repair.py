@@ -172,3 +172,44 @@ def test_a_row_that_lost_its_empty_leading_cell_is_no_evidence_for_itself():
     assert fix.line == 15 and "'5' column 1→2" in fix.message
     assert not table.check
     assert texts(table)[5][:2] == ["活动空间充足", "6"]  # rows around left alone
+
+
+SPLIT = ("序号\t名称\t类型\t单位\t甲区\t乙区\t丙区\t备注",
+         "1\t苹果\t盛果\t元/株\t80\t80\t85\t零星栽植适用",
+         "\t\t初果\t\t60\t60\t65\t",
+         "2\t杨树\t零星\t元/株\t胸径5cm以下\t20\t20\t20\t含新疆杨、河北杨等",
+         "\t\t\t\t胸径5-10cm\t40\t40\t40\t",
+         "\t\t\t\t胸径10cm以上\t80\t80\t90\t",
+         "\t\t苗圃\t元/亩\t4000\t4000\t3000\t",
+         "3\t柏树\t零星\t元/株\t30\t30\t30\t")
+
+
+def test_a_column_the_print_split_for_some_rows_is_added_and_spanned_elsewhere():
+    """Rows holding a size class before their numbers (one value more than the header)
+    get a column of their own; the header cell and the other rows' cells on its left
+    span it, so every number sits under its header."""
+    table, report = table_of(*SPLIT)
+    assert table.n_cols == 9 and not table.check
+    top = table.header_rows[0]
+    assert [(c.text, c.colspan) for c in top][3:5] == [("单位", 2), ("甲区", 1)]
+    rows = [[(c.text, c.colspan) for c in row] for row in table.rows]
+    assert rows[0][3:] == [("元/株", 2), ("80", 1), ("80", 1), ("85", 1), ("零星栽植适用", 1)]
+    assert texts(table)[2] == ["2", "杨树", "零星", "元/株", "胸径5cm以下", "20", "20", "20",
+                               "含新疆杨、河北杨等"]
+    assert texts(table)[4][4:8] == ["胸径10cm以上", "80", "80", "90"]
+    assert [(c.text, c.colspan) for c in table.rows[5]][3:5] == [("元/亩", 2), ("4000", 1)]
+    [fix] = report.fixes
+    assert fix.line == 13 and "13, 14, 15" in fix.message and "胸径5cm以下" in fix.message
+
+
+def test_one_row_with_a_value_more_is_no_split_column():
+    """A single row holding a label before its numbers is no pattern: flagged."""
+    table, report = table_of(*SPLIT[:3], SPLIT[3], SPLIT[-1])
+    assert table.check == CHECK_NOTE and not report.fixes
+    assert table.n_cols == 9  # kept as printed, nothing dropped
+
+
+def test_rows_a_value_wider_whose_numbers_do_not_line_up_are_flagged():
+    table, report = table_of(*SPLIT[:3], "2\t杨树\t零星\t元/株\t20\t胸径5cm以下\t20\t20\t含新疆杨等",
+                             "\t\t\t\t胸径5-10cm\t40\t40\t40\t", "\t\t\t\t胸径10cm以上\t80\t80\t90\t")
+    assert table.check == CHECK_NOTE and table.n_cols == 9

@@ -20,7 +20,8 @@ import re
 
 from ..model import GROUP_LABEL_MAX, SENTENCE_RE, Cell, Row, Table
 from .report import ReportBuilder
-from .table_repair import is_single, repair_rows
+from .table_repair import is_single, is_wrapped_end, repair_rows
+from .table_subcolumn import Split, split_column, widen
 
 logger = logging.getLogger(__name__)
 
@@ -168,15 +169,29 @@ def wrapped_cell(above: list[str] | None, row: list[str]) -> int | None:
     return filled[0] if filled[0] == last > 0 else None
 
 
+def cells_of(row: list[str], spans: int | None) -> Row:
+    """The cells of ``row``; with ``spans`` (a column added for other rows, empty here)
+    the cell on its left spans it."""
+    if spans is None:
+        return tuple(Cell(f) for f in row)
+    return (tuple(Cell(f) for f in row[:spans - 1]) + (Cell(row[spans - 1], colspan=2),)
+            + tuple(Cell(f) for f in row[spans + 1:]))
+
+
 def body_rows(fields: list[list[str]], rows, header: tuple[list[str], list[str] | None],
-              caption: str, report: ReportBuilder) -> list[Row]:
+              caption: str, report: ReportBuilder, spanned: dict[int, int] | None = None
+              ) -> list[Row]:
     """The body rows of a table from the padded ``fields`` of its source ``rows`` under
     the ``header`` (first row, sub-header or None): repeated headers dropped and
-    reported, group rows spanning the table, wrapped cell ends joined (reported)."""
+    reported, group rows spanning the table, wrapped cell ends joined (reported).
+    ``spanned`` maps a row's index to the column added for other rows that its cell
+    on the left spans."""
+    spanned = spanned or {}
     first, second = header
     width = len(first)
     body: list[Row] = []
     above: list[str] | None = None  # the last data row, while a wrapped cell end may follow it
+    above_spans: int | None = None
     index = 0
     while index < len(fields):
         row = fields[index]
@@ -192,7 +207,7 @@ def body_rows(fields: list[list[str]], rows, header: tuple[list[str], list[str] 
             report.join(rows[index].no, f"table {caption!r}: line {rows[index].no} is the wrapped "
                                         f"end of the cell above ({above[col][-6:]!r})")
             above[col] += row[col]
-            body[-1] = tuple(Cell(f) for f in above)
+            body[-1] = cells_of(above, above_spans)
         elif label is not None:
             body.append((Cell(label, colspan=width),))
             above = None
@@ -202,7 +217,8 @@ def body_rows(fields: list[list[str]], rows, header: tuple[list[str], list[str] 
             body.append((Cell(row[0], colspan=width),))
             above = None
         else:
-            body.append(tuple(Cell(f) for f in row))
+            above_spans = spanned.get(index)
+            body.append(cells_of(row, above_spans))
             above = list(row)
         index += 1
     return body
@@ -214,22 +230,63 @@ CHECK_NOTE = "本表部分单元格可能错位，按原件提取结果照录，
 
 
 def repaired_fields(fields: list[list[str]], rows, header: tuple[list[str], list[str] | None],
-                    caption: str, report: ReportBuilder) -> tuple[list[list[str]], list[int]]:
+                    caption: str, report: ReportBuilder
+                    ) -> tuple[list[list[str]], list[int], Split | None, dict[int, int]]:
     """The body ``fields`` with shifted rows repaired (:func:`table_repair.repair_rows`;
-    repeated header rows left as they are), trimmed to the widest row; and the source
-    lines of the rows still doubtful."""
+    repeated header rows left as they are) and a column the print split for some rows
+    added (:mod:`table_subcolumn`), trimmed to the widest row; the source lines of the
+    rows still doubtful; the split, if any; and the rows whose cell spans the column
+    added (index → column)."""
     first, second = header
     headers = [trimmed(first)] + ([trimmed(second)] if second is not None else [])
     keep = [k for k, f in enumerate(fields) if trimmed(f) not in headers]
     header_width = max(len(h) for h in headers)
-    fixed, doubtful = repair_rows([fields[k] for k in keep], [rows[k] for k in keep],
-                                  header_width, caption, report)
     out = list(fields)
+    split = added_column(out, rows, keep, header_width, caption, report)
+    if split is not None:
+        header_width += 1
+    fixed, doubtful = repair_rows([_pad(out[k], max(len(f) for f in out)) for k in keep],
+                                  [rows[k] for k in keep], header_width, caption, report)
     for k, row in zip(keep, fixed):
         out[k] = row
     width = max([header_width] + [len(trimmed(f)) for f in out])
+    spanned = {} if split is None else {  # rows with no value in the column added
+        k: split.column for k in keep if any(out[k]) and not is_single(out[k])
+        and not out[k][split.column]}
     wide = [rows[k].no for k in keep if len(trimmed(out[k])) > header_width]
-    return [_pad(trimmed(f), width) for f in out], sorted(set(doubtful) | set(wide))
+    return ([_pad(trimmed(f), width) for f in out], sorted(set(doubtful) | set(wide)), split,
+            spanned)
+
+
+def added_column(out: list[list[str]], rows, keep: list[int], header_width: int,
+                 caption: str, report: ReportBuilder) -> Split | None:
+    """Add in place, to the rows ``out`` (``keep``: the body rows, the others repeated
+    headers), the column the print split for some rows, if there is one
+    (:func:`table_subcolumn.split_column`); reported. Returns the split (its rows as
+    indexes of ``out``) or None."""
+    width = max(len(f) for f in out)
+    padded = {k: _pad(out[k], width) for k in keep}
+    body = [k for k in keep if any(padded[k])]
+    ends = {k: above for above, k in zip(body, body[1:]) if is_wrapped_end(padded[above], padded[k])}
+    found = split_column([padded[k] for k in body if k not in ends], header_width)
+    if found is None:
+        return None
+    column = found.column
+    starts = [k for k in body if k not in ends]
+    split = frozenset(starts[n] for n in found.rows)
+    for k, row in enumerate(out):
+        owner = ends.get(k, k)
+        if owner in split or (owner in padded and is_single(padded[owner])):
+            continue
+        out[k] = widen(row, column)
+    lines = ", ".join(str(rows[k].no) for k in sorted(split))
+    sample = next(padded[k][column] for k in sorted(split))
+    report.fix(rows[min(split)].no,
+               f"table {caption!r}: rows at lines {lines} hold a label ({sample[:8]!r}) in column "
+               f"{column + 1} and their numbers one column right of the other rows': the print "
+               f"split column {column} for them; a column is added after it (in the other rows "
+               f"the cell of column {column} spans it, as in the header)")
+    return Split(column, split)
 
 
 def build_table(rows, caption: str, report: ReportBuilder) -> Table:
@@ -246,13 +303,18 @@ def build_table(rows, caption: str, report: ReportBuilder) -> Table:
         rows = [rows[0]] + list(rows[2:])
     second = fields[1] if len(fields) > 1 and is_sub_header(first, fields[1]) else None
     n_header = 1 if second is None else 2
-    body_fields, doubtful = repaired_fields(fields[n_header:], rows[n_header:], (first, second),
-                                            caption, report)
+    body_fields, doubtful, split, spanned = repaired_fields(
+        fields[n_header:], rows[n_header:], (first, second), caption, report)
+    if split is not None:  # the header cell on the left of the column added spans it
+        first = widen(trimmed(first), split.column)
+        second = widen(trimmed(second), split.column) if second is not None else None
     width = len(body_fields[0]) if body_fields else len(trimmed(first))
     first = _pad(trimmed(first), width)
     second = _pad(trimmed(second), width) if second is not None else None
     header = header_rows_of(first, second)
-    body = body_rows(body_fields, rows[n_header:], (first, second), caption, report)
+    if split is not None and second is None:
+        header = (cells_of(first, split.column),)
+    body = body_rows(body_fields, rows[n_header:], (first, second), caption, report, spanned)
     check = ""
     if doubtful:
         lines = ", ".join(map(str, doubtful))
