@@ -333,11 +333,18 @@ def build_table(rows, caption: str, report: ReportBuilder) -> Table:
 
 def merged_cell_columns(table: Table) -> list[int]:
     """Leading columns where data rows leave a cell empty under a filled one (the
-    print merged those cells; extraction cannot tell where a merge starts)."""
-    rows = [r for r in table.data_rows if len(r) == table.n_cols]
+    print merged those cells; extraction cannot tell where a merge starts). Rows are
+    read on the grid: a cell spanning columns further right does not hide them."""
+    rows = [grid_texts(r) for r in table.data_rows if len(r) > 1]
+    rows = [r for r in rows if len(r) == table.n_cols]
     out = []
     for col in range(min(MERGE_HINT_COLUMNS, table.n_cols)):
-        values = [r[col].text for r in rows]
+        values = [r[col] for r in rows]
         if values and values[0] and "" in values and values.count("") < len(values):
             out.append(col)
     return out
+
+
+def grid_texts(row: Row) -> list[str]:
+    """The text of each grid column of ``row`` (a spanning cell's text in its first)."""
+    return [text for cell in row for text in [cell.text] + [""] * (cell.colspan - 1)]
