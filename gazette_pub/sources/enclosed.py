@@ -10,6 +10,7 @@ from dataclasses import replace
 from .. import body as body_format
 from ..model import Addressee, AttachmentNote, Block, DateLine, Enclosed, ListBlock, Note, Paragraph, Signature, TableBlock
 from .report import ReportBuilder
+from .table_labels import align_labels
 from .tables import build_table
 from .closing import signature_parts
 from .headings import heading_block, label_type
@@ -151,6 +152,7 @@ def split_enclosed(items: list[Item], title: str, levels: dict[str, int],
         starts = enclosed_starts(items)
     bounds = list(zip([0] + [s + 1 for s in starts], starts + [len(items)]))
     segments = []
+    table_lines: dict[int, int] = {}  # id(table) → its first source line, for the report
     for n, (lo, hi) in enumerate(bounds):
         default = title if n == 0 else clean_title(items[starts[n - 1]].text)
         blocks = []
@@ -160,7 +162,9 @@ def split_enclosed(items: list[Item], title: str, levels: dict[str, int],
             captioned = k > lo and is_table_caption(items[k - 1], items[k])
             caption = clean_title(items[k - 1].text) if captioned else default
             blocks.append(item_block(items[k], levels, caption, report))
+            if isinstance(blocks[-1], TableBlock):
+                table_lines[id(blocks[-1].table)] = items[k].first
         segments.append(tuple(blocks))
     enclosed = tuple(Enclosed(enclosed_title(items[s], report), blocks)
                      for s, blocks in zip(starts, segments[1:]))
-    return segments[0], enclosed
+    return align_labels(segments[0], enclosed, report, table_lines)
