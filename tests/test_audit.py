@@ -242,3 +242,41 @@ def test_markdown_syntax_is_accounted_for_by_name():
     outcome = audit(source, result.issue, result.report)
     assert outcome.ok and outcome.accounted[0][0] == "Markdown syntax of the source"
     assert outcome.accounted[0][1] > 100
+
+
+def test_closing_marks_of_every_heading_are_counted():
+    """Each heading's closing hashes add to the count (not only the last heading's)."""
+    text, removed = strip_markdown("# 甲 #\n## 乙 ###\n")
+    assert text == " 甲\n 乙\n"
+    assert removed == (1 + 1) + (2 + 3)
+
+
+def _numbered_issue(documents: int) -> Issue:
+    docs = tuple(Document(id=f"g-2024-01-{n:02d}", seq=n, slug=f"t{n}", title="标题",
+                          toc_title="标题", doc_number=f"示发〔2024〕{n}号", doc_number_raw="",
+                          organs=(), blocks=(Paragraph("正文"),)) for n in range(1, documents + 1))
+    return Issue(gazette=Gazette("g", "公报"), year=2024, number=1, cumulative=None, date=None,
+                 sections=(Section("", docs),))
+
+
+def test_doc_number_brackets_explain_one_pair_per_numbered_document():
+    # Two numbered documents: two opening brackets (of either form) and two closing ones;
+    # the third opening bracket and the letter stay missing.
+    missing, accounted = account(Counter("（（()）X"), Counter(), _numbered_issue(2))
+    assert missing == Counter("(X")
+    assert accounted[2] == ("brackets around a 文号 printed under its title （…）", 4)
+    # Only brackets: a letter is never taken for one, whatever the budget.
+    missing, accounted = account(Counter("XX（）"), Counter(), _numbered_issue(1))
+    assert missing == Counter("XX") and accounted[2][1] == 2
+    missing, accounted = account(Counter("（）"), Counter(), _numbered_issue(0))
+    assert missing == Counter("（）") and accounted[2][1] == 0
+
+
+def test_an_unreadable_import_report_is_named_with_the_reason(tmp_path):
+    report = tmp_path / "import-report.json"
+    report.write_text("[]", encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        audit_issue_dir(tmp_path, FIXTURES / "text-issue-plain.txt")
+    assert (caught.value.message, caught.value.path) == (
+        "not an import report gazette import wrote: 'list' object has no attribute 'get'",
+        str(report))

@@ -7,6 +7,7 @@ after the change would let the build publish live markup, lose text, or mix outp
 from __future__ import annotations
 
 import dataclasses
+import errno
 import os
 import shutil
 from pathlib import Path
@@ -309,6 +310,33 @@ def test_text_conservation_reads_both_editions(tiny_pdf):
     assert checks.text_conservation(_issue_of(lost), html_only) == problems[1:]
 
 
+def test_check_output_reads_the_laid_out_text_and_the_issue_pdfs_text_layer(tiny_pdf):
+    """With the print edition's laid-out text, the PDF edition is checked on it (no
+    per-document PDF is built) and the issue PDF's fonts must map every laid-out
+    character back to text; every problem is kept, each naming its file."""
+    doc = dataclasses.replace(_doc("（一）第1项"), path="01-t.md")
+    issue = _issue_of(doc)
+    page = urls.document_page(issue, doc)
+    files = {urls.issue_pdf(issue): tiny_pdf,
+             page: "<html><body><p>标题</p><p>（一）第1项</p></body></html>".encode("utf-8")}
+    checks.check_output(issue, files)  # no laid-out text: no text-layer check
+    checks.check_output(issue, files, {doc.id: "标题 （一）第1项"})
+    with pytest.raises(OutputError) as caught:  # 乙 was laid out, the fonts cannot give it
+        checks.check_output(issue, files, {doc.id: "标题 （一）第1项 乙"})
+    assert [str(p) for p in caught.value.problems] == [
+        f"{urls.issue_pdf(issue)}: the PDF's text layer cannot give back 1 character(s) of "
+        "the laid-out text: '乙'"]
+    live = {**files, page: "<html><body><p onclick='x'>标题</p></body></html>".encode("utf-8")}
+    with pytest.raises(OutputError) as caught:  # the paragraph was never laid out
+        checks.check_output(issue, live, {doc.id: "标题"})
+    assert [str(p) for p in caught.value.problems] == [
+        f"01-t.md: [block 1 (paragraph)] the PDF edition ({urls.document_pdf(issue, doc)}) "
+        "lost text: missing block 1 (paragraph) '（一）第1项'",
+        f"01-t.md: [block 1 (paragraph)] the HTML edition ({page}) lost text: missing "
+        "block 1 (paragraph) '（一）第1项'",
+        f"{page}: live markup in the HTML edition: <p onclick=…> event handler"]
+
+
 def test_html_text_leaves_out_scripts_styles_and_templates():
     page = ("<html><head><title>头</title></head><body>甲<script>乙</script><style>丙</style>"
             "<template>丁</template>戊</body></html>")
@@ -380,3 +408,111 @@ def test_lost_text_names_forty_characters_and_counts_only_beyond_five():
     five = _doc(*(f"第{c}段独有文字" for c in "一二三四五"))
     problem = lost_text(five, "标题")
     assert problem.message.count("block") == 5 and " more" not in problem.message
+
+
+# ------------------------------------------------------------ which path an OS error names
+# The guard names ``shown`` (a staged file's final name) first, then the error's own file
+# name, then its own path: a full disk's ENOSPC, raised by ``write()``, names no file.
+
+from gazette_pub.errors import WriteError  # noqa: E402
+
+
+def _fail_on(monkeypatch, name: str, when, code: int, *, filename: bool) -> None:
+    """Make ``os.<name>`` raise OSError(``code``) when ``when(first argument)``, with the
+    argument as the error's file name (as the system call would) or with none."""
+    real = getattr(os, name)
+
+    def fake(first, *args, **kwargs):
+        if when(Path(os.fsdecode(first))):
+            raise OSError(code, os.strerror(code), *([os.fsdecode(first)] if filename else []))
+        return real(first, *args, **kwargs)
+    monkeypatch.setattr(os, name, fake)
+
+
+def _write_error(built, out) -> tuple[str, str]:
+    with pytest.raises(WriteError) as caught:
+        pipeline.write_issue(built, out)
+    return caught.value.message, caught.value.path
+
+
+def test_a_staging_folder_that_cannot_be_made_names_the_issues_parent(tmp_path, html_build,
+                                                                      monkeypatch):
+    out = tmp_path / "dist"
+    # mkdtemp's mkdir names the random staging name; the error names the folder it was for.
+    _fail_on(monkeypatch, "mkdir", lambda p: p.name.startswith(".staging-"), errno.EROFS,
+             filename=True)
+    assert _write_error(html_build, out) == (
+        "cannot create a staging folder: Read-only file system", str(out / "demo"))
+
+
+def test_a_staging_folder_that_cannot_be_opened_names_the_issue_folder(tmp_path, html_build,
+                                                                       monkeypatch):
+    out = tmp_path / "dist"
+    _fail_on(monkeypatch, "chmod", lambda p: p.name.startswith(".staging-"), errno.EPERM,
+             filename=True)
+    assert _write_error(html_build, out) == (
+        "cannot write: Operation not permitted", str(out / "demo" / "2024-01"))
+
+
+def test_a_staged_file_that_cannot_be_written_is_named_by_its_final_path(tmp_path, html_build,
+                                                                         monkeypatch):
+    out = tmp_path / "dist"
+    _fail_on(monkeypatch, "chmod", lambda p: p.name.startswith(".index.html.tmp"), errno.EIO,
+             filename=True)
+    assert _write_error(html_build, out) == (
+        "cannot write: Input/output error", str(out / "demo" / "2024-01" / "index.html"))
+
+
+def test_a_site_file_on_a_full_disk_is_named_though_the_error_names_no_file(tmp_path,
+                                                                            monkeypatch):
+    _fail_on(monkeypatch, "chmod", lambda p: ".tmp" in p.name, errno.ENOSPC, filename=False)
+    with pytest.raises(WriteError) as caught:
+        pipeline.write_site_file(tmp_path, PurePosixPath("a/index.html"), b"<p>1</p>")
+    assert (caught.value.message, caught.value.path) == (
+        "cannot write: No space left on device", str(tmp_path / "a" / "index.html"))
+
+
+def test_a_previous_output_that_cannot_be_restored_is_named(tmp_path, html_build, monkeypatch):
+    out = tmp_path / "dist"
+    pipeline.write_issue(html_build, out)
+    target = out / "demo" / "2024-01"
+    os.replace(target, target.with_name(f".retired-{target.name}-99999"))  # killed mid-swap
+    _fail_on(monkeypatch, "replace", lambda p: p.name.startswith(".retired-"), errno.EIO,
+             filename=False)
+    assert _write_error(html_build, out) == (
+        "cannot restore the previous output: Input/output error", str(target))
+
+
+def test_a_first_swap_that_fails_names_the_issue_folder(tmp_path, html_build, monkeypatch):
+    out = tmp_path / "dist"
+    _fail_on(monkeypatch, "replace", lambda p: p.name.startswith(".staging-"), errno.EIO,
+             filename=False)
+    assert _write_error(html_build, out) == (
+        "cannot write: Input/output error", str(out / "demo" / "2024-01"))
+
+
+def test_a_second_swap_that_fails_names_the_issue_folder(tmp_path, html_build, monkeypatch):
+    out = tmp_path / "dist"
+    pipeline.write_issue(html_build, out)
+    target = out / "demo" / "2024-01"
+    # Keeping an unchanged file's inode: the hard link's error names that file.
+    with monkeypatch.context() as patch:
+        _fail_on(patch, "link", lambda p: p.parent == target, errno.EMLINK, filename=True)
+        assert _write_error(html_build, out) == (
+            "cannot write: Too many links", str(target))
+    # Retiring the previous output after the exchange.
+    _fail_on(monkeypatch, "replace", lambda p: p.name.startswith(".staging-"), errno.EIO,
+             filename=False)
+    assert _write_error(html_build, out) == ("cannot write: Input/output error", str(target))
+
+
+def test_the_write_log_names_each_swapped_issue_folder(tmp_path, html_build, monkeypatch):
+    log = pipeline.WriteLog()
+    monkeypatch.setattr(pipeline, "WRITE_LOG", log)
+    out = tmp_path / "dist"
+    target = out / "demo" / "2024-01"
+    pipeline.write_issue(html_build, out)  # a first build: one rename
+    pipeline.write_issue(html_build, out)  # the atomic exchange
+    monkeypatch.setattr(pipeline, "_exchange", lambda a, b: False)
+    pipeline.write_issue(html_build, out)  # the two-rename fallback
+    assert log.replaced == [target] * 3
