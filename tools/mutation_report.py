@@ -20,6 +20,9 @@ MUTMUT = ROOT / ".venv" / "bin" / "mutmut"
 #: code in an explained function cannot hide behind an old explanation.
 ENCODING = (r"encoding=|decode\(", "Equivalent: `UTF-8` and `utf-8` (or the UTF-8 locale) "
             "are one codec.")
+SHOWN_FIRST = (r"named_os_errors\(None, .*shown=target", "Equivalent: `named_os_errors` "
+               "names `shown` whenever it is given (a path is never false), so its own path "
+               "argument is unused here.")
 EXPLAINED = {
     "gazette_pub.sanitize.x_clean_html": [(r"", (
         "Defence in depth, equivalent: dropping the attribute allow-list, the URL schemes, "
@@ -39,19 +42,11 @@ EXPLAINED = {
         (r">= (explained|source)\[c\]", "Equivalent: `>=` only adds zero counts, which "
          "`+missing` and the surplus test drop."),
         (r"form != char (and|or) len\(form\) == 1 (and|or) surplus", "Equivalent: the "
-         "reordered condition enters only where there is no surplus to spend (use = 0)."),
-        (r"(?i)文号 printed under its title|_take\(missing, \"(XX)?[（(]|\"(XX)?[）)]", (
-         "Open (the 文号-bracket account added by the importer's work, issue 14 landed "
-         "before it): its label and both-bracket arithmetic have no exact test yet."))],
-    "gazette_pub.audit.x_strip_markdown": [(r'match\["heading"\]', (
-        "Open: the count of a heading's closing marks (added with the ATX closing-mark rule) "
-        "is not compared exactly by a test yet."))],
+         "reordered condition enters only where there is no surplus to spend (use = 0).")],
     "gazette_pub.audit.x_audit_issue_dir": [
         ENCODING,
         (r"limit=", "Equivalent: a report over the limit is refused either way on the tests' "
-         "small reports."),
-        (r"SourceError\(|from None", "Open: the message and path of an unreadable import report "
-         "(added with the special-file guard) are not compared by a test yet.")],
+         "small reports.")],
     "gazette_pub.checks.x_text_conservation": [ENCODING],
     "gazette_pub.checks.x_inert_pages": [ENCODING],
     "gazette_pub.checks.x__line_of": [ENCODING, (r"find|count\(|index >|index >=", (
@@ -88,29 +83,18 @@ EXPLAINED = {
     "gazette_pub.pipeline.x_write_issue": [
         (r"mkdir\(|rmtree\(", "Equivalent: `out` was created just before, so the issue's "
          "parent is one level deep; `rmtree(ignore_errors)` matters only when a leftover "
-         "cannot be removed."),
-        (r"named_os_errors", "Open: how an OS error is named when the previous output "
-         "cannot be restored (reliability's fault handling) is not compared by a test in "
-         "the mutation selection.")],
+         "cannot be removed.")],
     "gazette_pub.pipeline.x__write_staged": [
         (r"mkdtemp|mkdir\(|rmtree\(", "The staging folder's name is what the next build's "
          "clean-up matches after a kill, tested by `test_hostile.py` §7 (SIGKILL of a real "
          "build), outside the mutation selection; `dir=None` stages in $TMPDIR, the same file "
          "system here; `mkdir(parents)` of a page's folder is one level deep; `rmtree` runs "
          "in `finally` after the staging folder was moved away."),
-        (r"named_os_errors|shown=|_write_if_changed\(", "Open: which path an OS error names (reliability's "
-         "fault handling) is not compared exactly by a test in the mutation selection.")],
-    "gazette_pub.pipeline.x__write_if_changed": [
-        (r"named_os_errors", "Open: which path an OS error names, as above."),
-        (r"is_symlink", "Open: an unchanged file that is a symbolic link in the staging "
-         "folder (it never is: staging is new) — equivalent in practice.")],
+        SHOWN_FIRST],
     "gazette_pub.pipeline.x__swap_in": [
         (r"rmtree\(", "Equivalent: `rmtree(ignore_errors)` of the retired folder matters only "
          "when it cannot be removed."),
-        (r"named_os_errors|WRITE_LOG|os\.replace\((None|retired|target\))", "Open: the "
-         "fallback's undo after a failed second rename and the log of what was replaced "
-         "(reliability's Ctrl-C and fault reporting) are exercised by `test_faults.py` but "
-         "not with these exact values.")],
+        SHOWN_FIRST],
     "gazette_pub.pipeline.x__exchange": [(r".", (
         "Equivalent: `use_errno` only feeds the debug message; `getattr` without a default "
         "differs only on a C library without renameat2; the directory descriptors are "
