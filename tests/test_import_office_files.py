@@ -174,3 +174,18 @@ def test_gazette_issue_pdf_in_another_layout(tmp_path):
     folder = tmp_path / "issues" / "jiangbei" / "2024-05"
     save_import(result, folder)
     assert audit_issue_dir(folder, path).missing == 0
+
+
+def test_attachment_file_with_colon_label_and_cells_of_several_lines(tmp_path):
+    """A file sent as 附件3： opens with its label and a colon; a table cell of several
+    paragraphs keeps them as its lines (a list of 责任单位 stays a list)."""
+    from .gongwen_docx import cell, para, row, table, write_docx
+    body = [para("附件3："), para("重点任务责任分工表", jc="center"),
+            table(row(cell("任务"), cell("责任单位"), header=True),
+                  row(cell("推进政务服务一网通办"), cell(["省政务服务办", "省大数据局", "各市人民政府"])),
+                  cols=2)]
+    result = import_source(write_docx(tmp_path / "attachment3.docx", body, wps=True))
+    (doc,) = result.issue.documents
+    assert doc.title == "重点任务责任分工表"
+    (table_,) = [b.table for b in doc.all_blocks() if isinstance(b, TableBlock)]
+    assert table_.rows[0][1].text == "省政务服务办\n省大数据局\n各市人民政府"

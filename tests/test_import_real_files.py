@@ -53,6 +53,7 @@ def test_schedule_table_without_header_row(schedule):
     (table,) = [b.table for b in doc.all_blocks() if isinstance(b, TableBlock)]
     assert table.header_rows == ()
     assert [row[0].text for row in table.rows] == [f"第{n}天" for n in range(1, 15)]
+    assert table.rows[1][1].text == "哈佛欢迎仪式\n哈佛教授致欢迎词致辞\n项目导航、哈佛大学介绍"
     spans = [(row[0].text, row[1].text, row[1].colspan) for row in table.rows
              if row[1].colspan > 1]
     assert spans == [("第6天", "人文体验：查尔斯河、波士顿海湾等", 2), ("第7天", "自由活动", 2)]

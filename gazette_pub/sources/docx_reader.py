@@ -26,7 +26,7 @@ returns an :class:`Extracted` whose text has one line per paragraph of the body,
   body order) is a parsed :class:`Table`: ``w:gridSpan`` → colspan,
   ``w:vMerge`` restart/continue (WPS writes continue without a value) → rowspan,
   ``w:gridBefore`` → empty cells, rows marked ``w:tblHeader`` (else the first) are the
-  header; a cell's paragraphs are joined, a nested table's text goes into its cell;
+  header; a cell's paragraphs are its lines (parted by newlines), a nested table's text goes into its cell;
 * a footnote reference is ``[n]`` in the text and the footnote follows its paragraph
   as a line ``[n] text``; text boxes (``w:txbxContent``, read once although Word
   stores a fallback copy) follow their paragraph; images (seals, QR codes) are
@@ -178,19 +178,14 @@ def add_paragraph(p, walk: Walk) -> None:
 # --------------------------------------------------------------------------- tables
 
 def cell_text(tc, walk: Walk) -> str:
-    """The text of a ``w:tc``: its paragraphs (and nested tables) joined."""
+    """The text of a ``w:tc``: its paragraphs and line breaks (and nested tables) one
+    line each, as the cell prints them (a list of 责任单位 stays a list)."""
     parts = []
     for p in tc.iter(w("p")):
         segments, after, _ = paragraph_segments(p, walk)
         parts += [s.text.strip(EDGE_SPACES) for s in segments]
         parts += [a for a in after if isinstance(a, str)]
-    text = ""
-    for part in filter(None, parts):
-        if text and text[-1].isascii() and text[-1].isalnum() and part[0].isascii() \
-                and part[0].isalnum():
-            text += " "
-        text += part
-    return text
+    return "\n".join(part for part in parts if part.strip())
 
 
 def table_of(tbl, walk: Walk) -> Table:
@@ -263,7 +258,7 @@ def row_texts(tbl, walk: Walk) -> list[str]:
     space, as the row reads on paper."""
     texts = []
     for tr in tbl.findall(w("tr")):
-        cells = [cell_text(tc, walk) for tc in tr.findall(w("tc"))]
+        cells = [cell_text(tc, walk).replace("\n", "") for tc in tr.findall(w("tc"))]
         texts.append("\u3000".join(c for c in cells if c.strip()))
     return texts
 

@@ -30,7 +30,7 @@ from .report import ReportBuilder
 from .doc_number import doc_number_of_line, is_broken_number, order_number_of_line
 from .document import DocInput, build_document
 from .lines import SourceLine, source_lines, squash
-from .line_kinds import ATTACH_LABEL_RE
+from .line_kinds import ATTACH_LABEL_RE, ATTACH_NOTE_RE
 from .organs import is_red_head, organ_parts, unspaced
 from .titles import clean_title
 
@@ -134,8 +134,10 @@ def document_input(lines: list[SourceLine], report: ReportBuilder, *,
     if not lines:
         raise SourceError("no document found: nothing is left of the source once its "
                           "discarded lines are taken out")
-    if len(lines) > 1 and ATTACH_LABEL_RE.fullmatch(lines[0].text):
-        # a file sent as the attachment of another document opens with its label (附件4)
+    if len(lines) > 1 and (ATTACH_LABEL_RE.fullmatch(lines[0].text)
+                           or ATTACH_NOTE_RE.fullmatch(lines[0].text)):
+        # a file sent as the attachment of another document opens with its label (附件4,
+        # 附件3：)
         report.discard([lines[0]], "附件 label: the file is an attachment of another "
                                    "document, not part of its title")
         lines = lines[1:]
