@@ -3,7 +3,8 @@ with WeasyPrint: what the PDF reader meets in real files, drawn the same way.
 
 The quirks are those of Word's and WPS's PDF export of a GB/T 9704 document: a red
 发文机关标志 letter-spaced over the type area, the red rule, a title over two lines,
-the 文号 and the 签发人 on one line, a seal drawn over the 落款, page numbers
+the 文号 and the 签发人 on one line, a seal drawn over the 落款 (a plain ring, or an electronic seal whose
+name runs around it character by character, each turned), page numbers
 ``— N —`` right on odd pages and left on even ones (GB/T 9704 7.5), an attachment's
 ruled table whose header row is repeated on each page and whose rows break across a
 page, and the 版记 between rules at the end. See tests/fixtures/real/SOURCES.md.
@@ -35,6 +36,23 @@ td, th { border: 0.75pt solid black; padding: 2pt 4pt; font-weight: normal; }
 .sp { display: flex; justify-content: space-between; padding: 0 1em; }
 .pb { break-before: page; }
 </style>"""
+def seal_ring(text: str) -> str:
+    """An electronic seal as exported with the document: a red ring with the organ's
+    name drawn character by character around its upper arc, each turned to follow the
+    ring, and a star in the middle — set over the 落款 and the date."""
+    import math
+    spans = []
+    for i, ch in enumerate(text):
+        a = -150 + i * (300 / (len(text) - 1))  # degrees along the arc
+        x, y = 60 + 55 * math.sin(math.radians(a)), 60 - 55 * math.cos(math.radians(a))
+        spans.append(f'<span style="position:absolute; left:{x - 7:.1f}pt; top:{y - 7:.1f}pt; '
+                     f'font-size:13pt; color:#e00; transform: rotate({a:.0f}deg)">{ch}</span>')
+    return ('<div style="position:absolute; width:120pt; height:120pt; margin-left:260pt; '
+            'margin-top:-70pt; border: 3pt solid #e00; border-radius: 50%">' + "".join(spans)
+            + '<span style="position:absolute; left:48pt; top:50pt; font-size:20pt; '
+              'color:#e00">★</span></div>')
+
+
 def notice():
     rows = "".join(f"<tr><td>{i}</td><td>建设第{i}项重点工程任务并按期完成验收</td><td>省大数据局</td><td>各市、县（区）人民政府</td><td>2025年{i % 12 + 1}月</td></tr>" for i in range(1, 26))
     return CSS + """<body>
@@ -87,7 +105,7 @@ def request():
 <p class="h">一、资金需求</p><p class="ind">2024年全省农村公路养护需补助资金3.2亿元。</p>
 <p class="h">二、资金用途</p><p class="ind">主要用于县乡道日常养护和危桥改造。</p>
 <p class="ind">妥否，请批示。</p><p>&nbsp;</p>
-<p class="r">江北省交通运输厅</p><div class="seal"></div><p class="r">2024年3月12日</p>
+<p class="r">江北省交通运输厅</p>""" + seal_ring("江北省交通运输厅") + """<p class="r">2024年3月12日</p>
 <p class="ind">（联系人：张丽；联系电话：0951-1234567）</p></body>"""
 def letter():
     return CSS + """<body>

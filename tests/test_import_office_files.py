@@ -189,3 +189,15 @@ def test_attachment_file_with_colon_label_and_cells_of_several_lines(tmp_path):
     assert doc.title == "重点任务责任分工表"
     (table_,) = [b.table for b in doc.all_blocks() if isinstance(b, TableBlock)]
     assert table_.rows[0][1].text == "省政务服务办\n省大数据局\n各市人民政府"
+
+
+def test_electronic_seal_over_the_closing(imported):
+    """The seal's ring of characters (each drawn turned) and its star are discarded with
+    their reason; the 落款 and the date under them read clean."""
+    _, result = imported("request.pdf")
+    (doc,) = result.issue.documents
+    ring = [d for d in result.report.discarded if "seal's ring" in d.reason]
+    assert "".join(d.text for d in ring).replace(" ", "") != ""
+    assert sorted("".join(d.text for d in ring).replace(" ", "")) == sorted("江北省交通运输厅")
+    assert any(d.reason.startswith("the mark in the middle of a seal") for d in result.report.discarded)
+    assert "★" not in _text(doc)

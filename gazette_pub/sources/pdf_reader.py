@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 from ..errors import SourceError
 from .extracted import Extracted
 from .layout import tabulate_space_columns
-from .pdf_chars import IMAGE_OBJECT, PATH_OBJECT, count_objects, page_chars
+from .pdf_chars import IMAGE_OBJECT, PATH_OBJECT, count_objects, page_chars, split_rotated
 from .pdf_lines import INDENT_MIN, PdfLine, body_size, find_gutter, page_lines
 from .pdf_tables import ruled_tables
 from .report import ReportBuilder
@@ -195,7 +195,7 @@ def physical_lines(doc, tables: TablePages, path: str,
                    report: ReportBuilder) -> list[tuple[PdfLine, str | None]]:
     """Every line of the PDF in reading order with its furniture reason (or None)."""
     pages = [doc[i] for i in range(len(doc))]
-    chars = [page_chars(p) for p in pages]
+    chars, turned = zip(*[split_rotated(page_chars(p)) for p in pages]) if pages else ((), ())
     widths = [float(p.get_width()) for p in pages]
     heights = [float(p.get_height()) for p in pages]
     first = [page_lines(c, n, w) for n, (c, w) in enumerate(zip(chars, widths), start=1)]
@@ -212,8 +212,32 @@ def physical_lines(doc, tables: TablePages, path: str,
             report.uncertain(None, f"page {n} has no text")
         if count_objects(page, PATH_OBJECT) >= 4:  # ruling lines: maybe a table
             lines = read_page(tables.page(n), n, chars[n - 1], lines, keys)
-        out += [(line, furniture_reason(line, heights[n - 1], keys)) for line in lines]
+        ring = page_lines(turned[n - 1], n, widths[n - 1])
+        out += [(line, furniture_reason(line, heights[n - 1], keys) or seal_centre(line, ring))
+                for line in lines]
+        out += [(line, "text drawn turned from the page's direction (a seal's ring of "
+                       "characters), not the document's text") for line in ring]
     return out
+
+
+#: A seal's centre mark: stars or circles only.
+SEAL_MARK_RE = re.compile(
+    r"""
+    [★☆✩✪✫✬✭✮✯●○◎\s]+    # the star (or circle) in the middle of a seal
+    """,
+    re.X,
+)
+
+
+def seal_centre(line: PdfLine, ring: list[PdfLine]) -> str | None:
+    """The reason to discard ``line`` when it is the star in the middle of a seal whose
+    ring of characters ``ring`` surrounds it; else None."""
+    if not ring or line.table is not None or not SEAL_MARK_RE.fullmatch(line.text):
+        return None
+    x0, x1 = min(r.x0 for r in ring), max(r.x1 for r in ring)
+    top, bottom = min(r.top for r in ring), max(r.bottom for r in ring)
+    inside = x0 <= line.x0 and line.x1 <= x1 and top <= line.top and line.bottom <= bottom + line.size
+    return "the mark in the middle of a seal (inside its ring of characters)" if inside else None
 
 
 def _text_rows(line: PdfLine) -> list[str]:
