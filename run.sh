@@ -4,6 +4,7 @@
 #   ./run.sh test    run the whole test suite
 #   ./run.sh gazette ARGS…   any CLI command inside the project's environment
 set -euo pipefail
+caller_pwd=$PWD
 cd "$(dirname "$0")"
 
 # Debian packages: CJK fonts (Song/Hei, Kai), WeasyPrint's Pango, poppler (pdftoppm/pdftotext
@@ -49,6 +50,7 @@ case "$task" in
   # issues whose inputs did not change are reused untouched, so a no-change build is quick.
   build) exec gazette site --dist dist "$@" ;;
   test) exec python -m pytest "$@" ;;
-  gazette) exec gazette "$@" ;;
+  # Paths on the command line are the caller's: run the CLI from where run.sh was called.
+  gazette) cd "$caller_pwd" && exec gazette "$@" ;;
   *) echo "usage: ./run.sh build|test|gazette ARGS…" >&2; exit 2 ;;
 esac

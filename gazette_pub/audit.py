@@ -33,15 +33,23 @@ import logging
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator
 
-from .model import (Addressee, AttachmentNote, DateLine, Heading, Issue, ListBlock, Note,
+from .model import (Addressee, AttachmentNote, DateLine, Gazette, Heading, Issue, ListBlock, Note,
                     Paragraph, Signature, Table, TableBlock)
 from .sources.report import ImportReport
 
 logger = logging.getLogger(__name__)
+
+#: The import reports of an issue folder: ``import-report.json`` (``import --out``) and
+#: ``import-report-NN.json`` (``import --into``, NN the first new document's seq).
+REPORT_GLOB = "import-report*.json"
+REPORT_NN_RE = re.compile(
+    r"""
+    import-report-[0-9]+\.json   # the report of an import --into, by its first new seq
+    """, re.VERBOSE)
 
 #: How many source lines to list per unexplained character.
 MAX_LINES_SHOWN = 10
@@ -283,24 +291,72 @@ def audit(source_path: Path, issue: Issue, report: ImportReport) -> AuditResult:
     return result
 
 
-def audit_issue_dir(issue_dir: Path, source_path: Path) -> AuditResult:
-    """Audit an imported issue folder against its source, using the folder's import report."""
+def _read_report(path: Path) -> ImportReport:
+    """An import report of an issue folder, read as untrusted input."""
     import json
 
     from .errors import SourceError
     from .files import read_regular
-    from .manifest import MAX_ISSUE_BYTES, load_issue
-    from .sources import REPORT_JSON
-    report_path = Path(issue_dir) / REPORT_JSON
-    if not report_path.exists():
-        raise SourceError(f"no {REPORT_JSON} in the issue folder (import it with gazette import)",
-                          path=issue_dir)
+    from .manifest import MAX_ISSUE_BYTES
     # Untrusted like the folder: a regular file, bounded (a report lists what was discarded,
     # at most the whole source once more, with line numbers and reasons).
-    data = read_regular(report_path, limit=4 * MAX_ISSUE_BYTES)
+    data = read_regular(path, limit=4 * MAX_ISSUE_BYTES)
     try:
-        report = ImportReport.from_dict(json.loads(data.decode("utf-8")))
+        return ImportReport.from_dict(json.loads(data.decode("utf-8")))
     except (ValueError, KeyError, TypeError, AttributeError) as exc:  # edited by hand
         raise SourceError(f"not an import report gazette import wrote: {exc}",
-                          path=report_path) from None
-    return audit(Path(source_path), load_issue(issue_dir), report)
+                          path=path) from None
+
+
+def documents_from(issue: Issue, source_name: str, *, metadata: bool) -> Issue:
+    """``issue`` cut to the documents imported from ``source_name`` (their ``[source]
+    file``), sections left empty dropped; without ``metadata`` the gazette's and the
+    issue's own texts (name, committee, colophon, back matter) are left out too, since
+    they came from another source. Used when an issue holds documents of several
+    sources (``gazette import --into``): the other sources' text must not explain a
+    character this one lost."""
+    sections = []
+    for section in issue.sections:
+        docs = tuple(d for d in section.documents if d.source and d.source.file == source_name)
+        if docs:
+            sections.append(replace(section, documents=docs))
+    issue = replace(issue, sections=tuple(sections))
+    if metadata:
+        return issue
+    return replace(issue, gazette=Gazette(issue.gazette.id, ""), back_matter=())
+
+
+def audit_issue_dir(issue_dir: Path, source_path: Path) -> AuditResult:
+    """Audit an imported issue folder against its source, using the source's import report.
+
+    An issue built with ``gazette import --out`` and then ``--into`` holds one report per
+    import (``import-report.json``, ``import-report-NN.json``); the one whose source has
+    the file name of ``source_path`` is used, and the audit then counts only the
+    documents imported from that source. A folder with a single report is audited
+    against it whatever the source is called (a source renamed since its import).
+    """
+    from .errors import SourceError
+    from .manifest import load_issue
+    from .sources import REPORT_JSON
+    issue_dir, source_path = Path(issue_dir), Path(source_path)
+    main = issue_dir / REPORT_JSON
+    paths = sorted(p for p in issue_dir.glob(REPORT_GLOB)
+                   if p == main or REPORT_NN_RE.fullmatch(p.name))
+    if not paths:
+        raise SourceError(f"no {REPORT_JSON} in the issue folder (import it with gazette import)",
+                          path=issue_dir)
+    reports = {path: _read_report(path) for path in paths}
+    issue = load_issue(issue_dir)
+    if len(reports) == 1:
+        return audit(source_path, issue, next(iter(reports.values())))
+    mine = {path: report for path, report in reports.items() if report.source == source_path.name}
+    if not mine:
+        sources = ", ".join(sorted({r.source for r in reports.values()}))
+        raise SourceError(f"none of the issue's {len(reports)} import reports is for "
+                          f"{source_path.name} (they are for: {sources}); audit a file that was "
+                          "imported into it", path=issue_dir)
+    # Reports of one source name (imported twice): their discards together.
+    report = next(iter(mine.values()))
+    report = replace(report, discarded=tuple(d for r in mine.values() for d in r.discarded))
+    return audit(source_path, documents_from(issue, source_path.name, metadata=main in mine),
+                 report)

@@ -280,3 +280,47 @@ def test_an_unreadable_import_report_is_named_with_the_reason(tmp_path):
     assert (caught.value.message, caught.value.path) == (
         "not an import report gazette import wrote: 'list' object has no attribute 'get'",
         str(report))
+
+
+def _issue_of_two_sources(tmp_path):
+    """An issue made as the README says: one document with --out, one more with --into."""
+    from gazette_pub.sources import add_to_issue, save_import
+    first, second = FIXTURES / "standalone.txt", FIXTURES / "web-page.txt"
+    folder = tmp_path / "g" / "draft"
+    save_import(import_source(first, gazette_id="g"), folder)
+    add_to_issue(import_source(second, gazette_id="g"), folder, section="部门文件")
+    return folder, first, second
+
+
+def test_audit_of_an_issue_of_several_sources_uses_each_sources_report(tmp_path):
+    folder, first, second = _issue_of_two_sources(tmp_path)
+    for source in (first, second):
+        outcome = audit_issue_dir(folder, source)
+        assert outcome.ok and outcome.source == source.name, outcome.to_text()
+
+
+def test_audit_of_an_added_source_counts_only_its_own_documents(tmp_path):
+    """A character the second source lost is not explained by the first source's text or
+    the first import's report, even when they hold it."""
+    folder, first, second = _issue_of_two_sources(tmp_path)
+    added = sorted(folder.glob("02-*.md"))[0]
+    text = added.read_text(encoding="utf-8")
+    head, body = text.split("+++\n", 2)[1:]
+    source = second.read_text(encoding="utf-8")
+    # A Han character of the body that the first source holds too and the second holds
+    # only where the body has it (not in its discarded chrome or its head).
+    lost = next(c for c in body if "\u4e00" <= c <= "\u9fff"
+                and c in first.read_text(encoding="utf-8") and source.count(c) == body.count(c))
+    added.write_text(f"+++\n{head}+++\n{body.replace(lost, '', 1)}", encoding="utf-8")
+    outcome = audit_issue_dir(folder, second)
+    assert [(u.char, u.missing) for u in outcome.unexplained] == [(lost, 1)]
+    assert audit_issue_dir(folder, first).ok
+
+
+def test_audit_of_a_source_the_issue_was_not_imported_from_names_the_reports(tmp_path):
+    folder, _, _ = _issue_of_two_sources(tmp_path)
+    with pytest.raises(SourceError) as caught:
+        audit_issue_dir(folder, FIXTURES / "text-issue-plain.txt")
+    assert caught.value.message == (
+        "none of the issue's 2 import reports is for text-issue-plain.txt (they are for: "
+        "standalone.txt, web-page.txt); audit a file that was imported into it")
