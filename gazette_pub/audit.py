@@ -48,7 +48,9 @@ logger = logging.getLogger(__name__)
 REPORT_GLOB = "import-report*.json"
 REPORT_NN_RE = re.compile(
     r"""
-    import-report-[0-9]+\.json   # the report of an import --into, by its first new seq
+    import-report-[0-9]+    # the report of an import --into, by its first new seq
+    (?:-[0-9]+)?            # -K when an earlier report had that name
+    \.json
     """, re.VERBOSE)
 
 #: How many source lines to list per unexplained character.

@@ -73,7 +73,9 @@ def issue_toml(issue: Issue) -> str:
 
 
 def document_file(doc: Document) -> str:
-    return ids.document_filename(doc.seq, doc.slug)
+    """The document's file name: the one it was loaded from, or ``NN-slug.md`` for a new
+    document (an editor may have named a file otherwise; issue.toml must keep listing it)."""
+    return doc.path or ids.document_filename(doc.seq, doc.slug)
 
 
 def document_text(doc: Document) -> str:

@@ -122,3 +122,69 @@ def test_empty_or_documentless_source_is_refused(tmp_path, capsys):
         assert main(["import", str(source), "--out", str(tmp_path / "out")]) == 1
         assert capsys.readouterr().err.strip()
     assert not (tmp_path / "out").exists()
+
+
+def _three_sections(tmp_path):
+    """A draft made as an office does: one document with --out, then two sections."""
+    out = tmp_path / "g" / "draft"
+    assert main(["import", str(FIXTURES / "standalone.txt"), "--out", str(out),
+                 "--gazette-id", "g"]) == 0
+    assert main(["import", str(FIXTURES / "breaks.txt"), "--into", str(out),
+                 "--section", "市政府文件"]) == 0
+    assert main(["import", str(FIXTURES / "web-page.txt"), "--into", str(out),
+                 "--section", "部门文件"]) == 0
+    return out
+
+
+def test_the_same_document_imported_twice_is_refused(tmp_path, capsys):
+    out = _three_sections(tmp_path)
+    before = _files(out)
+    capsys.readouterr()
+    assert main(["import", str(FIXTURES / "breaks.txt"), "--into", str(out),
+                 "--section", "部门文件"]) == 1
+    err = capsys.readouterr().err
+    assert "the issue already holds this document: 02-" in err and "breaks.txt" in err
+    assert _files(out) == before
+
+
+def test_import_into_an_earlier_section_renumbers_the_documents_after_it(tmp_path, capsys):
+    """Documents arrive in any order: one added to an earlier section goes at its end and
+    the later documents move down, their seq line and file number changed and nothing
+    else of their files (an editor's change stays as written)."""
+    out = _three_sections(tmp_path)
+    (third,) = out.glob("03-*.md")
+    edited = third.read_text(encoding="utf-8") + "\n编辑加的一段。\n"
+    third.write_text(edited, encoding="utf-8")
+    assert main(["import", str(FIXTURES / "web-govcn.txt"), "--into", str(out),
+                 "--section", "市政府文件"]) == 0
+    assert "renumbered 03-" in capsys.readouterr().err
+    issue = load_issue(out)
+    assert [(s.title, [d.seq for d in s.documents]) for s in issue.sections] == [
+        ("", [1]), ("市政府文件", [2, 3]), ("部门文件", [4])]
+    assert [d.source.file for d in issue.documents] == [
+        "standalone.txt", "breaks.txt", "web-govcn.txt", "web-page.txt"]
+    moved = out / ("04-" + third.name[3:])
+    assert not third.exists() or third.read_text(encoding="utf-8") != edited
+    assert moved.read_text(encoding="utf-8") == edited.replace("seq = 3", "seq = 4", 1)
+    assert main(["check", str(out)]) == 1  # only the draft's missing metadata
+    err = capsys.readouterr().err
+    assert all("missing:" in line for line in err.splitlines()), err
+    # Each source still audits clean against its own report; no report was overwritten.
+    from gazette_pub.audit import audit_issue_dir
+    for name in ("standalone.txt", "breaks.txt", "web-govcn.txt", "web-page.txt"):
+        assert audit_issue_dir(out, FIXTURES / name).ok, name
+    assert len(list(out.glob("import-report*.json"))) == 4
+
+
+def test_a_file_an_editor_renamed_keeps_its_name_and_moves_down_with_it(tmp_path):
+    out = _three_sections(tmp_path)
+    (third,) = out.glob("03-*.md")
+    third.rename(out / "03-tongzhi.md")
+    toml = out / "issue.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(third.name, "03-tongzhi.md"),
+                    encoding="utf-8")
+    assert main(["import", str(FIXTURES / "web-govcn.txt"), "--into", str(out),
+                 "--section", "市政府文件"]) == 0
+    issue = load_issue(out)
+    assert [d.path for d in issue.documents][3] == "04-tongzhi.md"
+    assert not (out / "03-tongzhi.md").exists()

@@ -299,38 +299,121 @@ def check_sizes(folder: Path, files: dict[PurePosixPath, bytes], others: int = 0
                           f"hold ({MAX_ISSUE_BYTES}); split the source", path=folder)
 
 
-def add_to_issue(result: ImportResult, issue_dir: Path, *, section: str | None = None) -> list[Path]:
-    """Append the imported document(s) to the issue in ``issue_dir``.
+#: The ``seq`` line of a document's TOML header (``seq = 3``): rewritten in place when a
+#: document added to an earlier section moves the later documents one place down.
+SEQ_LINE_RE = re.compile(
+    r"""
+    ^seq [ \t]* = [ \t]*     # the key as the writer and editors write it
+    [0-9]+                  # the number
+    [ \t]*$                 # nothing else on the line (a comment would be lost)
+    """, re.VERBOSE | re.MULTILINE)
 
-    They go at the end of the issue: into the last section, or into a new last
-    section titled ``section`` (existing numbers never change). Only the new document files and issue.toml are
-    written; the report goes to ``import-report-<seq>.json``/``.txt``.
+
+def _document_text_of(doc) -> tuple[str, ...]:
+    """What a document says: title, 文号 and the text of every block, in order."""
+    from ..audit import _block_texts
+    return (doc.title, doc.doc_number,
+            *(t for block in doc.all_blocks() for t in _block_texts(block)))
+
+
+def _refuse_duplicates(issue: Issue, new_docs, issue_dir: Path) -> None:
+    """Refuse a document the issue already holds word for word (the same source
+    imported twice): the import would only add a copy that ``check`` then flags by its
+    文号, or not at all when it has none."""
+    held = {_document_text_of(doc): doc for doc in issue.documents}
+    for doc in new_docs:
+        twin = held.get(_document_text_of(doc))
+        if twin is not None:
+            origin = f" (imported from {twin.source.file})" if twin.source else ""
+            raise SourceError(f"the issue already holds this document: {twin.path}{origin} has "
+                              f"the same title ({doc.title}), 文号 and text; nothing was "
+                              "imported", path=issue_dir)
+
+
+def _renumbered_file(issue_dir: Path, old, new) -> tuple[PurePosixPath, bytes]:
+    """The file of document ``old`` (as loaded) renumbered to ``new.seq``: the header's
+    seq line changed in place (nothing else of the file, so an editor's changes stay as
+    written) and the name's number with it (``03-slug.md`` → ``04-slug.md``)."""
+    from ..files import read_regular
+    from ..manifest import MAX_DOCUMENT_BYTES
+    path = issue_dir / old.path
+    text = read_regular(path, limit=MAX_DOCUMENT_BYTES).decode("utf-8")
+    text, count = SEQ_LINE_RE.subn(f"seq = {new.seq}", text, count=1)
+    if not count:
+        raise SourceError(f"cannot renumber the document to seq {new.seq}: its header has no "
+                          "'seq = N' line of its own; write it so, or add the document at the "
+                          "end of the issue", path=path)
+    name = old.path
+    if name == ids.document_filename(old.seq, old.slug):
+        name = ids.document_filename(new.seq, new.slug)
+    return PurePosixPath(name), text.encode("utf-8")
+
+
+def _report_stem(issue_dir: Path, first_new: int) -> str:
+    """``import-report-NN`` for an import whose first document is number NN, or
+    ``import-report-NN-K`` when an earlier import's report has that name (a document
+    added before it took its number): a report is never overwritten."""
+    stem, k = f"import-report-{first_new:02d}", 1
+    while (issue_dir / f"{stem}.json").exists() or (issue_dir / f"{stem}.txt").exists():
+        k += 1
+        stem = f"import-report-{first_new:02d}-{k}"
+    return stem
+
+
+def add_to_issue(result: ImportResult, issue_dir: Path, *, section: str | None = None) -> list[Path]:
+    """Add the imported document(s) to the issue in ``issue_dir``.
+
+    They go at the end of the section titled ``section`` (a new last section when the
+    issue has none of that title), or of the last section. A document the issue already
+    holds word for word is refused. Added to an earlier section, the documents after
+    them move down: each one's ``seq`` line and file number change, and the whole
+    folder is swapped in at once (:func:`gazette_pub.pipeline.replace_folder`); the
+    renumbered files are logged. Added at the end, existing numbers never change and only
+    the new document files and issue.toml are written. The report goes to
+    ``import-report-<seq>.json``/``.txt``.
     """
     from ..manifest import ISSUE_FILE, load_issue
     from ..save import document_file, document_text, issue_toml
     issue_dir = Path(issue_dir)
     issue = load_issue(issue_dir)
     new_docs = result.issue.documents
+    _refuse_duplicates(issue, new_docs, issue_dir)
     sections = list(issue.sections) or [Section(section or "", ())]
     target = next((i for i, s in enumerate(sections) if s.title == section), None)
-    if target is not None and target != len(sections) - 1:
-        raise SourceError(f"section {section!r} is not the last one: documents can only be "
-                          "appended at the end of the issue", path=issue_dir)
     if target is None and section is not None:
         sections.append(Section(section, ()))
     target = len(sections) - 1 if target is None else target
     sections[target] = replace(sections[target],
                                documents=sections[target].documents + new_docs)
-    renumbered = _renumber(issue, tuple(sections))
-    issue = replace(issue, sections=renumbered)
-    first_new = len(issue.documents) - len(new_docs) + 1
-    files = {PurePosixPath(document_file(doc)): document_text(doc).encode("utf-8")
-             for doc in issue.documents[first_new - 1:]}
+    old_issue, issue = issue, replace(issue, sections=_renumber(issue, tuple(sections)))
+    old_of = {doc.path: doc for doc in old_issue.documents}
+    files, moved = {}, {}
+    for doc in issue.documents:
+        old = old_of.get(doc.path) if doc.path else None
+        if old is None:  # a new document (imported ones have no path yet)
+            files[PurePosixPath(document_file(doc))] = document_text(doc).encode("utf-8")
+        elif old.seq != doc.seq:
+            name, data = _renumbered_file(issue_dir, old, doc)
+            files[name] = data
+            moved[PurePosixPath(old.path)] = name
+    issue = replace(issue, sections=tuple(replace(s, documents=tuple(
+        replace(d, path=moved[PurePosixPath(d.path)].name) if PurePosixPath(d.path) in moved
+        else d for d in s.documents)) for s in issue.sections))
+    first_new = next(doc.seq for doc in issue.sections[target].documents[-len(new_docs):])
     check_sizes(issue_dir, files,
-                sum(p.stat().st_size for p in issue_dir.glob("*.md") if p.is_file()))
+                sum(p.stat().st_size for p in issue_dir.glob("*.md") if p.is_file()
+                    and PurePosixPath(p.name) not in moved))
     files[PurePosixPath(ISSUE_FILE)] = issue_toml(issue).encode("utf-8")
+    stem = _report_stem(issue_dir, first_new)
     for suffix, text in ((".json", result.report.to_json()), (".txt", result.report.to_text())):
-        files[PurePosixPath(f"import-report-{first_new:02d}{suffix}")] = text.encode("utf-8")
+        files[PurePosixPath(f"{stem}{suffix}")] = text.encode("utf-8")
+    if moved:
+        from ..pipeline import replace_folder
+        # One swap: the renumbered files replace the old ones together with issue.toml.
+        replace_folder(issue_dir, files, keep=lambda path: path not in moved)
+        for old, new in moved.items():
+            logger.warning("%s: renumbered %s → %s (added before it)", issue_dir, old, new)
+        return [issue_dir / path for path in files]
     # The new files first (unlisted, so not yet part of the issue), then issue.toml in one
     # rename: the commit point. A failure before it removes what was written.
     from ..pipeline import write_new_files
