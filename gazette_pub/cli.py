@@ -67,11 +67,13 @@ def get_parser() -> argparse.ArgumentParser:
     imp.add_argument("--kind", help="force a reader (default: detected; a .docx or .pdf is "
                                     "read as text-issue or standalone)")
     imp.add_argument("--gazette-id", help="gazette id (default: from the file name)")
-    imp.add_argument("--section", help="with --into: section title for the new document(s)")
+    imp.add_argument("--section", help="section title for the new document(s): with --into, "
+                                       "the section they are added to; with --out, the "
+                                       "section of a single document's draft")
     imp.add_argument("--year", type=int, help="issue year (single documents)")
     imp.add_argument("--number", type=int, help="issue number 第N期 (single documents)")
     imp.add_argument("--force", action="store_true", help="replace an existing issue folder")
-    imp.add_argument("--fit-theme", action=argparse.BooleanOptionalAction, default=True,
+    imp.add_argument("--fit-theme", action=argparse.BooleanOptionalAction, default=None,
                      help="with --out, for a new gazette whose source has a paged 目录: fit "
                           "its print theme (`gazette theme fit`; default: yes)")
     imp.set_defaults(run=run_import)
@@ -269,17 +271,32 @@ def _run_audit(args) -> bool:
     return not result.ok
 
 
+#: Options of ``import --out`` that ``--into`` would ignore: option → (attribute, default).
+INTO_IGNORES = {"--year": ("year", None), "--number": ("number", None),
+                "--force": ("force", False), "--fit-theme/--no-fit-theme": ("fit_theme", None)}
+
+
 def run_import(args) -> int:
-    from .sources import add_to_issue, complete_draft, import_source, save_import
+    from .sources import add_to_issue, complete_draft, import_source, name_section, save_import
+    if args.into is not None:
+        given = [name for name, (attr, default) in INTO_IGNORES.items()
+                 if getattr(args, attr) != default]
+        if given:
+            raise UsageError(f"{', '.join(given)} set up a new issue folder (--out); --into adds "
+                             "to an issue whose issue.toml already says them: edit it instead",
+                             field="--into")
     result = import_source(args.source, kind=args.kind, gazette_id=args.gazette_id)
     if args.into is not None:
-        written = add_to_issue(result, args.into, section=args.section)
+        written = add_to_issue(result, args.into, section=args.section,
+                               gazette_id=args.gazette_id)
     else:
         from .manifest import gazette_file
         issue = complete_draft(result.issue, year=args.year, number=args.number)
+        if args.section is not None:
+            issue = name_section(issue, args.section, path=args.source)
         new_gazette = not gazette_file(args.out).exists()
         written = save_import(type(result)(issue, result.report), args.out, force=args.force)
-        if args.fit_theme and new_gazette:
+        if args.fit_theme is not False and new_gazette:
             _fit_new_gazette(args.out, args.source)
     report = result.report
     logger.info("Imported %s (%s): %d documents, %d discarded spans, %d joins, %d fixes, "

@@ -188,3 +188,37 @@ def test_a_file_an_editor_renamed_keeps_its_name_and_moves_down_with_it(tmp_path
     issue = load_issue(out)
     assert [d.path for d in issue.documents][3] == "04-tongzhi.md"
     assert not (out / "03-tongzhi.md").exists()
+
+
+def test_options_into_would_ignore_are_usage_errors(tmp_path, capsys):
+    out = _three_sections(tmp_path)
+    before = _files(out)
+    for extra in (["--year", "2020"], ["--number", "7"], ["--force"], ["--no-fit-theme"]):
+        capsys.readouterr()
+        assert main(["import", str(FIXTURES / "web-govcn.txt"), "--into", str(out), *extra]) == 2
+        assert extra[0] in capsys.readouterr().err
+    assert _files(out) == before
+
+
+def test_into_an_issue_of_another_gazette_is_refused(tmp_path, capsys):
+    out = _three_sections(tmp_path)
+    before = _files(out)
+    assert main(["import", str(FIXTURES / "web-govcn.txt"), "--into", str(out),
+                 "--gazette-id", "other"]) == 1
+    assert "the issue belongs to gazette 'g', not 'other'" in capsys.readouterr().err
+    assert _files(out) == before
+    assert main(["import", str(FIXTURES / "web-govcn.txt"), "--into", str(out),
+                 "--gazette-id", "g"]) == 0
+
+
+def test_section_with_out_titles_a_single_documents_draft(tmp_path, capsys):
+    out = tmp_path / "g" / "draft"
+    assert main(["import", str(FIXTURES / "standalone.txt"), "--out", str(out),
+                 "--gazette-id", "g", "--section", "市政府文件"]) == 0
+    assert [s.title for s in load_issue(out).sections] == ["市政府文件"]
+    # A whole issue has its own sections: --section is refused, not ignored.
+    whole = tmp_path / "q" / "2024-05"
+    assert main(["import", str(FIXTURES / "ocr-issue.md"), "--out", str(whole),
+                 "--section", "其他"]) == 1
+    assert "the source has its own" in capsys.readouterr().err
+    assert not whole.exists()

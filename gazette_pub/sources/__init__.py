@@ -40,6 +40,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = ["FILE_READERS", "LINE_READERS", "READERS", "ImportResult", "ImportReport",
            "add_to_issue", "complete_draft", "detect_file_kind", "detect_kind", "import_source",
+           "name_section",
            "save_import", "source_text"]
 
 #: The import report files written into the issue folder.
@@ -360,7 +361,20 @@ def _report_stem(issue_dir: Path, first_new: int) -> str:
     return stem
 
 
-def add_to_issue(result: ImportResult, issue_dir: Path, *, section: str | None = None) -> list[Path]:
+def name_section(issue: Issue, title: str, *, path: Path) -> Issue:
+    """``issue`` (a draft of one untitled section, as a single document gives) with its
+    section titled ``title`` (``import --out --section``). A source that has sections of
+    its own (a whole issue's 栏目) keeps them: the title is refused, not ignored."""
+    if len(issue.sections) != 1 or issue.sections[0].title:
+        found_titles = "、".join(s.title or "(untitled)" for s in issue.sections)
+        raise SourceError(f"--section names the section of a draft without sections, but the "
+                          f"source has its own: {found_titles}; leave out --section",
+                          path=path)
+    return replace(issue, sections=(replace(issue.sections[0], title=title),))
+
+
+def add_to_issue(result: ImportResult, issue_dir: Path, *, section: str | None = None,
+                 gazette_id: str | None = None) -> list[Path]:
     """Add the imported document(s) to the issue in ``issue_dir``.
 
     They go at the end of the section titled ``section`` (a new last section when the
@@ -370,12 +384,17 @@ def add_to_issue(result: ImportResult, issue_dir: Path, *, section: str | None =
     folder is swapped in at once (:func:`gazette_pub.pipeline.replace_folder`); the
     renumbered files are logged. Added at the end, existing numbers never change and only
     the new document files and issue.toml are written. The report goes to
-    ``import-report-<seq>.json``/``.txt``.
+    ``import-report-<seq>.json``/``.txt``. A ``gazette_id`` other than the issue's gazette
+    is refused: the documents would be filed under a gazette the user did not name.
     """
     from ..manifest import ISSUE_FILE, load_issue
     from ..save import document_file, document_text, issue_toml
     issue_dir = Path(issue_dir)
     issue = load_issue(issue_dir)
+    if gazette_id is not None and gazette_id != issue.gazette.id:
+        raise SourceError(f"the issue belongs to gazette {issue.gazette.id!r}, not "
+                          f"{gazette_id!r}: import into an issue of {gazette_id!r}, or leave "
+                          "out --gazette-id", path=issue_dir)
     new_docs = result.issue.documents
     _refuse_duplicates(issue, new_docs, issue_dir)
     sections = list(issue.sections) or [Section(section or "", ())]
