@@ -295,6 +295,8 @@ def run_import(args) -> int:
         if args.section is not None:
             issue = name_section(issue, args.section, path=args.source)
         new_gazette = not gazette_file(args.out).exists()
+        if args.gazette_id is not None and not new_gazette:
+            _refuse_other_gazette(args.out, args.gazette_id)
         written = save_import(type(result)(issue, result.report), args.out, force=args.force)
         if args.fit_theme is not False and new_gazette:
             _fit_new_gazette(args.out, args.source)
@@ -304,6 +306,20 @@ def run_import(args) -> int:
                 len(result.issue.documents), len(report.discarded), len(report.joins),
                 len(report.fixes), len(report.uncertainties), len(written))
     return 0
+
+
+def _refuse_other_gazette(issue_dir: Path, gazette_id: str) -> None:
+    """``import --out`` beside a gazette.toml of another gazette: the folder, not the
+    option, would decide the gazette, so the option is refused rather than ignored."""
+    from .errors import SourceError
+    from .manifest import _Collector, gazette_file, load_gazette
+    path = gazette_file(issue_dir)
+    gazette = load_gazette(path, _Collector())
+    if gazette is not None and gazette.id != gazette_id:
+        raise SourceError(f"{issue_dir} would be an issue of gazette {gazette.id!r} (this "
+                          f"gazette.toml), not {gazette_id!r}: import into "
+                          f"a folder of gazette {gazette_id!r}, or leave out --gazette-id",
+                          path=path)
 
 
 def _fit_new_gazette(issue_dir: Path, source: Path) -> None:

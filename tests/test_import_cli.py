@@ -222,3 +222,17 @@ def test_section_with_out_titles_a_single_documents_draft(tmp_path, capsys):
                  "--section", "其他"]) == 1
     assert "the source has its own" in capsys.readouterr().err
     assert not whole.exists()
+
+
+def test_out_beside_another_gazettes_gazette_toml_refuses_a_different_id(tmp_path, capsys):
+    first = tmp_path / "aaa" / "2024-01"
+    assert main(["import", str(FIXTURES / "standalone.txt"), "--out", str(first),
+                 "--gazette-id", "aaa"]) == 0
+    (first / "gazette.toml").rename(tmp_path / "aaa" / "gazette.toml")
+    second = tmp_path / "aaa" / "2024-02"
+    assert main(["import", str(FIXTURES / "breaks.txt"), "--out", str(second),
+                 "--gazette-id", "bbb"]) == 1
+    assert "would be an issue of gazette 'aaa'" in capsys.readouterr().err
+    assert not second.exists()
+    assert main(["import", str(FIXTURES / "breaks.txt"), "--out", str(second),
+                 "--gazette-id", "aaa"]) == 0
