@@ -34,7 +34,7 @@ from .ocr_markdown import read_ocr_markdown
 from .pdf_reader import extract_pdf
 from .standalone import read_document_lines, read_standalone
 from .text_issue import read_issue_lines, read_text_issue
-from .web_page import is_meta, read_web_page
+from .web_page import is_chrome_text, is_meta, read_web_page
 
 logger = logging.getLogger(__name__)
 
@@ -125,8 +125,8 @@ def detect_kind(text: str) -> str:
     if len(ISSUE_SIGNS_RE.findall(text[:20000])) >= 2:
         return "text-issue"
     top = [ln.strip() for ln in text.split("\n") if ln.strip()][:WEB_META_WINDOW]
-    if any(is_meta(ln) for ln in top):
-        return "web-page"
+    if any(is_meta(ln) for ln in top) or (top and is_chrome_text(top[0])):
+        return "web-page"  # page metadata at the top, or the site's chrome opening it
     return "standalone"
 
 

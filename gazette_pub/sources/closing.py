@@ -6,6 +6,8 @@ organs side by side split apart) and the
 
 from __future__ import annotations
 
+import re
+
 from .report import ReportBuilder
 from .headings import LABEL_RES
 from .line_kinds import is_title_like
@@ -54,7 +56,30 @@ def mark_signatures(items: list[Item]) -> list[Item]:
                                 "\n".join(o.text for o in organs)))
         out.append(item)
     mark_bracketed_signature(out)
+    mark_closing_signature(out)
     return out
+
+
+#: The closing formula of a 通告, 公告, 通知 or 函 at the end of its last paragraph.
+CLOSING_FORMULA_RE = re.compile(
+    r"""
+    (?: 特此 (?: 通告 | 公告 | 通知 | 函告 | 函复 | 批复 | 报告 | 说明 ) | 此复 | 现予公告 )
+    [。.！!]? $
+    """,
+    re.X,
+)
+
+
+def mark_closing_signature(items: list[Item]) -> None:
+    """An organ line closing the text right after the closing formula (特此通告 /
+    德州市某某局) is the 落款 even without a date under it (reposted notices drop it)."""
+    last = len(items) - 1
+    while last >= 0 and items[last].kind == "public":
+        last -= 1
+    if last >= 1 and items[last].kind == "para" and is_title_like(items[last].text) \
+            and is_signer_line(items[last].text) and items[last - 1].kind == "para" \
+            and CLOSING_FORMULA_RE.search(items[last - 1].text.strip()):
+        items[last].kind = "signature"
 
 
 def mark_bracketed_signature(items: list[Item]) -> None:

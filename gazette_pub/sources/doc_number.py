@@ -32,7 +32,7 @@ DOC_NUMBER_RE = re.compile(
 #: The number of a government order (规章): ``省政府令第212号``, ``〔2023〕第1号``.
 ORDER_NUMBER_RE = re.compile(
     r"""
-    (?P<organ>[\u4e00-\u9fff]{0,24}?令)? \s*     # 江北省人民政府令 / 省政府令 (a line of its own in the body)
+    (?P<organ>[\u4e00-\u9fff]{0,30}?(?:令|公告))? \s*   # 江北省人民政府令 / 省政府令 / 某某常委会公告
     (?: [〔\[【(（［] \s* (?P<year>\d{4}) \s*   # an optional year in brackets
         [〕\]】)）］] \s* )?
     (?P<term> [一二三四五六七八九十]{1,3} 届 \s* )?   # the term of a 主席令: 九届第37号
@@ -113,18 +113,23 @@ DOC_NUMBER_LINE_RE = re.compile(
 #: digits and nothing else. Read as the 文号 line, never normalized, reported.
 BROKEN_NUMBER_RE = re.compile(
     r"""
-    [\u4e00-\u9fff]{2,12}? [发函字令办]   # organ abbreviation ending in a kind: 某府办发
-    \s* [〔\[【(（［﹝] \s* \d{4,9}       # the year bracket, the year (and the number run into it)
-    \s* [〕\]】)）］﹞]? \s* \d{0,5}       # maybe the closing bracket and a number, no 号
+    [(（]? \s*                          # maybe in round brackets, as under a title
+    [\u4e00-\u9fff]{1,12}? [发函字令办]   # organ abbreviation ending in a kind: 某府办发
+    \s* [〔\[【(（［﹝] \s*               # the year bracket
+    (?= [\dOo〇]* \d ) [\dOo〇]{2,9}      # the year (a letter O typed for a zero, or the
+                                        # number run into it)
+    \s* [〕\]】)）］﹞]? \s* \d{0,5} \s* 号? # maybe the closing bracket, a number, 号
+    \s* [)）]?
     """,
     re.X,
 )
 
 
 def is_broken_number(text: str) -> bool:
-    """Is ``text`` a 文号 line cut short (see :data:`BROKEN_NUMBER_RE`)?"""
+    """Is ``text`` a 文号 line damaged by the source (cut short: ``某区府办发〔202026``; a
+    letter O for a zero: ``国函[20O0]31号``), see :data:`BROKEN_NUMBER_RE`?"""
     return bool(BROKEN_NUMBER_RE.fullmatch(ascii_digits(text.strip()))) \
-        and not is_doc_number(text)
+        and not doc_number_of_line(text)
 
 
 #: Characters OCR confuses inside 文号 prefixes; a swap needs evidence from the issue.

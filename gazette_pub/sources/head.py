@@ -69,7 +69,7 @@ ROLE_NAMES = {
 #: after the 题注), and the title's lines counted (``title``, ``title2`` …), so that a
 #: title never runs over more than :data:`TITLE_LINES_MAX` lines.
 TITLE_STATES = ("title",) + tuple(f"title{k}" for k in range(2, TITLE_LINES_MAX + 1))
-AFTER_TITLE = ("byline", "num_b", "tdate", "addr", "body")
+AFTER_TITLE = ("byline", "num_b", "tdate", "order_b", "addr", "body")
 NEXT = {
     "start": ("copy", "mast", "order", "num_a", "title", "body"),
     "copy": ("mast", "order", "num_a", "title"),
@@ -81,9 +81,12 @@ NEXT = {
     "rule": ("title", "body"),
     **{state: (nxt,) + AFTER_TITLE for state, nxt in zip(TITLE_STATES, TITLE_STATES[1:])},
     TITLE_STATES[-1]: AFTER_TITLE,
-    "byline": ("num_b", "tdate", "addr", "body"),
+    "byline": ("num_b", "tdate", "order_b", "addr", "body"),
+    # the order (or 公告) promulgating the regulation, printed under its title (and 题注)
+    "order_b": ("order_num_b",),
+    "order_num_b": ("body",),
     "num_b": ("tdate_b", "addr", "body"),
-    "tdate": ("num_c", "addr", "body"),
+    "tdate": ("num_c", "order_b", "addr", "body"),
     "tdate_b": ("addr", "body"),
     "num_c": ("addr", "body"),
     "addr": ("addr", "body"),
@@ -91,6 +94,7 @@ NEXT = {
 }
 #: The role each state gives its line.
 ROLE_OF = {"copy": "copy", "rule": "rule", "mast": "mast", "sign": "mast", "order": "order", "order_num": "num", "num_a": "num",
+           "order_b": "order", "order_num_b": "num",
            **dict.fromkeys(TITLE_STATES, "title"), "byline": "byline", "num_b": "num",
            "num_c": "num",
            "tdate": "tdate", "tdate_b": "tdate", "addr": "addr", "body": "body"}
@@ -128,6 +132,13 @@ HEAD_MARK_RE = re.compile(
 ORDER_HEADING_RE = re.compile(
     r"""
     [\u4e00-\u9fff]{2,30} 令    # the organ, then 令
+    """,
+    re.X,
+)
+#: The heading of an announcement promulgating a regulation: 某省人大常务委员会公告.
+ANNOUNCEMENT_HEADING_RE = re.compile(
+    r"""
+    [\u4e00-\u9fff]{4,40} 公告    # the organ (with its term), then 公告
     """,
     re.X,
 )
@@ -211,6 +222,8 @@ def scores(line: SourceLine, sizes: list[float]) -> dict[str, float]:
         out["mast"] = 6.0
     if ORDER_HEADING_RE.fullmatch(text) and not TITLE_END_RE.search(text[:-1]):
         out["order"] = 6.0
+    elif ANNOUNCEMENT_HEADING_RE.fullmatch(text) and not TITLE_VERB_RE.search(text):
+        out["order"] = 2.5  # 某某常务委员会公告 over 第28号 (a title's own kind word scores more)
     if DATED_NOTE_RE.fullmatch(text) or (DATE_LINE_RE.fullmatch(text) and text[0] in "(（"):
         out["tdate"] = 5.0
     if title_shaped(text) and not OFFICIAL_RE.fullmatch(text):

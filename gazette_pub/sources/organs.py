@@ -43,11 +43,13 @@ SIDE_BY_SIDE_RE = re.compile(
 )
 
 
-#: An official signing with his name: 省长　王某某 / 市长　　李某.
+#: An official signing with his name: 省长　王某某 / 市长　　李某 / 总理李某 (a head of
+#: government or state, the name run on).
 OFFICIAL_RE = re.compile(
     r"""
     (?: [\u4e00-\u9fff] \x20? ){0,8} (?: 长 | 任 | 书记 | 席 | 理 )   # the office (部 长: spaced)
     \s+ [\u4e00-\u9fff·][\u4e00-\u9fff·\s]{1,5}          # the name
+  | (?: 总理 | 主席 | [省市县区州] 长 ) [\u4e00-\u9fff·]{2,3}   # 总理李某: no space before the name
     """,
     re.X,
 )

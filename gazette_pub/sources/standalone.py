@@ -155,8 +155,9 @@ def document_input(lines: list[SourceLine], report: ReportBuilder, *,
     number = "".join(ln.text for ln in orders + numbers)  # as printed, brackets and all
     for line in numbers:
         if is_broken_number(line.text):
-            report.uncertain(line.no, f"文号 {line.text!r} cut short in the source (no closing "
-                                      "bracket or 号): kept as printed, not normalized")
+            report.uncertain(line.no, f"文号 {line.text!r} damaged in the source (cut short, "
+                                      "or a letter for a digit): kept as printed, not "
+                                      "normalized")
     if orders and numbers:
         report.normalize(orders[0].no, f"order number {number!r} from the order heading "
                                        "and the number under it")

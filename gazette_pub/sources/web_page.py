@@ -105,11 +105,14 @@ CHROME_RE = re.compile(
       | 扫一扫 | 分享到 | 分享 \s* [:：] | 上一篇 | 下一篇 | 相关链接 | 相关阅读 | 返回顶部
       | 无障碍 | 视力保护色 | 护眼模式 | 手机版 | 官方微信 | 官方微博
       | 备案号 | 下载地址 | 点击此处下载 | 附件下载 | 在手机打开
+      | 点此查看 | 查看全文 | 查看更多 | 阅读全文 | 相关文章 | 发表评论
+      | 第 \s* \[? \s* \d+ \s* \]? \s* 页 \s* 共 \s* \[? \s* \d+ \s* \]? \s* 页   # 第 [1] 页 共[2]页
       | [【\[] \s* (?: 打印 | 关闭 | 收藏 | (?:我要)? 纠错 | 大 \s* 中 \s* 小 ) \s* [】\]] )
   | (?: \s* [【\[] [^】\]]{1,8} [】\]] )+ \s* $                     # 【收藏】【纠错】: only buttons
   | \s* (?: 主办 | 承办 | 协办 ) \s* [:：] .*                     # 主办：… (footer)
   | [^，。；]{2,30} \s* (?: 主办 | 承办 | 协办 ) \s* $               # 示范市人民政府 主办 (footer)
   | [\u4e00-\u9fff]{2,20} (?: 门户网站 | 人民政府网 | 政府网站 | 政务网 | 政务服务网 )   # the site name
+  | [\u4e00-\u9fff]{2,12} 网 \s* [-—–_]{1,3} \s* [\u4e00-\u9fff]{2,20} 网 \s* $  # 某网--某某搜索网
   | [^|｜\s，。；：:]{2,20} (?: \s* [|｜] \s* [^|｜\s，。；：:]{2,20} ){1,3} \s* $   # 站点|栏目 (a page title)
     """,
     re.X,
@@ -188,7 +191,12 @@ def site_date(text: str) -> dt.date | None:
 
 
 def is_chrome(line: SourceLine) -> bool:
-    return bool(CHROME_RE.match(line.text))
+    return is_chrome_text(line.text)
+
+
+def is_chrome_text(text: str) -> bool:
+    """Is ``text`` a line of site chrome (navigation, tools, the site's name, footer)?"""
+    return bool(CHROME_RE.match(text))
 
 
 def is_breadcrumb(line: SourceLine) -> bool:
@@ -318,6 +326,19 @@ class PageHead:
     repeated: SourceLine | None = None
     fields: dict[str, str] = field(default_factory=dict)
     body_start: int = 0
+    #: Organs printed on a line of their own over the title.
+    organs: tuple[str, ...] = ()
+
+
+def organ_over_named_title(lines: list[SourceLine], index: int, fields: dict[str, str]) -> bool:
+    """Is ``lines[index]`` an organ line right over the title the page's 标题 field names
+    (not itself that title)?"""
+    named = fields.get("标题", "")
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    return bool(named and following is not None and is_signer_line(lines[index].text)
+                and not OFFICIAL_RE.fullmatch(lines[index].text)
+                and similarity(lines[index].text, named) < REPEAT_TITLE_MATCH
+                and similarity(following.text, named) >= REPEAT_TITLE_MATCH)
 
 
 def navigation_above_title(lines: list[SourceLine]) -> int:
@@ -363,6 +384,10 @@ def read_page_head(lines: list[SourceLine], report: ReportBuilder) -> PageHead:
         elif is_chrome(line):
             awaiting = None
             report.discard([line], "site chrome: page tools")
+        elif head.title is None and organ_over_named_title(lines, index, head.fields):
+            # the organ printed over the title the 标题 field names (a 发文机关 line)
+            report.discard([line], "issuing organ above the title (byline): kept as the organ")
+            head.organs += tuple(organ_parts(line.text))
         elif head.title is None:
             head.title = without_number(without_column(line, report), head, report)
         elif head.repeated is None and similarity(line.text, head.title.text) >= REPEAT_TITLE_MATCH:
@@ -514,6 +539,6 @@ def read_web_page(text: str, *, source_file: str, gazette_id: str,
                  if doc_number_of_line(value := head.fields.get(label, ""))), "")
     doc = document_input(([head.title] if head.title else []) + body, report,
                          first_is_title=head.title is not None, guide=guide, hint=hint,
-                         organs=organs)
+                         organs=head.organs + organs)
     return single_document_issue(doc, gazette_id=gazette_id, source_file=source_file,
                                  report=report)
