@@ -34,7 +34,7 @@ def test_byline_under_a_complete_title():
 def test_a_title_printed_twice_is_not_one_title():
     text = "关于做好某事的通知\n关于做好某事的通知\n各单位：\n"
     roles, _ = _roles(source_lines(text))
-    assert roles[0] == "title" and roles[1:2] != ("title",)
+    assert roles[:2].count("title") == 1  # one of them a copy (a page's title), not one title
 
 
 def _docx(*rows):

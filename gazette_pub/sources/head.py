@@ -85,7 +85,7 @@ NEXT = {
     # the order (or 公告) promulgating the regulation, printed under its title (and 题注)
     "order_b": ("order_num_b",),
     "order_num_b": ("body",),
-    "num_b": ("tdate_b", "addr", "body"),
+    "num_b": ("tdate_b", "byline", "addr", "body"),
     "tdate": ("num_c", "order_b", "addr", "body"),
     "tdate_b": ("addr", "body"),
     "num_c": ("addr", "body"),
@@ -160,6 +160,8 @@ RULE_LINE_RE = re.compile(
 )
 #: Shortest title whose copy above the head is recognized.
 COPY_TITLE_MIN = 8
+#: Longest site name a page title adds after the title it copies (… 中华文库).
+SITE_SUFFIX_MAX = 8
 #: Text in 《》 (a title inside a title may hold commas).
 BOOK_TITLE_RE = re.compile(
     r"""
@@ -222,10 +224,10 @@ def scores(line: SourceLine, sizes: list[float]) -> dict[str, float]:
         out["mast"] = 6.0
     if ORDER_HEADING_RE.fullmatch(text) and not TITLE_END_RE.search(text[:-1]):
         out["order"] = 6.0
-    elif ANNOUNCEMENT_HEADING_RE.fullmatch(text) and not TITLE_VERB_RE.search(text):
-        out["order"] = 2.5  # 某某常务委员会公告 over 第28号 (a title's own kind word scores more)
     if DATED_NOTE_RE.fullmatch(text) or (DATE_LINE_RE.fullmatch(text) and text[0] in "(（"):
         out["tdate"] = 5.0
+    elif DATE_LINE_RE.fullmatch(text):
+        out["tdate"] = 3.0  # a bare date under the organ under the title (see transition)
     if title_shaped(text) and not OFFICIAL_RE.fullmatch(text):
         title = 1.0 + layout_bonus(line, sizes)
         if TITLE_END_RE.search(text) and out["order"] == NEVER:
@@ -235,6 +237,9 @@ def scores(line: SourceLine, sizes: list[float]) -> dict[str, float]:
         out["title"] = title
     elif not number and not label_type(text) and len(text) <= 80:
         out["title"] = -6.0 + layout_bonus(line, sizes)
+    if out["order"] == NEVER and ANNOUNCEMENT_HEADING_RE.fullmatch(text) \
+            and not TITLE_VERB_RE.search(text):
+        out["order"] = 2.5  # 某某常务委员会公告 over 第28号 (a title's own kind word scores more)
     if is_addressee(text):
         out["addr"] = 3.0 + (1.0 if text.startswith("各") else 0.0)
     elif text.startswith("各") and text[-1:] in "，,、" and len(text) <= 100:
@@ -281,6 +286,12 @@ def copies_later_title(window: list[SourceLine]) -> bool:
     版头 further down (``第一篇:某省关于…的通知`` over ``某某厅文件`` … ``关于…的通知``), or
     the 版头 right under it (``第一篇:某某厅文件`` over ``某某厅文件``)?"""
     first = squash(window[0].text)
+    if any(first == squash(ln.text) or (  # the page's title printed again (maybe with its
+            first.startswith(squash(ln.text)) and title_shaped(ln.text)  # site's name)
+            and TITLE_END_RE.search(ln.text) and len(squash(ln.text)) >= COPY_TITLE_MIN
+            and len(first) - len(squash(ln.text)) <= SITE_SUFFIX_MAX)
+           for ln in window[1:3]):
+        return True
     return any(is_red_head(ln.text) for ln in window[1:4]) and any(
         len(squash(ln.text)) >= COPY_TITLE_MIN and squash(ln.text) in first
         and len(squash(ln.text)) < len(first)
@@ -304,8 +315,10 @@ def transition(lines: list[SourceLine], i: int, prev: str, state: str) -> float:
             score += 1.0
         return score
     if state == "byline":
-        # only under a title complete with its kind word (…的通知)
-        return 1.0 if TITLE_END_RE.search(lines[i - 1].text) else NEVER
+        # only under a title complete with its kind word (…的通知), or its 文号
+        return 1.0 if prev == "num_b" or TITLE_END_RE.search(lines[i - 1].text) else NEVER
+    if state in ("tdate", "tdate_b") and lines[i].text[:1] not in "(（":
+        return 0.0 if prev == "byline" else NEVER  # a bare date: only the organ's, under it
     if prev == "start" and state == "body":
         return -4.0  # a document without a title
     if prev == "num_a" and state == "body":

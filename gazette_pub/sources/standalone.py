@@ -20,18 +20,22 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
+from itertools import takewhile
 
 from ..errors import SourceError
 from ..model import Gazette, Issue, Section, SourceRef
 from .flattened import unflatten
-from .head import merge_cut_numbers, read_head, title_shaped
+from .head import WINDOW, merge_cut_numbers, read_head, title_shaped
+from .line_kinds import DATE_LINE_RE
 from .layout import tabulate_space_columns
 from .report import ReportBuilder
 from .doc_number import doc_number_of_line, is_broken_number, order_number_of_line
 from .document import DocInput, build_document
 from .lines import SourceLine, source_lines, squash
 from .line_kinds import ATTACH_LABEL_RE, ATTACH_NOTE_RE
-from .organs import is_red_head, organ_parts, unspaced
+from .organs import is_red_head, is_signer_line, organ_parts, unspaced
+from .site_chrome import is_chrome_text
 from .titles import clean_title
 
 logger = logging.getLogger(__name__)
@@ -111,9 +115,42 @@ LATIN_ONLY_RE = re.compile(
 )
 
 
+#: A line of table bars and nothing else (a page's layout table copied as text).
+BARS_ONLY_RE = re.compile(
+    r"""
+    [|｜\s]+
+    """,
+    re.X,
+)
+
+
+def split_head_fields(lines: list[SourceLine], report: ReportBuilder) -> list[SourceLine]:
+    """``lines`` with a head line that runs the title, its 文号, organ and date together
+    with spaces between (a page's infobox: ``关于…的批复 某函〔1997〕46号 某某院 1997年6月10日``)
+    cut at those spaces, one field a line (reported); other lines as they are."""
+    out: list[SourceLine] = []
+    for k, line in enumerate(lines):
+        parts = line.text.split()
+        fields = parts[1:]
+        if k < WINDOW and len(parts) >= 2 and title_shaped(parts[0]) \
+                and any(doc_number_of_line(part) for part in fields) \
+                and all(doc_number_of_line(part) or is_signer_line(part)
+                        or DATE_LINE_RE.fullmatch(part) or BARS_ONLY_RE.fullmatch(part)
+                        for part in fields):
+            report.normalize(line.no, f"title, 文号, organ and date on one line: cut into "
+                                      f"{len(parts)} lines")
+            out += [replace(line, text=part) for part in parts]
+        else:
+            out.append(line)
+    return out
+
+
 def without_latin_markers(lines: list[SourceLine], report: ReportBuilder) -> list[SourceLine]:
     """``lines`` without the Latin-only marker lines before the first and after the last
-    line of Chinese text (discarded with their reason)."""
+    line of Chinese text, and without lines of bars only (discarded with their reason)."""
+    bars = [ln for ln in lines if BARS_ONLY_RE.fullmatch(ln.text)]
+    report.discard(bars, "page chrome: a line of table bars only")
+    lines = [ln for ln in lines if not BARS_ONLY_RE.fullmatch(ln.text)]
     start, end = 0, len(lines)
     while start < end and LATIN_ONLY_RE.fullmatch(lines[start].text):
         start += 1
@@ -141,7 +178,8 @@ def document_input(lines: list[SourceLine], report: ReportBuilder, *,
         report.discard([lines[0]], "附件 label: the file is an attachment of another "
                                    "document, not part of its title")
         lines = lines[1:]
-    lines = merge_cut_numbers(unflatten(without_latin_markers(lines, report), report), report)
+    lines = without_latin_markers(split_head_fields(lines, report), report)
+    lines = merge_cut_numbers(unflatten(lines, report), report)
     head = read_head(lines, report, first_is_title=first_is_title)
     for i in head.indices("mast"):
         what = "发文机关标志" if is_red_head(lines[i].text) else "版头"
@@ -150,6 +188,9 @@ def document_input(lines: list[SourceLine], report: ReportBuilder, *,
     report.discard([lines[i] for i in head.indices("copy")],
                    "a copy of the title above the document's head (a list's or page's heading)")
     body = lines[head.body_start:]
+    chrome = list(takewhile(lambda ln: is_chrome_text(ln.text), body))
+    report.discard(chrome, "site chrome between the document's head and its body")
+    body = body[len(chrome):]
     numbers = [lines[i] for i in head.indices("num")]
     orders = [lines[i] for i in head.indices("order")]
     number = "".join(ln.text for ln in orders + numbers)  # as printed, brackets and all
@@ -164,7 +205,11 @@ def document_input(lines: list[SourceLine], report: ReportBuilder, *,
     bylines = [lines[i] for i in head.indices("byline")]
     report.discard(bylines, "issuing organ under the title (byline): kept as the organ")
     title_lines = [lines[i] for i in head.indices("title")]
-    kept = [lines[i] for i in head.indices("tdate") + head.indices("addr")]
+    dates = [lines[i] for i in head.indices("tdate") if lines[i].text[:1] not in "(（"]
+    report.discard(dates, "the date printed with the organ under the title (a page's "
+                          "infobox; the 落款 dates the document)")
+    kept = [lines[i] for i in head.indices("tdate") + head.indices("addr")
+            if lines[i] not in dates]
     if title_lines:
         title = document_title(title_lines, report, guide)
         bare, printed = split_title_number(title)

@@ -38,6 +38,7 @@ from .head import DATED_NOTE_RE, ORDER_HEADING_RE, TITLE_END_RE, TITLE_VERB_RE, 
 from .headings import label_type
 from .organs import OFFICIAL_RE, is_signer_line, organ_parts
 from .titles import similarity
+from .site_chrome import CHROME_RE, is_chrome_text
 from .. import body as body_format
 
 logger = logging.getLogger(__name__)
@@ -95,28 +96,6 @@ META_RE = re.compile(
     re.X,
 )
 
-#: Site chrome lines: navigation before the article, footer after it.
-CHROME_RE = re.compile(
-    r"""
-    .*?
-    (?: 版权所有 | 运营维护 | 主办单位 | 承办单位 | 网站标识码 | ICP备 | 公网安备
-      | 技术支持 | 联系我们 | 网站地图 | 设为首页 | 加入收藏 | 打印本页 | 关闭窗口
-      | (?: 当前 | 您的 | 您现在的 | 您所在的 | 所在 ) 位置 | 字[体号][:：]? \s* [【\[]? \s* 大
-      | 扫一扫 | 分享到 | 分享 \s* [:：] | 上一篇 | 下一篇 | 相关链接 | 相关阅读 | 返回顶部
-      | 无障碍 | 视力保护色 | 护眼模式 | 手机版 | 官方微信 | 官方微博
-      | 备案号 | 下载地址 | 点击此处下载 | 附件下载 | 在手机打开
-      | 点此查看 | 查看全文 | 查看更多 | 阅读全文 | 相关文章 | 发表评论
-      | 第 \s* \[? \s* \d+ \s* \]? \s* 页 \s* 共 \s* \[? \s* \d+ \s* \]? \s* 页   # 第 [1] 页 共[2]页
-      | [【\[] \s* (?: 打印 | 关闭 | 收藏 | (?:我要)? 纠错 | 大 \s* 中 \s* 小 ) \s* [】\]] )
-  | (?: \s* [【\[] [^】\]]{1,8} [】\]] )+ \s* $                     # 【收藏】【纠错】: only buttons
-  | \s* (?: 主办 | 承办 | 协办 ) \s* [:：] .*                     # 主办：… (footer)
-  | [^，。；]{2,30} \s* (?: 主办 | 承办 | 协办 ) \s* $               # 示范市人民政府 主办 (footer)
-  | [\u4e00-\u9fff]{2,20} (?: 门户网站 | 人民政府网 | 政府网站 | 政务网 | 政务服务网 )   # the site name
-  | [\u4e00-\u9fff]{2,12} 网 \s* [-—–_]{1,3} \s* [\u4e00-\u9fff]{2,20} 网 \s* $  # 某网--某某搜索网
-  | [^|｜\s，。；：:]{2,20} (?: \s* [|｜] \s* [^|｜\s，。；：:]{2,20} ){1,3} \s* $   # 站点|栏目 (a page title)
-    """,
-    re.X,
-)
 #: A footer line with a site address (only counted inside the footer block).
 FOOTER_ADDRESS_RE = re.compile(
     r"""
@@ -194,9 +173,7 @@ def is_chrome(line: SourceLine) -> bool:
     return is_chrome_text(line.text)
 
 
-def is_chrome_text(text: str) -> bool:
-    """Is ``text`` a line of site chrome (navigation, tools, the site's name, footer)?"""
-    return bool(CHROME_RE.match(text))
+
 
 
 def is_breadcrumb(line: SourceLine) -> bool:
