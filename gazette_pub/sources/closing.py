@@ -70,14 +70,24 @@ CLOSING_FORMULA_RE = re.compile(
 )
 
 
+#: A date whose year the source lost: 年2月20日 / 2月20日.
+YEARLESS_DATE_RE = re.compile(
+    r"""
+    年? \s* \d{1,2} \s* 月 \s* \d{1,2} \s* 日
+    """,
+    re.X,
+)
+
+
 def mark_closing_signature(items: list[Item]) -> None:
     """An organ line closing the text right after the closing formula (特此通告 /
     德州市某某局) is the 落款 even without a date under it (reposted notices drop it)."""
     last = len(items) - 1
-    while last >= 0 and items[last].kind == "public":
-        last -= 1
+    while last >= 0 and (items[last].kind == "public"
+                         or YEARLESS_DATE_RE.fullmatch(items[last].text)):
+        last -= 1  # (a date that lost its year stays as printed: no date is read from it)
     if last >= 1 and items[last].kind == "para" and is_title_like(items[last].text) \
-            and is_signer_line(items[last].text) and items[last - 1].kind == "para" \
+            and is_signer_line(items[last].text) and items[last - 1].kind in ("para", "heading") \
             and CLOSING_FORMULA_RE.search(items[last - 1].text.strip()):
         items[last].kind = "signature"
 

@@ -16,6 +16,7 @@ line numbers) to :func:`build_document`. It
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, replace
 
 from ..ids import document_id, slugify
@@ -24,7 +25,7 @@ from .report import ReportBuilder
 from .breaks import TextLayout, join_breaks, text_layout
 from .closing import group_attachments, mark_signatures
 from .table_notes import mark_numbered_notes
-from .doc_number import DOC_NUMBER_RE, cited_number, doc_number_at
+from .doc_number import DOC_NUMBER_RE, cited_number, doc_number_at, doc_number_of_line
 from .enclosed import split_enclosed
 from .headings import heading_levels, mark_own_contents
 from .line_kinds import classify, group_lists, is_addressee, to_items
@@ -117,6 +118,15 @@ def document_organs(doc: DocInput, signature: tuple[str, ...], number: str) -> t
     return as_named(doc.organs, organs_of(doc.title, (), number))
 
 
+#: A 题注 holding the date and the 文号: （1985年5月4日某政〔1985〕38号）.
+TITLE_NOTE_NUMBER_RE = re.compile(
+    r"""
+    [(（] [^()（）]*? 日 \s* (?P<number> [^()（）\s]+? 号 ) \s* [)）]    # the date, then the 文号
+    """,
+    re.X,
+)
+
+
 def build_document(doc: DocInput, *, gazette_id: str, year: int, number: int,
                    source_file: str, report: ReportBuilder) -> Document:
     """A :class:`model.Document` from a document's title and body lines."""
@@ -126,6 +136,11 @@ def build_document(doc: DocInput, *, gazette_id: str, year: int, number: int,
     if head.title_date is not None:
         main = (Note(head.title_date.text, "title_date"),) + main
     raw = head.doc_number_raw or doc.doc_number_hint
+    note = head.title_date or (rest[0] if rest else None)  # the 题注 under the title
+    in_note = TITLE_NOTE_NUMBER_RE.fullmatch(note.text) if note else None
+    if not raw and in_note and doc_number_of_line(in_note["number"]):
+        raw = in_note["number"]  # （1985年5月4日某政〔1985〕38号）: the 题注 dates and numbers it
+        report.normalize(note.no, f"文号 {raw!r} read from the 题注")
     normalized = cited_number(raw, doc.title)
     if raw != normalized:
         report.normalize(doc.body[0].no if doc.body else doc.first_line,

@@ -30,6 +30,7 @@ from .line_kinds import PUBLIC_NOTE_RE, is_addressee
 from .lines import SourceLine
 from .organs import ORGAN_ENDINGS, ORGAN_MIN, is_organ, is_signer_line
 from .report import ReportBuilder
+from .site_chrome import is_chrome_text
 
 #: A line this long may be a whole document run together.
 FLAT_MIN = 100
@@ -117,6 +118,8 @@ def head_cuts(text: str) -> list[int]:
             cuts += [title_end, end]
             start = end
         break
+    if not cuts and (spaced := SPACED_TITLE_RE.match(text)):
+        return [spaced.end("title")]  # a 通告 or 公告 (no 文号, no 主送): its title, a space
     colon = min((i for i in (text.find("：", start), text.find(":", start)) if i >= 0),
                 default=-1)
     if not 0 <= colon < start + HEAD_SPAN:
@@ -128,6 +131,38 @@ def head_cuts(text: str) -> list[int]:
                           if is_addressee(text[m.end():colon + 1])), None)
         if title_end is not None:
             cuts += [title_end, colon + 1]
+    return cuts
+
+
+#: A title at the start of a text whose blocks a scraper joined with spaces: the title
+#: (no sentence punctuation) ending in its kind word, then a space.
+SPACED_TITLE_RE = re.compile(
+    r"""
+    (?P<title> [^，,。；;：:！？!?\s]{4,60}? (?: 通知 | 通告 | 公告 | 决定 | 意见 | 办法 | 规定 | 批复 ) )
+    \s+ \S
+    """,
+    re.X,
+)
+#: A space a scraper left between two paragraphs: after a sentence end or a colon.
+PARAGRAPH_SPACE_RE = re.compile(
+    r"""
+    (?<= [。：:；;！？!?] ) \s+ (?= \S )
+    """,
+    re.X,
+)
+
+
+def space_cuts(text: str) -> list[int]:
+    """Where a text whose paragraphs a scraper joined with spaces splits: each space after
+    a sentence end or a colon, and the space after a run naming organs only (the 落款)."""
+    cuts = [m.end() for m in PARAGRAPH_SPACE_RE.finditer(text)]
+    for a, b in zip(cuts, cuts[1:] + [len(text)]):
+        run = text[a:b]
+        head = run.split(None, 1)
+        if len(head) == 2 and is_signer_line(head[0]) and not PUNCT_RE.search(head[0]):
+            cuts.append(a + run.index(head[1]))  # 某某市公安局 年2月20日 …
+    cuts += [m.end() for m in re.finditer(r"\s+", text)
+             if m.start() > len(text) // 2 and is_chrome_text(text[m.end():])]  # … 来源:某网 |
     return cuts
 
 
@@ -258,7 +293,10 @@ def cut_line(line: SourceLine) -> list[SourceLine]:
     head = head_cuts(text)
     if not head:
         return [line]  # no title ending before a 文号 or a 主送: running text, not a document
-    cuts = sorted({c for c in head + body_cuts(text) if 0 < c < len(text)})
+    spaces = space_cuts(text)
+    if len(spaces) < BREAKS_MIN:
+        spaces = []  # a space here and there is no paragraph break
+    cuts = sorted({c for c in head + body_cuts(text) + spaces if 0 < c < len(text)})
     if len(cuts) < BREAKS_MIN:
         return [line]
     pieces = [text[a:b] for a, b in zip([0] + cuts, cuts + [len(text)])]

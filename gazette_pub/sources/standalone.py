@@ -26,7 +26,7 @@ from itertools import takewhile
 from ..errors import SourceError
 from ..model import Gazette, Issue, Section, SourceRef
 from .flattened import unflatten
-from .head import WINDOW, merge_cut_numbers, read_head, title_shaped
+from .head import DATED_NOTE_RE, WINDOW, merge_cut_numbers, read_head, title_shaped
 from .line_kinds import DATE_LINE_RE
 from .layout import tabulate_space_columns
 from .report import ReportBuilder
@@ -140,6 +140,12 @@ def split_head_fields(lines: list[SourceLine], report: ReportBuilder) -> list[So
             report.normalize(line.no, f"title, 文号, organ and date on one line: cut into "
                                       f"{len(parts)} lines")
             out += [replace(line, text=part) for part in parts]
+        elif k < WINDOW and (note := DATED_NOTE_RE.match(line.text)) \
+                and line.text[note.end():note.end() + 1].isspace() and line.text[note.end():].strip():
+            # a 题注 with the first paragraph run on after it: (1985年5月4日某政〔1985〕38号)  根据…
+            report.normalize(line.no, "a 题注 and the paragraph after it on one line: cut apart")
+            out += [replace(line, text=note.group()),
+                    replace(line, text=line.text[note.end():].strip())]
         else:
             out.append(line)
     return out
@@ -191,6 +197,9 @@ def document_input(lines: list[SourceLine], report: ReportBuilder, *,
     chrome = list(takewhile(lambda ln: is_chrome_text(ln.text), body))
     report.discard(chrome, "site chrome between the document's head and its body")
     body = body[len(chrome):]
+    footer = list(takewhile(lambda ln: is_chrome_text(ln.text), reversed(body)))
+    report.discard(footer[::-1], "site chrome after the document (footer)")
+    body = body[:len(body) - len(footer)]
     numbers = [lines[i] for i in head.indices("num")]
     orders = [lines[i] for i in head.indices("order")]
     number = "".join(ln.text for ln in orders + numbers)  # as printed, brackets and all

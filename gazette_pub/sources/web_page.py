@@ -46,6 +46,7 @@ logger = logging.getLogger(__name__)
 #: A label of the page's metadata (a line under the title, or a field table above it).
 META_LABEL_RE = re.compile(
     r"""
+    【?                                      # (a law database puts the label in 【】)
     (?P<label>
         发表时间 | 发布时间 | 发布日期 | 发文日期 | 成文日期 | 生效日期     # dates
       | 信息来源 | 来源 | 编辑录入 | 责任编辑 | 作者                       # provenance
@@ -56,12 +57,14 @@ META_LABEL_RE = re.compile(
       | 颁布日期 | 实施日期 | 施行日期 | 失效日期 | 颁布单位 | 发布部门 | 发布单位   # law sites
       | 时效性 | 效力级别 | 法规类别
       | 生成日期 | 生效时间 | 废止时间 | 信息分类 | 文件编号 | 公开日期 | 公开时限    # info-disclosure tables
+      | 发布文号 | 所属类别 | 文件来源
       | 公开形式 | 公开程序 | 效力状况 | 责任部门 | 是否有效 | 简\s*介
       | 标\s*题 | 名\s*称 | 主\s*题\s*词 | 有\s*效\s*性 | 时\s*效
       | (?<![\u4e00-\u9fff]) (?: 时\s*间 | 日\s*期 )                     # 时间：2024-03-15, not 会议时间：
         (?= \s* [:：] \s* \d{4} \s* [-/.年] )                              # (only before a date)
     )
-    \s* (?: [:：] | [|｜] )                  # and a colon (or the bar of a table copied as text)
+    (?: \s* (?: [:：] | [|｜] )              # and a colon (or the bar of a table copied as text)
+      | 】 )                                 # or the closing 】
     """,
     re.X,
 )
@@ -307,6 +310,13 @@ class PageHead:
     organs: tuple[str, ...] = ()
 
 
+def fuller_title(text: str, title: str) -> bool:
+    """Is ``text`` (the article's heading) a fuller form of the page's ``title``: longer,
+    not the title with more after it (a site's name, a cut copy's rest)?"""
+    a, b = squash(text), squash(title)
+    return len(a) > len(b) and not a.startswith(b) and a[-2:] == b[-2:]
+
+
 def organ_over_named_title(lines: list[SourceLine], index: int, fields: dict[str, str]) -> bool:
     """Is ``lines[index]`` an organ line right over the title the page's 标题 field names
     (not itself that title)?"""
@@ -367,6 +377,12 @@ def read_page_head(lines: list[SourceLine], report: ReportBuilder) -> PageHead:
             head.organs += tuple(organ_parts(line.text))
         elif head.title is None:
             head.title = without_number(without_column(line, report), head, report)
+        elif head.repeated is None and similarity(line.text, head.title.text) >= REPEAT_TITLE_MATCH \
+                and fuller_title(line.text, head.title.text):
+            # the article's own heading names more (某省人民政府 where the page says 某省政府)
+            report.discard([head.title], "site chrome: page title (the article's own heading "
+                                         "names it in full)")
+            head.title, head.repeated, awaiting = line, head.title, None
         elif head.repeated is None and similarity(line.text, head.title.text) >= REPEAT_TITLE_MATCH:
             head.repeated, awaiting = line, None
             report.discard([line], "site chrome: repeated title (article heading)")
