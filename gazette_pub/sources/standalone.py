@@ -27,13 +27,12 @@ from ..errors import SourceError
 from ..model import Gazette, Issue, Section, SourceRef
 from .flattened import unflatten
 from .head import DATED_NOTE_RE, WINDOW, merge_cut_numbers, read_head, title_shaped
-from .line_kinds import DATE_LINE_RE
 from .layout import tabulate_space_columns
 from .report import ReportBuilder
 from .doc_number import doc_number_of_line, is_broken_number, order_number_of_line
 from .document import DocInput, build_document
 from .lines import SourceLine, source_lines, squash
-from .line_kinds import ATTACH_LABEL_RE, ATTACH_NOTE_RE
+from .line_kinds import ATTACH_LABEL_RE, ATTACH_NOTE_RE, DATE_LINE_RE
 from .organs import is_red_head, is_signer_line, organ_parts, unspaced
 from .site_chrome import is_chrome_text
 from .titles import clean_title
