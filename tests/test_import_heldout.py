@@ -19,7 +19,7 @@ from gazette_pub.sources.doc_number import cited_number, is_broken_number
 from gazette_pub.sources.flattened import joint_organ_cuts
 from gazette_pub.sources.organs import organ_parts, organs_of
 from gazette_pub.sources.standalone import split_title_number
-from gazette_pub.sources.web_page import is_meta, meta_fields
+from gazette_pub.sources.page_fields import is_meta, meta_fields
 
 HELD_OUT = Path(__file__).parent / "fixtures" / "real" / "web2"
 

@@ -34,7 +34,9 @@ from .ocr_markdown import read_ocr_markdown
 from .pdf_reader import extract_pdf
 from .standalone import read_document_lines, read_standalone
 from .text_issue import read_issue_lines, read_text_issue
-from .web_page import is_chrome_text, is_meta, read_web_page
+from .page_fields import is_meta
+from .site_chrome import is_chrome_text
+from .web_page import read_web_page
 
 logger = logging.getLogger(__name__)
 
