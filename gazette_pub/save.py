@@ -113,6 +113,17 @@ def save_issue(issue: Issue, folder: str | Path, *, write_gazette: bool = True) 
     return written
 
 
+def _no_gazette_file(gazette_dir: Path) -> str:
+    """Why ``gazette new`` cannot start: no gazette.toml, and where one is if a draft
+    imported with ``import --out`` holds its own (the usual first step of a new gazette)."""
+    own = sorted(p / GAZETTE_FILE for p in gazette_dir.iterdir()
+                 if p.is_dir() and (p / GAZETTE_FILE).is_file()) if gazette_dir.is_dir() else []
+    if not own:
+        return "no gazette.toml here (the gazette's name, committee and theme)"
+    return (f"no gazette.toml here; {own[0]} is the imported issue's own: move it to "
+            f"{gazette_dir / GAZETTE_FILE} so that the gazette's next issues share it")
+
+
 def new_issue(gazette_dir: str | Path, date: dt.date) -> Path:
     """Create the next issue folder after the last one present: next 期 and 总期, ``date``.
 
@@ -123,7 +134,7 @@ def new_issue(gazette_dir: str | Path, date: dt.date) -> Path:
     errs = _Collector()
     gazette = load_gazette(gazette_dir / GAZETTE_FILE, errs) if (gazette_dir / GAZETTE_FILE).is_file() else None
     if gazette is None:
-        raise ManifestError(errs.problems or [Problem(str(gazette_dir), "no gazette.toml here")])
+        raise ManifestError(errs.problems or [Problem(str(gazette_dir), _no_gazette_file(gazette_dir))])
     folders = sorted((p for p in gazette_dir.iterdir() if issue_folder_parts(p)
                       and (p / ISSUE_FILE).is_file()), key=issue_folder_parts)
     if not folders:
