@@ -141,6 +141,11 @@ def new_issue(gazette_dir: str | Path, date: dt.date) -> Path:
         raise ManifestError([Problem(str(gazette_dir), "no issue to continue from; "
                                      "import or write the first issue")])
     last = load_issue(folders[-1])
+    if last.date is not None and date < last.date:
+        raise ManifestError([Problem(str(gazette_dir), f"--date {date.isoformat()} is before the "
+                                     f"last issue, {folders[-1].name} of "
+                                     f"{last.date.isoformat()}: the next issue cannot be older "
+                                     "(a typing slip in the year?)")])
     number = last.number + 1 if date.year == last.year else 1
     cumulative = last.cumulative + 1 if last.cumulative else None
     issue = Issue(gazette=gazette, year=date.year, number=number, cumulative=cumulative,

@@ -132,3 +132,11 @@ def test_a_table_caption_stays_with_its_table(tmp_path):
         header = lines[caption + 1]
         assert header.text.replace(" ", "").startswith("项目"), lines[caption + 1].text
         assert header.page == lines[caption].page, f"caption of table {n} apart from its table"
+
+
+def test_an_issue_folder_given_to_gongwen_says_to_name_its_documents(demo_issue, capsys):
+    assert main(["-q", "build", "--format", "gongwen", str(demo_issue), "--out",
+                 str(demo_issue.parent / "dist")]) == 1
+    err = capsys.readouterr().err
+    assert f"error: {demo_issue}: a folder: --format gongwen renders document files" in err
+    assert not (demo_issue.parent / "dist").exists()

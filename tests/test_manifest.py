@@ -229,3 +229,25 @@ def test_a_flagged_table_is_a_warning_at_its_line(demo_issue: Path):
     assert [str(w) for w in issue_warnings(load_issue(demo_issue))] == [
         f"{stats}:7: [table] table '2023年示例市主要经济指标' is flagged: 列数不齐 (compare it with "
         "the printed gazette, then remove its 'check' line)"]
+
+
+def test_new_issue_dated_before_the_last_one_is_refused(demo_issue: Path):
+    """An older date (a slip in the year) would make a 期 1 of that year, out of order."""
+    import datetime as dt
+    from gazette_pub.errors import ManifestError
+    with pytest.raises(ManifestError, match="is before the last issue, 2024-01 of 2024-01-"):
+        new_issue(demo_issue.parent, dt.date(2023, 12, 1))
+    assert sorted(p.name for p in demo_issue.parent.iterdir() if p.is_dir()) == ["2024-01"]
+
+
+def test_new_without_a_gazette_toml_points_at_the_drafts_own(tmp_path):
+    """A gazette begun with ``import --out``: its gazette.toml is in the issue folder."""
+    import datetime as dt
+    from gazette_pub.errors import ManifestError
+    draft = tmp_path / "g" / "2024-01"
+    draft.mkdir(parents=True)
+    (draft / "gazette.toml").write_text('[gazette]\nid = "g"\nname = "公报"\n', encoding="utf-8")
+    with pytest.raises(ManifestError) as caught:
+        new_issue(tmp_path / "g", dt.date(2024, 2, 1))
+    assert f"{draft / 'gazette.toml'} is the imported issue's own: move it to " \
+           f"{tmp_path / 'g' / 'gazette.toml'}" in str(caught.value.problems[0])

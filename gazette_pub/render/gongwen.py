@@ -43,6 +43,10 @@ GONGWEN_GRID = PrintTheme(page_size="A4", margin_inner="28mm", margin_outer="26m
 def find_document(path: Path) -> tuple[Issue, Document]:
     """The issue that holds the document file ``path``, and that document."""
     path = Path(path)
+    if path.is_dir():  # an issue folder given as for an ordinary build
+        raise RenderError(f"a folder: --format gongwen renders document files, one PDF each; "
+                          f"name them ({path / 'NN-slug.md'}, or {path / '*.md'} for all)",
+                          path=path)
     issue = load_issue(path.parent)
     for doc in issue.documents:
         if doc.path == path.name:
