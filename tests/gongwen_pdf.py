@@ -120,7 +120,27 @@ def letter():
 <p class="ind">（此件依申请公开）</p></body>"""
 
 
-DOCUMENTS = {"notice": notice, "order": ling, "request": request, "letter": letter}
+def joint_request() -> str:
+    """The 请示 sent jointly by three organs: their names one a line, 文件 set large
+    and centred beside them (GB/T 9704 7.2.4), a joint title, organs side by side in
+    the 落款."""
+    html = request().replace(
+        '<p class="mast">江北省交通运输厅文件</p>',
+        '<div style="display:flex; align-items:center; justify-content:center; color:#e00; '
+        'font-size:26pt; line-height:40pt"><div style="text-align:justify; '
+        'text-align-last: justify; width: 11em"><div>江北省交通运输厅</div><div>江北省财政厅'
+        '</div><div>江北省发展和改革委员会</div></div><div style="font-size:36pt; '
+        'margin-left: 0.5em">文件</div></div>')
+    html = html.replace("江北省交通运输厅关于申请安排农村公路<br>养护补助资金的请示",
+                        "江北省交通运输厅　江北省财政厅　江北省发展和改革委员会<br>"
+                        "关于申请安排农村公路养护补助资金的请示")
+    return html.replace('<p class="r">江北省交通运输厅</p>',
+                        '<p class="sp"><span>江北省交通运输厅</span><span>江北省财政厅</span></p>'
+                        '<p class="r">江北省发展和改革委员会</p>')
+
+
+DOCUMENTS = {"notice": notice, "order": ling, "request": request, "letter": letter,
+             "joint-request": joint_request}
 
 
 def write_pdf(path: Path, name: str) -> Path:
@@ -186,4 +206,28 @@ def write_issue_pdf(path: Path) -> Path:
     """The issue of :func:`issue_html`: cover p. 1, 目录 p. 2, the documents pp. 3–5."""
     from weasyprint import HTML
     HTML(string=issue_html([3, 4, 5])).write_pdf(path)
+    return path
+
+
+#: A statistics table as word processors export a 三线表: rules above and below it and
+#: under its header, no vertical lines; its last column holds only short numbers.
+THREE_LINE_TABLE = """<html><head><style>
+@page { size: A4; margin: 30mm; } body { font-family: 'Noto Serif CJK SC'; font-size: 12pt; }
+p { text-indent: 2em; margin: 0; }
+table { border-collapse: collapse; width: 100%; border-top: 1.5pt solid black; border-bottom: 1.5pt solid black; }
+thead td { border-bottom: 0.75pt solid black; } td { padding: 3pt 6pt; }
+</style></head><body>
+<p style="text-align:center; text-indent:0; font-size:16pt">江北省2024年一季度主要经济指标</p>
+<p>一季度，全省经济运行总体平稳，主要指标如下表。</p>
+<table><thead><tr><td>指标</td><td>单位</td><td>绝对值</td><td>同比增长（%）</td></tr></thead>
+<tbody><tr><td>地区生产总值</td><td>亿元</td><td>1125.6</td><td>6.1</td></tr>
+<tr><td>规模以上工业增加值</td><td>—</td><td>—</td><td>7.2</td></tr>
+<tr><td>一般公共预算收入</td><td>亿元</td><td>143.2</td><td>3.5</td></tr>
+<tr><td>社会消费品零售总额</td><td>亿元</td><td>312.9</td><td>5.8</td></tr></tbody></table>
+<p>注：规模以上工业增加值绝对值不公布。</p></body></html>"""
+
+
+def write_three_line_pdf(path: Path) -> Path:
+    from weasyprint import HTML
+    HTML(string=THREE_LINE_TABLE).write_pdf(path)
     return path

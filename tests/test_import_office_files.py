@@ -14,7 +14,7 @@ from gazette_pub.sources import complete_draft, import_source, save_import
 
 from .gongwen_docx import (announcement_docx, letter_docx, notice_docx, order_docx,
                            plan_docx, request_docx)
-from .gongwen_pdf import write_issue_pdf, write_pdf
+from .gongwen_pdf import write_issue_pdf, write_pdf, write_three_line_pdf
 
 NOTICE = ("江北省人民政府办公厅关于印发江北省数字政府建设实施方案的通知", "江政办发〔2024〕15号",
           ("江北省人民政府办公厅",), "2024-05-20", ("江北省人民政府办公厅",))
@@ -41,6 +41,11 @@ FILES = {
     "notice.pdf": (lambda p: write_pdf(p, "notice"), *NOTICE),
     "order.pdf": (lambda p: write_pdf(p, "order"), *ORDER),
     "request.pdf": (lambda p: write_pdf(p, "request"), *REQUEST),
+    "joint-request.pdf": (lambda p: write_pdf(p, "joint-request"),
+                          "江北省交通运输厅 江北省财政厅 江北省发展和改革委员会关于申请安排农村公路养护"
+                          "补助资金的请示", "江交发〔2024〕21号",
+                          ("江北省交通运输厅", "江北省财政厅", "江北省发展和改革委员会"), "2024-03-12",
+                          ("江北省交通运输厅", "江北省财政厅", "江北省发展和改革委员会")),
     "letter.pdf": (lambda p: write_pdf(p, "letter"), *LETTER[:4], ("江北省发展和改革委员会",
                                                                    "江北省财政厅")),
 }
@@ -201,3 +206,12 @@ def test_electronic_seal_over_the_closing(imported):
     assert sorted("".join(d.text for d in ring).replace(" ", "")) == sorted("江北省交通运输厅")
     assert any(d.reason.startswith("the mark in the middle of a seal") for d in result.report.discarded)
     assert "★" not in _text(doc)
+
+
+def test_three_line_table_is_no_second_column(tmp_path):
+    """A 三线表's last column (short numbers far right) is a column of the table, not a
+    second column of text on the page."""
+    (doc,) = import_source(write_three_line_pdf(tmp_path / "three.pdf")).issue.documents
+    (table,) = [b.table for b in doc.all_blocks() if isinstance(b, TableBlock)]
+    assert [c.text for c in table.header_rows[0]] == ["指标", "单位", "绝对值", "同比增长（%）"]
+    assert [[c.text for c in row][-1] for row in table.rows] == ["6.1", "7.2", "3.5", "5.8"]

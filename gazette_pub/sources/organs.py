@@ -15,7 +15,7 @@ RED_HEAD_RE = re.compile(
     r"""
     [\u4e00-\u9fff]{2,40}                 # the organ
     (?: [\x20\u3000]+ [\u4e00-\u9fff]{2,40} )*   # joint organs side by side
-    文 \s* 件                             # 文件
+    [\x20\u3000]* 文 \s* 件              # 文件 (set apart beside a joint masthead's organs)
     """,
     re.X,
 )

@@ -14,7 +14,8 @@ Contract: :func:`page_lines` takes the characters pdfplumber reads from one page
    (Latin words; the gap a typesetter leaves beside CJK is no space);
 3. the page has two columns when some x between a quarter and three quarters of the
    width (the gutter) has segments entirely on each side on at least
-   :data:`COLUMN_LINES_MIN` rows and at most :data:`CROSSING_SHARE` of all segments across it; the
+   :data:`COLUMN_LINES_MIN` rows and at most :data:`CROSSING_SHARE` of all segments across it,
+   unless it is only the gap before a table's last columns (:func:`table_across`); the
    gutter is then the empty band between the columns' lines, and segments reaching
    into it (a running head, a wide table) cut the page into
    bands, read top to bottom, each band left column first;
@@ -42,6 +43,10 @@ SPACE_GAP = 0.3
 COLUMN_LINES_MIN = 5
 #: Share of segments that may cross the gutter (running heads, wide tables).
 CROSSING_SHARE = 0.2
+#: Share of a column's extent the median line on it fills (text, not table cells).
+COLUMN_FILL = 0.5
+#: Share of the rows right of a gap that are table rows across it (no second column).
+TABLE_ROW_SHARE = 0.8
 #: How far (points; or 0.3 of the gutter if more) a line or a table's rule may reach
 #: into the gutter and still be in its column.
 COLUMN_SLACK = 8.0
@@ -202,7 +207,8 @@ def find_gutter(lines: list[PdfLine], width: float) -> tuple[float, float] | Non
         rows_left = len({ln.row for ln in lines if ln.x1 <= x})
         rows_right = len({ln.row for ln in lines if ln.x0 >= x})
         if rows_left >= COLUMN_LINES_MIN and rows_right >= COLUMN_LINES_MIN \
-                and crossing <= CROSSING_SHARE * len(lines):
+                and crossing <= CROSSING_SHARE * len(lines) \
+                and not table_across(lines, x):
             if best is None or crossing < best[0] or (crossing == best[0]
                                                       and abs(x - width / 2) < abs(best[1] - width / 2)):
                 best = (crossing, x)
@@ -211,6 +217,29 @@ def find_gutter(lines: list[PdfLine], width: float) -> tuple[float, float] | Non
     x = best[1]
     return (_edge([ln.x1 for ln in lines if ln.x1 <= x], max),
             _edge([ln.x0 for ln in lines if ln.x0 >= x], min))
+
+
+def table_across(lines: list[PdfLine], x: float) -> bool:
+    """Is the candidate gutter at ``x`` only the gap before a table's last columns (a
+    三线表 whose 同比增长 column holds short numbers far right)? So when the lines right
+    of it do not fill their side as text does (:data:`COLUMN_FILL`) and nearly all of
+    them (:data:`TABLE_ROW_SHARE`) stand on rows cut into three cells or more, one
+    left of it at least."""
+    right = [ln for ln in lines if ln.x0 >= x]
+    if not right:
+        return False
+    widths = sorted(ln.x1 - ln.x0 for ln in right)
+    extent = max(ln.x1 for ln in right) - min(ln.x0 for ln in right)
+    if extent > 0 and widths[len(widths) // 2] >= COLUMN_FILL * extent:
+        return False
+    left: dict[int, int] = {}
+    cells: dict[int, int] = {}
+    for ln in lines:
+        cells[ln.row] = cells.get(ln.row, 0) + 1
+        if ln.x1 <= x:
+            left[ln.row] = left.get(ln.row, 0) + 1
+    rows = {ln.row for ln in right}
+    return sum(left.get(r, 0) >= 1 and cells[r] >= 3 for r in rows) >= TABLE_ROW_SHARE * len(rows)
 
 
 def _edge(values: list[float], pick) -> float:
