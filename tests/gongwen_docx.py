@@ -163,8 +163,19 @@ NUMBERING = (f'<w:numbering {NS}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilv
              '</w:numbering>')
 
 
-def write_docx(path: Path, body: list[str], *, wps: bool = False) -> Path:
-    """A package of ``body`` as Word (``wps=False``) or WPS Office writes it."""
+AFCHUNK_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk"
+
+
+def alt_chunk(rel_id: str) -> str:
+    """An imported chunk in the body (``w:altChunk``): its content is the part."""
+    return f'<w:altChunk r:id="{rel_id}"/>'
+
+
+def write_docx(path: Path, body: list[str], *, wps: bool = False,
+               chunks: dict[str, tuple[str, str, bytes]] | None = None) -> Path:
+    """A package of ``body`` as Word (``wps=False``) or WPS Office writes it; ``chunks``:
+    relationship id → (part name, content type, bytes) of imported chunks."""
+    chunks = chunks or {}
     ct = "application/vnd.openxmlformats-officedocument"
     rels = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {NS}>'
@@ -195,7 +206,9 @@ def write_docx(path: Path, body: list[str], *, wps: bool = False) -> Path:
             'http://schemas.openxmlformats.org/package/2006/relationships"><Relationship '
             f'Id="rIdStyles" Type="{rels}/styles" Target="styles.xml"/><Relationship '
             f'Id="rIdNum" Type="{rels}/numbering" Target="numbering.xml"/><Relationship '
-            f'Id="rIdSeal" Type="{rels}/image" Target="media/image1.png"/></Relationships>'),
+            f'Id="rIdSeal" Type="{rels}/image" Target="media/image1.png"/>'
+            + "".join(f'<Relationship Id="{rid}" Type="{AFCHUNK_REL}" Target="{name}"/>'
+                      for rid, (name, _, _) in chunks.items()) + '</Relationships>'),
         "word/document.xml": document,
         "word/styles.xml": styles_xml(wps),
         "word/numbering.xml": NUMBERING,
@@ -205,6 +218,10 @@ def write_docx(path: Path, body: list[str], *, wps: bool = False) -> Path:
             '//schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
             f'<Application>{app}</Application></Properties>'),
     }
+    for name, kind, data in chunks.values():
+        parts["word/" + name] = data
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+            "</Types>", f'<Override PartName="/word/{name}" ContentType="{kind}"/></Types>')
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         for name, content in parts.items():
@@ -405,3 +422,34 @@ def plan_docx(path: Path) -> Path:
         para("各地各部门要建立健全监测预警机制。", first_chars=200),
     ]
     return write_docx(path, body)
+
+
+#: The 正文 of a notice as a web OA system exports it: MHT (MIME, quoted-printable
+#: HTML) for Word to convert when it opens the file.
+OA_HTML = """<html><head><meta charset="utf-8"><title>正文</title><style>p{margin:0}</style></head>
+<body><div><p align="center"><span style="color:red;font-size:26pt">江北省卫生健康委员会文件</span></p>
+<p align="center">江卫发〔2024〕33号</p><hr color="red">
+<p align="center"><b>江北省卫生健康委员会关于做好2024年夏季</b></p>
+<p align="center"><b>爱国卫生运动工作的通知</b></p>
+<p>各市、县（区）卫生健康局，委直属各单位：</p>
+<p>　　为深入开展夏季爱国卫生运动，现将有关事项通知如下。</p>
+<p>　　一、开展环境卫生整治</p><p>　　各地要集中清理卫生死角，消除病媒生物孳生地。</p>
+<p>　　二、加强健康教育</p><p>　　各地要广泛宣传夏季传染病防治知识。</p>
+<table border="1"><tr><td>阶段</td><td>时间</td><td>重点任务</td></tr>
+<tr><td>动员部署</td><td>6月</td><td>制定方案</td></tr>
+<tr><td>集中整治</td><td>7月—8月</td><td>清理死角</td></tr></table>
+<p align="right">江北省卫生健康委员会</p><p align="right">2024年6月3日</p>
+<p>　　（此件公开发布）</p></div></body></html>"""
+
+
+def oa_chunk_docx(path: Path) -> Path:
+    """A notice whose whole body is one imported MHT chunk (``w:altChunk``), wrapped in a
+    custom XML element, as web OA systems and HTML→docx converters write it."""
+    import quopri
+    mht = ("MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"----=_NextPart\"\r\n\r\n"
+           "------=_NextPart\r\nContent-Type: text/html; charset=\"utf-8\"\r\n"
+           "Content-Transfer-Encoding: quoted-printable\r\n\r\n").encode() \
+        + quopri.encodestring(OA_HTML.encode("utf-8")) + b"\r\n------=_NextPart--\r\n"
+    body = ['<w:customXml w:uri="urn:oa" w:element="zhengwen">' + alt_chunk("rIdChunk1")
+            + '</w:customXml>']
+    return write_docx(path, body, chunks={"rIdChunk1": ("afchunk.mht", "message/rfc822", mht)})

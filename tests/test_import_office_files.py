@@ -12,8 +12,8 @@ from gazette_pub.audit import _block_texts, audit_issue_dir
 from gazette_pub.model import Heading, Paragraph, Signature, TableBlock
 from gazette_pub.sources import complete_draft, import_source, save_import
 
-from .gongwen_docx import (announcement_docx, letter_docx, notice_docx, order_docx,
-                           plan_docx, request_docx)
+from .gongwen_docx import (announcement_docx, letter_docx, notice_docx, oa_chunk_docx,
+                           order_docx, plan_docx, request_docx)
 from .gongwen_pdf import write_issue_pdf, write_pdf, write_three_line_pdf
 
 NOTICE = ("江北省人民政府办公厅关于印发江北省数字政府建设实施方案的通知", "江政办发〔2024〕15号",
@@ -38,6 +38,9 @@ FILES = {
     "plan-word.docx": (plan_docx, "江北省人民政府办公厅关于印发江北省突发事件总体应急预案的通知",
                        "江政办发〔2024〕30号", ("江北省人民政府办公厅",), "2024-07-01",
                        ("江北省人民政府办公厅",)),
+    "oa-chunk.docx": (oa_chunk_docx, "江北省卫生健康委员会关于做好2024年夏季爱国卫生运动工作的通知",
+                      "江卫发〔2024〕33号", ("江北省卫生健康委员会",), "2024-06-03",
+                      ("江北省卫生健康委员会",)),
     "notice.pdf": (lambda p: write_pdf(p, "notice"), *NOTICE),
     "order.pdf": (lambda p: write_pdf(p, "order"), *ORDER),
     "request.pdf": (lambda p: write_pdf(p, "request"), *REQUEST),
@@ -215,3 +218,14 @@ def test_three_line_table_is_no_second_column(tmp_path):
     (table,) = [b.table for b in doc.all_blocks() if isinstance(b, TableBlock)]
     assert [c.text for c in table.header_rows[0]] == ["指标", "单位", "绝对值", "同比增长（%）"]
     assert [[c.text for c in row][-1] for row in table.rows] == ["6.1", "7.2", "3.5", "5.8"]
+
+
+def test_imported_chunk_is_read(imported):
+    """A body that is one imported MHT chunk (``w:altChunk``) inside custom XML: its
+    HTML blocks are lines, its table rows a table."""
+    _, result = imported("oa-chunk.docx")
+    (doc,) = result.issue.documents
+    (table,) = [b.table for b in doc.all_blocks() if isinstance(b, TableBlock)]
+    assert [[c.text for c in row] for row in table.header_rows + table.rows] == [
+        ["阶段", "时间", "重点任务"], ["动员部署", "6月", "制定方案"], ["集中整治", "7月—8月", "清理死角"]]
+    assert any("imported chunk" in n.message for n in result.report.of_kind("normalization"))

@@ -32,7 +32,10 @@ returns an :class:`Extracted` whose text has one line per paragraph of the body,
   stores a fallback copy) follow their paragraph; images (seals, QR codes) are
   skipped, each reported with its name.
 
-Page headers and footers are not read (they are page furniture).
+Body paragraphs and tables are read through content controls and custom XML around
+them; an imported chunk (``w:altChunk``: HTML or MHT a web system put in the file) is
+read from its part, each block a line, each table row a line of tab-parted cells
+(:mod:`.docx_chunks`). Page headers and footers are not read (they are page furniture).
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ import re
 from lxml import etree
 
 from ..model import Cell, Table
+from .docx_chunks import chunk_lines
 from .docx_numbering import Numbering
 from .docx_package import open_docx
 from .docx_runs import Segment, Walk, _on, is_hidden, paragraph_runs, run_parts
@@ -58,6 +62,7 @@ logger = logging.getLogger(__name__)
 
 FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 NUMBERING_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 #: Leading spaces that lay a paragraph out (full-width, no-break or ASCII spaces).
@@ -343,19 +348,31 @@ def numbering_of(document) -> Numbering:
     return Numbering()
 
 
+def read_body(element, document, walk: Walk) -> None:
+    """Read the blocks of a body in order, through content controls and custom XML
+    around them; an imported chunk (``w:altChunk``) is read from its part
+    (:mod:`.docx_chunks`)."""
+    for child in element:
+        tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
+        if tag == "sdt":  # a content control around body paragraphs and tables
+            content = child.find(w("sdtContent"))
+            if content is not None:
+                read_body(content, document, walk)
+        elif tag == "customXml":
+            read_body(child, document, walk)
+        elif tag == "altChunk":
+            where = f"¶ {walk.paragraph}"
+            for text in chunk_lines(document, child.get(f"{{{R}}}id", ""), walk.report, where):
+                walk.lines.append((text, SourceLine(0, text, page=walk.page), where))
+        else:
+            add_block(child, walk)
+
+
 def extract_docx(data: bytes, path: str, report: ReportBuilder) -> Extracted:
     """The lines and text of the .docx ``data`` (file ``path``); see the module doc."""
     document = open_docx(data, path, report)
     walk = Walk(Styles.of(document), numbering_of(document), footnotes_of(document), report, path)
-    body = document.element.body
-    for child in body:
-        tag = etree.QName(child).localname if isinstance(child.tag, str) else ""
-        if tag == "sdt":  # a content control around body paragraphs and tables
-            content = child.find(w("sdtContent"))
-            for inner in (content if content is not None else []):
-                add_block(inner, walk)
-        else:
-            add_block(child, walk)
+    read_body(document.element.body, document, walk)
     text_lines, lines, locations = [], [], {}
     for text, line, where in walk.lines:
         no = len(text_lines) + 1
