@@ -152,11 +152,13 @@ def styles_xml(wps: bool) -> str:
             '<w:name w:val="toc 1"/><w:basedOn w:val="Normal"/></w:style></w:styles>')
 
 
-#: 一、 for the headings (WPS's own heading numbering); list 2 is invisible (numFmt
+#: 一、 / （一） for the headings (WPS's own heading numbering); list 2 is invisible (numFmt
 #: none, as converted documents carry it: the paragraphs show no label).
 NUMBERING = (f'<w:numbering {NS}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0">'
              '<w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/>'
-             '<w:suff w:val="nothing"/></w:lvl></w:abstractNum><w:abstractNum '
+             '<w:suff w:val="nothing"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/>'
+             '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/><w:suff '
+             'w:val="nothing"/></w:lvl></w:abstractNum><w:abstractNum '
              'w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="none"/>'
              '<w:lvlText w:val=""/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId '
              'w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'

@@ -229,3 +229,24 @@ def test_imported_chunk_is_read(imported):
     assert [[c.text for c in row] for row in table.header_rows + table.rows] == [
         ["阶段", "时间", "重点任务"], ["动员部署", "6月", "制定方案"], ["集中整治", "7月—8月", "清理死角"]]
     assert any("imported chunk" in n.message for n in result.report.of_kind("normalization"))
+
+
+def test_wps_heading_numbering_quirks(tmp_path):
+    """WPS writes a heading's numbering on its style and again on the paragraph (the
+    label comes once); a paragraph may state only its level, the list coming from its
+    style; a list whose format is ``none`` shows no label."""
+    from .gongwen_docx import para, run, write_docx
+    numpr = '<w:numPr><w:ilvl w:val="{}"/><w:numId w:val="{}"/></w:numPr>'.format
+    body = [para(run("江北省人民政府关于加强安全生产工作的意见", size=22), jc="center"),
+            para("各市、县（区）人民政府："),
+            para(run("强化安全责任", font="黑体"), style="2", ppr=numpr(0, 1)),
+            para(run("落实企业主体责任", font="楷体"), style="2",
+                 ppr='<w:numPr><w:ilvl w:val="1"/></w:numPr>'),
+            para("各企业要落实主体责任。", first_chars=200),
+            para(run("加强隐患排查", font="黑体"), style="2"),
+            para("（此段落带有不可见编号）", ppr=numpr(0, 2)),
+            para("江北省人民政府", jc="right"), para("2024年8月1日", jc="right")]
+    (doc,) = import_source(write_docx(tmp_path / "numbering.docx", body, wps=True)).issue.documents
+    assert [(h.level, h.label + h.text) for h in doc.all_blocks() if isinstance(h, Heading)] == [
+        (1, "一、强化安全责任"), (2, "（一）落实企业主体责任"), (1, "二、加强隐患排查")]
+    assert "（此段落带有不可见编号）" in [b.text for b in doc.all_blocks() if isinstance(b, Paragraph)]

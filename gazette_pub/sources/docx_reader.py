@@ -110,14 +110,20 @@ def paragraph_segments(p, walk: Walk) -> tuple[list[Segment], list, str | None]:
 
 
 def numbering_label(ppr, pstyle: str | None, walk: Walk) -> str:
-    num_pr = ppr.find(w("numPr")) if ppr is not None else None
-    if num_pr is None:
-        num_pr = walk.styles.paragraph_property(pstyle, w("numPr"))
-    if num_pr is None or num_pr.find(w("numId")) is None:
+    # numId and ilvl are found each on its own, the paragraph's first, then along its
+    # style chain (a paragraph or a derived style may state only the level)
+    direct = ppr.find(w("numPr")) if ppr is not None else None
+    chain = [direct] + [st.find(f"{w('pPr')}/{w('numPr')}")
+                        for st in walk.styles.chain(pstyle, paragraph=True)]
+    num_el = next((n.find(w("numId")) for n in chain
+                   if n is not None and n.find(w("numId")) is not None), None)
+    ilvl_el = next((n.find(w("ilvl")) for n in chain
+                    if n is not None and n.find(w("ilvl")) is not None), None)
+    if num_el is None:
         return ""
-    num_id = num_pr.find(w("numId")).get(w("val"))
-    ilvl_el = num_pr.find(w("ilvl"))
-    ilvl = int(ilvl_el.get(w("val"), "0")) if ilvl_el is not None else 0
+    num_id = num_el.get(w("val"))
+    ilvl = int(ilvl_el.get(w("val"), "0")) if ilvl_el is not None and \
+        (ilvl_el.get(w("val")) or "0").isdigit() else 0
     label = walk.numbering.label(num_id, ilvl)
     if label and (num_id, ilvl) not in walk.labelled:
         walk.labelled.add((num_id, ilvl))
