@@ -108,11 +108,18 @@ def build_blocks(lines: list[SourceLine], title: str, report: ReportBuilder,
     return split_enclosed(items, title, levels, report)
 
 
+#: The first character of an organ named without its place (市人民政府, 省政府, 县委).
+PLACELESS = frozenset("省市县区州盟旗乡镇")
+
+
 def document_organs(doc: DocInput, signature: tuple[str, ...], number: str) -> tuple[str, ...]:
     """The organs of the 落款 (or the order number, or the title); where the 落款 names
     only an official and nothing else names an organ, the organs printed apart (a
     byline, a 发文机关标志), named as the title names them."""
     named = organs_of(doc.title, signature, number)
+    fuller = tuple(b for b in doc.organs if any(b.endswith(n) and b != n for n in named))
+    if named and all(n[:1] in PLACELESS for n in named) and len(fuller) == len(named):
+        return fuller  # named without its place (市人民政府令第5号): the byline names it whole
     if (signature and named) or not doc.organs:
         return named
     return as_named(doc.organs, organs_of(doc.title, (), number))

@@ -286,6 +286,8 @@ def copies_later_title(window: list[SourceLine]) -> bool:
     版头 further down (``第一篇:某省关于…的通知`` over ``某某厅文件`` … ``关于…的通知``), or
     the 版头 right under it (``第一篇:某某厅文件`` over ``某某厅文件``)?"""
     first = squash(window[0].text)
+    if any(beside_number(first, squash(ln.text)) for ln in window[1:3]):
+        return True  # 某办发〔2016〕26号《…的通知》 over 《…的通知》: a page title with its 文号
     if any(first == squash(ln.text) or (  # the page's title printed again (maybe with its
             first.startswith(squash(ln.text)) and title_shaped(ln.text)  # site's name)
             and TITLE_END_RE.search(ln.text) and len(squash(ln.text)) >= COPY_TITLE_MIN
@@ -297,6 +299,15 @@ def copies_later_title(window: list[SourceLine]) -> bool:
         and len(squash(ln.text)) < len(first)
         and (title_shaped(ln.text) if k else is_red_head(ln.text))  # (第一篇:某某厅文件)
         for k, ln in enumerate(window[1:]))
+
+
+def beside_number(first: str, later: str) -> bool:
+    """Is ``first`` the ``later`` title (maybe without its 《》) with a 文号 beside it?"""
+    core = later.strip("《》")
+    if len(core) < COPY_TITLE_MIN or core not in first or not TITLE_END_RE.search(core):
+        return False
+    rest = first.replace(core, "", 1).replace("《", "").replace("》", "")
+    return bool(doc_number_of_line(rest))
 
 
 def transition(lines: list[SourceLine], i: int, prev: str, state: str) -> float:

@@ -35,7 +35,7 @@ from .lines import SourceLine, source_lines, squash
 from .line_kinds import ATTACH_LABEL_RE, ATTACH_NOTE_RE, DATE_LINE_RE
 from .organs import is_red_head, is_signer_line, organ_parts, unspaced
 from .site_chrome import is_chrome_text
-from .titles import clean_title
+from .titles import cited_spaces_closed, clean_title, unquoted
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +82,10 @@ def promulgated_title(body: list[SourceLine]) -> str:
     if match and any(squash(ln.text) == squash(match["title"]) for ln in body[1:]):
         return match["title"]
     return ""
+
+
+#: Body lines searched for the book title a title cites.
+BODY_CITES = 6
 
 
 #: A title with its 文号 in brackets after it, as a site prints the two on one line:
@@ -200,6 +204,10 @@ def document_input(lines: list[SourceLine], report: ReportBuilder, *,
     report.discard(footer[::-1], "site chrome after the document (footer)")
     body = body[:len(body) - len(footer)]
     numbers = [lines[i] for i in head.indices("num")]
+    if numbers and body and doc_number_of_line(body[0].text) \
+            and squash(body[0].text) == squash(numbers[-1].text):
+        report.discard([body[0]], "the 文号 printed again under itself")
+        body = body[1:]
     orders = [lines[i] for i in head.indices("order")]
     number = "".join(ln.text for ln in orders + numbers)  # as printed, brackets and all
     for line in numbers:
@@ -220,6 +228,16 @@ def document_input(lines: list[SourceLine], report: ReportBuilder, *,
             if lines[i] not in dates]
     if title_lines:
         title = document_title(title_lines, report, guide)
+        if (inner := unquoted(title)) != title:
+            report.discard([replace(title_lines[0], text="《》")],
+                           "the site's 《》 around the whole title")
+            title = inner
+        closed = cited_spaces_closed(title, " ".join(ln.text for ln in body[:BODY_CITES]))
+        if closed != title:
+            report.normalize(title_lines[0].no, f"title {title!r}: a wrap space inside the "
+                                                "book title it cites removed (the body cites "
+                                                "it without)")
+            title = closed
         bare, printed = split_title_number(title)
         if printed and not number:  # (a 文号 printed under it too: the bracket stays)
             title, number = bare, printed

@@ -96,3 +96,36 @@ def similarity(a: str, b: str, floor: float = 0.0) -> float:
     if floor and (matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor):
         return 0.0
     return matcher.ratio()
+
+
+#: A title a site quotes whole in book-title brackets: 《某某关于…的通知》.
+QUOTED_TITLE_RE = re.compile(
+    r"""
+    《 (?P<inner> [^《》]+ ) 》    # the whole title inside one pair (〈〉 may nest inside)
+    """,
+    re.X,
+)
+
+
+def unquoted(title: str) -> str:
+    """``title`` without the 《》 a site put around the whole of it; as it is otherwise."""
+    match = QUOTED_TITLE_RE.fullmatch(title)
+    return match["inner"] if match else title
+
+
+#: A book title cited inside a title: 《…》.
+CITED_RE = re.compile(
+    r"""
+    《 (?P<inner> [^《》]* \s [^《》]* ) 》    # one holding a space
+    """,
+    re.X,
+)
+
+
+def cited_spaces_closed(title: str, body: str) -> str:
+    """``title`` with the spaces inside a 《…》 it cites removed where ``body`` cites the
+    same book title without them (a wrap space the site kept); as it is otherwise."""
+    def close(match: re.Match) -> str:
+        inner = WHITESPACE_RE.sub("", match["inner"])
+        return f"《{inner}》" if f"《{inner}》" in body else match.group()
+    return CITED_RE.sub(close, title)
