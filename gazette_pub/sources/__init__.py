@@ -29,6 +29,7 @@ from .docx_reader import extract_docx
 from .extracted import Extracted
 from .formats import sniff
 from .frame import read_frame
+from .html_page import is_html, page_text
 from .report import ImportReport, ReportBuilder
 from .ocr_markdown import read_ocr_markdown
 from .pdf_reader import extract_pdf
@@ -146,7 +147,10 @@ def source_text(path: Path) -> tuple[str, str]:
     report = ReportBuilder(Path(path).name, "audit")
     if fmt in FILE_READERS:
         return fmt, FILE_READERS[fmt](data, str(path), report).text
-    return fmt, decode_source(data, str(path), report)
+    text = decode_source(data, str(path), report)
+    if is_html(text):  # a saved web page: the text it shows (html_page.py)
+        return "html", page_text(text, str(path))
+    return fmt, text
 
 
 #: A file stem's trailing date/issue part: ningxia-2021-10 → ningxia.
@@ -185,14 +189,18 @@ def import_source(path: Path, *, kind: str | None = None,
         return import_file(path, data, fmt, kind=kind, gazette_id=gazette_id)
     report = ReportBuilder(path.name, kind or "?")
     text = decode_source(data, str(path), report)
+    html = is_html(text)
+    if html:  # a saved web page: the text it shows, then read as a copied page
+        text = page_text(text, str(path))
+        kind = kind or "web-page"
     if not text.strip():
         raise SourceError("the source is empty or holds only whitespace: nothing to import",
                           path=path)
     kind = kind or detect_kind(text)
     if kind not in READERS:
         raise SourceError(f"unknown input kind {kind!r} (known: {', '.join(READERS)})", path=path)
-    report.kind = kind
-    logger.info("importing %s as %s", path, kind)
+    report.kind = f"html {kind}" if html else kind
+    logger.info("importing %s as %s", path, report.kind)
     issue = READERS[kind](text, source_file=path.name, gazette_id=gazette_id or gazette_id_of(path),
                           report=report)
     return ImportResult(found(issue, path), report.build())

@@ -237,6 +237,8 @@ def repaired_fields(fields: list[list[str]], rows, header: tuple[list[str], list
     added (:mod:`table_subcolumn`), trimmed to the widest row; the source lines of the
     rows still doubtful; the split, if any; and the rows whose cell spans the column
     added (index → column)."""
+    if not fields:  # a table of header rows only: nothing to repair
+        return [], [], None, {}
     first, second = header
     headers = [trimmed(first)] + ([trimmed(second)] if second is not None else [])
     keep = [k for k, f in enumerate(fields) if trimmed(f) not in headers]

@@ -1,0 +1,189 @@
+"""A saved web page (.html, "网页，仅 HTML") → the text a reader sees on it.
+
+Offices keep documents from government websites as the browser saves them. Read as
+plain text, the markup would become the document (a title ``<p>…</p>``). This reader
+turns the page into the text the web-page reader knows — what selecting the page and
+copying it gives: one line per block element (paragraphs, headings, list items,
+``div``s, ``<br>``), a blank line between blocks, a table row as one line with its
+cells separated by tabs — and the import goes on from there as for a copied page
+(site chrome recognized and discarded with its reason by ``web_page.py``).
+
+Contract: :func:`page_text` keeps every character of the page's visible text (entities
+decoded; ``&nbsp;`` and full-width spaces kept, they indent), collapses runs of
+ASCII whitespace inside a block to one space as a browser does (``<pre>`` keeps them),
+and leaves out what a browser does not show: the ``<head>`` (title, scripts, styles,
+metadata), ``<script>``, ``<style>``, ``<noscript>``, ``<template>``, comments and
+elements marked ``hidden``. The import report's line numbers and ``gazette check
+--audit`` count this text, as they count the text a .docx or .pdf reader extracts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import lxml.etree
+import lxml.html
+
+from ..errors import SourceError
+
+#: The start of a file that is an HTML page (after a BOM and blanks): a doctype, an
+#: ``<html>`` or ``<head>`` tag, or a comment followed by one of them (saved pages often
+#: open with ``<!-- saved from url=… -->``).
+HTML_START_RE = re.compile(
+    r"""
+    \A \s*
+    (?: <!-- .*? --> \s* )*          # comments before the document (saved from url=…)
+    (?: <!doctype \s+ html           # <!DOCTYPE html …>
+      | <html [\s>]                  # <html …>
+      | <head [\s>] )                # <head> without <html>
+    """,
+    re.IGNORECASE | re.VERBOSE | re.DOTALL,
+)
+
+#: How much of a text file is looked at to tell an HTML page.
+HTML_SNIFF_CHARS = 4096
+
+#: Elements whose content a browser does not show.
+INVISIBLE_TAGS = frozenset({"head", "script", "style", "noscript", "template", "title",
+                            "meta", "link", "object", "embed", "iframe", "svg", "canvas",
+                            "select", "option", "datalist", "button"})
+
+#: Elements that start and end a line (CSS display: block, list-item, table parts).
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog",
+    "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
+    "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li",
+    "listing", "main", "menu", "nav", "ol", "p", "plaintext", "pre", "section", "summary",
+    "table", "caption", "thead", "tbody", "tfoot", "tr", "ul", "xmp"})
+
+#: Table cells: their texts are joined by a tab on their row's line.
+CELL_TAGS = frozenset({"td", "th"})
+
+#: An inline style that hides the element (a share widget's or a template's text).
+HIDDEN_STYLE_RE = re.compile(
+    r"""
+    (?: ^ | ; ) \s* display \s* : \s* none    # display: none
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+#: Stands for a collapsed whitespace run that held a line break, until the line is
+#: complete and both its neighbours are known: the first private-use character the
+#: page does not hold (:func:`_marker`).
+PRIVATE_USE = range(0xE000, 0xF900)
+
+#: Runs of ASCII whitespace a browser shows as one space (not U+00A0 or U+3000).
+ASCII_SPACE_RE = re.compile(
+    r"""
+    [ \t\r\n\f]+    # HTML's whitespace characters only
+    """,
+    re.VERBOSE,
+)
+
+
+def is_html(text: str) -> bool:
+    """True when ``text`` (a decoded text file) is an HTML page."""
+    return HTML_START_RE.match(text[:HTML_SNIFF_CHARS].lstrip("\ufeff")) is not None
+
+
+def _wide(char: str) -> bool:
+    """East Asian Wide or Fullwidth (CJK ideographs, kana, full-width marks)."""
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _marker(markup: str) -> str:
+    """A private-use character that ``markup`` does not contain."""
+    return next(chr(c) for c in PRIVATE_USE if chr(c) not in markup)
+
+
+def _resolve_breaks(line: str, mark: str) -> str:
+    """A collapsed run that held a line break (``mark``) is removed between
+    two wide characters and is a space elsewhere: CSS Text 3 §4.1.3, so a paragraph
+    wrapped in the page's source (``…占用的，⏎  应当…``) reads as the browser shows it."""
+    out = []
+    for i, char in enumerate(line):
+        if char != mark:
+            out.append(char)
+        elif not (out and i + 1 < len(line) and _wide(out[-1]) and _wide(line[i + 1])):
+            out.append(" ")
+    return "".join(out)
+
+
+class _Lines:
+    """Collects the page's text into lines; blocks are separated by a blank line."""
+
+    def __init__(self, mark: str) -> None:
+        self.mark = mark
+        self.lines: list[str] = []
+        self.current: list[str] = []
+
+    def text(self, text: str, *, pre: bool) -> None:
+        if not text:
+            return
+        if pre:  # preformatted: its line breaks are lines
+            first, *rest = text.split("\n")
+            self.current.append(first)
+            for part in rest:
+                self.end_line()
+                self.current.append(part)
+            return
+        self.current.append(ASCII_SPACE_RE.sub(
+            lambda m: self.mark if "\n" in m.group() or "\r" in m.group() else " ", text))
+
+    def cell(self) -> None:
+        self.current.append("\t")
+
+    def end_line(self) -> None:
+        line = "".join(self.current)
+        self.current = []
+        # Spaces a block's markup added around its text are not the page's text; the
+        # leading U+00A0/U+3000 indents are (the readers remove and report them).
+        mark = self.mark
+        line = re.sub(f"[ {mark}]{{2,}}", lambda m: mark if mark in m.group() else " ", line)
+        line = _resolve_breaks(line.strip(f" {mark}\t"), mark)
+        line = line.replace(" \t", "\t").replace("\t ", "\t")
+        if line:
+            self.lines.append(line)
+
+    def break_line(self) -> None:
+        """A ``<br>``: the line ends, the block goes on."""
+        self.end_line()
+
+
+def _walk(element, out: _Lines, *, pre: bool = False) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    tag = tag.lower()
+    if not tag or tag in INVISIBLE_TAGS or element.get("hidden") is not None \
+            or HIDDEN_STYLE_RE.search(element.get("style") or ""):
+        if element.tail:  # a comment's or a script's tail is visible text
+            out.text(element.tail, pre=pre)
+        return
+    block = tag in BLOCK_TAGS
+    if block:
+        out.end_line()
+    elif tag in CELL_TAGS and out.current:
+        out.cell()
+    if tag == "br":
+        out.break_line()
+    out.text(element.text or "", pre=pre or tag in ("pre", "listing", "xmp", "plaintext"))
+    for child in element:
+        _walk(child, out, pre=pre or tag in ("pre", "listing", "xmp", "plaintext"))
+    if block:
+        out.end_line()
+    if element.tail:
+        out.text(element.tail, pre=pre)
+
+
+def page_text(markup: str, path: str) -> str:
+    """The visible text of the HTML page ``markup`` (file ``path``), one block per
+    line with blank lines between, as the web-page reader reads a copied page."""
+    try:
+        root = lxml.html.document_fromstring(markup)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise SourceError(f"an HTML page that cannot be parsed ({exc})", path=path) from None
+    out = _Lines(_marker(markup))
+    body = root.find("body")
+    _walk(body if body is not None else root, out)
+    out.end_line()
+    return "\n\n".join(out.lines) + "\n"

@@ -1,0 +1,82 @@
+"""A saved web page (.html) is read as the text the page shows, then as a copied page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gazette_pub.audit import audit, issue_texts
+from gazette_pub.model import DateLine, Signature
+from gazette_pub.sources import import_source, source_text
+from gazette_pub.sources.html_page import is_html, page_text
+
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+SAVED = FIXTURES / "web-page-saved.html"
+
+
+@pytest.fixture(params=["utf-8", "gb18030"])
+def saved_page(request, tmp_path) -> Path:
+    """The saved page as it is, and re-saved in GB18030 (older sites send GBK)."""
+    if request.param == "utf-8":
+        return SAVED
+    path = tmp_path / "page-gbk.html"
+    text = SAVED.read_text(encoding="utf-8").replace("charset=UTF-8", "charset=gb2312")
+    path.write_bytes(text.encode("gb18030"))
+    return path
+
+
+def test_a_saved_page_imports_its_document_not_its_markup(saved_page):
+    result = import_source(saved_page, gazette_id="g")
+    (doc,) = result.issue.documents
+    assert doc.title == "青川市人民政府办公室关于加强城市绿化管理的通知"
+    assert doc.doc_number == "青政办发〔2024〕9号"
+    assert doc.organs == ("青川市人民政府办公室",)
+    blocks = doc.blocks
+    assert [b.lines for b in blocks if isinstance(b, Signature)] == [("青川市人民政府办公室",)]
+    assert [b.text for b in blocks if isinstance(b, DateLine)] == ["2024年3月12日"]
+    texts = list(issue_texts(result.issue))
+    assert not any(mark in t for t in texts for mark in ("<", ">", "&nbsp;", "统计")), texts
+    # A paragraph wrapped in the page's source reads as the browser shows it: the line
+    # break between two Chinese characters is no space (CSS Text 3 §4.1.3).
+    assert any("确需临时占用的，应当按规定" in t for t in texts)
+    assert result.report.kind == "html web-page"
+    reasons = " ".join(d.reason for d in result.report.discarded)
+    assert "navigation" in reasons and "footer" in reasons
+    assert audit(saved_page, result.issue, result.report).ok
+
+
+def test_the_audit_counts_the_text_the_page_shows():
+    fmt, text = source_text(SAVED)
+    assert fmt == "html"
+    assert "青政办发〔2024〕9号" in text and "网站标识码" in text
+    # Not shown by a browser: the head (title, scripts, styles), hidden elements.
+    for hidden in ("_市政府办文件_", "siteid", "text-indent", "分享到", "<"):
+        assert hidden not in text
+
+
+@pytest.mark.parametrize("markup, lines", [
+    ("<html><body><p>甲\n  乙</p><p>丙 丁</p></body></html>", ["甲乙", "丙 丁"]),
+    ("<html><body><p>a\n b</p></body></html>", ["a b"]),
+    ("<html><body><p>&nbsp;&nbsp;一、甲<br>乙</p></body></html>", ["\u00a0\u00a0一、甲", "乙"]),
+    ("<html><body><table><tr><td>序号</td><td> 名称 </td></tr><tr><td>1</td><td>甲</td></tr>"
+     "</table></body></html>", ["序号\t名称", "1\t甲"]),
+    ("<html><body><pre>甲\n乙</pre><!-- 注释 -->丙<script>x</script>丁</body></html>",
+     ["甲", "乙", "丙丁"]),
+    ("<html><body><p hidden>甲</p><p style=\"color:red; display : none\">乙</p><p>丙</p>"
+     "</body></html>", ["丙"]),
+    ("<html><body><p>\ue000甲\n乙</p></body></html>", ["\ue000甲乙"]),
+])
+def test_page_text_is_what_a_browser_shows(markup, lines):
+    assert page_text(markup, "p.html") == "\n\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("text, html", [
+    ("<!DOCTYPE html><html>", True),
+    ("\ufeff  <!-- saved from url=(0022)http://x.cn/ -->\n<html lang=zh>", True),
+    ("<HEAD><title>x</title>", True),
+    ("关于印发<html>的通知\n", False),
+    ("# 标题\n\n<table><tr><td>1</td></tr></table>\n", False),
+])
+def test_an_html_page_is_told_from_text_by_its_start(text, html):
+    assert is_html(text) is html
