@@ -250,3 +250,17 @@ def test_wps_heading_numbering_quirks(tmp_path):
     assert [(h.level, h.label + h.text) for h in doc.all_blocks() if isinstance(h, Heading)] == [
         (1, "一、强化安全责任"), (2, "（一）落实企业主体责任"), (1, "二、加强隐患排查")]
     assert "（此段落带有不可见编号）" in [b.text for b in doc.all_blocks() if isinstance(b, Paragraph)]
+
+
+def test_row_split_by_a_page_break_with_its_rest_drawn_as_a_row():
+    """Word draws both parts of a row a page break splits as rows: the next part's first
+    row (an empty 序号) is the rest of the last one; never so in a table with merges."""
+    from gazette_pub.model import Cell
+    from gazette_pub.sources.pdf_reader import split_row_rest
+    row = lambda *texts: tuple(Cell(t) for t in texts)  # noqa: E731
+    others = (row("1", "修缮办公楼", "省机关事务局"), row("3", "更新车辆", "省交通运输厅"))
+    whole = split_row_rest(row("2", "建设全省统一的", "省大数据"), row("", "政务云平台", "局"), others)
+    assert [c.text for c in whole] == ["2", "建设全省统一的政务云平台", "省大数据局"]
+    merged = (row("1", "修缮办公楼", "省机关事务局"), (Cell("3"), Cell("更新车辆", rowspan=2), Cell("省交通运输厅")))
+    assert split_row_rest(row("2", "建设", "省大数据"), row("", "平台", "局"), merged) is None
+    assert split_row_rest(row("2", "建设", "省"), row("4", "平台", "局"), others) is None

@@ -415,8 +415,9 @@ def split_row_rest(last: Row, first: Row, others: tuple) -> Row | None:
     and both rows have the same cells; else None."""
     if len(last) != len(first) or first[0].text or not last[0].text \
             or any((a.rowspan, a.colspan) != (b.rowspan, b.colspan) for a, b in zip(last, first)) \
-            or not others or any(not row or not row[0].text for row in others):
-        return None
+            or not others or any(not row or not row[0].text for row in others) \
+            or any(c.rowspan > 1 for row in (last, first, *others) for c in row):
+        return None  # (in a table with merged rows an empty first cell may be a merge)
     return tuple(replace(a, text=a.text + b.text) for a, b in zip(last, first))
 
 
