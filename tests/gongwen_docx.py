@@ -173,11 +173,31 @@ def alt_chunk(rel_id: str) -> str:
     return f'<w:altChunk r:id="{rel_id}"/>'
 
 
+ENDNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes"
+ENDNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml"
+
+
+def endnotes(*texts: str) -> bytes:
+    """An endnotes part: the separators, then note 1, 2 … with ``texts``."""
+    notes = "".join(f'<w:endnote w:id="{k}"><w:p>{run(t)}</w:p></w:endnote>'
+                    for k, t in enumerate(texts, start=1))
+    return (f'<w:endnotes {NS}><w:endnote w:type="separator" w:id="-1"><w:p><w:r>'
+            '<w:separator/></w:r></w:p></w:endnote><w:endnote w:type="continuationSeparator" '
+            'w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:endnote>'
+            f'{notes}</w:endnotes>').encode("utf-8")
+
+
 def write_docx(path: Path, body: list[str], *, wps: bool = False,
-               chunks: dict[str, tuple[str, str, bytes]] | None = None) -> Path:
+               chunks: dict[str, tuple[str, str, bytes]] | None = None,
+               notes: bytes | None = None) -> Path:
     """A package of ``body`` as Word (``wps=False``) or WPS Office writes it; ``chunks``:
-    relationship id → (part name, content type, bytes) of imported chunks."""
-    chunks = chunks or {}
+    relationship id → (part name, content type, bytes) of imported chunks; ``notes``: an
+    endnotes part."""
+    chunks = dict(chunks or {})
+    related = {rid: (AFCHUNK_REL, name) for rid, (name, _, _) in chunks.items()}
+    if notes is not None:
+        chunks["rIdEndnotes"] = ("endnotes.xml", ENDNOTES_TYPE, notes)
+        related["rIdEndnotes"] = (ENDNOTES_REL, "endnotes.xml")
     ct = "application/vnd.openxmlformats-officedocument"
     rels = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {NS}>'
@@ -209,8 +229,8 @@ def write_docx(path: Path, body: list[str], *, wps: bool = False,
             f'Id="rIdStyles" Type="{rels}/styles" Target="styles.xml"/><Relationship '
             f'Id="rIdNum" Type="{rels}/numbering" Target="numbering.xml"/><Relationship '
             f'Id="rIdSeal" Type="{rels}/image" Target="media/image1.png"/>'
-            + "".join(f'<Relationship Id="{rid}" Type="{AFCHUNK_REL}" Target="{name}"/>'
-                      for rid, (name, _, _) in chunks.items()) + '</Relationships>'),
+            + "".join(f'<Relationship Id="{rid}" Type="{kind}" Target="{name}"/>'
+                      for rid, (kind, name) in related.items()) + '</Relationships>'),
         "word/document.xml": document,
         "word/styles.xml": styles_xml(wps),
         "word/numbering.xml": NUMBERING,

@@ -264,3 +264,15 @@ def test_row_split_by_a_page_break_with_its_rest_drawn_as_a_row():
     merged = (row("1", "修缮办公楼", "省机关事务局"), (Cell("3"), Cell("更新车辆", rowspan=2), Cell("省交通运输厅")))
     assert split_row_rest(row("2", "建设", "省大数据"), row("", "平台", "局"), merged) is None
     assert split_row_rest(row("2", "建设", "省"), row("4", "平台", "局"), others) is None
+
+
+def test_endnotes_follow_their_paragraph(tmp_path):
+    """An endnote reference is [n] in the text and the note is read after its paragraph,
+    numbered with the footnotes (never lost)."""
+    from gazette_pub.sources.docx_reader import extract_docx
+    from gazette_pub.sources.report import ReportBuilder
+    from .gongwen_docx import endnotes, para, run, write_docx
+    body = [para(run("数据来源于统计年鉴"), '<w:r><w:endnoteReference w:id="1"/></w:r>', run("。"))]
+    path = write_docx(tmp_path / "endnote.docx", body, notes=endnotes("国家统计局2024年版。"))
+    extracted = extract_docx(path.read_bytes(), str(path), ReportBuilder(path.name, "docx"))
+    assert [ln.text for ln in extracted.lines] == ["数据来源于统计年鉴[1]。", "[1] 国家统计局2024年版。"]

@@ -27,7 +27,7 @@ returns an :class:`Extracted` whose text has one line per paragraph of the body,
   ``w:vMerge`` restart/continue (WPS writes continue without a value) → rowspan,
   ``w:gridBefore`` → empty cells, rows marked ``w:tblHeader`` (else the first) are the
   header; a cell's paragraphs are its lines (parted by newlines), a nested table's text goes into its cell;
-* a footnote reference is ``[n]`` in the text and the footnote follows its paragraph
+* a footnote (or endnote) reference is ``[n]`` in the text and the note follows its paragraph
   as a line ``[n] text``; text boxes (``w:txbxContent``, read once although Word
   stores a fallback copy) follow their paragraph; images (seals, QR codes) are
   skipped, each reported with its name.
@@ -61,6 +61,7 @@ from .lines import EDGE_SPACES, SourceLine
 logger = logging.getLogger(__name__)
 
 FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+ENDNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes"
 NUMBERING_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
@@ -330,16 +331,16 @@ def add_block(element, walk: Walk) -> None:
                                else None, where))
 
 
-def footnotes_of(document) -> dict[str, str]:
-    """Footnote id → its text (separators and continuation notes left out)."""
+def footnotes_of(document, reltype: str = FOOTNOTES_REL, tag: str = "footnote") -> dict[str, str]:
+    """Footnote (or endnote) id → its text (separators and continuation notes left out)."""
     for rel in document.part.rels.values():
-        if rel.reltype == FOOTNOTES_REL and not rel.is_external:
+        if rel.reltype == reltype and not rel.is_external:
             try:
                 root = etree.fromstring(rel.target_part.blob)
             except (etree.XMLSyntaxError, AttributeError, ValueError):
                 return {}
             return {note.get(w("id")): "".join(t.text or "" for t in note.iter(w("t"))).strip()
-                    for note in root.findall(w("footnote"))
+                    for note in root.findall(w(tag))
                     if note.get(w("type")) in (None, "normal")}
     return {}
 
@@ -377,7 +378,8 @@ def read_body(element, document, walk: Walk) -> None:
 def extract_docx(data: bytes, path: str, report: ReportBuilder) -> Extracted:
     """The lines and text of the .docx ``data`` (file ``path``); see the module doc."""
     document = open_docx(data, path, report)
-    walk = Walk(Styles.of(document), numbering_of(document), footnotes_of(document), report, path)
+    walk = Walk(Styles.of(document), numbering_of(document), footnotes_of(document), report, path,
+                endnotes=footnotes_of(document, ENDNOTES_REL, "endnote"))
     read_body(document.element.body, document, walk)
     text_lines, lines, locations = [], [], {}
     for text, line, where in walk.lines:

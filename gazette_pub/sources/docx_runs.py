@@ -51,6 +51,8 @@ class Walk:
     paragraph: int = 0
     tables: int = 0
     footnote_no: int = 0
+    #: Endnote id → its text (numbered with the footnotes, read after their paragraph).
+    endnotes: dict[str, str] = field(default_factory=dict)
     labelled: set = field(default_factory=set)
     #: Lines of the extracted text: (text, SourceLine or None, location).
     lines: list = field(default_factory=list)
@@ -140,11 +142,12 @@ def run_parts(run, walk: Walk, pstyle: str | None, segments: list[Segment],
         elif tag == "lastRenderedPageBreak" and walk.text_since_break:
             walk.new_page()
             segments[-1].page = walk.page if not segments[-1].text.strip() else segments[-1].page
-        elif tag == "footnoteReference":
+        elif tag in ("footnoteReference", "endnoteReference"):
             walk.footnote_no += 1
             mark = f"[{walk.footnote_no}]"
             add(mark)
-            note = walk.footnotes.get(child.get(w("id")), "")
+            notes = walk.footnotes if tag == "footnoteReference" else walk.endnotes
+            note = notes.get(child.get(w("id")), "")
             boxes.append(f"{mark} {note}".strip())
         elif tag in ("drawing", "pict", "object") or tag == "AlternateContent":
             texts = [tb for tb in child.iter(w("txbxContent"))
