@@ -40,6 +40,12 @@ def issue_dir(issue: Issue) -> PurePosixPath:
     return PurePosixPath(issue.gazette.id) / issue.slug
 
 
+def gongwen_pdf(issue: Issue, doc) -> PurePosixPath:
+    """A document alone in the 公文 layout (``build --format gongwen``): beside the issue
+    folders, not in one, since an issue build replaces its folder whole."""
+    return PurePosixPath(issue.gazette.id) / "gongwen" / issue.slug / f"{doc.seq:02d}-{doc.slug}.pdf"
+
+
 def issue_page(issue: Issue) -> PurePosixPath:
     return issue_dir(issue) / "index.html"
 

@@ -31,7 +31,7 @@ def gongwen_pdf(tmp_path_factory):
                                 "\n\n".join([HAN] * 14)), encoding="utf-8")
     out = root / "out"
     assert main(["-q", "build", "--format", "gongwen", str(doc), "--out", str(out)]) == 0
-    (pdf,) = out.glob("demo/2024-01/gongwen/*.pdf")
+    (pdf,) = out.glob("demo/gongwen/2024-01/*.pdf")
     return pdf
 
 
@@ -69,7 +69,7 @@ def test_an_attachment_starts_a_new_page_with_its_label(tmp_path):
     from .conftest import FIXTURES
     doc = FIXTURES / "issues" / "demo" / "2024-01" / "01-notice.md"
     assert main(["-q", "build", "--format", "gongwen", str(doc), "--out", str(tmp_path)]) == 0
-    (pdf,) = tmp_path.glob("demo/2024-01/gongwen/*.pdf")
+    (pdf,) = tmp_path.glob("demo/gongwen/2024-01/*.pdf")
     page2 = [line for line in read_lines(pdf) if line.page == 2]
     assert page2[0].text == "附件"
     assert page2[1].text == "示例市城市更新行动方案"
@@ -96,7 +96,7 @@ def test_the_date_starts_two_characters_right_of_the_signature(organ, date, tmp_
     doc.write_text(text.replace("示例市人民政府办公室\n{: .signature }", f"{organ}\n{{: .signature }}")
                    .replace("2024年1月10日\n{: .date }", f"{date}\n{{: .date }}"), encoding="utf-8")
     assert main(["-q", "build", "--format", "gongwen", str(doc), "--out", str(tmp_path / "out")]) == 0
-    (pdf,) = (tmp_path / "out").glob("demo/2024-01/gongwen/*.pdf")
+    (pdf,) = (tmp_path / "out").glob("demo/gongwen/2024-01/*.pdf")
     lines = {line.text.replace(" ", ""): line for line in read_lines(pdf)}
     signature, dated = lines[organ], lines[date]
     character = 156 * 72 / 25.4 / 28                        # one character of the 28-character grid
@@ -125,7 +125,7 @@ def test_a_table_caption_stays_with_its_table(tmp_path):
     doc.write_text(text.replace("各地各部门要落实安全生产责任制。", "\n\n".join(parts)),
                    encoding="utf-8")
     assert main(["-q", "build", "--format", "gongwen", str(doc), "--out", str(tmp_path / "out")]) == 0
-    (pdf,) = (tmp_path / "out").glob("demo/2024-01/gongwen/*.pdf")
+    (pdf,) = (tmp_path / "out").glob("demo/gongwen/2024-01/*.pdf")
     lines = read_lines(pdf)
     for n in range(1, TABLES + 1):
         (caption,) = [i for i, line in enumerate(lines) if line.text.replace(" ", "") == f"表{n}统计表"]
@@ -140,3 +140,16 @@ def test_an_issue_folder_given_to_gongwen_says_to_name_its_documents(demo_issue,
     err = capsys.readouterr().err
     assert f"error: {demo_issue}: a folder: --format gongwen renders document files" in err
     assert not (demo_issue.parent / "dist").exists()
+
+
+def test_an_issue_build_keeps_the_gongwen_pdfs(tmp_path):
+    """The 公文 PDFs live beside the issue folders: building the issue again (which
+    replaces its folder whole) does not delete them."""
+    from .conftest import FIXTURES
+    doc = FIXTURES / "issues" / "demo" / "2024-01" / "01-notice.md"
+    out = tmp_path / "out"
+    assert main(["-q", "build", "--format", "gongwen", str(doc), "--out", str(out)]) == 0
+    (pdf,) = out.glob("demo/gongwen/2024-01/*.pdf")
+    assert pdf.stat().st_mode & 0o777 == 0o644
+    assert main(["-q", "build", str(doc.parent), "--out", str(out), "--no-pdf"]) == 0
+    assert pdf.is_file() and (out / "demo" / "2024-01" / "index.html").is_file()

@@ -91,8 +91,8 @@ def build_gongwen(paths: list[Path], out: Path) -> list[Path]:
     for path in paths:
         issue, doc = find_document(path)
         pdf = render_gongwen(issue, doc)
-        target = Path(out) / urls.issue_dir(issue) / "gongwen" / f"{doc.seq:02d}-{doc.slug}.pdf"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(pdf)
+        target = Path(out) / urls.gongwen_pdf(issue, doc)
+        from ..pipeline import _write_if_changed  # one rename, world-readable
+        _write_if_changed(target, pdf)
         written.append(target)
     return written
