@@ -25,7 +25,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from ..errors import RenderError
 from ..model import Document, Issue
-from ..themes import LENGTH_RE, STYLES_DIR, PrintTheme, Theme, length_pt
+from ..themes import LENGTH_RE, STYLES_DIR, PrintTheme, Theme, length_pt, page_size_pt
 from . import fonts, layout_text, typography
 from .templating import make_environment
 
@@ -123,7 +123,11 @@ def grid_values(print_theme: PrintTheme) -> dict[str, str]:
     line = print_theme.line_height
     line_pt = (length_pt(line, field="line_height") if LENGTH_RE.fullmatch(line)
                else float(line) * size)
+    width, height = page_size_pt(print_theme.page_size)
     return {
+        # lengths, not the name: CSS knows A4 and B5 but not 16K (WeasyPrint would
+        # ignore the rule and print on A4)
+        "page-size": f"{width:.3f}pt {height:.3f}pt",
         "letter-spacing": f"{spacing:.4f}pt",
         "hw-letter-spacing": f"{spacing / 2:.4f}pt",
         "hw-gap": f"{pitch / 4:.4f}pt",
