@@ -139,7 +139,10 @@ def grid_values(print_theme: PrintTheme) -> dict[str, str]:
         "title-line-height": f"{print_theme.title_lines * line_pt:.4f}pt",
         "document-gap": f"{print_theme.document_gap_lines * line_pt:.4f}pt",
         "attachment-break": "page" if print_theme.attachment_new_page else "auto",
-        "section-break": "page" if print_theme.section_new_page else "auto",
+        # the document after a section mark does not break again (print.css), so the
+        # mark breaks when documents start on new pages
+        "section-break": ("page" if print_theme.section_new_page or
+                          print_theme.document_new_page else "auto"),
         "body-break": "right" if print_theme.body_starts_recto else "page",
         "toc-leader": 'leader(dotted) " "' if print_theme.toc_leaders else '"　"',
     }
