@@ -297,3 +297,57 @@ def test_fitted_theme_is_within_a_page_of_the_hand_calibrated_one(fresh_imports,
     fitted = [starts[d.id] for d in issue.documents]
     assert len(hand) == len(fitted)
     assert all(abs(a - b) <= 1 for a, b in zip(hand, fitted)), (hand, fitted)
+
+
+@pytest.mark.parametrize("size", ["16K", "B5", "BIG-16K"])
+def test_a_named_page_size_prints_at_its_size(size):
+    """Every page size a theme (or the fit) may name reaches the PDF at its size: CSS
+    knows B5 but not 16K, which WeasyPrint would ignore and print on A4."""
+    from gazette_pub.manifest import load_issue
+    from gazette_pub.render.pdf import render_issue_pdf
+    from gazette_pub.themes import PAGE_SIZES_MM, POINTS_PER_UNIT, load_theme
+    import dataclasses
+    import io
+    import pdfplumber
+    issue = load_issue(FIXTURES / "issues" / "demo" / "2024-01")
+    theme = load_theme("default")
+    theme = dataclasses.replace(theme, print=dataclasses.replace(theme.print, page_size=size))
+    pdf = render_issue_pdf(issue, theme).pdf
+    width, height = (v * POINTS_PER_UNIT["mm"] for v in PAGE_SIZES_MM[size])
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        page = doc.pages[-1]
+        assert abs(page.width - width) < 1 and abs(page.height - height) < 1
+
+
+def test_a_start_after_a_page_break_is_scored_by_the_previous_end():
+    """With documents on new pages every start is at a page top; its score says how
+    near the previous document's end is to a page boundary, where a small change of
+    layout moves the start by a page."""
+    from gazette_pub.fit.estimate import after_break
+    assert after_break(12.0) == 12.0          # fills page 11 exactly: starts on 12, fragile
+    assert after_break(12.05) == pytest.approx(13.05)   # barely spills: 13, fragile
+    assert after_break(12.5) == pytest.approx(13.5)     # halfway: 13, robust
+    layout = Layout(document_new_page=True, pitch=16.0)
+    shapes = _with_official(_shapes([30, 30, 30]), layout)
+    starts = predict_starts(shapes, document_extents(shapes, layout), layout, 3)
+    assert [math.floor(s) for s in starts] == [s.official for s in shapes]
+    assert starts[1] != math.floor(starts[1])  # a fraction, not the page top
+
+
+@pytest.mark.parametrize("sections", [True, False])
+def test_documents_on_new_pages_leave_no_blank_page_at_a_section(sections):
+    """Documents and sections on new pages (as a fitted theme may ask): the page break
+    of a section and of its first document are one break, not a page holding only the
+    section's (empty) mark."""
+    from gazette_pub.manifest import load_issue
+    from gazette_pub.render.pdf import render_issue_pdf
+    from gazette_pub.themes import load_theme
+    import dataclasses
+    issue = load_issue(FIXTURES / "issues" / "demo" / "2024-01")
+    theme = load_theme("default")
+    theme = dataclasses.replace(theme, print=dataclasses.replace(
+        theme.print, document_new_page=True, section_new_page=sections))
+    printed = render_issue_pdf(issue, theme)
+    spans = sorted(printed.pages[d.id] for d in issue.documents)
+    # each document on pages of its own, the next one on the page after its last
+    assert all(b[0] == a[1] + 1 for a, b in zip(spans, spans[1:])), spans

@@ -26,9 +26,10 @@ from ..themes import PAGE_SIZES_MM, POINTS_PER_UNIT, PrintTheme
 #: do not tell margins from paper size, so only the text area is searched.
 DEFAULT_THEME = PrintTheme()
 
-#: Body sizes tried, in points, by number of columns: 五号 and 小四 for one column,
-#: 五号 and 小五 for two.
-BODY_SIZES = {1: (10.5, 12.0), 2: (10.5, 9.0)}
+#: Body sizes tried, in points, by number of columns: 五号, 小四, 四号 and 三号 (the
+#: 公文 body of GB/T 9704) for one column, 五号 and 小五 for two. The first is preferred
+#: on a tie.
+BODY_SIZES = {1: (10.5, 12.0, 14.0, 16.0), 2: (10.5, 9.0)}
 
 #: Paper sizes tried when none is given; the first is preferred on a tie (the common one).
 PAPER_SIZES = ("A4", "16K", "B5")
@@ -40,8 +41,11 @@ PITCH_STEP = 0.25
 #: Letter-spacing a grid may add or take, as a share of the body size (→ range of cpl).
 SPACING_RANGE = (-0.05, 0.15)
 
-#: Table text densities tried (line height factor, cell padding in table ems).
-TABLE_DENSITIES = ((1.0, 0.05), (1.35, 0.15), (1.6, 0.15))
+#: Table densities tried: (table text size in body sizes, line height factor, cell
+#: padding in table ems), from tables set single-spaced in tight cells at 小五 to tables
+#: at the body size in loose cells (each row 1 to 2.3 body sizes per line of text).
+TABLE_DENSITIES = ((0.9, 1.0, 0.05), (0.9, 1.35, 0.15), (0.9, 1.6, 0.15), (1.0, 1.2, 0.2),
+                   (1.0, 1.6, 0.35))
 
 
 def text_width(text: str) -> float:
@@ -141,6 +145,7 @@ class Layout:
     pitch: float = 16.0
     document_new_page: bool = False
     section_new_page: bool = False
+    table_scale: float = 0.9
     table_line_height: float = 1.35
     table_cell_padding: float = 0.15
     title_scale: float = 1.45
@@ -153,6 +158,7 @@ class Layout:
                        chars_per_line=self.chars_per_line,
                        document_new_page=self.document_new_page,
                        section_new_page=self.section_new_page,
+                       table_scale=self.table_scale,
                        table_line_height=self.table_line_height,
                        table_cell_padding=self.table_cell_padding,
                        title_scale=self.title_scale, title_lines=self.title_lines,
@@ -181,9 +187,20 @@ class Layout:
         return self.lines_per_column * self.pitch
 
 
+def with_density(layout: Layout, density: tuple[float, float, float]) -> Layout:
+    """``layout`` with the table density ``density`` (one of :data:`TABLE_DENSITIES`)."""
+    scale, line_height, padding = density
+    return replace(layout, table_scale=scale, table_line_height=line_height,
+                   table_cell_padding=padding)
+
+
+def density_of(layout: Layout) -> tuple[float, float, float]:
+    return (layout.table_scale, layout.table_line_height, layout.table_cell_padding)
+
+
 def table_height(table: TableShape, layout: Layout) -> float:
     """Height of a table in points: each row as tall as its fullest cell."""
-    size = 0.9 * layout.font_size
+    size = layout.table_scale * layout.font_size
     per_line = max(layout.measure / size, 4.0)
     columns = max((sum(span for _w, span in row) for row in table.rows), default=1)
     widest = [2.0] * columns
@@ -206,7 +223,7 @@ def table_height(table: TableShape, layout: Layout) -> float:
             col += span
         height += lines * row_pt
     body_lines = (1 if table.caption else 0) + sum(
-        math.ceil((w * 0.9) / per_line) for w in table.notes)
+        math.ceil((w * layout.table_scale) / per_line) for w in table.notes)
     return height + body_lines * layout.pitch + 1.2 * size
 
 
@@ -251,19 +268,33 @@ def gap_columns(layout: Layout) -> float:
     return layout.document_gap_lines / layout.lines_per_column
 
 
+def after_break(end: float) -> float:
+    """The scored start of a document that starts on a new page after a document ending
+    at ``end`` (a page number with its fraction): the page it starts on, with the
+    fraction of the page before that the previous document filled. Its page is the
+    printed one; its fraction says how fragile that page is (a previous document that
+    barely spills onto, or nearly fills, its last page moves the start by a page with
+    a small change of layout), which a start at the top of its page would not say."""
+    page = math.ceil(end - 1e-9)
+    return page if page - end < 1e-9 else end + 1
+
+
 def predict_starts(shapes, extents, layout: Layout, first_body_page: int,
                    factors=None, origin: float = 0.0) -> list[float]:
     """Printed start position of each document, as a page number with its fraction
     (12.5: halfway down page 12), laying the extents (× factors) end to end from
-    ``origin`` (in columns: what the body prints before the first document)."""
+    ``origin`` (in columns: what the body prints before the first document); a start
+    after a forced page break is scored by :func:`after_break`."""
     cols = layout.columns
     gap = gap_columns(layout)
     pos = origin
     starts = []
     previous = None
     for index, (shape, extent) in enumerate(zip(shapes, extents)):
+        scored = None
         if previous is not None:
             if forced_break(layout, previous, shape):
+                scored = first_body_page + after_break(pos / cols)
                 pos = math.ceil(pos / cols - 1e-9) * cols
             else:
                 pos += gap
@@ -271,7 +302,7 @@ def predict_starts(shapes, extents, layout: Layout, first_body_page: int,
                 within = pos - math.floor(pos)
                 if within > 1 - 3 / layout.lines_per_column:
                     pos = math.floor(pos) + 1
-        starts.append(first_body_page + pos / cols)
+        starts.append(scored if scored is not None else first_body_page + pos / cols)
         pos += extent * (factors[index] if factors else 1.0)
         previous = shape
     return starts
@@ -386,18 +417,15 @@ def estimate(shapes, *, paper_sizes=PAPER_SIZES, columns=(1, 2), keep: int = 5) 
     for paper, cols in product(paper_sizes, columns):
         for size in BODY_SIZES[cols]:
             base = Layout(page_size=paper, columns=cols, font_size=size)
-            tables = {density: [tables_height(s, replace(base, table_line_height=density[0],
-                                                         table_cell_padding=density[1]))
-                                for s in shapes] for density in TABLE_DENSITIES}
+            tables = {density: [tables_height(s, with_density(base, density)) for s in shapes]
+                      for density in TABLE_DENSITIES}
             for cpl in cpl_range(base):
                 text = [text_lines(s, replace(base, chars_per_line=cpl)) for s in shapes]
                 for pitch, density, (doc_break, section_break) in product(
                         pitch_grid(size), TABLE_DENSITIES, rules):
-                    layout = replace(base, chars_per_line=cpl, pitch=pitch,
-                                     document_new_page=doc_break,
-                                     section_new_page=section_break,
-                                     table_line_height=density[0],
-                                     table_cell_padding=density[1])
+                    layout = with_density(replace(base, chars_per_line=cpl, pitch=pitch,
+                                                  document_new_page=doc_break,
+                                                  section_new_page=section_break), density)
                     extents = [(t * pitch + h) / layout.column_height
                                for t, h in zip(text, tables[density])]
                     starts = predict_starts(shapes, extents, layout, ev.first_body_page)

@@ -27,9 +27,9 @@ from ..model import Issue
 from ..render.measure import FidelityReport, StartPage
 from ..themes import STYLES_DIR, TEMPLATES_DIR, Theme
 from .estimate import (BODY_SIZES, PITCH_RANGE, TABLE_DENSITIES, DocumentShape, Estimate,
-                       Layout, Score, cpl_range, document_extents, estimate, evidence,
-                       forced_break, gap_columns, issue_shapes, predict_starts, score,
-                       tables_height, text_lines)
+                       Layout, Score, after_break, cpl_range, density_of, document_extents,
+                       estimate, evidence, forced_break, gap_columns, issue_shapes,
+                       predict_starts, score, tables_height, text_lines, with_density)
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ def describe(layout: Layout) -> str:
     """A layout in one line, as the fit reports it."""
     return (f"{layout.page_size}, {layout.columns} column(s) of {layout.chars_per_line} × "
             f"{layout.font_size:g}pt, pitch {layout.pitch:g}pt, table line height "
-            f"{layout.table_line_height:g}" +
+            f"{layout.table_line_height:g} at {layout.table_scale:g}" +
             (", documents on new pages" if layout.document_new_page else
              ", sections on new pages" if layout.section_new_page else ""))
 
@@ -106,7 +106,20 @@ def measure_layout(issue: Issue, layout: Layout, first_body_page: int,
         raise RenderError(f"documents {missing} were not laid out", path=issue.folder or None)
     starts = tuple(found[doc.id] for doc in issue.documents)
     ends = tuple(found[doc.id + "-end"] for doc in issue.documents)
-    return Rendered(layout, starts, ends, score(starts, shapes))
+    return Rendered(layout, starts, ends, score(scored_starts(layout, shapes, starts, ends),
+                                                shapes))
+
+
+def scored_starts(layout: Layout, shapes, starts, ends) -> list[float]:
+    """Rendered starts as :func:`.estimate.predict_starts` scores them: a document on the
+    page right after the previous one's end by a forced break is placed by that end."""
+    scored = list(starts)
+    for i in range(1, len(shapes)):
+        if forced_break(layout, shapes[i - 1], shapes[i]):
+            virtual = after_break(ends[i - 1])
+            if math.floor(virtual + 1e-9) == math.floor(starts[i] + 1e-9):
+                scored[i] = virtual
+    return scored
 
 
 def corrections(rendered: Rendered, shapes) -> list[float]:
@@ -135,8 +148,16 @@ def origin(rendered: Rendered, first_body_page: int) -> float:
     return max(rendered.starts[0] - first_body_page, 0.0) * rendered.layout.columns
 
 
-def refine(rendered: Rendered, shapes, first_body_page: int,
-           exclude=frozenset()) -> tuple[Layout, Score] | None:
+def layout_distance(a: Layout, b: Layout) -> float:
+    """How far apart two layouts of one paper, column count and break rules are, as
+    relative changes of body size, characters per line and pitch (table density: 0.05)."""
+    return (abs(a.font_size - b.font_size) / b.font_size +
+            abs(a.chars_per_line - b.chars_per_line) / b.chars_per_line +
+            abs(a.pitch - b.pitch) / b.pitch + 0.05 * (density_of(a) != density_of(b)))
+
+
+def refine(rendered: Rendered, shapes, first_body_page: int, exclude=frozenset(),
+           others=()) -> tuple[Layout, Score] | None:
     """The best layout by the model corrected with ``rendered``, other than those in
     ``exclude`` (already rendered); None when there is none.
 
@@ -144,16 +165,24 @@ def refine(rendered: Rendered, shapes, first_body_page: int,
     characters per line, line pitch (in steps of :data:`PITCH_FINE`) and table density
     are searched over the estimate's ranges. Text lines and table heights are computed
     once per value that changes them, as in :func:`.estimate.estimate`.
+
+    Each candidate is corrected by the render nearest to it (``rendered`` or one of
+    ``others`` with the same paper, columns and rules, by :func:`layout_distance`): the
+    correction is local, and a proposal that was laid out and missed then predicts its
+    own miss, so the next proposal moves elsewhere instead of next to it.
     """
     base = rendered.layout
-    factors = corrections(rendered, shapes)
-    start = origin(rendered, first_body_page)
+    near = [rendered] + [r for r in others if r is not rendered and
+                         (r.layout.page_size, r.layout.columns, r.layout.document_new_page,
+                          r.layout.section_new_page) ==
+                         (base.page_size, base.columns, base.document_new_page,
+                          base.section_new_page)]
+    corrected = [(r.layout, corrections(r, shapes), origin(r, first_body_page)) for r in near]
     best = None
     order = 0
     for size in BODY_SIZES[base.columns]:
         sized = replace(base, font_size=size)
-        tables = {d: [tables_height(s, replace(sized, table_line_height=d[0],
-                                               table_cell_padding=d[1])) for s in shapes]
+        tables = {d: [tables_height(s, with_density(sized, d)) for s in shapes]
                   for d in TABLE_DENSITIES}
         low, high = (f * size for f in PITCH_RANGE)
         pitches = [round(low + k * PITCH_FINE, 2)
@@ -161,21 +190,22 @@ def refine(rendered: Rendered, shapes, first_body_page: int,
         for cpl in cpl_range(sized):
             text = [text_lines(s, replace(sized, chars_per_line=cpl)) for s in shapes]
             for pitch, density in product(pitches, TABLE_DENSITIES):
-                layout = replace(sized, chars_per_line=cpl, pitch=pitch,
-                                 table_line_height=density[0], table_cell_padding=density[1])
+                layout = with_density(replace(sized, chars_per_line=cpl, pitch=pitch), density)
                 lines = layout.lines_per_column
                 if layout in exclude or lines != replace(
                         layout, pitch=pitch - PITCH_FINE / 2).lines_per_column:
                     continue  # rendered already, or a pitch at the edge of a line count
                 extents = [(t * pitch + h) / layout.column_height
                            for t, h in zip(text, tables[density])]
+                _l, factors, start = min(corrected,
+                                         key=lambda c: layout_distance(layout, c[0]))
                 starts = predict_starts(shapes, extents, layout, first_body_page, factors, start)
                 s = score(starts, shapes, margin=REFINE_MARGIN)
                 # on a tie, the smallest change from what was rendered (the correction
                 # is local): size, then characters per line, then pitch
                 move = (size != base.font_size, abs(cpl - base.chars_per_line),
                         abs(pitch - base.pitch),
-                        density != (base.table_line_height, base.table_cell_padding))
+                        density != density_of(base))
                 key = s.key + move + (order,)
                 order += 1
                 if best is None or key < best[0]:
@@ -292,7 +322,8 @@ def fit_issue(issue: Issue, *, max_renders: int = MAX_RENDERS,
         if queue:
             layout = queue.pop(0)
             continue
-        proposal = refine(best, shapes, ev.first_body_page, exclude=frozenset(tried))
+        proposal = refine(best, shapes, ev.first_body_page, exclude=frozenset(tried),
+                          others=renders)
         if proposal is None:
             break
         layout = proposal[0]
