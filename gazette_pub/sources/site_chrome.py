@@ -37,6 +37,16 @@ CHROME_RE = re.compile(
 )
 
 
+#: Longest line that can be chrome (a footer of several fields; a whole document run
+#: together on one line by a scraper is longer).
+CHROME_MAX = 160
+#: Full stops a chrome line holds at most (a licence note's one sentence).
+CHROME_SENTENCES_MAX = 1
+
+
 def is_chrome_text(text: str) -> bool:
-    """Is ``text`` a line of site chrome (navigation, tools, the site's name, footer)?"""
-    return bool(CHROME_RE.match(text))
+    """Is ``text`` a line of site chrome (navigation, tools, the site's name, footer)?
+    Never a long line or one of several sentences: a chrome word inside running text
+    (分享到, 来源：) does not make the text chrome."""
+    return (len(text) <= CHROME_MAX and text.count("。") <= CHROME_SENTENCES_MAX
+            and bool(CHROME_RE.match(text)))
