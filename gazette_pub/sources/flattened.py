@@ -109,7 +109,8 @@ def head_cuts(text: str) -> list[int]:
         # the title ends with its kind word right before the 文号's prefix
         bracket = number.start() + len(number["prefix"])
         title_end = max((m.end() for m in TITLE_END_RE.finditer(text, 0, bracket)
-                         if bracket - m.end() <= 10 and not SENTENCE_PUNCT_RE.search(text[:m.end()])),
+                         if 0 < bracket - m.end() <= 10  # (not a kind word ending the prefix: 某公告〔)
+                         and not SENTENCE_PUNCT_RE.search(text[:m.end()])),
                         default=None)
         if title_end:
             end = number.end()
@@ -120,6 +121,9 @@ def head_cuts(text: str) -> list[int]:
         break
     if not cuts and (spaced := SPACED_TITLE_RE.match(text)):
         return [spaced.end("title")]  # a 通告 or 公告 (no 文号, no 主送): its title, a space
+    if not cuts and (lead := LEAD_TITLE_RE.match(text)):
+        # a regulation (no 文号, no 主送): its title, then its 题注 or its first article
+        return [lead.end("title")] + ([lead.end("note")] if lead["note"] else [])
     colon = min((i for i in (text.find("：", start), text.find(":", start)) if i >= 0),
                 default=-1)
     if not 0 <= colon < start + HEAD_SPAN:
@@ -140,6 +144,17 @@ SPACED_TITLE_RE = re.compile(
     r"""
     (?P<title> [^，,。；;：:！？!?\s]{4,60}? (?: 通知 | 通告 | 公告 | 决定 | 意见 | 办法 | 规定 | 批复 ) )
     \s+ \S
+    """,
+    re.X,
+)
+#: A title run into what a regulation prints under it: a dated 题注 in brackets, or
+#: its first chapter or article.
+LEAD_TITLE_RE = re.compile(
+    r"""
+    (?P<title> [^，,。；;：:！？!?(（]{4,60}? (?: 条例 | 办法 | 规定 | 细则 | 规则 | 决定 | 通告 | 公告 )
+               (?: [(（] [^()（）年]{1,8} [)）] )? )                 # (试行) / (2004年修正) below
+    (?: (?P<note> [(（] [^()（）]{0,40}? \d{4} \s* 年 [^()（）]{1,80} [)）] )   # (2003年…通过)
+      | (?= 第 [一二三四五六七八九十]+ [章条] ) )                         # or 第一章 / 第一条
     """,
     re.X,
 )
@@ -232,6 +247,9 @@ def body_cuts(text: str) -> list[int]:
         if signer is None and after and after not in "（(附" \
                 and not LINE_START_RE.match(text, date.end()):
             continue  # a date inside a sentence (自2024年1月1日起施行)
+        if run.strip() and signer is None and CLOSING_RUN_RE.fullmatch(run.strip()):
+            cuts += [sentence_end + 1, date.start(), date.end()]  # 特此公告 then the date
+            continue
         if run.strip() and signer is None:
             continue
         if run.strip():
@@ -256,6 +274,15 @@ def joint_organ_cuts(run: str) -> list[int]:
             cuts.append(i)
             last = i
     return cuts
+
+
+#: The closing formula alone between a sentence end and the date (特此公告2022年1月29日).
+CLOSING_RUN_RE = re.compile(
+    r"""
+    特此 (?: 通知 | 通告 | 公告 | 函告 | 批复 ) [。.]? | 此复 [。.]? | 现予公告 [。.]?
+    """,
+    re.X,
+)
 
 
 #: Longest heading run with a comma in it (一、把握总体要求，明确工作目标).
