@@ -475,3 +475,35 @@ def oa_chunk_docx(path: Path) -> Path:
     body = ['<w:customXml w:uri="urn:oa" w:element="zhengwen">' + alt_chunk("rIdChunk1")
             + '</w:customXml>']
     return write_docx(path, body, chunks={"rIdChunk1": ("afchunk.mht", "message/rfc822", mht)})
+
+
+def issue_docx(path: Path) -> Path:
+    """A whole gazette issue typed in Word: cover lines, a 目录 made by Word (a TOC
+    field; entries in the toc 1 style, a dotted tab stop, a tab, the page number),
+    【】 sections and one document a page (the documents of tests/gongwen_pdf.py)."""
+    from .gongwen_pdf import ISSUE_DOCS
+    def toc(title: str, page: int) -> str:
+        return ('<w:p><w:pPr><w:pStyle w:val="TOC1"/><w:tabs><w:tab w:val="right" '
+                'w:leader="dot" w:pos="8296"/></w:tabs></w:pPr>' + run(title)
+                + '<w:r><w:tab/></w:r>' + run(str(page)) + '</w:p>')
+
+    body = [para(run("江北省人民政府公报", font=XBS, size=36), jc="center"),
+            para("2024年第5期（总第421期）", jc="center"), para("2024年3月31日", jc="center"),
+            para("江北省人民政府办公厅主办", jc="center"), page_break(),
+            para(run("目　　录", font="黑体"), jc="center"),
+            '<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> TOC \\o "1-3" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r></w:p>']
+    cur = None
+    for (sec, title, num, *_), pg in zip(ISSUE_DOCS, [3, 4, 5]):
+        if sec != cur:
+            body.append(para(f"【{sec}】", jc="center")); cur = sec
+        body.append(toc(title, pg))
+    body.append('<w:p><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
+    cur = None
+    for sec, title, num, addr, paras, sig, date in ISSUE_DOCS:
+        body.append(page_break())
+        if sec != cur:
+            body.append(para(f"【{sec}】", jc="center")); cur = sec
+        body += [para(run(title, font=XBS, size=18), jc="center"), para(num, jc="center"), para(addr)]
+        body += [para(p, first_chars=200) for p in paras]
+        body += [para(sig, jc="right"), para(date, jc="right")]
+    return write_docx(path, body)

@@ -162,7 +162,7 @@ def test_hidden_text_and_word_contents(imported):
     headings = [(b.label, b.text) for b in doc.all_blocks() if isinstance(b, Heading)]
     assert [label + text for label, text in headings] == [
         "1\u3000总则", "1.1\u3000编制目的", "2\u3000组织体系", "3\u3000运行机制"]
-    assert "1　总则 1" in [b.text for b in doc.all_blocks() if isinstance(b, Paragraph)]
+    assert "1　总则\t1" in [b.text for b in doc.all_blocks() if isinstance(b, Paragraph)]
 
 
 def test_gazette_issue_pdf_in_another_layout(tmp_path):
@@ -276,3 +276,17 @@ def test_endnotes_follow_their_paragraph(tmp_path):
     path = write_docx(tmp_path / "endnote.docx", body, notes=endnotes("国家统计局2024年版。"))
     extracted = extract_docx(path.read_bytes(), str(path), ReportBuilder(path.name, "docx"))
     assert [ln.text for ln in extracted.lines] == ["数据来源于统计年鉴[1]。", "[1] 国家统计局2024年版。"]
+
+
+def test_whole_issue_docx_with_a_word_toc(tmp_path):
+    """A whole issue in Word: cover, a 目录 Word made (toc 1 entries, a tab before each
+    page number), 【】 sections, one document a page."""
+    from .gongwen_docx import issue_docx
+    result = import_source(issue_docx(tmp_path / "issue.docx"))
+    issue = result.issue
+    assert (issue.year, issue.number, issue.cumulative) == (2024, 5, 421)
+    assert [s.title for s in issue.sections] == ["省政府文件", "省政府办公厅文件", "部门文件"]
+    assert [(d.doc_number, d.toc_page) for d in issue.documents] == [
+        ("江政发〔2024〕7号", 3), ("江政办发〔2024〕9号", 4), ("江财农〔2024〕15号", 5)]
+    assert issue.documents[0].title == "江北省人民政府关于公布第二批省级非物质文化遗产代表性项目名录的通知"
+    assert issue.documents[2].title == "江北省财政厅关于下达2024年农业生产发展资金的通知"

@@ -56,6 +56,7 @@ from .extracted import Extracted
 from .frame import is_imprint
 from .report import ReportBuilder
 from .tables import first_row_is_data
+from .line_kinds import TOC_STYLE_RE
 from .lines import EDGE_SPACES, SourceLine
 
 logger = logging.getLogger(__name__)
@@ -95,6 +96,7 @@ def paragraph_segments(p, walk: Walk) -> tuple[list[Segment], list, str | None]:
     if _on(before) and walk.text_since_break:
         walk.new_page()
     segments, after = [Segment(page=walk.page)], []
+    walk.leader_tabs = is_toc_entry(ppr, pstyle, walk)
     label = numbering_label(ppr, pstyle, walk)
     for run in paragraph_runs(p):
         if is_hidden(run, walk, pstyle):
@@ -108,6 +110,22 @@ def paragraph_segments(p, walk: Walk) -> tuple[list[Segment], list, str | None]:
         segments[0].text = label + segments[0].text.lstrip(EDGE_SPACES)
         segments[0].bold = segments[0].bold[:1] * len(label) + segments[0].bold
     return segments, after, pstyle
+
+
+#: Tab leaders that draw a TOC's dots or rule (w:tab w:leader="dot" …).
+LEADERS = ("dot", "middleDot", "hyphen", "underscore", "heavy")
+
+
+def is_toc_entry(ppr, pstyle: str | None, walk: Walk) -> bool:
+    """Is the paragraph an entry of a table of contents: a ``toc N`` style (Word's
+    目录), or a tab stop drawing leader dots (a 目录 typed by hand)?"""
+    name = walk.styles.name(pstyle) or pstyle or ""
+    if TOC_STYLE_RE.fullmatch(name):
+        return True
+    tabs = ppr.find(w("tabs")) if ppr is not None else None
+    if tabs is None:
+        tabs = walk.styles.paragraph_property(pstyle, w("tabs"))
+    return tabs is not None and any(t.get(w("leader")) in LEADERS for t in tabs)
 
 
 def numbering_label(ppr, pstyle: str | None, walk: Walk) -> str:

@@ -3,7 +3,8 @@
 Contract: :func:`paragraph_runs` yields the ``w:r`` of a paragraph in order, through
 hyperlinks, fields, content controls and tracked insertions (deletions left out);
 :func:`run_parts` appends one run's text to the paragraph's :class:`Segment` s (a
-``w:br`` starts the next, a page break the next page, a tab is a space; footnote
+``w:br`` starts the next, a page break the next page, a tab is a space — a tab
+kept in an entry of a table of contents, before its page number —; footnote
 references become ``[n]`` and their notes, text boxes their paragraphs, read after the
 paragraph; images are reported by name); :func:`run_evidence` resolves a run's bold
 and size through the styles; :func:`is_hidden` says whether it is hidden text
@@ -51,6 +52,9 @@ class Walk:
     paragraph: int = 0
     tables: int = 0
     footnote_no: int = 0
+    #: The paragraph read is an entry of a table of contents (a TOC style, or a tab
+    #: stop with leader dots): its tab before the page number is kept as a tab.
+    leader_tabs: bool = False
     #: Endnote id → its text (numbered with the footnotes, read after their paragraph).
     endnotes: dict[str, str] = field(default_factory=dict)
     labelled: set = field(default_factory=set)
@@ -124,7 +128,7 @@ def run_parts(run, walk: Walk, pstyle: str | None, segments: list[Segment],
         if tag == "t":
             add(child.text or "")
         elif tag == "tab":
-            add(" ")
+            add("\t" if walk.leader_tabs else " ")  # a TOC's tab before its page number
         elif tag in ("br", "cr"):
             if child.get(w("type")) == "page":
                 walk.new_page()

@@ -136,13 +136,23 @@ TOC_STYLE_RE = re.compile(
 )
 
 
+#: An entry of a table of contents a file made: its text, a tab, its page number.
+TOC_ENTRY_RE = re.compile(
+    r"""
+    [^\t]+ \t \s* \d{1,4}    # 第一章　总则<TAB>1
+    """,
+    re.X,
+)
+
+
 def to_items(lines: list[SourceLine]) -> list[Item]:
     """Classify lines; consecutive tab-separated rows form one ``table`` item; an entry
     of a table of contents the file made (its style says so) is text (``contents``),
     never a heading."""
     items: list[Item] = []
     for line in lines:
-        if line.table is None and line.style and TOC_STYLE_RE.fullmatch(line.style):
+        if line.table is None and (line.style and TOC_STYLE_RE.fullmatch(line.style)
+                                   or TOC_ENTRY_RE.fullmatch(line.text)):
             items.append(Item("contents", [line], line.text))
         elif line.table is not None:
             items.append(Item("table", [line], table=line.table))
