@@ -244,7 +244,8 @@ def body_cuts(text: str) -> list[int]:
         run = before[sentence_end + 1:]
         signer = signer_start(run) if run.strip() else None
         after = text[date.end():date.end() + 1]
-        if signer is None and after and after not in "（(附" \
+        closing = not run.strip() and sentence_end >= 0 and after not in SENTENCE_GOES_ON
+        if signer is None and after and after not in "（(附" and not closing \
                 and not LINE_START_RE.match(text, date.end()):
             continue  # a date inside a sentence (自2024年1月1日起施行)
         if run.strip() and signer is None and CLOSING_RUN_RE.fullmatch(run.strip()):
@@ -274,6 +275,11 @@ def joint_organ_cuts(run: str) -> list[int]:
             cuts.append(i)
             last = i
     return cuts
+
+
+#: What follows a date that opens a sentence (2024年3月1日起，… / 2024年3月1日，…):
+#: after a date standing alone under the text (its 落款 date) comes none of these.
+SENTENCE_GOES_ON = frozenset("，,、。；;：:起至前后以到止内")
 
 
 #: The closing formula alone between a sentence end and the date (特此公告2022年1月29日).
