@@ -365,7 +365,7 @@ def missing_metadata(issue: Issue) -> list[Problem]:
     """What a build needs but a draft does not know yet (a single document imported on
     its own leaves what its source does not say empty): the year, the 期 (number), the
     issue date and the gazette's name, each one :class:`Problem` naming its file and
-    field. ``gazette check`` lists them as errors and a build refuses the issue;
+    field; and documents, when the issue has none (a cover and an empty 目录 are no issue). ``gazette check`` lists them as errors and a build refuses the issue;
     ``gazette export`` works on the draft."""
     folder = Path(issue.folder or ".")
     issue_file, gazette_path = str(folder / "issue.toml"), str(gazette_file(folder))
@@ -374,6 +374,9 @@ def missing_metadata(issue: Issue) -> list[Problem]:
               (issue_file, "issue.date", issue.date, "the issue's date (date = 2024-01-15)"),
               (gazette_path, "gazette.name", issue.gazette.name.strip(),
                "the gazette's name (name = \"某某政府公报\")")]
+    if not issue.documents:  # ``gazette new`` starts an issue with its sections only
+        wanted.append((issue_file, "sections", None, "documents: the issue has none yet (gazette "
+                       f"import SOURCE --into {folder})"))
     return [Problem(path, f"missing: {what}; a draft builds once it is filled in", None, key)
             for path, key, value, what in wanted if not value]
 

@@ -251,3 +251,21 @@ def test_new_without_a_gazette_toml_points_at_the_drafts_own(tmp_path):
         new_issue(tmp_path / "g", dt.date(2024, 2, 1))
     assert f"{draft / 'gazette.toml'} is the imported issue's own: move it to " \
            f"{tmp_path / 'g' / 'gazette.toml'}" in str(caught.value.problems[0])
+
+
+def test_an_issue_without_documents_is_a_draft_the_site_leaves_out(demo_issue: Path, caplog):
+    """``gazette new`` starts the next issue empty: check lists it as missing documents,
+    a build refuses it, and the website goes on publishing the finished issues."""
+    import datetime as dt
+    import logging
+    from gazette_pub.checks import missing_metadata
+    from gazette_pub.site import load_issues
+    folder = new_issue(demo_issue.parent, dt.date(2024, 2, 1))
+    (problem,) = missing_metadata(load_issue(folder))
+    assert (problem.path, problem.field) == (str(folder / "issue.toml"), "sections")
+    assert problem.message.startswith("missing: documents: the issue has none yet (gazette "
+                                      f"import SOURCE --into {folder})")
+    with caplog.at_level(logging.WARNING, logger="gazette_pub"):
+        loaded = load_issues(demo_issue.parent)
+    assert [f for f, _ in loaded] == [demo_issue]
+    assert f"{folder}: not published, a draft: missing: documents" in caplog.text

@@ -62,13 +62,26 @@ class SiteReport:
 
 
 def load_issues(root: Path) -> list[tuple[Path, Issue]]:
-    """Every issue folder under ``root`` with its loaded issue; all problems raised at once."""
+    """Every issue folder under ``root`` with its loaded issue; all problems raised at once.
+
+    A draft — an issue that loads but does not build yet (:func:`checks.missing_metadata`:
+    no documents yet, as ``gazette new`` makes it, or no year, 期, date or gazette name)
+    — is left out of the site with a warning naming what it lacks: preparing the next
+    issue never stops the published ones from being rebuilt.
+    """
+    from ..checks import missing_metadata
     loaded, problems = [], []
     for folder in find_issue_dirs(root):
         try:
-            loaded.append((folder, load_issue(folder)))
+            issue = load_issue(folder)
         except ManifestError as exc:
             problems += exc.problems
+            continue
+        if missing := missing_metadata(issue):
+            logger.warning("%s: not published, a draft: %s", folder,
+                           "; ".join(p.message.split(";")[0] for p in missing))
+            continue
+        loaded.append((folder, issue))
     if problems:
         raise ManifestError(problems)
     return loaded

@@ -53,7 +53,8 @@ def single_document_issue(doc: DocInput, *, gazette_id: str, source_file: str,
     """A draft issue holding one document (unknown metadata left empty)."""
     document = build_document(doc, gazette_id=gazette_id, year=0, number=0,
                               source_file=source_file, report=report)
-    report.uncertain(None, "single document: issue year, number and date left empty")
+    report.uncertain(None, "single document: the source gives no issue year, 期 or date "
+                     "(a draft leaves them empty unless --year/--number give them)")
     return Issue(gazette=Gazette(id=gazette_id, name=""), year=0, number=0, cumulative=None,
                  date=None, sections=(Section("", (document,)),), source=SourceRef(source_file))
 
