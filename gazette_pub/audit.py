@@ -37,8 +37,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator
 
-from .model import (Addressee, AttachmentNote, DateLine, Gazette, Heading, Issue, ListBlock, Note,
-                    Paragraph, Signature, Table, TableBlock)
+from .model import Gazette, Issue, ListBlock, block_texts
 from .sources.report import ImportReport
 
 logger = logging.getLogger(__name__)
@@ -148,27 +147,6 @@ class AuditResult:
         return "\n".join(out) + accounted + "\n"
 
 
-def _table_texts(table: Table) -> Iterator[str]:
-    yield table.check
-    yield table.caption
-    for row in table.header_rows + table.rows:
-        yield from (cell.text for cell in row)
-    yield from table.footnotes
-
-
-def _block_texts(block) -> Iterator[str]:
-    if isinstance(block, Heading):
-        yield block.full_text
-    elif isinstance(block, (Paragraph, Addressee, DateLine, Note, AttachmentNote)):
-        yield block.text
-    elif isinstance(block, ListBlock):
-        yield from block.items
-    elif isinstance(block, Signature):
-        yield from block.lines
-    elif isinstance(block, TableBlock):
-        yield from _table_texts(block.table)
-
-
 def issue_texts(issue: Issue) -> Iterator[str]:
     """Every text field of ``issue`` (metadata, titles, blocks, tables)."""
     gazette = issue.gazette
@@ -184,11 +162,11 @@ def issue_texts(issue: Issue) -> Iterator[str]:
         for doc in section.documents:
             yield from (doc.title, doc.toc_title, doc.doc_number, doc.doc_number_raw, *doc.organs)
             for block in doc.blocks:
-                yield from _block_texts(block)
+                yield from block_texts(block)
             for enclosed in doc.enclosed:
                 yield enclosed.title
                 for block in enclosed.blocks:
-                    yield from _block_texts(block)
+                    yield from block_texts(block)
 
 
 def char_counter(texts) -> Counter:

@@ -30,8 +30,7 @@ from . import urls
 from .body_table import toml_string
 from .errors import OutputError, Problem
 from .manifest import gazette_file
-from .model import (AttachmentNote, DateLine, Document, Heading, Issue, ListBlock,
-                    Signature, TableBlock)
+from .model import DateLine, Document, Issue, TableBlock, block_texts
 from .sanitize import live_markup
 
 logger = logging.getLogger(__name__)
@@ -76,26 +75,6 @@ def _blocks_texts(prefix: str, blocks) -> Iterator[tuple[str, str]]:
     for number, block in enumerate(blocks, 1):
         where = f"{prefix}block {number} ({block.type})"
         yield from ((where, text) for text in block_texts(block))
-
-
-def block_texts(block) -> Iterator[str]:
-    """The printed texts of one block, in reading order (a table row by row)."""
-    if isinstance(block, Heading):
-        yield block.full_text
-    elif isinstance(block, TableBlock):
-        table = block.table
-        yield table.check
-        yield table.caption
-        yield from (cell.text for row in table.header_rows + table.rows for cell in row)
-        yield from table.footnotes
-    elif isinstance(block, Signature):
-        yield from block.lines
-    elif isinstance(block, ListBlock):
-        yield from block.items
-    elif isinstance(block, AttachmentNote):
-        yield block.text
-    else:
-        yield block.text
 
 
 #: Most characters the rendered text may hold between two consecutive characters of

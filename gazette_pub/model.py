@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Union
+from typing import Iterator, Union
 
 #: Longest label of a group row (民间文学, 一、产业项目); longer text across a table
 #: is a remark.
@@ -321,3 +321,26 @@ class Issue:
     def label(self) -> str:
         """``2021年第10期``."""
         return f"{self.year}年第{self.number}期"
+
+
+def block_texts(block: Block) -> Iterator[str]:
+    """The printed texts of one block, in reading order (a table row by row).
+
+    One definition for every stage that compares or counts text (the import's duplicate
+    check, the audit, the build's text check), so they can never disagree on what a
+    block says.
+    """
+    if isinstance(block, Heading):
+        yield block.full_text
+    elif isinstance(block, TableBlock):
+        table = block.table
+        yield table.check
+        yield table.caption
+        yield from (cell.text for row in table.header_rows + table.rows for cell in row)
+        yield from table.footnotes
+    elif isinstance(block, Signature):
+        yield from block.lines
+    elif isinstance(block, ListBlock):
+        yield from block.items
+    else:
+        yield block.text

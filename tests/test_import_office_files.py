@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from gazette_pub.audit import _block_texts, audit_issue_dir
+from gazette_pub.audit import audit_issue_dir
+from gazette_pub.model import block_texts
 from gazette_pub.model import Heading, Paragraph, Signature, TableBlock
 from gazette_pub.sources import complete_draft, import_source, save_import
 
@@ -90,7 +91,7 @@ def test_nothing_lost(imported, name, tmp_path):
 
 
 def _text(doc) -> str:
-    return "".join(t for block in doc.all_blocks() for t in _block_texts(block))
+    return "".join(t for block in doc.all_blocks() for t in block_texts(block))
 
 
 @pytest.mark.parametrize("name", ["notice-word.docx", "notice-wps.docx", "notice.pdf"])

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from gazette_pub.audit import _block_texts, audit_issue_dir
+from gazette_pub.audit import audit_issue_dir
+from gazette_pub.model import block_texts
 from gazette_pub.errors import SourceError
 from gazette_pub.model import TableBlock
 from gazette_pub.render.typography import comparable
@@ -51,7 +52,7 @@ def round_trips(seed_prints, notices_pdf):
 def _body(doc) -> str:
     """The document's text as compared: printed spacing ignored (``comparable``), and
     compatibility forms folded (the print sets ASCII brackets full-width)."""
-    text = "".join(t for block in doc.all_blocks() for t in _block_texts(block))
+    text = "".join(t for block in doc.all_blocks() for t in block_texts(block))
     return unicodedata.normalize("NFKC", comparable(text))
 
 
@@ -246,7 +247,7 @@ def test_red_head_pdf_document(tmp_path):
     assert {"版头", "page furniture"} <= reasons
     assert any(d.reason.startswith("版记") for d in result.report.discarded)
     assert any(d.reason == "版头: 签发人" for d in result.report.discarded)
-    text = "".join(t for block in doc.all_blocks() for t in _block_texts(block))
+    text = "".join(t for block in doc.all_blocks() for t in block_texts(block))
     assert "签发人" not in text and "抄送" not in text and "—" not in text
     assert text.count("各地要落实水源地保护责任") == 4
 

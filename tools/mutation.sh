@@ -19,7 +19,7 @@ export GAZETTE_SEEDS="${GAZETTE_SEEDS:-$(cd .. && pwd)/shared/seeds}"
 declare -A GUARDS=(
   [sanitize]="gazette_pub.sanitize.*"
   [audit]="gazette_pub.audit.*"
-  [checks]="gazette_pub.checks.x_comparable__* gazette_pub.checks.x_document_texts__* gazette_pub.checks.x__blocks_texts__* gazette_pub.checks.x_block_texts__* gazette_pub.checks.x_lost_text__* gazette_pub.checks.x__match_one__* gazette_pub.checks.x__run__* gazette_pub.checks.x__align__* gazette_pub.checks.x_pdf_text__* gazette_pub.checks.x__pdf_loss__* gazette_pub.checks.x_html_text__* gazette_pub.checks.x_text_conservation__* gazette_pub.checks.x_inert_pages__* gazette_pub.checks.x_check_output__* gazette_pub.checks.x__line_of__* gazette_pub.checks.x_issue_warnings__*"
+  [checks]="gazette_pub.checks.x_comparable__* gazette_pub.checks.x_document_texts__* gazette_pub.checks.x__blocks_texts__* gazette_pub.model.x_block_texts__* gazette_pub.checks.x_lost_text__* gazette_pub.checks.x__match_one__* gazette_pub.checks.x__run__* gazette_pub.checks.x__align__* gazette_pub.checks.x_pdf_text__* gazette_pub.checks.x__pdf_loss__* gazette_pub.checks.x_html_text__* gazette_pub.checks.x_text_conservation__* gazette_pub.checks.x_inert_pages__* gazette_pub.checks.x_check_output__* gazette_pub.checks.x__line_of__* gazette_pub.checks.x_issue_warnings__*"
   [doc_number]="gazette_pub.sources.doc_number.x_normalize_doc_number__* gazette_pub.sources.lines.x_ascii_digits__*"
   [swap]="gazette_pub.pipeline.x_write_issue__* gazette_pub.pipeline.x__write_staged__* gazette_pub.pipeline.x__write_if_changed__* gazette_pub.pipeline.x__swap_in__* gazette_pub.pipeline.x__exchange__*"
 )

@@ -23,7 +23,7 @@ from typing import Callable
 
 from .. import ids
 from ..errors import SourceError
-from ..model import Issue, Section
+from ..model import Issue, Section, block_texts
 from .decode import decode_source, read_source
 from .docx_reader import extract_docx
 from .extracted import Extracted
@@ -322,9 +322,8 @@ SEQ_LINE_RE = re.compile(
 
 def _document_text_of(doc) -> tuple[str, ...]:
     """What a document says: title, 文号 and the text of every block, in order."""
-    from ..audit import _block_texts
     return (doc.title, doc.doc_number,
-            *(t for block in doc.all_blocks() for t in _block_texts(block)))
+            *(t for block in doc.all_blocks() for t in block_texts(block)))
 
 
 def _refuse_duplicates(issue: Issue, new_docs, issue_dir: Path) -> None:
