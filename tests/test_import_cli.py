@@ -236,3 +236,20 @@ def test_out_beside_another_gazettes_gazette_toml_refuses_a_different_id(tmp_pat
     assert not second.exists()
     assert main(["import", str(FIXTURES / "breaks.txt"), "--out", str(second),
                  "--gazette-id", "aaa"]) == 0
+
+
+def test_a_document_whose_wenhao_the_issue_holds_is_refused(tmp_path, capsys):
+    """The same document in another form (here: re-wrapped) is not word for word the
+    same, but its 文号 is: written, it would make the issue fail to load."""
+    out = _three_sections(tmp_path)
+    before = _files(out)
+    rewrapped = tmp_path / "breaks-again.txt"
+    rewrapped.write_text((FIXTURES / "breaks.txt").read_text(encoding="utf-8")
+                         .replace("。", "。\n\n"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["import", str(rewrapped), "--into", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "the issue already holds 文号 " in err and "(imported from breaks.txt)" in err, err
+    assert _files(out) == before
+    assert main(["check", str(out)]) == 1
+    assert "also used by" not in capsys.readouterr().err

@@ -328,9 +328,11 @@ def _document_text_of(doc) -> tuple[str, ...]:
 
 def _refuse_duplicates(issue: Issue, new_docs, issue_dir: Path) -> None:
     """Refuse a document the issue already holds word for word (the same source
-    imported twice): the import would only add a copy that ``check`` then flags by its
-    文号, or not at all when it has none."""
+    imported twice), or one whose 文号 a document of the issue has (the same document
+    saved in another form): written, it would make the issue fail to load, and every
+    later import with it."""
     held = {_document_text_of(doc): doc for doc in issue.documents}
+    numbered = {doc.doc_number: doc for doc in issue.documents if doc.doc_number}
     for doc in new_docs:
         twin = held.get(_document_text_of(doc))
         if twin is not None:
@@ -338,6 +340,13 @@ def _refuse_duplicates(issue: Issue, new_docs, issue_dir: Path) -> None:
             raise SourceError(f"the issue already holds this document: {twin.path}{origin} has "
                               f"the same title ({doc.title}), 文号 and text; nothing was "
                               "imported", path=issue_dir)
+        twin = numbered.get(doc.doc_number)
+        if twin is not None:  # the loader refuses two documents with one 文号
+            origin = f" (imported from {twin.source.file})" if twin.source else ""
+            raise SourceError(f"the issue already holds 文号 {doc.doc_number}: {twin.path}"
+                              f"{origin}, {twin.title}; the same document in another form? "
+                              "nothing was imported (remove the one you do not want first)",
+                              path=issue_dir)
 
 
 def _renumbered_file(issue_dir: Path, old, new) -> tuple[PurePosixPath, bytes]:
