@@ -42,3 +42,22 @@ def test_each_stack_is_checked_for_the_text_it_sets(demo_issue):
         check_glyphs(heading, kai_only)  # a level-2 heading lead is set in Kai
     problems = str(caught.value).split("; ")
     assert len(problems) == 1 and "U+20BB7" in problems[0] and "in kai fonts" in problems[0]
+
+
+#: ‟ U+201F, seen in a real page as a mis-encoded 〔〕 (国办发„2009‟3号): no CJK face has it.
+HIGH_REVERSED_QUOTE = "\u201f"
+
+
+def test_a_character_the_generic_family_of_the_stack_has_passes(demo_issue):
+    """Pango draws a character the named faces lack from the face fontconfig matches for
+    the stack's generic family (serif → DejaVu Serif here): that is no box, so it is no
+    reason to refuse the build; a stack without a generic family is still refused."""
+    from gazette_pub.render.fonts import _cmap, _matched_face, coverage
+    (face,) = _matched_face("serif")
+    if ord(HIGH_REVERSED_QUOTE) not in _cmap(*face):
+        pytest.skip(f"fontconfig's serif face {face[0]} lacks U+201F")
+    assert ord(HIGH_REVERSED_QUOTE) not in coverage('"Noto Serif CJK SC"')
+    issue = _with_text(demo_issue, f"根据（国办发„2009{HIGH_REVERSED_QUOTE}3号）精神。")
+    check_glyphs(issue, PrintTheme())  # the default song stack ends with serif
+    with pytest.raises(RenderError, match="U\\+201F"):
+        check_glyphs(issue, PrintTheme(font_song='"Noto Serif CJK SC"'))

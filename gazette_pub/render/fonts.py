@@ -63,14 +63,36 @@ def _read_cmap(file: str, index: int) -> frozenset[int]:
     return frozenset(font.getBestCmap() or ())
 
 
+def generic_families(css_list: str) -> list[str]:
+    """The generic families (``serif``, ``sans-serif`` …) ending ``css_list``."""
+    return [(m["quoted"] or m["bare"]).strip() for m in FAMILY_RE.finditer(css_list)
+            if (m["quoted"] or m["bare"] or "").strip() in GENERIC_FAMILIES]
+
+
+@functools.lru_cache(maxsize=None)
+def _matched_face(generic: str) -> tuple[tuple[str, int], ...]:
+    """(file, index) of the face fontconfig gives for a generic family (``fc-match
+    serif``): the face Pango draws a character with when no named family has it."""
+    try:
+        out = subprocess.run(["fc-match", "-f", "%{file}: :index=%{index}\n", generic],
+                             capture_output=True, text=True, check=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise RenderError(f"cannot ask fontconfig for fonts: {exc}") from None
+    match = re.match(r"(?P<file>.+?): :index=(?P<index>\d+)", out.strip())
+    return ((match["file"], int(match["index"])),) if match else ()
+
+
 @functools.lru_cache(maxsize=None)
 def coverage(css_list: str) -> frozenset[int]:
-    """Code points covered by the first installed face of each family in ``css_list``."""
+    """Code points covered by the first installed face of each family in ``css_list``,
+    and by the face fontconfig matches for a generic family the list ends with (a
+    quotation mark such as ‟ U+201F that the CJK faces lack is drawn from it, not as a
+    box: WeasyPrint's Pango falls back along the list)."""
     covered: set[int] = set()
-    for family in families(css_list):
-        faces = _font_files(family)
-        if faces:
-            covered |= _cmap(*faces[0])
+    faces = [f[0] for f in map(_font_files, families(css_list)) if f]
+    faces += [f[0] for f in map(_matched_face, generic_families(css_list)) if f]
+    for face in faces:
+        covered |= _cmap(*face)
     return frozenset(covered)
 
 
