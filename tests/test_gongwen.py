@@ -153,3 +153,19 @@ def test_an_issue_build_keeps_the_gongwen_pdfs(tmp_path):
     assert pdf.stat().st_mode & 0o777 == 0o644
     assert main(["-q", "build", str(doc.parent), "--out", str(out), "--no-pdf"]) == 0
     assert pdf.is_file() and (out / "demo" / "2024-01" / "index.html").is_file()
+
+
+def test_a_mark_only_the_generic_family_has_prints_in_gongwen(demo_issue):
+    """‟ U+201F (a real page's mis-encoded 〔〕) is in no CJK face: the 公文 sheet ends its
+    stacks with a generic family, as the print edition does, and the glyph check counts it."""
+    import subprocess
+    doc = demo_issue / "01-notice.md"
+    text = doc.read_text(encoding="utf-8")
+    paragraph = next(line for line in text.split("\n\n")[1:] if line and line[0] not in "#{`-")
+    doc.write_text(text.replace(paragraph, paragraph + "（国办发„2009\u201f3号）", 1),
+                   encoding="utf-8")
+    out = demo_issue.parent / "dist"
+    assert main(["-q", "build", "--format", "gongwen", str(doc), "--out", str(out)]) == 0
+    (pdf,) = out.glob("demo/gongwen/2024-01/*.pdf")
+    assert "\u201f" in subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                                      text=True, check=True).stdout

@@ -32,8 +32,11 @@ logger = logging.getLogger(__name__)
 
 GONGWEN_CSS = STYLES_DIR / "gongwen.css"
 #: The faces of styles/gongwen.css, for the glyph check.
-GONGWEN_FONTS = PrintTheme(font_song='"Noto Serif CJK SC"', font_hei='"Noto Sans CJK SC"',
-                           font_kai='"AR PL UKai CN", "Noto Serif CJK SC"')
+#: Each ends with its generic family, as in the sheet: a mark the CJK faces lack (‟)
+#: is drawn from the face fontconfig matches for it (render/fonts.coverage).
+GONGWEN_FONTS = PrintTheme(font_song='"Noto Serif CJK SC", serif',
+                           font_hei='"Noto Sans CJK SC", sans-serif',
+                           font_kai='"AR PL UKai CN", "Noto Serif CJK SC", serif')
 #: The measure and title size of styles/gongwen.css, for the title's line turns
 #: (§7.3.1: 2号 title in the 156 mm 版心; typography.typeset_html).
 GONGWEN_GRID = PrintTheme(page_size="A4", margin_inner="28mm", margin_outer="26mm",
