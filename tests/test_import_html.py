@@ -80,3 +80,33 @@ def test_page_text_is_what_a_browser_shows(markup, lines):
 ])
 def test_an_html_page_is_told_from_text_by_its_start(text, html):
     assert is_html(text) is html
+
+
+def _web_archive(path: Path, html: bytes, charset: str, encoding: str) -> Path:
+    """A .mht as Chrome ("网页，单个文件") writes it: MIME multipart/related, the page as
+    its first part in quoted-printable or base64, an image after it."""
+    import email.charset
+    from email.mime.image import MIMEImage
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+    archive = MIMEMultipart("related")
+    archive["From"] = "<Saved by Blink>"
+    archive["Snapshot-Content-Location"] = "http://www.qingchuan.gov.cn/art/2024/3/15/a.html"
+    cs = email.charset.Charset(charset)
+    cs.body_encoding = email.charset.QP if encoding == "qp" else email.charset.BASE64
+    archive.attach(MIMEText(html.decode(charset), "html", cs))
+    archive.attach(MIMEImage(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "gif"))
+    path.write_bytes(archive.as_bytes())
+    return path
+
+
+@pytest.mark.parametrize("charset, encoding", [("utf-8", "qp"), ("gb18030", "base64")])
+def test_a_web_archive_imports_the_page_it_holds(tmp_path, charset, encoding):
+    html = SAVED.read_text(encoding="utf-8").encode(charset)
+    path = _web_archive(tmp_path / "page.mht", html, charset, encoding)
+    result = import_source(path, gazette_id="g")
+    (doc,) = result.issue.documents
+    assert (doc.title, doc.doc_number) == ("青川市人民政府办公室关于加强城市绿化管理的通知",
+                                           "青政办发〔2024〕9号")
+    assert source_text(path)[1] == source_text(SAVED)[1]
+    assert audit(path, result.issue, result.report).ok

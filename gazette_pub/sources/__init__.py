@@ -29,7 +29,7 @@ from .docx_reader import extract_docx
 from .extracted import Extracted
 from .formats import sniff
 from .frame import read_frame
-from .html_page import is_html, page_text
+from .html_page import is_html, is_mhtml, mhtml_page, page_text
 from .report import ImportReport, ReportBuilder
 from .ocr_markdown import read_ocr_markdown
 from .pdf_reader import extract_pdf
@@ -147,6 +147,8 @@ def source_text(path: Path) -> tuple[str, str]:
     report = ReportBuilder(Path(path).name, "audit")
     if fmt in FILE_READERS:
         return fmt, FILE_READERS[fmt](data, str(path), report).text
+    if is_mhtml(data):  # a web archive: the page it holds
+        data = mhtml_page(data, str(path))
     text = decode_source(data, str(path), report)
     if is_html(text):  # a saved web page: the text it shows (html_page.py)
         return "html", page_text(text, str(path))
@@ -188,6 +190,8 @@ def import_source(path: Path, *, kind: str | None = None,
     if fmt in FILE_READERS:
         return import_file(path, data, fmt, kind=kind, gazette_id=gazette_id)
     report = ReportBuilder(path.name, kind or "?")
+    if is_mhtml(data):  # a web archive (.mht): the page it holds
+        data = mhtml_page(data, str(path))
     text = decode_source(data, str(path), report)
     html = is_html(text)
     if html:  # a saved web page: the text it shows, then read as a copied page

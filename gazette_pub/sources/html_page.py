@@ -19,6 +19,8 @@ elements marked ``hidden``. The import report's line numbers and ``gazette check
 
 from __future__ import annotations
 
+import email
+import email.policy
 import re
 import unicodedata
 
@@ -80,6 +82,37 @@ ASCII_SPACE_RE = re.compile(
     """,
     re.VERBOSE,
 )
+
+
+#: The start of a web archive (.mht/.mhtml, "网页，单个文件"): MIME headers of a
+#: multipart/related message (Chrome writes ``From: <Saved by Blink>``, IE/360 browser
+#: ``MIME-Version: 1.0`` first).
+MHTML_START_RE = re.compile(
+    rb"""
+    \A (?: [A-Za-z-]+ : [^\r\n]* \r?\n | [ \t] [^\r\n]* \r?\n )*?   # header lines
+    Content-Type : \s* multipart/related                              # the archive's type
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def is_mhtml(data: bytes) -> bool:
+    """True when ``data`` is a web archive (.mht) saved by a browser."""
+    return MHTML_START_RE.match(data[:HTML_SNIFF_CHARS]) is not None
+
+
+def mhtml_page(data: bytes, path: str) -> bytes:
+    """The bytes of the page a web archive holds: its first ``text/html`` part, with
+    its transfer encoding (quoted-printable, base64) undone; images and styles it also
+    holds are not text."""
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            if payload:
+                return payload
+    raise SourceError("a web archive (.mht) without an HTML page in it: open it in the "
+                      "browser and save the page as 网页，仅HTML (.html)", path=path)
 
 
 def is_html(text: str) -> bool:
