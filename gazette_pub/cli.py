@@ -66,7 +66,9 @@ def get_parser() -> argparse.ArgumentParser:
                        help="append the document(s) to an existing issue")
     imp.add_argument("--kind", help="force a reader (default: detected; a .docx or .pdf is "
                                     "read as text-issue or standalone)")
-    imp.add_argument("--gazette-id", help="gazette id (default: from the file name)")
+    imp.add_argument("--gazette-id", help="gazette id (default: with --out "
+                                          "GAZETTE/YYYY-NN, the GAZETTE folder's name; "
+                                          "else from the file name)")
     imp.add_argument("--section", help="section title for the new document(s): with --into, "
                                        "the section they are added to; with --out, the "
                                        "section of a single document's draft")
@@ -285,7 +287,10 @@ def run_import(args) -> int:
             raise UsageError(f"{', '.join(given)} set up a new issue folder (--out); --into adds "
                              "to an issue whose issue.toml already says them: edit it instead",
                              field="--into")
-    result = import_source(args.source, kind=args.kind, gazette_id=args.gazette_id)
+    gazette_id = args.gazette_id
+    if gazette_id is None and args.out is not None:
+        gazette_id = _gazette_of_folder(args.out)
+    result = import_source(args.source, kind=args.kind, gazette_id=gazette_id)
     if args.into is not None:
         written = add_to_issue(result, args.into, section=args.section,
                                gazette_id=args.gazette_id)
@@ -306,6 +311,17 @@ def run_import(args) -> int:
                 len(result.issue.documents), len(report.discarded), len(report.joins),
                 len(report.fixes), len(report.uncertainties), len(written))
     return 0
+
+
+def _gazette_of_folder(issue_dir: Path) -> str | None:
+    """The gazette an ``--out`` folder laid out as ``GAZETTE/YYYY-NN`` names (the layout
+    of issues/), or None: a file name such as ``附件4 实施细则.docx`` says nothing of it."""
+    from . import ids
+    from .manifest import issue_folder_parts
+    folder = Path(issue_dir).absolute()
+    if issue_folder_parts(folder) and ids.is_slug(folder.parent.name):
+        return folder.parent.name
+    return None
 
 
 def _refuse_other_gazette(issue_dir: Path, gazette_id: str) -> None:

@@ -253,3 +253,13 @@ def test_a_document_whose_wenhao_the_issue_holds_is_refused(tmp_path, capsys):
     assert _files(out) == before
     assert main(["check", str(out)]) == 1
     assert "also used by" not in capsys.readouterr().err
+
+
+def test_the_gazette_id_comes_from_the_out_folders_layout_not_the_file_name(tmp_path):
+    """issues/<gazette>/<year>-<NN>: the folder names the gazette; an office's file name
+    (附件4 实施细则.txt) would have given the id '4'."""
+    source = tmp_path / "附件4 实施细则.txt"
+    source.write_bytes((FIXTURES / "standalone.txt").read_bytes())
+    out = tmp_path / "xian" / "2024-01"
+    assert main(["import", str(source), "--out", str(out)]) == 0
+    assert load_issue(out).gazette.id == "xian"
