@@ -110,3 +110,13 @@ def test_a_web_archive_imports_the_page_it_holds(tmp_path, charset, encoding):
                                            "青政办发〔2024〕9号")
     assert source_text(path)[1] == source_text(SAVED)[1]
     assert audit(path, result.issue, result.report).ok
+
+
+def test_a_page_nested_past_the_parsers_limit_is_refused_not_cut(tmp_path):
+    """libxml2 drops what lies deeper than 256 levels: refused by name, never 'empty'."""
+    from gazette_pub.errors import SourceError
+    path = tmp_path / "deep.html"
+    path.write_text("<!DOCTYPE html><html><body>" + "<div>" * 300 + "关于某事的通知"
+                    + "</div>" * 300 + "</body></html>", encoding="utf-8")
+    with pytest.raises(SourceError, match="cannot read whole .*Excessive depth"):
+        import_source(path)

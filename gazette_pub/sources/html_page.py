@@ -211,10 +211,18 @@ def _walk(element, out: _Lines, *, pre: bool = False) -> None:
 def page_text(markup: str, path: str) -> str:
     """The visible text of the HTML page ``markup`` (file ``path``), one block per
     line with blank lines between, as the web-page reader reads a copied page."""
+    parser = lxml.html.HTMLParser()
     try:
-        root = lxml.html.document_fromstring(markup)
+        root = lxml.html.document_fromstring(markup, parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise SourceError(f"an HTML page that cannot be parsed ({exc})", path=path) from None
+    # libxml2 stops reading what lies deeper than its nesting limit (256): that text
+    # would be lost without a word, so the page is refused instead.
+    limits = [e for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT"]
+    if limits:
+        raise SourceError(f"an HTML page the parser cannot read whole ({limits[0].message.split(',')[0]}"
+                          f", line {limits[0].line}): its text past that point would be lost",
+                          path=path)
     out = _Lines(_marker(markup))
     body = root.find("body")
     _walk(body if body is not None else root, out)
