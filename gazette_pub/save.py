@@ -138,8 +138,11 @@ def new_issue(gazette_dir: str | Path, date: dt.date) -> Path:
     folders = sorted((p for p in gazette_dir.iterdir() if issue_folder_parts(p)
                       and (p / ISSUE_FILE).is_file()), key=issue_folder_parts)
     if not folders:
+        unnamed = sorted(p.name for p in gazette_dir.iterdir() if (p / ISSUE_FILE).is_file())
+        hint = (f" ({', '.join(unnamed)} holds an issue.toml but is not named YYYY-NN: rename "
+                "it after its year and 期, e.g. 2024-01)") if unnamed else ""
         raise ManifestError([Problem(str(gazette_dir), "no issue to continue from; "
-                                     "import or write the first issue")])
+                                     f"import or write the first issue{hint}")])
     last = load_issue(folders[-1])
     if last.date is not None and date < last.date:
         raise ManifestError([Problem(str(gazette_dir), f"--date {date.isoformat()} is before the "

@@ -269,3 +269,12 @@ def test_an_issue_without_documents_is_a_draft_the_site_leaves_out(demo_issue: P
         loaded = load_issues(demo_issue.parent)
     assert [f for f, _ in loaded] == [demo_issue]
     assert f"{folder}: not published, a draft: missing: documents" in caplog.text
+
+
+def test_new_after_a_draft_folder_not_named_by_its_issue_says_to_rename_it(demo_issue: Path):
+    import datetime as dt
+    from gazette_pub.errors import ManifestError
+    demo_issue.rename(demo_issue.parent / "draft")
+    with pytest.raises(ManifestError, match=r"draft holds an issue.toml but is not named "
+                                            r"YYYY-NN: rename it"):
+        new_issue(demo_issue.parent, dt.date(2024, 2, 1))
