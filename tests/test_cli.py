@@ -84,3 +84,12 @@ def test_new_needs_a_date_and_never_takes_one_from_the_clock(demo_issue, capsys)
     created = capsys.readouterr().out.strip()
     assert created.endswith("2024-02")
     assert 'date = 2024-02-01' in (Path(created) / "issue.toml").read_text(encoding="utf-8")
+
+
+def test_run_sh_gazette_reads_paths_relative_to_the_callers_folder(demo_issue):
+    """``./run.sh gazette check 2024-01`` from the gazette's folder checks that issue (run.sh
+    sets up in the repository, then runs the CLI where it was called)."""
+    run_sh = Path(__file__).resolve().parent.parent / "run.sh"
+    result = subprocess.run([str(run_sh), "gazette", "check", demo_issue.name],
+                            cwd=demo_issue.parent, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
