@@ -61,6 +61,17 @@ def test_the_audit_counts_the_text_the_page_shows():
     ("<html><body><p>&nbsp;&nbsp;一、甲<br>乙</p></body></html>", ["\u00a0\u00a0一、甲", "乙"]),
     ("<html><body><table><tr><td>序号</td><td> 名称 </td></tr><tr><td>1</td><td>甲</td></tr>"
      "</table></body></html>", ["序号\t名称", "1\t甲"]),
+    # Cells on the table's grid: spans leave empty cells, never a value in another
+    # column; a cell's paragraphs are one cell; a caption is the line above.
+    ("<html><body><table><caption>表1 名单</caption><tr><th rowspan=2>序号</th>"
+     "<th colspan=2>单位</th></tr><tr><th>名称</th><th>地址</th></tr>"
+     "<tr><td>1</td><td><p>城东</p><p>污水厂</p></td><td rowspan=2>东路</td></tr>"
+     "<tr><td>2</td><td>B<br>C</td></tr><tr><td colspan=3>合计2个</td></tr></table>"
+     "</body></html>",
+     ["表1 名单", "序号\t单位\t", "\t名称\t地址", "1\t城东污水厂\t东路", "2\tB C\t",
+      "合计2个\t\t"]),
+    ("<html><body><table><tr><td>甲<table><tr><td>乙</td><td>丙</td></tr></table></td>"
+     "<td>丁</td></tr></table></body></html>", ["甲乙 丙\t丁"]),
     ("<html><body><pre>甲\n乙</pre><!-- 注释 -->丙<script>x</script>丁</body></html>",
      ["甲", "乙", "丙丁"]),
     ("<html><body><p hidden>甲</p><p style=\"color:red; display : none\">乙</p><p>丙</p>"

@@ -62,6 +62,9 @@ BLOCK_TAGS = frozenset({
 #: Table cells: their texts are joined by a tab on their row's line.
 CELL_TAGS = frozenset({"td", "th"})
 
+#: Spans beyond these are clipped, as the manifest's tables are (2,000 rows, 64 columns).
+MAX_SPAN_COLUMNS, MAX_SPAN_ROWS = 64, 2000
+
 #: An inline style that hides the element (a share widget's or a template's text).
 HIDDEN_STYLE_RE = re.compile(
     r"""
@@ -184,12 +187,77 @@ class _Lines:
         self.end_line()
 
 
+def _tag(element) -> str:
+    return element.tag.lower() if isinstance(element.tag, str) else ""
+
+
+def _hidden(element) -> bool:
+    """Not shown by a browser: a comment, an invisible element, ``hidden``, ``display: none``."""
+    tag = _tag(element)
+    return (not tag or tag in INVISIBLE_TAGS or element.get("hidden") is not None
+            or HIDDEN_STYLE_RE.search(element.get("style") or "") is not None)
+
+
+def _span(element, name: str, limit: int) -> int:
+    """A cell's ``colspan``/``rowspan`` as a browser reads it (1 when absent or bad)."""
+    match = re.match(r"\s*([0-9]+)", element.get(name) or "")
+    return min(max(int(match[1]), 1), limit) if match else 1
+
+
+def _cell_text(cell, mark: str) -> str:
+    """A cell's visible text on one line: its own lines (paragraphs, ``<br>``) joined as
+    a wrapped line reads (no space between two Chinese characters)."""
+    inner = _Lines(mark)
+    inner.text(cell.text or "", pre=False)
+    for child in cell:
+        _walk(child, inner)
+    inner.end_line()
+    return _resolve_breaks(mark.join(line.replace("\t", " ") for line in inner.lines), mark)
+
+
+def _table(table, out: _Lines) -> None:
+    """A table, a row per line with tab-separated cells placed on the table's grid: a
+    cell spanning columns is followed, and one spanning rows is continued below, by
+    empty cells, so that no value moves into another column."""
+    out.end_line()
+    for caption in table.findall("caption"):
+        if not _hidden(caption):
+            out.lines.append(_cell_text(caption, out.mark))
+    covered: dict[int, int] = {}  # column → rows a rowspan from above still covers
+    for row in table.iter("tr"):
+        if next(row.iterancestors("table"), None) is not table or _hidden(row):
+            continue  # a nested table's row is part of its cell's text
+        cells: list[str] = []
+
+        def fill_covered() -> None:
+            while covered.get(len(cells), 0) > 0:
+                covered[len(cells)] -= 1
+                cells.append("")
+
+        for cell in row:
+            if _tag(cell) not in CELL_TAGS or _hidden(cell):
+                continue
+            fill_covered()
+            start, width = len(cells), _span(cell, "colspan", MAX_SPAN_COLUMNS)
+            cells += [_cell_text(cell, out.mark)] + [""] * (width - 1)
+            rows = _span(cell, "rowspan", MAX_SPAN_ROWS)
+            for column in range(start, start + width):
+                covered[column] = rows - 1
+        while any(n > 0 for c, n in covered.items() if c >= len(cells)):
+            cells.append("") if covered.get(len(cells), 0) == 0 else fill_covered()
+        if any(cells):
+            out.lines.append("\t".join(cells))
+
+
 def _walk(element, out: _Lines, *, pre: bool = False) -> None:
-    tag = element.tag if isinstance(element.tag, str) else ""
-    tag = tag.lower()
-    if not tag or tag in INVISIBLE_TAGS or element.get("hidden") is not None \
-            or HIDDEN_STYLE_RE.search(element.get("style") or ""):
+    tag = _tag(element)
+    if _hidden(element):
         if element.tail:  # a comment's or a script's tail is visible text
+            out.text(element.tail, pre=pre)
+        return
+    if tag == "table":
+        _table(element, out)
+        if element.tail:
             out.text(element.tail, pre=pre)
         return
     block = tag in BLOCK_TAGS
