@@ -27,9 +27,11 @@ from ..model import Issue, Section, block_texts
 from .decode import decode_source, read_source
 from .docx_reader import extract_docx
 from .extracted import Extracted
+from .flattened import cut_line
 from .formats import sniff
 from .frame import read_frame
 from .html_page import is_html, is_mhtml, mhtml_page, page_text
+from .lines import source_lines
 from .report import ImportReport, ReportBuilder
 from .ocr_markdown import read_ocr_markdown
 from .pdf_reader import extract_pdf
@@ -127,7 +129,8 @@ def detect_kind(text: str) -> str:
         return "ocr-markdown"
     if len(ISSUE_SIGNS_RE.findall(text[:20000])) >= 2:
         return "text-issue"
-    top = [ln.strip() for ln in text.split("\n") if ln.strip()][:WEB_META_WINDOW]
+    top = [piece.text for ln in source_lines(text[:20000])[:WEB_META_WINDOW]
+           for piece in cut_line(ln)][:WEB_META_WINDOW]  # (a flattened page's pieces)
     if any(is_meta(ln) for ln in top) or (top and is_chrome_text(top[0])):
         return "web-page"  # page metadata at the top, or the site's chrome opening it
     return "standalone"

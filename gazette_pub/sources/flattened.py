@@ -25,10 +25,11 @@ import re
 from dataclasses import replace
 
 from .doc_number import DOC_NUMBER_RE
+from .flattened_page import joint_organ_cuts, opening_cuts, order_cuts, page_cuts, page_start
 from .headings import LABEL_RES
 from .line_kinds import PUBLIC_NOTE_RE, is_addressee
 from .lines import SourceLine
-from .organs import ORGAN_ENDINGS, ORGAN_MIN, is_organ, is_signer_line
+from .organs import is_signer_line
 from .report import ReportBuilder
 from .site_chrome import is_chrome_text
 
@@ -91,6 +92,8 @@ SENTENCE_PUNCT_RE = re.compile(
     """,
     re.X,
 )
+#: A Latin digit (an organ's name holds none; a 文号 does).
+DIGIT_RE = re.compile(r"[0-9]")
 #: Sentence punctuation (a title-like run holds none).
 PUNCT_RE = re.compile(
     r"""
@@ -201,7 +204,8 @@ def signer_start(run: str) -> int | None:
     whole run when it names organs only, else after the title kind word of an
     attachment list before it (``附件：某某名单某某局``); None when no organ ends it."""
     def names_organs(part: str) -> bool:
-        return bool(part) and not PUNCT_RE.search(part) and is_signer_line(part)
+        return bool(part) and not PUNCT_RE.search(part) and not DIGIT_RE.search(part) \
+            and is_signer_line(part)  # (a 文号 before the 落款 is no organ's)
 
     if names_organs(run.strip()):
         return 0
@@ -263,20 +267,6 @@ def body_cuts(text: str) -> list[int]:
     return cuts
 
 
-def joint_organ_cuts(run: str) -> list[int]:
-    """Where a 落款 naming joint organs run together splits (中共某市委办公室某市人民政府
-    办公室): after an organ ending, when both sides are organs and the second opens with
-    a place name the first holds (a joint 落款 repeats its place); none elsewhere."""
-    cuts, last = [], 0
-    for i in range(ORGAN_MIN, len(run) - ORGAN_MIN + 1):
-        if run[i - 1] in ORGAN_ENDINGS and run[i] not in ORGAN_ENDINGS \
-                and is_organ(run[last:i].strip()) and is_organ(run[i:].strip()) \
-                and run[i:i + 2] in run[last:i - 1]:
-            cuts.append(i)
-            last = i
-    return cuts
-
-
 #: What follows a date that opens a sentence (2024年3月1日起，… / 2024年3月1日，…):
 #: after a date standing alone under the text (its 落款 date) comes none of these.
 SENTENCE_GOES_ON = frozenset("，,、。；;：:起至前后以到止内")
@@ -319,17 +309,27 @@ def label_rank(label: str) -> int:
 
 def cut_line(line: SourceLine) -> list[SourceLine]:
     """``line`` cut at its structure's places (the line itself when it is no flattened
-    document: too short, or too few places)."""
+    document: too short, or too few places). A page's opening (chrome, metadata, the
+    title printed twice, an organ line, an order heading) is cut first
+    (:mod:`.flattened_page`), then the document's head from where the opening ends."""
     text = line.text
     if len(text) < FLAT_MIN or line.table is not None:
         return [line]
-    head = head_cuts(text)
-    if not head:
-        return [line]  # no title ending before a 文号 or a 主送: running text, not a document
+    page = page_cuts(text)
+    start = page_start(text, page)
+    head = [start + c for c in head_cuts(text[start:])]
+    stop = SENTENCE_PUNCT_RE.search(text, start)
+    stop_at = min(stop.start() if stop else len(text), start + HEAD_SPAN)
+    opening = opening_cuts(text, start, min(head) if head else stop_at, stop_at)
+    if "。" not in text or not head and not order_cuts(text, start, stop_at):
+        # no title ending before a 文号 or a 主送, no order heading: running text (or
+        # a page's field table), not a document
+        return [line]
     spaces = space_cuts(text)
     if len(spaces) < BREAKS_MIN:
         spaces = []  # a space here and there is no paragraph break
-    cuts = sorted({c for c in head + body_cuts(text) + spaces if 0 < c < len(text)})
+    cuts = sorted({c for c in page + opening + head + body_cuts(text) + spaces
+                   if 0 < c < len(text)})
     if len(cuts) < BREAKS_MIN:
         return [line]
     pieces = [text[a:b] for a, b in zip([0] + cuts, cuts + [len(text)])]

@@ -63,7 +63,7 @@ def read_standalone(text: str, *, source_file: str, gazette_id: str,
                     report: ReportBuilder) -> Issue:
     """Read a standalone document (see the module doc) into a one-document issue."""
     text = tabulate_space_columns(text, report)
-    return read_document_lines(source_lines(text), source_file=source_file,
+    return read_document_lines(unflatten(source_lines(text), report), source_file=source_file,
                                gazette_id=gazette_id, report=report)
 
 

@@ -32,6 +32,7 @@ from ..model import Issue
 from .report import ReportBuilder
 from .standalone import document_input, single_document_issue
 from .lines import SourceLine, source_lines, squash
+from .flattened import unflatten
 from .doc_number import doc_number_of_line, order_number_of_line
 from .head import DATED_NOTE_RE, ORDER_HEADING_RE, TITLE_END_RE, TITLE_VERB_RE, title_shaped
 from .headings import label_type
@@ -378,7 +379,7 @@ def untagged(lines: list[SourceLine], report: ReportBuilder) -> list[SourceLine]
 def read_web_page(text: str, *, source_file: str, gazette_id: str,
                   report: ReportBuilder) -> Issue:
     """Read a scraped web page (see the module doc) into a one-document issue."""
-    lines = source_lines(text)
+    lines = unflatten(source_lines(text), report)
     start, end = header_chrome(lines), footer_start(lines)
     report.discard(lines[:start], "site chrome: navigation")
     report.discard(lines[end:], "site chrome: footer")
