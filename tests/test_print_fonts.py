@@ -32,6 +32,19 @@ def test_a_missing_ext_b_character_fails_naming_it_and_where(demo_issue):
         check_glyphs(issue, PrintTheme())
     message = str(caught.value)
     assert "U+2A6D6" in message and "02-plan.md: block" in message and "song fonts" in message
+    # What the editor can do (the text stays as written): install a font, name it.
+    assert "(no installed font has it: install one that does and add it to the theme's " \
+           "font_song (theme.toml))" in message
+
+
+def test_a_missing_glyph_names_the_installed_fonts_that_have_it(demo_issue):
+    from gazette_pub.render.fonts import fonts_with
+    assert "Noto Serif CJK SC" in fonts_with(IN_NOTO)
+    issue = _with_text(demo_issue, "", heading=f"（一）{IN_NOTO}姓同志")
+    with pytest.raises(RenderError) as caught:
+        check_glyphs(issue, PrintTheme(font_kai='"AR PL UKai CN"'))
+    assert "installed fonts that have it: " in str(caught.value)
+    assert "add one to the theme's font_kai (theme.toml)" in str(caught.value)
 
 
 def test_each_stack_is_checked_for_the_text_it_sets(demo_issue):

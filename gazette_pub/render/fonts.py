@@ -178,6 +178,28 @@ def issue_texts(issue: Issue):
                     yield at, block.text, (SONG,)
 
 
+@functools.lru_cache(maxsize=None)
+def fonts_with(char: str) -> tuple[str, ...]:
+    """Families of the installed fonts that have a glyph for ``char`` (fontconfig)."""
+    try:
+        out = subprocess.run(["fc-list", f":charset={ord(char):x}", "family"],
+                             capture_output=True, text=True, check=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    return tuple(sorted({line.split(",")[0].strip() for line in out.splitlines() if line.strip()}))
+
+
+def _remedy(char: str, face: str) -> str:
+    """What an editor can do about a missing glyph: the text is authoritative, the fonts
+    are not — name an installed font that has it, or say that none does."""
+    found = fonts_with(char)
+    if found:
+        return (f"installed fonts that have it: {', '.join(found[:3])}: add one to the "
+                f"theme's {face} (theme.toml)")
+    return (f"no installed font has it: install one that does and add it to the theme's "
+            f"{face} (theme.toml)")
+
+
 def check_glyphs(issue: Issue, print_theme) -> None:
     """Raise :class:`RenderError` naming every character a font stack in use cannot draw.
 
@@ -190,7 +212,8 @@ def check_glyphs(issue: Issue, print_theme) -> None:
     for face in (SONG, HEI, KAI):
         stack = getattr(print_theme, face)
         for missing in missing_glyphs(((w, t) for w, t, faces in texts if face in faces), stack):
-            problems.append(f"{missing} in {face.removeprefix('font_')} fonts {stack}")
+            problems.append(f"{missing} in {face.removeprefix('font_')} fonts {stack} "
+                            f"({_remedy(missing.char, face)})")
     if problems:
         raise RenderError("missing glyphs (would print as boxes): " + "; ".join(problems[:20]),
                           path=issue.folder)
