@@ -22,8 +22,8 @@ from gazette_pub.sources.flattened_page import order_cuts, page_cuts, repeat_cut
 
 #: mode → pages right per field (title, 文号, organs, 落款, date), of 53.
 FLOOR = {
-    "joined": (20, 33, 25, 45, 43),
-    "spaced": (17, 31, 24, 44, 43),
+    "joined": (26, 40, 36, 45, 43),
+    "spaced": (20, 37, 31, 44, 43),
     "paragraphs": (46, 48, 46, 46, 44),
 }
 

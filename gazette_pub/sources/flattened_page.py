@@ -122,8 +122,15 @@ def page_cuts(text: str) -> list[int]:
     for pattern in (BREADCRUMB_RE, LINK_BAR_RE, CHROME_WORD_RE, DATE_FIELD_RE):
         for match in pattern.finditer(span):
             cuts += [match.start(), match.end()]
-    for match in META_LABEL_RE.finditer(span):
-        cuts += [match.start(), field_end(text, match.end())]
+    labels = list(META_LABEL_RE.finditer(span))
+    marks = sorted(set(cuts) | {m.start() for m in labels})
+    for match in labels:
+        end = field_end(text, match.end())
+        if end == match.end():  # a value of no shape runs to the next mark (来源:某网下载地址:)
+            after = next((c for c in marks if c > end), len(span))
+            if after - end <= VALUE_MAX and not PUNCT_RE.search(text, end, after):
+                end = after
+        cuts += [match.start(), end]
     return sorted(c for c in set(cuts) if 0 < c < len(text))
 
 
