@@ -255,12 +255,29 @@ def run_check(args) -> int:
             for problem in missing:
                 print(problem, file=sys.stderr)
             continue
+        if _missing_glyphs(issue):  # what the print build would refuse, said now
+            failed = True
+            continue
         for warning in issue_warnings(issue):
             print(f"warning: {warning}", file=sys.stderr)
         logger.info("%s: ok (%d documents)", folder, len(issue.documents))
     if args.audit is not None and not unloadable:  # an issue that does not load is listed once
         failed = _run_audit(args) or failed
     return 1 if failed else 0
+
+
+def _missing_glyphs(issue) -> bool:
+    """Print the characters the issue's print fonts cannot draw (the build refuses them:
+    ``render.fonts.check_glyphs``); True if there are any."""
+    from .render.fonts import check_glyphs
+    from .themes import issue_theme
+    try:
+        check_glyphs(issue, issue_theme(issue).print)
+    except GazetteError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return True
+    return False
 
 
 def _run_audit(args) -> bool:

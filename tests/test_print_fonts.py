@@ -74,3 +74,13 @@ def test_a_character_the_generic_family_of_the_stack_has_passes(demo_issue):
     check_glyphs(issue, PrintTheme())  # the default song stack ends with serif
     with pytest.raises(RenderError, match="U\\+201F"):
         check_glyphs(issue, PrintTheme(font_song='"Noto Serif CJK SC"'))
+
+
+def test_check_reports_a_missing_glyph_before_a_build_would(demo_issue, capsys):
+    """``gazette check`` passing and ``gazette build`` then refusing the issue for a glyph
+    would send the editor back twice: check says it."""
+    from gazette_pub.cli import main
+    _with_text(demo_issue, f"王{IN_NONE}同志任职。")
+    assert main(["check", str(demo_issue)]) == 1
+    err = capsys.readouterr().err
+    assert "missing glyphs (would print as boxes)" in err and "U+2A6D6" in err
