@@ -263,3 +263,11 @@ def test_the_gazette_id_comes_from_the_out_folders_layout_not_the_file_name(tmp_
     out = tmp_path / "xian" / "2024-01"
     assert main(["import", str(source), "--out", str(out)]) == 0
     assert load_issue(out).gazette.id == "xian"
+
+
+def test_into_a_folder_without_an_issue_says_how_to_make_one(tmp_path, capsys):
+    out = _three_sections(tmp_path)
+    assert main(["import", str(FIXTURES / "web-govcn.txt"), "--into",
+                 str(out.parent / "2024-02")]) == 1
+    assert (f"no issue here to add to (no issue.toml): start the gazette's next issue with "
+            f"`gazette new {out.parent} --date YYYY-MM-DD`") in capsys.readouterr().err

@@ -415,6 +415,10 @@ def add_to_issue(result: ImportResult, issue_dir: Path, *, section: str | None =
     from ..manifest import ISSUE_FILE, load_issue
     from ..save import document_file, document_text, issue_toml
     issue_dir = Path(issue_dir)
+    if not (issue_dir / ISSUE_FILE).exists() and not issue_dir.is_file():
+        raise SourceError("no issue here to add to (no issue.toml): start the gazette's next "
+                          f"issue with `gazette new {issue_dir.parent} --date YYYY-MM-DD`, or "
+                          "import a first document with --out", path=issue_dir)
     issue = load_issue(issue_dir)
     if gazette_id is not None and gazette_id != issue.gazette.id:
         raise SourceError(f"the issue belongs to gazette {issue.gazette.id!r}, not "
