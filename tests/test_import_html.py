@@ -131,3 +131,13 @@ def test_a_page_nested_past_the_parsers_limit_is_refused_not_cut(tmp_path):
                     + "</div>" * 300 + "</body></html>", encoding="utf-8")
     with pytest.raises(SourceError, match="cannot read whole .*Excessive depth"):
         import_source(path)
+
+
+def test_a_page_that_shows_no_text_is_refused_saying_so(tmp_path):
+    from gazette_pub.errors import SourceError
+    path = tmp_path / "app.html"
+    path.write_text("<!DOCTYPE html><html><head><title>公报</title></head><body>"
+                    "<div id=app></div><script>render('关于…的通知')</script></body></html>",
+                    encoding="utf-8")
+    with pytest.raises(SourceError, match="the HTML page shows no text"):
+        import_source(path)

@@ -200,6 +200,11 @@ def import_source(path: Path, *, kind: str | None = None,
     if html:  # a saved web page: the text it shows, then read as a copied page
         text = page_text(text, str(path))
         kind = kind or "web-page"
+        if not text.strip():
+            raise SourceError("the HTML page shows no text (markup, scripts and styles are not "
+                              "text): nothing to import; a page that writes its text with "
+                              "JavaScript must be saved once it has loaded, or its text copied",
+                              path=path)
     if not text.strip():
         raise SourceError("the source is empty or holds only whitespace: nothing to import",
                           path=path)
