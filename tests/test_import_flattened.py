@@ -22,8 +22,8 @@ from gazette_pub.sources.flattened_page import order_cuts, page_cuts, repeat_cut
 
 #: mode → pages right per field (title, 文号, organs, 落款, date), of 53.
 FLOOR = {
-    "joined": (26, 40, 36, 45, 43),
-    "spaced": (20, 37, 31, 44, 43),
+    "joined": (28, 41, 37, 48, 48),
+    "spaced": (26, 41, 39, 49, 50),
     "paragraphs": (46, 48, 46, 46, 44),
 }
 

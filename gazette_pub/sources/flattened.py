@@ -79,7 +79,7 @@ LABEL_START_RE = re.compile(
 #: A date as the 落款 prints it, maybe in Chinese numerals.
 DATE_RE = re.compile(
     r"""
-    (?: \d{4} | [〇○零一二三四五六七八九]{4} ) \s* 年 \s*
+    (?: \d{4} | [〇○零一二三四五六七八九OＯ0]{4} ) \s* 年 \s*     # (二OO四: a letter O for 〇)
     (?: \d{1,2} | [一二三四五六七八九十]{1,3} ) \s* 月 \s*
     (?: \d{1,2} | [一二三四五六七八九十]{1,3} ) \s* 日
     """,
@@ -182,6 +182,34 @@ def space_cuts(text: str) -> list[int]:
     cuts += [m.end() for m in re.finditer(r"\s+", text)
              if m.start() > len(text) // 2 and is_chrome_text(text[m.end():])]  # … 来源:某网 |
     return cuts
+
+
+#: A space between two runs of the head (a line break a scraper made a space): not
+#: between single characters (a letter-spaced name), a number's digits, nor inside 《》.
+HEAD_GAP_RE = re.compile(
+    r"""
+    (?<= [^\s\d]{2} ) \s+ (?= [^\s\d]{2} )    # (not 第 42 号: a number's spaces)
+    """,
+    re.X,
+)
+
+
+def head_gaps(text: str, start: int, stop: int) -> list[int]:
+    """Where the head ``text[start:stop]`` (before the first sentence punctuation) has a
+    space between two runs: a line break a scraper replaced by a space."""
+    return [m.end() for m in HEAD_GAP_RE.finditer(text, start, stop)
+            if text.count("《", start, m.start()) == text.count("》", start, m.start())]
+
+
+def headlike_gap(text: str, gaps: list[int]) -> bool:
+    """Does a gap of the head follow a title's kind word or a 文号 (the head of a
+    document whose line breaks became spaces)?"""
+    for gap in gaps:
+        tail = text[max(0, gap - 30):gap].rstrip()
+        if any(m.end() == len(tail) for m in TITLE_END_RE.finditer(tail)) \
+                or any(m.end() == len(tail) for m in DOC_NUMBER_RE.finditer(tail)):
+            return True
+    return False
 
 
 def title_end_in(text: str, start: int) -> int | None:
@@ -317,18 +345,21 @@ def cut_line(line: SourceLine) -> list[SourceLine]:
         return [line]
     page = page_cuts(text)
     start = page_start(text, page)
+    start += len(text[start:]) - len(text[start:].lstrip())
     head = [start + c for c in head_cuts(text[start:])]
     stop = SENTENCE_PUNCT_RE.search(text, start)
     stop_at = min(stop.start() if stop else len(text), start + HEAD_SPAN)
     opening = opening_cuts(text, start, min(head) if head else stop_at, stop_at)
-    if "。" not in text or not head and not order_cuts(text, start, stop_at):
+    gaps = head_gaps(text, start, stop_at)
+    if "。" not in text or not head and not order_cuts(text, start, stop_at) \
+            and not (len(gaps) >= BREAKS_MIN - 1 and (page or headlike_gap(text, gaps))):
         # no title ending before a 文号 or a 主送, no order heading: running text (or
         # a page's field table), not a document
         return [line]
     spaces = space_cuts(text)
     if len(spaces) < BREAKS_MIN:
         spaces = []  # a space here and there is no paragraph break
-    cuts = sorted({c for c in page + opening + head + body_cuts(text) + spaces
+    cuts = sorted({c for c in page + opening + head + gaps + body_cuts(text) + spaces
                    if 0 < c < len(text)})
     if len(cuts) < BREAKS_MIN:
         return [line]
