@@ -290,3 +290,80 @@ def test_unruled_table_is_read_from_its_columns(tmp_path):
     rows = [[c.text for c in row] for row in table.header_rows + table.rows]
     assert rows[0] == ["指标", "单位", "绝对值", "同比增长（%）"]
     assert rows[-1] == ["社会消费品零售总额", "亿元", "312.9", "5.8"]
+
+
+#: A ruled table continued over pages under a running head in two parts (swapped on left
+#: and right pages, a rule under it), its rows of figures only reaching the page's
+#: bottom margin zone, "— N —" page numbers under them.
+CONTINUED_TABLE_HTML = """<html><head><style>
+@page { size: A4; margin: 25mm 20mm 22mm 20mm;
+        @bottom-center { content: "— " counter(page) " —"; font-size: 10pt; } }
+@page :right { @top-left { content: "江北市人民政府公报"; border-bottom: 0.5pt solid black;
+                           font-size: 9pt; vertical-align: bottom; }
+               @top-right { content: "2024年第2期"; border-bottom: 0.5pt solid black;
+                            font-size: 9pt; vertical-align: bottom; } }
+@page :left { @top-left { content: "2024年第2期"; border-bottom: 0.5pt solid black;
+                          font-size: 9pt; vertical-align: bottom; }
+              @top-right { content: "江北市人民政府公报"; border-bottom: 0.5pt solid black;
+                           font-size: 9pt; vertical-align: bottom; } }
+body { font-family: 'Noto Serif CJK SC'; font-size: 10.5pt; line-height: 16pt; }
+p { margin: 0; text-indent: 2em; }
+table { border-collapse: collapse; width: 100%; font-size: 9.5pt; line-height: 1.1; }
+thead { display: table-header-group; }
+td, th { border: 0.5pt solid black; padding: 1pt 3pt; }
+tr { break-inside: avoid; }
+</style></head><body>
+<p style="text-align: center; text-indent: 0; font-size: 16pt">江北市人民政府关于印发青苗补偿标准的通知</p>
+<p style="text-indent: 0">各县（区）人民政府：</p>
+<p>""" + "为做好征收补偿工作，制定本标准，各地参照执行。" * 6 + """</p>
+<table><thead><tr><th>序号</th><th>名称</th><th>沙河区</th><th>北山县</th><th>东湖县</th>
+<th>备注</th></tr></thead><tbody>
+""" + "".join(f"<tr><td>{k}</td><td>作物{k}</td><td>{1000 + k}</td><td>{1000 + k}</td>"
+              f"<td>{1000 + k}</td><td>{'含荞麦、糜子等' if k % 3 == 0 else ''}</td></tr>\n"
+              if k % 4 else
+              f"<tr><td></td><td></td><td>{1000 + k}</td><td>{1000 + k}</td><td>{1000 + k}</td>"
+              f"<td></td></tr>\n" for k in range(1, 121)) + """</tbody></table>
+<p>注：各地应参照规定标准补偿。</p>
+<p style="text-align: right">江北市人民政府</p><p style="text-align: right">2024年3月1日</p>
+</body></html>"""
+
+
+def test_running_head_over_a_continued_table_and_figure_rows_in_the_margin(tmp_path):
+    """Page furniture is only what stands between the page's edge and its body: the
+    running head (rule and all) never joins the table under it, a row of figures in the
+    bottom margin zone is no page number, and no row of the table is lost."""
+    from weasyprint import HTML
+    path = tmp_path / "continued.pdf"
+    HTML(string=CONTINUED_TABLE_HTML).write_pdf(path)
+    result = import_source(path, kind="standalone")  # (a head naming a 公报 reads as an issue)
+    (doc,) = result.issue.documents
+    (table,) = [b.table for b in doc.all_blocks() if isinstance(b, TableBlock)]
+    assert [[c.text for c in row] for row in table.header_rows] == [
+        ["序号", "名称", "沙河区", "北山县", "东湖县", "备注"]]
+    figures = [row[2].text for row in table.rows]
+    assert figures == [str(1000 + k) for k in range(1, 121)]
+    assert all(len(row) == 6 for row in table.rows)
+    text = "".join(t for block in doc.all_blocks() for t in block_texts(block))
+    assert "公报" not in text and "2024年第2期" not in text and "—" not in text
+    reasons = [d.reason for d in result.report.discarded]
+    assert any("running head" in r for r in reasons) and any("page number" in r for r in reasons)
+
+
+def test_furniture_is_taken_from_the_page_edge_inward_only():
+    from gazette_pub.sources.pdf_lines import PdfLine
+    from gazette_pub.sources.pdf_reader import furniture_keys, page_furniture
+
+    def line(text, top, row, x0=60.0):
+        return PdfLine(page=n, text=text, x0=x0, x1=x0 + 10 * len(text), top=top,
+                       bottom=top + 10, size=10.0, bold=False, row=row)
+    pages = []
+    for n in range(1, 9):
+        head = ([line("江北市人民政府公报", 50, 0), line("2024年第2期", 50, 0, 400)] if n % 3
+                else [line("江北市人民政府公报    2024年第2期", 50, 0)])
+        pages.append(head + [line("正文第一行", 100, 1), line("1000", 770, 2, 300),
+                             line("1000    1000", 780, 3, 200), line(f"— {n} —", 808, 4, 280)])
+    keys = furniture_keys(pages, [842.0] * 8)
+    for lines in pages:
+        found = page_furniture(lines, 842.0, keys)
+        assert sorted(found) == [i for i, ln in enumerate(lines)
+                                 if ln.top in (50, 808)], [lines[i].text for i in found]

@@ -71,8 +71,17 @@ LEADER_END_RE = re.compile(
     """,
     re.X,
 )
+#: The report's reason for a page number.
+PAGE_NUMBER = "page furniture: page number"
 #: Digits, stripped from a line before it is compared with the lines of other pages.
 DIGITS_RE = re.compile(r"\d+")
+#: The wide gap between two parts of a margin line (a head's title and its issue line).
+PARTS_RE = re.compile(
+    r"""
+    \s{2,}    # merged segments are set off by two spaces at least
+    """,
+    re.X,
+)
 
 
 @dataclass(frozen=True)
@@ -115,12 +124,14 @@ class TablePages:
 
 
 def furniture_keys(pages: list[list[PdfLine]], heights: list[float]) -> set[str]:
-    """Keys (squashed text, digits as #) of lines repeated in the page margins."""
+    """Keys (squashed text, digits as #) of lines, and of the parts of lines, repeated in
+    the page margins (a head's parts are one line on some pages and two on others)."""
     seen: dict[str, set[int]] = {}
     for lines, height in zip(pages, heights):
         for line in lines:
             if in_margin(line, height):
-                seen.setdefault(furniture_key(line.text), set()).add(line.page)
+                for key in {furniture_key(line.text), *part_keys(line.text)}:
+                    seen.setdefault(key, set()).add(line.page)
     needed = max(2, RUNNING_SHARE * len(pages))
     return {key for key, where in seen.items() if key and len(where) >= needed}
 
@@ -129,30 +140,65 @@ def furniture_key(text: str) -> str:
     return DIGITS_RE.sub("#", squash(text))
 
 
+def part_keys(text: str) -> list[str]:
+    """The keys of the parts of a line set apart by wide gaps (two spaces or more)."""
+    return [furniture_key(part) for part in PARTS_RE.split(text.strip()) if part]
+
+
 def in_margin(line: PdfLine, height: float) -> bool:
     return line.bottom <= FURNITURE_ZONE * height or line.top >= (1 - FURNITURE_ZONE) * height
 
 
 def furniture_reason(line: PdfLine, height: float, keys: set[str]) -> str | None:
-    """Why ``line`` is page furniture, or None."""
+    """Why ``line`` would be page furniture where it stands, or None (see
+    :func:`page_furniture` for where furniture can stand)."""
     if not in_margin(line, height) or line.table is not None:
         return None
     if PAGE_NUMBER_RE.fullmatch(line.text.strip()):
-        return "page furniture: page number"
-    if furniture_key(line.text) in keys:
+        return PAGE_NUMBER
+    if not any(ch.isalpha() for ch in line.text):
+        return None  # figures only: a table's row, not a head
+    if furniture_key(line.text) in keys or all(k in keys for k in part_keys(line.text)):
         return "page furniture: running head (repeated on the pages)"
     return None
+
+
+def page_furniture(lines: list[PdfLine], height: float, keys: set[str]) -> dict[int, str]:
+    """The furniture reason of each furniture line of a page, by its index in ``lines``.
+
+    Furniture stands between the page's edge and its body: the printed rows are taken
+    from the top edge down (and from the bottom edge up) while every line of the row
+    is furniture (:func:`furniture_reason`), one page number at most; the first row that is not — a table's
+    header, a row of figures, a line of text — ends the walk, so nothing under it
+    (a figure in a table's last row, a header printed again) is ever taken for a page
+    number or a running head."""
+    rows: dict[tuple, list[int]] = {}
+    for i, line in enumerate(lines):
+        rows.setdefault(("table", i) if line.table is not None else line.row, []).append(i)
+    groups = list(rows.values())
+    reasons = {i: furniture_reason(line, height, keys) for i, line in enumerate(lines)}
+    out: dict[int, str] = {}
+    for order in (sorted(groups, key=lambda g: min(lines[i].top for i in g)),
+                  sorted(groups, key=lambda g: -max(lines[i].bottom for i in g))):
+        numbered = False
+        for group in order:
+            numbers = any(reasons[i] == PAGE_NUMBER for i in group)
+            if not all(reasons[i] for i in group) or (numbers and numbered):
+                break  # a second number at one edge is a figure of the body
+            numbered |= numbers
+            out.update((i, reasons[i]) for i in group)
+    return out
 
 
 def body_box(lines: list[PdfLine], page, keys: set[str]) -> tuple[float, float, float, float]:
     """The page without its furniture (for the table finder)."""
     top, bottom = 0.0, float(page.height)
-    for line in lines:
-        if furniture_reason(line, page.height, keys):
-            if line.bottom <= FURNITURE_ZONE * page.height:
-                top = max(top, line.bottom + 0.5)
-            else:
-                bottom = min(bottom, line.top - 0.5)
+    for i in page_furniture(lines, page.height, keys):
+        line = lines[i]
+        if line.bottom <= FURNITURE_ZONE * page.height:
+            top = max(top, line.bottom + 0.5)
+        else:
+            bottom = min(bottom, line.top - 0.5)
     return (0.0, top, float(page.width), bottom)
 
 
@@ -213,8 +259,9 @@ def physical_lines(doc, tables: TablePages, path: str,
         if count_objects(page, PATH_OBJECT) >= 4:  # ruling lines: maybe a table
             lines = read_page(tables.page(n), n, chars[n - 1], lines, keys)
         ring = page_lines(turned[n - 1], n, widths[n - 1])
-        out += [(line, furniture_reason(line, heights[n - 1], keys) or seal_centre(line, ring))
-                for line in lines]
+        furniture = page_furniture(lines, heights[n - 1], keys)
+        out += [(line, furniture.get(i) or seal_centre(line, ring))
+                for i, line in enumerate(lines)]
         out += [(line, "text drawn turned from the page's direction (a seal's ring of "
                        "characters), not the document's text") for line in ring]
     return out
