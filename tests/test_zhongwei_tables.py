@@ -1,11 +1,9 @@
 """The zhongwei sample issue's shifted tables (附件1–3 of the 补偿 notice, the
 完整社区 project lists, the 政务公开 task table), row by row for every row the
-extraction shifted, as a fresh import of the seed gives them (the seed is the text
-extracted from the real PDF), and where the committed issue folder already holds the
-repaired table, as it prints it. The committed 附件2/附件3 and task table are still
-those of an older import: with the repaired ones the print's start pages move off the
-calibrated theme, and a theme fitted again moves page breaks where the PDF read-back
-of the print (tests/test_import_pdf.py) loses table rows."""
+extraction shifted, both as a fresh import of the seed gives them (the seed is the text
+extracted from the real PDF) and as the committed issue folder holds and prints them.
+The print's start pages with these tables are checked by tests/test_print_fidelity.py,
+their PDF read-back by tests/test_import_pdf.py."""
 
 from __future__ import annotations
 
@@ -31,11 +29,6 @@ def tables_of(issue):
     return {t.caption: t for doc in issue.documents for t in doc.tables}
 
 
-@pytest.fixture(scope="module")
-def tables(fresh):
-    return tables_of(fresh.issue)
-
-
 @pytest.fixture(scope="module", params=["fresh", "committed"])
 def both(request, fresh):
     return tables_of(fresh.issue if request.param == "fresh"
@@ -52,8 +45,8 @@ def row_of(table, first_cells):
                 if [t for t in g if t][:len(first_cells)] == list(first_cells))
 
 
-def test_trees_table_has_the_split_size_column_and_every_price_under_its_district(tables):
-    table = tables["中卫市林(果)木补偿标准"]
+def test_trees_table_has_the_split_size_column_and_every_price_under_its_district(both):
+    table = both["中卫市林(果)木补偿标准"]
     assert table.n_cols == 9 and table.check == ""
     top = [(c.text, c.colspan) for c in table.header_rows[0]]
     assert top[3:6] == [("规格", 2), ("中卫市市级平衡标准", 3), ("备注", 1)]
@@ -73,8 +66,8 @@ def test_trees_table_has_the_split_size_column_and_every_price_under_its_distric
     assert remarks[0][0].text.startswith("果树合理种植密度") and remarks[-1][0].text.startswith("注:")
 
 
-def test_crops_table_has_the_split_field_column(tables):
-    table = tables["中卫市青苗补偿标准"]
+def test_crops_table_has_the_split_field_column(both):
+    table = both["中卫市青苗补偿标准"]
     assert table.n_cols == 9 and table.check == ""
     assert row_of(table, ["1"]) == ["1", "粮食作物", "小麦", "", "", "1500", "1500", "1500", ""]
     assert row_of(table, ["叶菜类"]) == ["", "", "叶菜类", "", "大地", "3000", "3000", "2700", ""]
@@ -93,8 +86,8 @@ def test_project_list_row_that_lost_its_empty_first_cell(both):
     assert all(len(r) == 9 for r in table.rows)
 
 
-def test_task_table_rows_in_their_columns_and_labels_on_the_first_row_of_their_span(tables):
-    table = tables["中卫市2023年政务公开工作要点任务分工"]
+def test_task_table_rows_in_their_columns_and_labels_on_the_first_row_of_their_span(both):
+    table = both["中卫市2023年政务公开工作要点任务分工"]
     assert table.n_cols == 6 and table.check == ""
     rows = {g[0]: g for g in grid(table)}
     assert rows["11"][:3] == ["11", "围绕政府自身建设强化信息公开", "推动政府立法计划公开,及时发布律师、"
