@@ -380,7 +380,7 @@ def test_numbers_in_table_cells_never_break(page, site_url, web_site, width):
 @pytest.mark.parametrize("width", WIDTHS)
 def test_wide_tables_scroll_in_a_labelled_region_keeping_header_and_first_column(
         page, site_url, width):
-    _load(page, site_url, "zhongwei/2023-03/10-2023-39.html", width)
+    _load(page, site_url, "zhongwei/2023-03/09-2023-36.html", width)
     wrap = page.locator("figure.table-wrap").first
     assert (wrap.get_attribute("role"), wrap.get_attribute("tabindex")) == ("region", "0")
     assert wrap.get_attribute("aria-label")
@@ -479,9 +479,49 @@ def test_heading_levels_never_jump_and_only_the_lead_phrase_is_a_heading(page, s
     assert long == []
 
 
+#: A table as an extraction may leave it when no repair is certain: an empty header cell
+#: over a column of its own.
+IRREGULAR_TABLE = """
+```gazette-table
+caption = "示例市重点项目进度表"
+header_rows = [
+  ["序号", "项目名称", "责任单位", ""],
+]
+rows = [
+  ["1", "城市更新一期", "市住房城乡建设局", "2024年6月底"],
+  ["2", "老旧小区改造", "", "2024年9月底"],
+]
+```
+"""
+
+
+@pytest.fixture(scope="module")
+def irregular_site_url(tmp_path_factory):
+    """A site of the demo issue whose statistics document also holds an irregular table
+    (the sample issues' tables are all regular once repaired), served on 127.0.0.1."""
+    from gazette_pub.cli import main
+    from .conftest import write_settings
+    base = tmp_path_factory.mktemp("irregular")
+    issue = base / "issues" / "demo" / "2024-01"
+    shutil.copytree(FIXTURES / "issues" / "demo" / "2024-01", issue)
+    shutil.copy(FIXTURES / "issues" / "demo" / "gazette.toml", issue.parent / "gazette.toml")
+    stats = issue / "03-stats.md"
+    stats.write_text(stats.read_text(encoding="utf-8") + IRREGULAR_TABLE, encoding="utf-8")
+    site = base / "site"
+    assert main(["-q", "site", str(base / "issues"), "--out", str(site),
+                 "--settings", str(write_settings(base))]) == 0
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
 @pytest.mark.parametrize("width", WIDTHS)
-def test_a_table_irregular_as_printed_says_so_and_names_its_empty_header(page, site_url, width):
-    _load(page, site_url, "zhongwei/2023-03/10-2023-39.html", width)
+def test_a_table_irregular_as_printed_says_so_and_names_its_empty_header(page, irregular_site_url,
+                                                                        width):
+    _load(page, irregular_site_url, "demo/2024-01/03-stats.html", width)
     figure = page.locator("figure[data-as-printed]").first
     note = figure.evaluate("f => getComputedStyle(f, '::before').content")
     assert "按原件" in note
