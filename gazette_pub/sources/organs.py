@@ -49,7 +49,10 @@ OFFICIAL_RE = re.compile(
     r"""
     (?: [\u4e00-\u9fff] \x20? ){0,8} (?: 长 | 任 | 书记 | 席 | 理 )   # the office (部 长: spaced)
     \s+ [\u4e00-\u9fff·][\u4e00-\u9fff·\s]{1,5}          # the name
-  | (?: 总理 | 主席 | [省市县区州] 长 ) [\u4e00-\u9fff·]{2,3}   # 总理李某: no space before the name
+  | [\u4e00-\u9fff]{0,4}?                                 # 副 / 代理 / 国务院 (an office's qualifier)
+    (?: 总理 | 主席 | 主任 | 书记 | [省市县区州部局厅署院委] 长 )   # the office: 总理 / 部长 / 局长
+    (?: (?! [省市县区州旗镇乡村办会议] ) [\u4e00-\u9fff·] ){2,3}       # the name run on (a PDF's text
+                                                          # lost the space): no place in it
     """,
     re.X,
 )
