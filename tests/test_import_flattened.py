@@ -22,8 +22,8 @@ from gazette_pub.sources.flattened_page import order_cuts, page_cuts, repeat_cut
 
 #: mode → pages right per field (title, 文号, organs, 落款, date), of 53.
 FLOOR = {
-    "joined": (28, 41, 37, 48, 48),
-    "spaced": (26, 41, 39, 49, 50),
+    "joined": (30, 43, 38, 49, 49),
+    "spaced": (27, 43, 40, 50, 51),
     "paragraphs": (46, 48, 46, 46, 44),
 }
 
@@ -62,7 +62,34 @@ def test_page_opening_recognizers():
                                                 page_cuts(text) + [len(text)])]
     assert "时间:2024-07-06 04:34:58" in pieces and "浏览:8616" in pieces
     assert "» 资料网 » 法规 »" in pieces and pieces[-1] == "某某规定"
-    assert repeat_cuts("甲市河道管理办法乙省甲市人民政府甲市河道管理办法") == [8, 16]
+    # a title printed again after an organ line (maybe cut short by the site); not a
+    # title's own words repeated inside it (关于印发 + the regulation's name)
+    assert repeat_cuts("甲市河道管理办法乙省甲市人民政府甲市河道管理办法") == [16]
+    cut_short = "关于印发甲市河道管理办法的通知乙省甲市人民政府办公室关于印发甲市河道"
+    assert repeat_cuts(cut_short) == [cut_short.index("关于", 1)]
+    assert repeat_cuts("甲市河道管理办法乙省甲市人民政府关于印发甲市河道管理办法的通知") == []
     assert repeat_cuts("甲市河道管理办法") == []
+    # an order heading: after the title, and after an organ line naming its organ again
     run = "甲市河道管理办法乙省甲市人民政府甲市人民政府令第 4 号《甲市河道管理办法》已经"
     assert order_cuts(run, 0, len(run)) == [run.index("甲市人民政府令"), run.index("《")]
+    run = "某某办法某某部中华人民共和国某某部令第2号《某某办法》已经"
+    assert order_cuts(run, 0, len(run)) == [run.index("中华"), run.index("《")]
+    # (a 公告's organ with its term: no organ named again, the heading is whole)
+    run = "某省某某条例(2009年7月22日通过)某省第十一届人民代表大会常务委员会公告第28号《某"
+    assert order_cuts(run, 0, len(run)) == [run.index("某省第"), run.index("《")]
+
+
+def test_page_title_number_and_repeated_title_cut(tmp_path):
+    """A page titled 文号《title》 over the article's title (in 《》) and its 文号 printed
+    twice, every line break lost: the 文号, the title and the date are found."""
+    path = tmp_path / "page.txt"
+    path.write_text("甲政办发〔2016〕26号《甲市人民政府办公厅关于印发某某要点的通知》《甲市人民政府办公厅"
+                    "关于印发某某要点的通知》甲政办发〔2016〕26号甲政办发〔2016〕26号各区人民政府,市政府各"
+                    "委、办、局:《某某要点》已经市政府同意,现印发给你们,请认真贯彻落实。甲市人民政府办公厅"
+                    "2016年5月28日一、推进公开(一)推进权力清单公开。\n", encoding="utf-8")
+    result = import_source(path)
+    (doc,) = result.issue.documents
+    assert (doc.title, doc.doc_number, doc.organs, doc.signatories, doc.date.isoformat()) == (
+        "甲市人民政府办公厅关于印发某某要点的通知", "甲政办发〔2016〕26号", ("甲市人民政府办公厅",),
+        ("甲市人民政府办公厅",), "2016-05-28")
+    assert audit(path, result.issue, result.report).ok

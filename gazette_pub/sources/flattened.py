@@ -92,6 +92,8 @@ SENTENCE_PUNCT_RE = re.compile(
     """,
     re.X,
 )
+#: A Chinese character.
+CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 #: A Latin digit (an organ's name holds none; a 文号 does).
 DIGIT_RE = re.compile(r"[0-9]")
 #: Sentence punctuation (a title-like run holds none).
@@ -108,33 +110,44 @@ def head_cuts(text: str) -> list[int]:
     the 主送."""
     cuts: list[int] = []
     start = 0
+    titled = False
     for number in DOC_NUMBER_RE.finditer(text[:HEAD_SPAN]):
+        if SENTENCE_PUNCT_RE.search(text, 0, number.start()):
+            break  # a 文号 cited in the text, not the head's
         # the title ends with its kind word right before the 文号's prefix
         bracket = number.start() + len(number["prefix"])
         title_end = max((m.end() for m in TITLE_END_RE.finditer(text, 0, bracket)
                          if 0 < bracket - m.end() <= 10  # (not a kind word ending the prefix: 某公告〔)
                          and not SENTENCE_PUNCT_RE.search(text[:m.end()])),
                         default=None)
+        if title_end and text[title_end:title_end + 1] == "》" \
+                and text.count("《", 0, title_end) > text.count("》", 0, title_end):
+            title_end += 1  # the site's 《》 around the whole title: 《…的通知》某办发〔2016〕26号
         if title_end:
             end = number.end()
             if text[end:end + 1] in (")", "）") and text[title_end:title_end + 1] in ("(", "（"):
                 end += 1  # the 文号 in brackets after the title: （某办发〔2017〕2号）
             cuts += [title_end, end]
-            start = end
-        break
-    if not cuts and (spaced := SPACED_TITLE_RE.match(text)):
-        return [spaced.end("title")]  # a 通告 or 公告 (no 文号, no 主送): its title, a space
-    if not cuts and (lead := LEAD_TITLE_RE.match(text)):
+            start, titled = end, True
+            break
+        if number.start() == 0 or not CJK_RE.match(text[number.start() - 1]):
+            # a 文号 standing apart (a page title 文号《title》, the 文号 printed twice)
+            cuts += [number.start(), number.end()]
+            start = number.end()
+    if not titled and (spaced := SPACED_TITLE_RE.match(text, start)):
+        # a 通告 or 公告 (no 文号, no 主送): its title, a space
+        return cuts + [spaced.end("title")]
+    if not titled and (lead := LEAD_TITLE_RE.match(text, start)):
         # a regulation (no 文号, no 主送): its title, then its 题注 or its first article
-        return [lead.end("title")] + ([lead.end("note")] if lead["note"] else [])
+        return cuts + [lead.end("title")] + ([lead.end("note")] if lead["note"] else [])
     colon = min((i for i in (text.find("：", start), text.find(":", start)) if i >= 0),
                 default=-1)
     if not 0 <= colon < start + HEAD_SPAN:
         return cuts
     if is_addressee(text[start:colon + 1]):
         cuts.append(colon + 1)
-    elif not cuts:  # no 文号: the title ends with its kind word right before the 主送
-        title_end = next((m.end() for m in reversed(list(TITLE_END_RE.finditer(text, 0, colon)))
+    elif not titled:  # the title ends with its kind word right before the 主送
+        title_end = next((m.end() for m in reversed(list(TITLE_END_RE.finditer(text, start, colon)))
                           if is_addressee(text[m.end():colon + 1])), None)
         if title_end is not None:
             cuts += [title_end, colon + 1]
@@ -349,8 +362,9 @@ def cut_line(line: SourceLine) -> list[SourceLine]:
     head = [start + c for c in head_cuts(text[start:])]
     stop = SENTENCE_PUNCT_RE.search(text, start)
     stop_at = min(stop.start() if stop else len(text), start + HEAD_SPAN)
-    opening = opening_cuts(text, start, min(head) if head else stop_at, stop_at)
-    gaps = head_gaps(text, start, stop_at)
+    opening = opening_cuts(text, start, head, stop_at)
+    label = LABEL_START_RE.search(text, start + 1, stop_at)  # (the head ends before it)
+    gaps = [gap for gap in head_gaps(text, start, stop_at) if not label or gap <= label.start()]
     if "。" not in text or not head and not order_cuts(text, start, stop_at) \
             and not (len(gaps) >= BREAKS_MIN - 1 and (page or headlike_gap(text, gaps))):
         # no title ending before a 文号 or a 主送, no order heading: running text (or

@@ -140,14 +140,17 @@ def page_start(text: str, cuts: list[int]) -> int:
 
 
 def repeat_cuts(run: str) -> list[int]:
-    """Cuts in a head run printed with its title twice (T, maybe an organ line, T
-    again): after the first copy and before the second."""
+    """The cut before a title printed again in a head run (T, maybe an organ line, T
+    again, maybe cut short): where the longest opening of the run that is printed again
+    starts again."""
     for k in range(len(run) // 2, REPEAT_MIN - 1, -1):
         if PUNCT_RE.search(run[:k]):
             continue
         again = run.find(run[:k], k)
-        if again >= 0 and run[again - 1:again] != "《":
-            return [k, again]
+        if again >= 0 and (run[again - 1] in ORGAN_ENDINGS or run[again - 1] in "》)）"
+                           or TITLE_KIND_RE.search(run, max(0, again - 4), again)
+                           and TITLE_KIND_RE.search(run, max(0, again - 4), again).end() == again):
+            return [again]  # (the copy starts after an organ, a bracket or a title)
     return []
 
 
@@ -155,7 +158,7 @@ def title_organ_cut(run: str) -> list[int]:
     """The cut between a title and the organ line printed after it (…规定某市人民政府)."""
     for match in reversed(list(TITLE_KIND_RE.finditer(run))):
         rest = run[match.end():].strip()
-        if rest and not PUNCT_RE.search(rest) and is_signer_line(rest) \
+        if len(rest) >= ORGAN_MIN and not PUNCT_RE.search(rest) and is_signer_line(rest) \
                 and rest[-1] in ORGAN_ENDINGS:
             return [match.end()]
     return []
@@ -175,6 +178,15 @@ def joint_organ_cuts(run: str) -> list[int]:
     return cuts
 
 
+def named_again(run: str) -> list[int]:
+    """Where an organ line run into an order heading's organ that names it again splits
+    (某部中华人民共和国某部, 某省某市人民政府某市人民政府): after an organ ending, when
+    both sides are organs and one holds the other."""
+    return [i for i in range(ORGAN_MIN, len(run) - ORGAN_MIN + 1)
+            if run[i - 1] in ORGAN_ENDINGS and is_organ(run[:i]) and is_organ(run[i:])
+            and (run[:i] in run[i:] or run[i:] in run[:i])][:1]
+
+
 def order_cuts(text: str, start: int, end: int) -> list[int]:
     """Cuts around an order heading (某某令 and its number) between ``start`` and
     ``end``: before its organ and after its number. The organ starts after the last
@@ -189,7 +201,8 @@ def order_cuts(text: str, start: int, end: int) -> list[int]:
         strong += [i + 1 for i in range(lo, match.start() - 1) if text[i] in "）)"]
         if strong:
             cut = max(strong)
-            cut += max(joint_organ_cuts(text[cut:match.start()]), default=0)
+            cut += max(joint_organ_cuts(text[cut:match.start()])
+                       + named_again(text[cut:match.start()]), default=0)
         else:
             organs = [i for i in range(lo + 1, match.start() - 1)
                       if text[i - 1] in ORGAN_ENDINGS and is_organ(text[i:match.start()])]
@@ -198,18 +211,18 @@ def order_cuts(text: str, start: int, end: int) -> list[int]:
     return []
 
 
-def opening_cuts(text: str, start: int, head_end: int, stop: int) -> list[int]:
-    """Cuts in the head run ``text[start:head_end]`` (before the 文号 or the 主送, or the
-    first sentence end ``stop``): an order heading (looked for up to ``stop``), a
-    repeated title, a title and its organ line."""
+def opening_cuts(text: str, start: int, head: list[int], stop: int) -> list[int]:
+    """Cuts in the head's runs from ``start`` up to the 主送 (or the first sentence end
+    ``stop``), between the cuts ``head`` found: an order heading (looked for up to
+    ``stop``), a title printed again, a title and its organ line."""
     cuts = order_cuts(text, start, stop)
-    head_end = min(cuts[:1] + [head_end])
-    for number in DOC_NUMBER_RE.finditer(text, start, cuts[0] if cuts else head_end):
-        cuts += [number.start(), number.end()]  # a page title 文号《title》, the 文号 over it
-    run = text[start:cuts[0] if cuts else head_end]
-    repeats = repeat_cuts(run)
-    cuts += [start + c for c in repeats]
-    copies = [(0, repeats[0]), (repeats[1], len(run))] if repeats else [(0, len(run))]
-    for a, b in copies:  # (the organ line between two copies is a line of its own)
-        cuts += [start + a + c for c in title_organ_cut(run[a:b])]
+    end = cuts[0] if cuts else (max(head) if head else stop)
+    marks = sorted({start, end} | {c for c in head if start < c < end})
+    for a, b in zip(marks, marks[1:]):
+        run = text[a:b]
+        repeats = repeat_cuts(run)
+        cuts += [a + c for c in repeats]
+        for lo, hi in zip([0] + repeats, repeats + [len(run)]):
+            # (the organ line after the first copy, or after a title before the order)
+            cuts += [a + lo + c for c in title_organ_cut(run[lo:hi])]
     return cuts
