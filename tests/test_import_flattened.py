@@ -18,13 +18,15 @@ from bench.flattened_probe import FIELDS, MODES, expectations, probe
 from gazette_pub.audit import audit
 from gazette_pub.errors import SourceError
 from gazette_pub.sources import import_source
+from gazette_pub.sources.flattened import closing_cut
 from gazette_pub.sources.flattened_page import order_cuts, page_cuts, repeat_cuts
+from gazette_pub.sources.lines import SourceLine
 
 #: mode → pages right per field (title, 文号, organs, 落款, date), of 53.
 FLOOR = {
     "joined": (30, 43, 38, 49, 49),
     "spaced": (27, 43, 40, 50, 51),
-    "paragraphs": (46, 48, 46, 46, 44),
+    "paragraphs": (46, 48, 50, 53, 51),
 }
 
 
@@ -93,3 +95,15 @@ def test_page_title_number_and_repeated_title_cut(tmp_path):
         "甲市人民政府办公厅关于印发某某要点的通知", "甲政办发〔2016〕26号", ("甲市人民政府办公厅",),
         ("甲市人民政府办公厅",), "2016-05-28")
     assert audit(path, result.issue, result.report).ok
+
+
+def test_closing_run_together_cut():
+    """A paragraph holding the 落款 and its date (a page's <p> with a <br> lost)."""
+    def texts(text):
+        return [ln.text for ln in closing_cut(SourceLine(7, text))]
+    assert texts("某某市人民政府办公室二○一○年四月七日") == ["某某市人民政府办公室", "二○一○年四月七日"]
+    assert texts("市长 某某二O一一年八月十日") == ["市长 某某", "二O一一年八月十日"]
+    assert texts("某省人民代表大会常务委员会2009年7月22日") == ["某省人民代表大会常务委员会", "2009年7月22日"]
+    # a sentence ending in a date is no 落款
+    assert texts("本办法自2011年10月1日") == ["本办法自2011年10月1日"]
+    assert texts("会议于2011年10月1日") == ["会议于2011年10月1日"]

@@ -382,8 +382,30 @@ def cut_line(line: SourceLine) -> list[SourceLine]:
             for piece in pieces if piece.strip()]
 
 
+#: A 落款 and its date run together on one line (某某人民政府2024年3月1日, 市长 某某二O一一年八月十日).
+CLOSING_LINE_RE = re.compile(
+    r"""
+    (?P<signer> [^\d，,。；;：:！？!?、《》()（）]{2,40}? ) \s*
+    (?P<date> (?: \d{4} | [〇○零一二三四五六七八九OＯ0]{4} ) \s* 年 \s*
+              (?: \d{1,2} | [一二三四五六七八九十]{1,3} ) \s* 月 \s*
+              (?: \d{1,2} | [一二三四五六七八九十]{1,3} ) \s* 日 )
+    """,
+    re.X,
+)
+
+
+def closing_cut(line: SourceLine) -> list[SourceLine]:
+    """A line holding a 落款 (organs, or an official with his name) and its date run
+    together, as its two lines; any other line as it is."""
+    match = CLOSING_LINE_RE.fullmatch(line.text)
+    if not match or not is_signer_line(match["signer"].strip()):
+        return [line]
+    return [replace(line, text=match["signer"].strip()), replace(line, text=match["date"])]
+
+
 def unflatten(lines: list[SourceLine], report: ReportBuilder) -> list[SourceLine]:
-    """``lines`` with every flattened line cut into the lines of its structure (reported)."""
+    """``lines`` with every flattened line cut into the lines of its structure, and a
+    落款 run together with its date cut from it (each reported)."""
     out: list[SourceLine] = []
     for line in lines:
         pieces = cut_line(line)
@@ -391,5 +413,8 @@ def unflatten(lines: list[SourceLine], report: ReportBuilder) -> list[SourceLine
             report.normalize(line.no, f"text without line breaks ({len(line.text)} characters) "
                                       f"cut into {len(pieces)} lines at its headings, 文号, "
                                       "主送, 落款, date and notes")
+        elif len(pieces := closing_cut(line)) > 1:
+            report.normalize(line.no, f"落款 {pieces[0].text!r} and its date on one line: "
+                                      "cut apart")
         out += pieces
     return out
