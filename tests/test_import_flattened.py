@@ -107,3 +107,23 @@ def test_closing_run_together_cut():
     # a sentence ending in a date is no 落款
     assert texts("本办法自2011年10月1日") == ["本办法自2011年10月1日"]
     assert texts("会议于2011年10月1日") == ["会议于2011年10月1日"]
+
+
+def test_heading_running_into_its_paragraph_is_reported_not_cut(tmp_path):
+    """一、 and a heading with nothing between it and its paragraph: where the heading
+    ends is not in the punctuation; the line is kept whole and reported."""
+    path = tmp_path / "flat.txt"
+    path.write_text("白石县人民政府关于印发白石县助残行动方案的通知白政发〔2023〕3号各乡镇人民政府，县政府各部门："
+                    "《白石县助残行动方案》已经县政府同意，现印发给你们。白石县人民政府2023年3月13日"
+                    "白石县助残行动方案一、总体目标围绕扩大就业和提高收入，到2025年全县新增残疾人就业800人以上。"
+                    "二、主要措施（一）加强培训。开展职业培训。\n", encoding="utf-8")
+    result = import_source(path)
+    (doc,) = result.issue.documents
+    assert (doc.title, doc.doc_number, doc.date.isoformat()) == (
+        "白石县人民政府关于印发白石县助残行动方案的通知", "白政发〔2023〕3号", "2023-03-13")
+    texts = [b.text for e in doc.enclosed for b in e.blocks if hasattr(b, "text")]
+    assert any(t.startswith("总体目标围绕扩大就业和提高收入，") or t.startswith("一、总体目标围绕扩大就业和提高收入，")
+               for t in texts + [getattr(b, "title", "") for e in doc.enclosed for b in e.blocks])
+    assert any("heading or paragraph: '一、总体目标" in u.message
+               for u in result.report.uncertainties)
+    assert audit(path, result.issue, result.report).ok

@@ -403,6 +403,27 @@ def closing_cut(line: SourceLine) -> list[SourceLine]:
     return [replace(line, text=match["signer"].strip()), replace(line, text=match["date"])]
 
 
+#: A top-level heading label (第X章, 一、) opening a piece: a heading, or a numbered paragraph.
+TOP_LABEL_RE = re.compile(
+    r"""
+    (?: 第 [一二三四五六七八九十百零〇\d]+ 章 | [一二三四五六七八九十]{1,3} 、 ) \s*
+    """,
+    re.X,
+)
+
+
+def heading_run_on(piece: str) -> bool:
+    """Does ``piece`` open with a heading label whose heading may run into its paragraph
+    with nothing between (一、总体目标围绕…，到2025年…): a clause follows the label, ended by
+    a comma, with no sentence end within a heading's length? Where the heading ends
+    cannot be told from punctuation: it is reported, not cut by guess."""
+    label = TOP_LABEL_RE.match(piece)
+    if not label or len(piece) <= HEADING_COMMA_MAX:
+        return False  # (a heading with a comma, cut before the label under it)
+    head = piece[label.end():label.end() + HEADING_COMMA_MAX]
+    return not CLAUSE_END_RE.search(head) and bool(re.search(r"[，,]", head))
+
+
 def unflatten(lines: list[SourceLine], report: ReportBuilder) -> list[SourceLine]:
     """``lines`` with every flattened line cut into the lines of its structure, and a
     落款 run together with its date cut from it (each reported)."""
@@ -413,6 +434,12 @@ def unflatten(lines: list[SourceLine], report: ReportBuilder) -> list[SourceLine
             report.normalize(line.no, f"text without line breaks ({len(line.text)} characters) "
                                       f"cut into {len(pieces)} lines at its headings, 文号, "
                                       "主送, 落款, date and notes")
+            for piece in pieces:
+                if heading_run_on(piece.text):
+                    report.uncertain(line.no, f"heading or paragraph: {piece.text[:20]!r}… — a "
+                                              "heading label opens a run with no punctuation "
+                                              "where a heading would end: kept as one "
+                                              "paragraph, not cut by guess")
         elif len(pieces := closing_cut(line)) > 1:
             report.normalize(line.no, f"落款 {pieces[0].text!r} and its date on one line: "
                                       "cut apart")
