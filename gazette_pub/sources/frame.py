@@ -11,8 +11,9 @@ A gazette prints the document without either. Contract: :func:`read_frame`
   cut off): each is discarded with its reason, and the organs of the 发文机关标志
   are kept for the document (:meth:`Frame.apply`: its organs when neither its
   落款 nor its title named them);
-* takes the 版记 off the end: from the last 抄送 (or 主题词) line among the last
-  :data:`TAIL_WINDOW` lines, or from the 印发 line, to the end. It is **discarded
+* takes the 版记 off the end: from the last 抄送 (or 主题词, 分送) line among the last
+  :data:`TAIL_WINDOW` lines — the first of such rows standing one after another (抄送
+  then 分送) — or from the 印发 line, to the end. It is **discarded
   with its reason, not kept as metadata**: who got copies and when the office printed
   them is distribution data of the paper copy, which the gazette edition does not
   print and the manifest has no field for (the report keeps the text).
@@ -193,6 +194,9 @@ def read_tail(lines: list[SourceLine], report: ReportBuilder) -> list[SourceLine
     copies = next((i for i in reversed(window) if lines[i].table is None
                    and COPIES_RE.match(lines[i].text)
                    and (printed is None or i < printed)), None)
+    while copies is not None and copies > 0 and lines[copies - 1].table is None \
+            and COPIES_RE.match(lines[copies - 1].text):
+        copies -= 1  # 主题词 / 抄送 / 分送 rows one after another: the 版记 opens with the first
     start = copies if copies is not None else printed
     if start is None or start == 0:
         return lines

@@ -23,7 +23,11 @@ Contract: :func:`page_lines` takes the characters pdfplumber reads from one page
    lines and tables set in that column on that page; a line crossing the gutter: the
    page's), its font size (the largest), whether all
    its characters are bold (the font name says Bold/Heavy/Black or the char is
-   stroked-filled), and its alignment within the column.
+   stroked-filled), and its alignment within the column;
+5. a line set across the page (no columns, or crossing the gutter) also knows the
+   document's type area (:func:`type_area`, :func:`in_type_area`): a page of short
+   lines — a list of items, the last lines of a chapter — ends short of the right
+   margin, and its own longest line is no edge its lines reach.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from ..model import Table
+from .line_kinds import ATTACH_NOTE_RE
 
 #: Gap (in characters of the line's size) that cuts a row into segments.
 SEGMENT_GAP = 1.6
@@ -53,6 +58,16 @@ COLUMN_SLACK = 8.0
 #: How far (in characters) a line may stop short of the column's right edge and
 #: still fill it (a typesetter that does not justify CJK text leaves up to one).
 FULL_SLACK = 1.2
+#: The label of a 附件说明 and the number of its first item (附件：1.), before the name.
+ATTACH_LEAD_RE = re.compile(
+    r"""
+    \s* (?: """ + ATTACH_NOTE_RE.pattern + r""" )   # 附件：
+    (?: \s* \d{1,2} \s* [.．、] )?                    # 1.
+    """,
+    re.X,
+)
+#: Lines of the whole document that must end at one x for it to be the type area's edge.
+TYPE_AREA_LINES_MIN = 3
 #: Single characters a row must hold to be read as letter-spaced (two are 目 录).
 LETTER_SPACED_MIN = 3
 #: A first-line indent is at least this many characters (首行缩进两字: 2).
@@ -327,6 +342,63 @@ def page_lines(chars: list[dict], page: int, width: float, tables: list[PdfLine]
             groups.append([seg])
     merged = [merge_row(group) if len(group) > 1 else group[0] for group in groups]
     return reading_order(merged + list(tables), gutter)
+
+
+def _shared_edge(values: list[float], pick) -> float | None:
+    """The outermost (``pick``: min or max) of the values that at least
+    :data:`TYPE_AREA_LINES_MIN` values lie within a point of, or None."""
+    shared = [v for v in values
+              if sum(abs(w - v) <= 1.0 for w in values) >= TYPE_AREA_LINES_MIN]
+    return pick(shared) if shared else None
+
+
+def type_area(pages: list[list[PdfLine]], widths: list[float]) -> dict[int, tuple]:
+    """For each page width (rounded, points) the type area's (left, right) edge: the
+    outermost line starts and ends that several lines set across the page (column 0,
+    text, not tables) share over the whole document. A width whose lines share no
+    edge is left out."""
+    by_width: dict[int, list[PdfLine]] = {}
+    for lines, width in zip(pages, widths):
+        by_width.setdefault(round(width), []).extend(
+            ln for ln in lines if ln.column == 0 and ln.table is None)
+    out = {}
+    for width, lines in by_width.items():
+        left = _shared_edge([ln.x0 for ln in lines], min)
+        right = _shared_edge([ln.x1 for ln in lines], max)
+        if left is not None and right is not None and left < right:
+            out[width] = (left, right)
+    return out
+
+
+def in_type_area(lines: list[PdfLine], width: float, area: dict[int, tuple]) -> list[PdfLine]:
+    """``lines`` of a page ``width`` wide, those set across the page with their edges
+    widened to the type area (:func:`type_area`) where the page's own lines fall short."""
+    edges = area.get(round(width))
+    if edges is None:
+        return lines
+    return [replace(ln, left=min(ln.left, edges[0]), right=max(ln.right, edges[1]))
+            if ln.column == 0 else ln for ln in lines]
+
+
+def _printed_width(text: str, size: float) -> float:
+    """The width ``text`` takes set in ``size``: a character a wide (CJK, full-width) one,
+    half a character the others."""
+    return sum(size if _wide(ch) else size / 2 for ch in text)
+
+
+def hanging_wrap(first: PdfLine, prev: PdfLine, line: PdfLine) -> bool:
+    """Is ``line`` the wrapped rest of the 附件说明 whose first line is ``first`` and
+    last line so far ``prev``: right under ``prev`` in the same size, it starts under
+    the first character of the attachment's name (GB/T 9704-2012 7.3.4: a long name
+    wraps aligned with its first character — where the writer broke it, too: the next
+    item's number stands under the first one's, left of that)?"""
+    lead = ATTACH_LEAD_RE.match(first.text)
+    if lead is None or abs(prev.size - line.size) > 0.5 \
+            or (prev.page, prev.column) != (line.page, line.column) \
+            or not 0 <= line.top - prev.bottom <= 1.5 * line.size:
+        return False
+    name_x = first.x0 + _printed_width(lead[0].lstrip(), first.size)
+    return abs(line.x0 - name_x) <= 0.6 * line.size
 
 
 def body_size(lines: list[PdfLine]) -> float:

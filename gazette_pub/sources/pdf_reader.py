@@ -38,8 +38,9 @@ from ..errors import SourceError
 from .extracted import Extracted
 from .layout import tabulate_space_columns
 from .pdf_chars import IMAGE_OBJECT, PATH_OBJECT, count_objects, page_chars, split_rotated
-from .pdf_lines import INDENT_MIN, PdfLine, body_size, find_gutter, page_lines
-from .pdf_tables import ruled_tables
+from .pdf_lines import (INDENT_MIN, PdfLine, body_size, find_gutter, hanging_wrap, in_type_area,
+                        page_lines, type_area)
+from .pdf_tables import carry_merged_cells, drawn_only, ruled_tables
 from .report import ReportBuilder
 from .lines import SourceLine, squash
 from ..model import Row, Table
@@ -50,6 +51,10 @@ logger = logging.getLogger(__name__)
 TEXT_MIN_PER_PAGE = 20
 #: Share of the page height at the top and at the bottom where furniture stands.
 FURNITURE_ZONE = 0.1
+#: Share of the page height at the top and at the bottom where a page number stands: a
+#: 公文's — 1 — is set 7 mm under the type area (GB/T 9704-2012 7.5), some 30 mm above
+#: the paper's edge, just outside FURNITURE_ZONE.
+PAGE_NUMBER_ZONE = 0.14
 #: Share of the pages a running head is printed on (digits aside).
 RUNNING_SHARE = 0.25
 #: A vertical gap (in lines of the text's size) that ends a paragraph.
@@ -145,17 +150,20 @@ def part_keys(text: str) -> list[str]:
     return [furniture_key(part) for part in PARTS_RE.split(text.strip()) if part]
 
 
-def in_margin(line: PdfLine, height: float) -> bool:
-    return line.bottom <= FURNITURE_ZONE * height or line.top >= (1 - FURNITURE_ZONE) * height
+def in_margin(line: PdfLine, height: float, zone: float = FURNITURE_ZONE) -> bool:
+    return line.bottom <= zone * height or line.top >= (1 - zone) * height
 
 
 def furniture_reason(line: PdfLine, height: float, keys: set[str]) -> str | None:
     """Why ``line`` would be page furniture where it stands, or None (see
-    :func:`page_furniture` for where furniture can stand)."""
-    if not in_margin(line, height) or line.table is not None:
+    :func:`page_furniture` for where furniture can stand: a page number in the wider
+    :data:`PAGE_NUMBER_ZONE` is taken only with nothing beyond it)."""
+    if line.table is not None or not in_margin(line, height, PAGE_NUMBER_ZONE):
         return None
     if PAGE_NUMBER_RE.fullmatch(line.text.strip()):
         return PAGE_NUMBER
+    if not in_margin(line, height):
+        return None
     if not any(ch.isalpha() for ch in line.text):
         return None  # figures only: a table's row, not a head
     if furniture_key(line.text) in keys or all(k in keys for k in part_keys(line.text)):
@@ -211,15 +219,15 @@ def read_page(page, number: int, chars: list[dict], first_pass: list[PdfLine],
               keys: set[str]) -> list[PdfLine]:
     """A page's lines with its ruled tables (found on the pdfplumber ``page``) in place
     (module doc, 1)."""
-    if len(page.edges) < 4:
+    if len(drawn_only(page).edges) < 4:
         return first_pass
     tables = ruled_tables(page, body_box(first_pass, page, keys))
     if not tables:
         return first_pass
-    boxes = [box for box, _ in tables]
-    rest = [c for c in chars if _outside(c, boxes)]
+    cells = [cell for _, _, table_cells in tables for cell in table_cells]
+    rest = [c for c in chars if _outside(c, cells)]  # text in no cell stays text
     extra = [PdfLine(page=number, text="", x0=b[0], x1=b[2], top=b[1], bottom=b[3], size=0.0,
-                     bold=False, row=-1 - i, table=t) for i, (b, t) in enumerate(tables)]
+                     bold=False, row=-1 - i, table=t) for i, (b, t, _) in enumerate(tables)]
     return page_lines(rest, number, float(page.width), extra,
                       find_gutter(first_pass, float(page.width)))
 
@@ -249,6 +257,7 @@ def physical_lines(doc, tables: TablePages, path: str,
     check_text_layer(sum(len(ln.text) for page in first for ln in page), sum(images),
                      len(pages), path)
     keys = furniture_keys(first, heights)
+    area = type_area(first, widths)
     out = []
     for n, (page, lines) in enumerate(zip(pages, first), start=1):
         if images[n - 1]:
@@ -258,6 +267,7 @@ def physical_lines(doc, tables: TablePages, path: str,
             report.uncertain(None, f"page {n} has no text")
         if count_objects(page, PATH_OBJECT) >= 4:  # ruling lines: maybe a table
             lines = read_page(tables.page(n), n, chars[n - 1], lines, keys)
+        lines = in_type_area(lines, widths[n - 1], area)
         ring = page_lines(turned[n - 1], n, widths[n - 1])
         furniture = page_furniture(lines, heights[n - 1], keys)
         out += [(line, furniture.get(i) or seal_centre(line, ring))
@@ -392,7 +402,8 @@ def paragraphs(placed: list[tuple[Placed, str | None]], report: ReportBuilder) -
         if reason:
             report.discard([SourceLine(item.no, item.text)], reason)
             continue
-        if current and (goes_on(current[-1], item) or title_wrap(current[-1].line, item.line, body)):
+        if current and (goes_on(current[-1], item) or title_wrap(current[-1].line, item.line, body)
+                        or hanging_wrap(current[0].line, current[-1].line, item.line)):
             before = current[-1].line
             if (before.page, before.column) != (item.line.page, item.line.column):
                 report.join(current[-1].no, f"joined line {current[-1].no} (p. {before.page}) "
@@ -419,7 +430,8 @@ def paragraphs(placed: list[tuple[Placed, str | None]], report: ReportBuilder) -
             current, last_table = [], None
         if item.line.table is not None and last_table is not None \
                 and (last_table.line.page, last_table.line.column) \
-                != (item.line.page, item.line.column):
+                != (item.line.page, item.line.column) \
+                and item.line.table.n_cols == out[-1].table.n_cols:
             out[-1] = continued_table(out[-1], item, report)
             last_table = item
             continue
@@ -470,7 +482,7 @@ def split_row_rest(last: Row, first: Row, others: tuple) -> Row | None:
 
 def continued_table(before: SourceLine, part: Placed, report: ReportBuilder) -> SourceLine:
     """The table ``before`` with the rows of ``part``, its part on the next column or
-    page: a header printed again is discarded, other rows are appended (the rest of a
+    page (as wide in grid columns: a part of another width is a table of its own): a header printed again is discarded, other rows are appended (the rest of a
     row the page break split joined to its start, :func:`split_row_rest`)."""
     table, more = before.table, part.line.table
     texts = [[c.text for c in row] for row in table.header_rows]
@@ -482,6 +494,11 @@ def continued_table(before: SourceLine, part: Placed, report: ReportBuilder) -> 
         rows = more.header_rows + more.rows
     report.join(part.no, f"table at line {before.no} goes on at line {part.no} "
                          f"(p. {part.line.page}): rows appended")
+    body, rows, carried = carry_merged_cells(table.rows, rows)
+    if carried:
+        table = replace(table, rows=body)
+        report.join(part.no, f"{carried} merged cell(s) the page break cut go on into the "
+                             f"rows on p. {part.line.page}: made whole")
     if table.rows and rows and (whole := split_row_rest(table.rows[-1], rows[0],
                                                         table.rows[:-1] + rows[1:])):
         report.join(part.no, f"the first row of the table's part on p. {part.line.page} is "
