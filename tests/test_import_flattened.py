@@ -24,8 +24,8 @@ from gazette_pub.sources.lines import SourceLine
 
 #: mode → pages right per field (title, 文号, organs, 落款, date), of 53.
 FLOOR = {
-    "joined": (30, 43, 38, 49, 49),
-    "spaced": (27, 43, 40, 50, 51),
+    "joined": (32, 43, 38, 50, 50),
+    "spaced": (29, 43, 40, 51, 52),
     "paragraphs": (46, 48, 50, 53, 51),
 }
 
@@ -64,6 +64,10 @@ def test_page_opening_recognizers():
                                                 page_cuts(text) + [len(text)])]
     assert "时间:2024-07-06 04:34:58" in pieces and "浏览:8616" in pieces
     assert "» 资料网 » 法规 »" in pieces and pieces[-1] == "某某规定"
+    text = "您当前所在位置:某某的通知发布日期:2023-03-21 访问次数:信息来源:某某的通知"
+    pieces = [text[a:b].strip() for a, b in zip([0] + page_cuts(text),
+                                                page_cuts(text) + [len(text)])]
+    assert pieces[:3] == ["您当前所在位置:", "某某的通知", "发布日期:2023-03-21"]
     # a title printed again after an organ line (maybe cut short by the site); not a
     # title's own words repeated inside it (关于印发 + the regulation's name)
     assert repeat_cuts("甲市河道管理办法乙省甲市人民政府甲市河道管理办法") == [16]

@@ -29,7 +29,7 @@ from .flattened_page import joint_organ_cuts, opening_cuts, order_cuts, page_cut
 from .headings import LABEL_RES
 from .line_kinds import PUBLIC_NOTE_RE, is_addressee
 from .lines import SourceLine
-from .organs import is_signer_line
+from .organs import BARE_OFFICE_RE, is_signer_line
 from .report import ReportBuilder
 from .site_chrome import is_chrome_text
 
@@ -248,8 +248,8 @@ def signer_start(run: str) -> int | None:
         return bool(part) and not PUNCT_RE.search(part) and not DIGIT_RE.search(part) \
             and is_signer_line(part)  # (a 文号 before the 落款 is no organ's)
 
-    if names_organs(run.strip()):
-        return 0
+    if names_organs(run.strip()) or BARE_OFFICE_RE.fullmatch(run.strip()):
+        return 0  # (an office alone: a site printing an order's 落款 as 省长)
     for match in reversed(list(TITLE_END_RE.finditer(run))):
         if names_organs(run[match.end():].strip()):
             return match.end()
@@ -398,7 +398,8 @@ def closing_cut(line: SourceLine) -> list[SourceLine]:
     """A line holding a 落款 (organs, or an official with his name) and its date run
     together, as its two lines; any other line as it is."""
     match = CLOSING_LINE_RE.fullmatch(line.text)
-    if not match or not is_signer_line(match["signer"].strip()):
+    if not match or not (is_signer_line(match["signer"].strip())
+                         or BARE_OFFICE_RE.fullmatch(match["signer"].strip())):
         return [line]
     return [replace(line, text=match["signer"].strip()), replace(line, text=match["date"])]
 

@@ -52,6 +52,7 @@ CHROME_WORD_RE = re.compile(
     下载地址 \s* [:：] \s* (?: 点击此处下载 )? | 点击此处下载 | 收藏本站 | 设为首页 | 加入收藏
   | 打印本页 | 关闭窗口 | 分享到 \s* [:：]? | 【 \s* (?: 打印 | 关闭 | 收藏 | 大 \s* 中 \s* 小 ) \s* 】
   | 字号 \s* [:：] \s* 大 \s* 中 \s* 小 | 繁体中文 | 首页
+  | (?: 您 (?: 的 | 现在的 )? )? (?: 当前 )? 所在 位置 \s* [:：] | 您的当前位置 \s* [:：]
   | ^ [A-Za-z] [A-Za-z\s]* (?= [\u4e00-\u9fff] )                  # a Latin marker opening it
     """,
     re.X,
@@ -119,10 +120,11 @@ def page_cuts(text: str) -> list[int]:
     stop = min((i for i in (text.find(c) for c in "。；;") if i >= 0), default=len(text))
     span = text[:min(stop, PAGE_SPAN)]
     cuts: list[int] = []
+    labels = list(META_LABEL_RE.finditer(span))
     for pattern in (BREADCRUMB_RE, LINK_BAR_RE, CHROME_WORD_RE, DATE_FIELD_RE):
         for match in pattern.finditer(span):
-            cuts += [match.start(), match.end()]
-    labels = list(META_LABEL_RE.finditer(span))
+            if not any(m.start() < match.start() < m.end() for m in labels):
+                cuts += [match.start(), match.end()]  # (not 日期: inside 发布日期:)
     marks = sorted(set(cuts) | {m.start() for m in labels})
     for match in labels:
         end = field_end(text, match.end())
