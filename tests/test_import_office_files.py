@@ -257,7 +257,7 @@ def test_row_split_by_a_page_break_with_its_rest_drawn_as_a_row():
     """Word draws both parts of a row a page break splits as rows: the next part's first
     row (an empty 序号) is the rest of the last one; never so in a table with merges."""
     from gazette_pub.model import Cell
-    from gazette_pub.sources.pdf_reader import split_row_rest
+    from gazette_pub.sources.pdf_continued import split_row_rest
     row = lambda *texts: tuple(Cell(t) for t in texts)  # noqa: E731
     others = (row("1", "修缮办公楼", "省机关事务局"), row("3", "更新车辆", "省交通运输厅"))
     whole = split_row_rest(row("2", "建设全省统一的", "省大数据"), row("", "政务云平台", "局"), others)

@@ -127,6 +127,15 @@ class PdfLine:
         return "left"
 
 
+@dataclass(frozen=True)
+class Placed:
+    """A physical line of the extracted text: the PDF line and its line number."""
+
+    line: PdfLine
+    no: int
+    text: str
+
+
 def _middle(char: dict) -> float:
     return (char["top"] + char["bottom"]) / 2
 

@@ -15,7 +15,7 @@ found with at least two rows and two columns, as (bounding box, Table):
 
 A merged cell the page break cut (a 类别 cell over rows on two pages) goes on as an empty
 cell spanning the rows of the next page's part; :func:`carry_merged_cells` gives those
-rows back to the cell above (:func:`.pdf_reader.continued_table`).
+rows back to the cell above (:func:`.pdf_continued.continued_table`).
 
 Only what a page shows is a ruling line (:func:`drawn_only`): a rectangle filled white
 without a stroke, or a stroke in white, draws nothing on the white page — office
@@ -188,7 +188,7 @@ def _reach(bbox: tuple, edges: list[dict]) -> tuple[float, float]:
     """Where the table in ``bbox`` starts — as high as its vertical rules reach (a header
     printed again at a page's top without a rule over it) — and ends: at its last closed
     row (an open row under it is the start of a row the break split, read by
-    :func:`.pdf_reader.split_row_start`, or left as text)."""
+    :func:`.pdf_continued.split_row_start`, or left as text)."""
     down = [e for e in edges if e["orientation"] == "v"
             and bbox[0] - EDGE_TOLERANCE <= e["x0"] <= bbox[2] + EDGE_TOLERANCE
             and e["top"] < bbox[3] and e["bottom"] > bbox[1]]
