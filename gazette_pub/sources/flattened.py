@@ -133,7 +133,9 @@ def head_cuts(text: str) -> list[int]:
         if number.start() == 0 or not CJK_RE.match(text[number.start() - 1]):
             # a 文号 standing apart (a page title 文号《title》, the 文号 printed twice)
             cuts += [number.start(), number.end()]
-            start = number.end()
+        else:  # run on after text that is no title (a title cut short): where its
+            cuts.append(number.end())  # prefix starts is not known, where it ends is
+        start = number.end()
     if not titled and (spaced := SPACED_TITLE_RE.match(text, start)):
         # a 通告 or 公告 (no 文号, no 主送): its title, a space
         return cuts + [spaced.end("title")]

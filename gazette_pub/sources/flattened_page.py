@@ -17,6 +17,7 @@ The pieces are read by :mod:`.web_page` and :mod:`.head` like any other lines.
 from __future__ import annotations
 
 import re
+from os.path import commonprefix
 
 from .doc_number import DOC_NUMBER_RE
 from .organs import ORGAN_ENDINGS, ORGAN_MIN, is_organ, is_signer_line
@@ -224,6 +225,10 @@ def opening_cuts(text: str, start: int, head: list[int], stop: int) -> list[int]
         run = text[a:b]
         repeats = repeat_cuts(run)
         cuts += [a + c for c in repeats]
+        if repeats:  # a copy cut short by the site, its 文号 run on: 关于印发某某建议某政办发〔…
+            same = len(commonprefix([run[:repeats[0]], run[repeats[0]:]]))
+            if DOC_NUMBER_RE.match(run, repeats[0] + same):
+                cuts.append(a + repeats[0] + same)
         for lo, hi in zip([0] + repeats, repeats + [len(run)]):
             # (the organ line after the first copy, or after a title before the order)
             cuts += [a + lo + c for c in title_organ_cut(run[lo:hi])]
