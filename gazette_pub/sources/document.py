@@ -27,8 +27,8 @@ from .closing import group_attachments, mark_signatures
 from .table_notes import mark_numbered_notes
 from .doc_number import DOC_NUMBER_RE, cited_number, doc_number_at, doc_number_of_line
 from .enclosed import split_enclosed
-from .headings import heading_levels, mark_own_contents
-from .line_kinds import classify, group_lists, is_addressee, to_items
+from .headings import heading_levels, mark_article_items, mark_own_contents
+from .line_kinds import classify, group_lists, is_addressee, is_bare_addressee, to_items
 from .lines import Item, SourceLine
 from .organs import as_named, organs_of
 from .table_items import merge_table_fragments
@@ -41,6 +41,21 @@ def mark_addressee(items: list[Item]) -> None:
     (addressee; see :func:`line_kinds.is_addressee`)."""
     if items and items[0].kind == "para" and is_addressee(items[0].text):
         items[0].kind = "addressee"
+
+
+def mark_bare_addressee(items: list[Item], report: ReportBuilder) -> None:
+    """The first line, when it is a 主送 without its colon by its shape (names parted by
+    commas, each an organ or a group of organs: :func:`line_kinds.is_bare_addressee`)
+    and text follows, is the 主送, never joined into the body; reported as read so. Not
+    when the next line goes on with its names (a 主送 wrapped: ``…市政府各部`` /
+    ``门、直属机构：``)."""
+    if len(items) < 2 or items[0].kind != "para" or not is_bare_addressee(items[0].text):
+        return
+    both = items[0].text + items[1].text
+    if not (is_addressee(both) or is_bare_addressee(both)):
+        items[0].kind = "addressee"
+        report.uncertain(items[0].first, f"主送 without its colon, read by its shape "
+                                         f"(names parted by commas): {items[0].text[:40]!r}")
 
 
 @dataclass(frozen=True)
@@ -99,11 +114,13 @@ def build_blocks(lines: list[SourceLine], title: str, report: ReportBuilder,
     """(main blocks, enclosed) for the body ``lines`` of a document titled ``title``
     (``layout``: the source's, for a document too short to show its own)."""
     items = mark_own_contents(to_items(lines), report)
+    mark_bare_addressee(items, report)
     items = join_breaks(items, report, text_layout(items, layout))
     items = group_attachments(mark_numbered_notes(group_lists(items)))
     items = mark_signatures(items)
     items = merge_table_fragments(items, report)
     mark_addressee(items)
+    items = mark_article_items(items, report)
     levels = heading_levels(items)
     return split_enclosed(items, title, levels, report)
 

@@ -115,3 +115,35 @@ def mark_own_contents(items: list[Item], report) -> list[Item]:
         report.normalize(item.first, f"the document's own 目录 (lines {items[i + 1].first}-"
                                      f"{items[end - 1].last}) kept as text, not as headings")
     return items
+
+
+#: Labels of a regulation's articles and the divisions above them.
+ARTICLE_KINDS = frozenset({"chapter", "section", "article"})
+#: Labels of the numbered items an article lists: （一）…； 1.…； (1)…。
+ITEM_KINDS = frozenset({"cn", "paren_cn", "num", "paren_num"})
+#: Last characters of an item that is a clause of its article, not a heading.
+CLAUSE_ENDS = "；;。"
+#: Articles that show a text is a regulation (第X条 … 第Y条).
+ARTICLES_MIN = 2
+
+
+def mark_article_items(items: list[Item], report) -> list[Item]:
+    """In a regulation (two or more 第X条), a numbered item inside an article
+    (``（一）热爱祖国，品德优良；``) ending with ； or 。 is a clause of that article: a
+    paragraph, not a heading (reported once)."""
+    if sum(1 for i in items if i.kind == "heading"
+           and label_type(i.text) == "article") < ARTICLES_MIN:
+        return items
+    inside, clauses = False, []
+    for item in items:
+        kind = label_type(item.text) if item.kind == "heading" else None
+        if kind in ARTICLE_KINDS:
+            inside = kind == "article"
+        elif inside and kind in ITEM_KINDS and item.text[-1:] in CLAUSE_ENDS:
+            item.kind = "para"
+            clauses.append(item)
+    if clauses:
+        report.normalize(clauses[0].first, f"{len(clauses)} numbered items inside articles "
+                                           f"(lines {clauses[0].first}-{clauses[-1].last}) "
+                                           "read as the articles' clauses, not headings")
+    return items

@@ -13,6 +13,7 @@ import re
 from .doc_number import doc_number_of_line
 from .headings import label_type
 from .lines import PUNCT_RE, TITLE_MAX, Item, SourceLine
+from .organs import ORGAN_ENDINGS
 
 
 #: A date alone on its line: 2021年2月28日 / 2021 年 5 月 14 日 / 二〇二一年二月二十八日.
@@ -206,3 +207,24 @@ def is_addressee(text: str) -> bool:
         return False
     return all(len(part) <= ADDRESSEE_PART_MAX
                for part in ADDRESSEE_SEPARATOR_RE.split(text[:-1]))
+
+
+#: Last characters of a name in a 主送: an organ (局, 委, 府 …), or a group of them
+#: (各部门, 各单位, 各直属机构, 各乡镇, 各街道, 各有关企业).
+ADDRESSEE_NAME_ENDINGS = ORGAN_ENDINGS | frozenset("门位构镇乡道业")
+#: Fewest names in a 主送 read by its shape alone (one name could be a 落款 or a title).
+BARE_ADDRESSEE_PARTS_MIN = 2
+
+
+def is_bare_addressee(text: str) -> bool:
+    """Is ``text`` a 主送 that lost its colon, by its shape: a short line of two or more
+    names parted by commas or 、, each ending like an organ or a group of organs
+    (``各街道办事处，区级各部门，某某管委会``), no sentence, no heading label?"""
+    if not text or len(text) > ADDRESSEE_MAX or text[-1] in "：:" or PUNCT_RE.search(
+            ADDRESSEE_SEPARATOR_RE.sub("", text)) or LEAD_SENTENCE_RE.search(text) \
+            or label_type(text):
+        return False
+    parts = ADDRESSEE_SEPARATOR_RE.split(text)
+    return len(parts) >= BARE_ADDRESSEE_PARTS_MIN and all(
+        1 <= len(part.strip()) <= ADDRESSEE_PART_MAX
+        and part.strip()[-1] in ADDRESSEE_NAME_ENDINGS for part in parts)
