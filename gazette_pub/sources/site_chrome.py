@@ -37,6 +37,26 @@ CHROME_RE = re.compile(
 )
 
 
+#: A breadcrumb by its shape: short links joined by > / >> / » / › / ＞ / →, the first the
+#: site's home (首页, 主页, 网站首页) or its name (某某网, 某某门户), maybe after a 位置：
+#: label; one separator is enough (首页 > 通知公告, 首页>>正文).
+BREADCRUMB_RE = re.compile(
+    r"""
+    \s* (?: [一-鿿]{0,6} 位置 \s* [:：]? \s* )?          # 您现在的位置： / 位置：
+    (?: (?: 网站 )? 首页 | 主页 | [^\s>»›＞→/，。；：:]{2,20} (?: 网 | 网站 | 门户 ) )   # home
+    (?: \s* (?: >{1,2} | » | › | ＞{1,2} | → | / ) \s*          # a separator
+        [^\s>»›＞→/，。；：:！？]{1,20} )+                       # a short link
+    \s* (?: >{1,2} | » | › | ＞{1,2} | → )? \s*                # maybe a trailing separator
+    """,
+    re.X,
+)
+
+
+def is_breadcrumb_text(text: str) -> bool:
+    """Is ``text`` a breadcrumb (``首页 > 通知公告``, ``某某网 » 政务公开 » 正文``)?"""
+    return bool(BREADCRUMB_RE.fullmatch(text))
+
+
 #: Longest line that can be chrome (a footer of several fields; a whole document run
 #: together on one line by a scraper is longer).
 CHROME_MAX = 160
@@ -45,8 +65,9 @@ CHROME_SENTENCES_MAX = 1
 
 
 def is_chrome_text(text: str) -> bool:
-    """Is ``text`` a line of site chrome (navigation, tools, the site's name, footer)?
+    """Is ``text`` a line of site chrome (navigation, breadcrumbs, tools, the site's name,
+    footer)?
     Never a long line or one of several sentences: a chrome word inside running text
     (分享到, 来源：) does not make the text chrome."""
     return (len(text) <= CHROME_MAX and text.count("。") <= CHROME_SENTENCES_MAX
-            and bool(CHROME_RE.match(text)))
+            and bool(CHROME_RE.match(text))) or is_breadcrumb_text(text)

@@ -34,7 +34,7 @@ from .document import DocInput, build_document
 from .lines import SourceLine, source_lines, squash
 from .line_kinds import ATTACH_LABEL_RE, ATTACH_NOTE_RE, DATE_LINE_RE
 from .organs import is_red_head, is_signer_line, organ_parts, unspaced
-from .site_chrome import is_chrome_text
+from .site_chrome import is_breadcrumb_text, is_chrome_text
 from .titles import cited_spaces_closed, clean_title, unquoted
 
 logger = logging.getLogger(__name__)
@@ -188,6 +188,10 @@ def document_input(lines: list[SourceLine], report: ReportBuilder, *,
         report.discard([lines[0]], "附件 label: the file is an attachment of another "
                                    "document, not part of its title")
         lines = lines[1:]
+    crumbs = list(takewhile(lambda ln: is_breadcrumb_text(ln.text), lines[:-1]))
+    report.discard(crumbs, "site chrome: a breadcrumb above the document (a page printed "
+                           "or saved from a website)")
+    lines = lines[len(crumbs):]
     lines = without_latin_markers(split_head_fields(lines, report), report)
     lines = merge_cut_numbers(unflatten(lines, report), report)
     head = read_head(lines, report, first_is_title=first_is_title)
