@@ -203,6 +203,7 @@ def test_breadcrumb_is_chrome_by_its_shape(tmp_path, crumb, kind):
 
 
 @pytest.mark.parametrize("text", ["关于某某 > 某某的通知", "首页", "比例为3>2", "2024/03/15",
+                                  "登录某某政务服务网→个人办事→社保查询",
                                   "首页正文"])
 def test_not_a_breadcrumb(text):
     from gazette_pub.sources.site_chrome import is_breadcrumb_text

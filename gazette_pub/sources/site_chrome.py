@@ -37,16 +37,17 @@ CHROME_RE = re.compile(
 )
 
 
-#: A breadcrumb by its shape: short links joined by > / >> / » / › / ＞ / →, the first the
+#: A breadcrumb by its shape: short links joined by > / >> / » / › / ＞ / /, the first the
 #: site's home (首页, 主页, 网站首页) or its name (某某网, 某某门户), maybe after a 位置：
-#: label; one separator is enough (首页 > 通知公告, 首页>>正文).
+#: label; one separator is enough (首页 > 通知公告, 首页>>正文). Not → (a body's
+#: instructions: 登录某某网→个人办事→查询).
 BREADCRUMB_RE = re.compile(
     r"""
-    \s* (?: [一-鿿]{0,6} 位置 \s* [:：]? \s* )?          # 您现在的位置： / 位置：
-    (?: (?: 网站 )? 首页 | 主页 | [^\s>»›＞→/，。；：:]{2,20} (?: 网 | 网站 | 门户 ) )   # home
-    (?: \s* (?: >{1,2} | » | › | ＞{1,2} | → | / ) \s*          # a separator
-        [^\s>»›＞→/，。；：:！？]{1,20} )+                       # a short link
-    \s* (?: >{1,2} | » | › | ＞{1,2} | → )? \s*                # maybe a trailing separator
+    \s* (?: [\u4e00-\u9fff]{0,6} 位置 \s* [:：]? \s* )?       # 您现在的位置： / 位置：
+    (?: (?: 网站 )? 首页 | 主页 | [^\s>»›＞/，。；：:]{2,20} (?: 网 | 网站 | 门户 ) )   # home
+    (?: \s* (?: >{1,2} | » | › | ＞{1,2} | / ) \s*           # a separator
+        [^\s>»›＞/，。；：:！？]{1,20} )+                      # a short link
+    \s* (?: >{1,2} | » | › | ＞{1,2} )? \s*                  # maybe a trailing separator
     """,
     re.X,
 )
