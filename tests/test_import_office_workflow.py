@@ -208,3 +208,32 @@ def test_breadcrumb_is_chrome_by_its_shape(tmp_path, crumb, kind):
 def test_not_a_breadcrumb(text):
     from gazette_pub.sources.site_chrome import is_breadcrumb_text
     assert not is_breadcrumb_text(text)
+
+
+ORDER = """某某省人民政府令
+第7号
+《某某事项管理办法》已经2023年5月6日省政府第12次常务会议通过,现予公布,自2023年7月1日起施行。
+{signer}
+2023年5月20日
+某某事项管理办法
+第一条 为了规范某某事项的管理,制定本办法。
+第二条 本办法自2023年7月1日起施行。
+"""
+
+
+@pytest.mark.parametrize(("signer", "signature"), [
+    ("省长\n王某某", "省长\u3000王某某"),
+    ("代理市长\n李某", "代理市长\u3000李某"),
+    ("省长　王某某", "省长　王某某"),
+])
+def test_office_over_its_holders_name_is_one_signatory(tmp_path, signer, signature):
+    (doc,) = imported(tmp_path, ORDER.format(signer=signer)).issue.documents
+    assert doc.organs == ("某某省人民政府",)
+    (sig,) = [b for b in doc.blocks if b.type == "signature"]
+    assert sig.lines == (signature,)
+
+
+def test_organ_over_a_short_line_is_no_office_and_name(tmp_path):
+    (doc,) = imported(tmp_path, ORDER.format(signer="某某省人民政府\n办公厅")).issue.documents
+    assert not any(line == "某某省人民政府\u3000办公厅"
+                   for b in doc.blocks if b.type == "signature" for line in b.lines)

@@ -39,12 +39,35 @@ def group_attachments(items: list[Item]) -> list[Item]:
     return out
 
 
+#: A person's name alone on its line, under his office (省长 / 王某某): two to four
+#: characters, no place or organ word in it.
+PERSON_NAME_RE = re.compile(
+    r"""
+    (?: (?! [省市县区州旗镇乡村办会议局委府厅部院室处] ) [\u4e00-\u9fff·] ){2,4}
+    """,
+    re.X,
+)
+
+
+def office_over_name(out: list[Item]) -> bool:
+    """Are the last two items an office alone (``省长``) over its holder's name alone
+    (``王某某``): an official's 落款 whose office and name a PDF's text set apart?"""
+    return (len(out) >= 2 and out[-1].kind == "para" and out[-2].kind == "para"
+            and bool(PERSON_NAME_RE.fullmatch(out[-1].text))
+            and bool(BARE_OFFICE_RE.fullmatch(out[-2].text)))
+
+
 def mark_signatures(items: list[Item]) -> list[Item]:
     """The organ lines right before a date line are its 落款 (signature); a line that
-    names no organ or official (特此通知 without its full stop) is not."""
+    names no organ or official (特此通知 without its full stop) is not. An office over
+    its holder's name (``省长`` / ``王某某``) is one official's 落款."""
     out: list[Item] = []
     for item in items:
-        if item.kind == "date":
+        if item.kind == "date" and office_over_name(out):
+            office, name = out[-2:]
+            out[-2:] = [Item("signature", office.lines + name.lines,
+                             f"{office.text}\u3000{name.text}")]
+        elif item.kind == "date":
             organs: list[Item] = []
             while (out and out[-1].kind == "para" and is_title_like(out[-1].text)
                    and (is_signer_line(out[-1].text)
