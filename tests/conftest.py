@@ -170,3 +170,14 @@ def assert_fields_match(name: str, comparisons: list[tuple[str, object, object]]
     for field, want, got in wrong:
         print(f"  {field}: expected {want!r}, got {got!r}")
     assert not wrong
+
+
+def audit_of_import(result, source: Path, folder: Path):
+    """Save an import as a draft completed with the year and 期 of ``folder`` (named
+    ``YYYY-NN``) and audit ``source`` against it: what a test of a real file checks last."""
+    from gazette_pub.audit import audit_issue_dir
+    from gazette_pub.sources import complete_draft, save_import
+    year, number = map(int, folder.name.split("-"))
+    save_import(type(result)(complete_draft(result.issue, year=year, number=number),
+                             result.report), folder)
+    return audit_issue_dir(folder, source)

@@ -9,10 +9,10 @@ from __future__ import annotations
 import pytest
 
 from gazette_pub.audit import audit_issue_dir
-from gazette_pub.model import block_texts
-from gazette_pub.model import Heading, Paragraph, Signature, TableBlock
-from gazette_pub.sources import complete_draft, import_source, save_import
+from gazette_pub.model import Heading, Paragraph, Signature, TableBlock, block_texts
+from gazette_pub.sources import import_source, save_import
 
+from .conftest import audit_of_import
 from .gongwen_docx import (announcement_docx, letter_docx, notice_docx, oa_chunk_docx,
                            order_docx, plan_docx, request_docx)
 from .gongwen_pdf import write_issue_pdf, write_pdf, write_three_line_pdf
@@ -82,10 +82,7 @@ def test_head_and_closing(imported, name):
 @pytest.mark.parametrize("name", list(FILES))
 def test_nothing_lost(imported, name, tmp_path):
     path, result = imported(name)
-    issue = complete_draft(result.issue, year=2024, number=1)
-    folder = tmp_path / "issues" / "jiangbei" / "2024-01"
-    save_import(type(result)(issue, result.report), folder)
-    audit = audit_issue_dir(folder, path)
+    audit = audit_of_import(result, path, tmp_path / "issues" / "jiangbei" / "2024-01")
     assert audit.source_chars > 100
     assert audit.missing == 0, audit.unexplained
 

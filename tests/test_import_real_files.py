@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from gazette_pub.audit import audit_issue_dir
 from gazette_pub.errors import SourceError
 from gazette_pub.model import Heading, TableBlock
-from gazette_pub.sources import complete_draft, import_source, save_import
+from gazette_pub.sources import import_source
+
+from .conftest import audit_of_import
 
 REAL = Path(__file__).parent / "fixtures" / "real"
 RULES = REAL / "docx" / "university-rules-attachment4.docx"
@@ -62,10 +63,7 @@ def test_schedule_table_without_header_row(schedule):
 @pytest.mark.parametrize("path", [RULES, SCHEDULE, REFERENCES], ids=lambda p: p.stem)
 def test_real_docx_audits_clean(path, tmp_path):
     result = import_source(path)
-    issue = complete_draft(result.issue, year=2018, number=1)
-    folder = tmp_path / "issues" / "real" / "2018-01"
-    save_import(type(result)(issue, result.report), folder)
-    audit = audit_issue_dir(folder, path)
+    audit = audit_of_import(result, path, tmp_path / "issues" / "real" / "2018-01")
     assert audit.source_chars > 700
     assert audit.missing == 0, audit.unexplained
 

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from gazette_pub.audit import audit_issue_dir
 from gazette_pub.model import (AttachmentNote, DateLine, Heading, Note, Signature, TableBlock,
                                block_texts)
-from gazette_pub.sources import complete_draft, import_source, save_import
+from gazette_pub.sources import import_source
+
+from .conftest import audit_of_import
 
 PDF = Path(__file__).parent / "fixtures" / "real" / "pdf"
 HAINAN = PDF / "hainan-nongji-notice.pdf"
@@ -159,10 +160,7 @@ def test_wps_template_head_page_numbers_and_colophon(imported):
                          ids=lambda p: p.stem)
 def test_real_pdf_audits_clean(path, imported, tmp_path):
     result = imported(path)
-    issue = complete_draft(result.issue, year=2024, number=1)
-    folder = tmp_path / "issues" / "real" / "2024-01"
-    save_import(type(result)(issue, result.report), folder)
-    audit = audit_issue_dir(folder, path)
+    audit = audit_of_import(result, path, tmp_path / "issues" / "real" / "2024-01")
     assert audit.source_chars > 100
     assert audit.missing == 0, audit.unexplained
 
