@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from gazette_pub.manifest import load_issue
+from gazette_pub.model import TableBlock
 from gazette_pub.sources import import_source
 from gazette_pub.sources.tables import grid_texts
 
@@ -26,7 +27,18 @@ def fresh():
 
 
 def tables_of(issue):
-    return {t.caption: t for doc in issue.documents for t in doc.tables}
+    """Each enclosed document's one table, by the enclosed document's title. None of
+    these tables has a caption line of its own, so none has a caption: the title is
+    not repeated over the table (nothing invented)."""
+    out = {}
+    for doc in issue.documents:
+        for enc in doc.enclosed:
+            tables = [b.table for b in enc.blocks if isinstance(b, TableBlock)]
+            if tables:
+                (table,) = tables
+                assert table.caption == "", (enc.title, table.caption)
+                out[enc.title] = table
+    return out
 
 
 @pytest.fixture(scope="module", params=["fresh", "committed"])

@@ -109,9 +109,9 @@ class DocInput:
     layout: TextLayout = TextLayout()
 
 
-def build_blocks(lines: list[SourceLine], title: str, report: ReportBuilder,
+def build_blocks(lines: list[SourceLine], report: ReportBuilder,
                  layout: TextLayout = TextLayout()):
-    """(main blocks, enclosed) for the body ``lines`` of a document titled ``title``
+    """(main blocks, enclosed) for the body ``lines`` of a document
     (``layout``: the source's, for a document too short to show its own)."""
     items = mark_own_contents(to_items(lines), report)
     mark_bare_addressee(items, report)
@@ -122,7 +122,7 @@ def build_blocks(lines: list[SourceLine], title: str, report: ReportBuilder,
     mark_addressee(items)
     items = mark_article_items(items, report)
     levels = heading_levels(items)
-    return split_enclosed(items, title, levels, report)
+    return split_enclosed(items, levels, report)
 
 
 #: The first character of an organ named without its place (市人民政府, 省政府, 县委).
@@ -156,7 +156,7 @@ def build_document(doc: DocInput, *, gazette_id: str, year: int, number: int,
     """A :class:`model.Document` from a document's title and body lines."""
     head = read_head(doc.body, report)
     rest = doc.body[head.consumed:]
-    main, enclosed = build_blocks(rest, doc.title, report, doc.layout)
+    main, enclosed = build_blocks(rest, report, doc.layout)
     if head.title_date is not None:
         main = (Note(head.title_date.text, "title_date"),) + main
     raw = head.doc_number_raw or doc.doc_number_hint

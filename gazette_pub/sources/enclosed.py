@@ -62,13 +62,15 @@ def enclosed_starts(items: list[Item]) -> list[int]:
             starts.add(i + 1)
         if item.kind == "table":
             # a titled table after the 落款, a 附件 label or another table is a
-            # document of its own; a caption inside running text only captions it
+            # document of its own; a caption inside running text only captions it.
+            # Of a title and a caption line (某某计划 / 表1 某某表) the first is the
+            # document's title, the second the table's caption
             first = caption_start(items, i)
             opener = items[first - 1].kind if first > 0 else ""
             before = [j for j in range(first, i) if title(j)]
             if opener in CLOSING_KINDS | {"label", "table", "attach"} \
                     or items[first].kind == "label":
-                starts.update(before[-1:])
+                starts.update(before[:1])
     return sorted(starts)
 
 
@@ -142,7 +144,7 @@ def join_wrapped_titles(items: list[Item], report: ReportBuilder) -> list[Item]:
     return items
 
 
-def split_enclosed(items: list[Item], title: str, levels: dict[str, int],
+def split_enclosed(items: list[Item], levels: dict[str, int],
                    report: ReportBuilder) -> tuple[tuple[Block, ...], tuple[Enclosed, ...]]:
     """(main blocks, enclosed documents) of a document body."""
     starts = enclosed_starts(join_wrapped_titles(items, report))
@@ -154,13 +156,14 @@ def split_enclosed(items: list[Item], title: str, levels: dict[str, int],
     segments = []
     table_lines: dict[int, int] = {}  # id(table) → its first source line, for the report
     for n, (lo, hi) in enumerate(bounds):
-        default = title if n == 0 else clean_title(items[starts[n - 1]].text)
         blocks = []
         for k in range(lo, hi):
             if k + 1 < hi and is_table_caption(items[k], items[k + 1]):
                 continue  # the caption goes into the table below
+            # a table without a caption line of its own has no caption: the
+            # document's (or enclosed document's) title is not repeated over it
             captioned = k > lo and is_table_caption(items[k - 1], items[k])
-            caption = clean_title(items[k - 1].text) if captioned else default
+            caption = clean_title(items[k - 1].text) if captioned else ""
             blocks.append(item_block(items[k], levels, caption, report))
             if isinstance(blocks[-1], TableBlock):
                 table_lines[id(blocks[-1].table)] = items[k].first
