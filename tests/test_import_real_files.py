@@ -52,6 +52,7 @@ def test_schedule_table_without_header_row(schedule):
     (doc,) = schedule.issue.documents
     assert doc.title == "项目日程"
     (table,) = [b.table for b in doc.all_blocks() if isinstance(b, TableBlock)]
+    assert table.caption == ""  # no caption line of its own: the title is not repeated
     assert table.header_rows == ()
     assert [row[0].text for row in table.rows] == [f"第{n}天" for n in range(1, 15)]
     assert table.rows[1][1].text == "哈佛欢迎仪式\n哈佛教授致欢迎词致辞\n项目导航、哈佛大学介绍"
