@@ -373,10 +373,14 @@ def title_wrap(a: PdfLine, b: PdfLine, body: float) -> bool:
             and b.top - a.bottom <= PARAGRAPH_GAP * a.size)
 
 
-def is_caption(lines: list[Placed], table: PdfLine) -> bool:
-    """Are ``lines`` a caption: centred over ``table`` and right above it (within a line)?"""
+def is_caption(lines: list[Placed], table: PdfLine, body: float) -> bool:
+    """Are ``lines`` a caption: centred over ``table`` and right above it (within a line),
+    not set larger than the body? A larger line is a title (a document's whose text is
+    the table): it stays a line, and the importer decides (sources/enclosed.py)."""
     last = lines[-1].line
     if last.page != table.page or last.column != table.column or last.size <= 0:
+        return False
+    if any(p.line.size > body + 0.5 for p in lines):
         return False
     middle = (table.x0 + table.x1) / 2
     return (all(abs((p.line.x0 + p.line.x1) / 2 - middle) < p.line.size for p in lines)
@@ -402,7 +406,7 @@ def paragraphs(placed: list[tuple[Placed, str | None]], report: ReportBuilder) -
                                             "line fills its column and the next is not indented")
             current.append(item)
             continue
-        if current and item.line.table is not None and is_caption(current, item.line):
+        if current and item.line.table is not None and is_caption(current, item.line, body):
             report.normalize(current[0].no, f"line {current[0].no} centred right above the "
                                             f"table at line {item.no}: its caption")
             item = replace(item, line=replace(item.line, table=replace(
