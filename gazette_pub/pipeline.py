@@ -247,6 +247,8 @@ def make_folders(folder: Path) -> None:
         if path.is_dir():
             break
         if path.exists() or path.is_symlink():
+            if path.is_dir():  # made by a concurrent build between the two looks
+                break
             raise WriteError("is a file where the output needs a folder; move it away",
                              path=path)
         missing.append(path)
